@@ -1,0 +1,134 @@
+package cn.ankang.bangfu.cadre;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.shared.Gender;
+import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.Rows;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of cadres and postings.
+ */
+@Repository
+class CadreRepository {
+
+	static final String CADRE_LIST = "residentCadres";
+
+	private static final RowMapper<ResidentCadre> CADRE = (rs, n) -> new ResidentCadre(rs.getLong("id"),
+			rs.getString("name"), Rows.enumOf(rs, "gender", Gender.class), rs.getString("phone"),
+			rs.getLong("dispatching_unit_id"));
+
+	private static final RowMapper<Posting> POSTING = (rs, n) -> new Posting(rs.getLong("id"), rs.getLong("cadre_id"),
+			rs.getLong("village_id"), Rows.enumOf(rs, "role", Posting.Role.class), Rows.date(rs, "started_on"),
+			Rows.dateOrNull(rs, "ended_on"));
+
+	/** A posting in force on {@code :activeOn}, or any posting when it is null. */
+	private static final String ACTIVE = """
+			(cast(:activeOn as date) is null
+			 or (p.started_on <= :activeOn and (p.ended_on is null or p.ended_on >= :activeOn)))""";
+
+	private static final String CADRE_FILTER = """
+			from cadre k
+			where (cast(:unit as bigint) is null or k.dispatching_unit_id = :unit)
+			  and (not :narrowsPostings or exists (
+			        select 1 from posting p
+			        join village v on v.id = p.village_id
+			        join town t on t.id = v.town_id
+			        join county c on c.id = t.county_id
+			        where p.cadre_id = k.id
+			          and (cast(:role as text) is null or p.role = :role)
+			          and (cast(:countyCode as text) is null or c.code = :countyCode)
+			          and (cast(:townCode as text) is null or t.code = :townCode)
+			          and (cast(:villageCode as text) is null or v.code = :villageCode)
+			          and %s))
+			""".formatted(ACTIVE);
+
+	private final JdbcClient jdbc;
+
+	CadreRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	List<ResidentCadre> cadres(ResidentCadreFilter filter, @Nullable Long unitKey, PageRequest page) {
+		return this.jdbc.sql("select k.* " + CADRE_FILTER + """
+				  and (cast(:after as bigint) is null or k.id > :after)
+				order by k.id
+				limit :limit
+				""")
+			.params(filterParams(filter, unitKey))
+			.param("after", page.afterId(CADRE_LIST))
+			.param("limit", page.fetchSize())
+			.query(CADRE)
+			.list();
+	}
+
+	int countCadres(ResidentCadreFilter filter, @Nullable Long unitKey) {
+		return this.jdbc.sql("select count(*) " + CADRE_FILTER)
+			.params(filterParams(filter, unitKey))
+			.query(Integer.class)
+			.single();
+	}
+
+	List<ResidentCadre> cadresByKeys(Collection<Long> keys) {
+		return this.jdbc.sql("select * from cadre where id in (:keys)").param("keys", keys).query(CADRE).list();
+	}
+
+	List<Posting> postingsByKeys(Collection<Long> keys) {
+		return this.jdbc.sql("select * from posting where id in (:keys)").param("keys", keys).query(POSTING).list();
+	}
+
+	List<Posting> postingsOfCadres(Collection<Long> cadreKeys, @Nullable LocalDate activeOn) {
+		return this.jdbc
+			.sql("select p.* from posting p where p.cadre_id in (:keys) and " + ACTIVE + " order by p.started_on, p.id")
+			.param("keys", cadreKeys)
+			.param("activeOn", activeOn)
+			.query(POSTING)
+			.list();
+	}
+
+	/** Postings in force on a date in these villages, first secretaries first. */
+	List<Posting> postingsInVillages(Collection<Long> villageKeys, LocalDate activeOn) {
+		return this.jdbc.sql("select p.* from posting p where p.village_id in (:keys) and " + ACTIVE + """
+				 order by p.village_id,
+				          case p.role when 'FIRST_SECRETARY' then 0 when 'TEAM_LEADER' then 1 else 2 end,
+				          p.cadre_id
+				""").param("keys", villageKeys).param("activeOn", activeOn).query(POSTING).list();
+	}
+
+	/**
+	 * The cadres of these units, ordered by id, optionally only those with a posting in
+	 * force on a date.
+	 */
+	List<ResidentCadre> cadresOfUnits(Collection<Long> unitKeys, @Nullable LocalDate activeOn) {
+		return this.jdbc.sql("""
+				select k.* from cadre k
+				where k.dispatching_unit_id in (:keys)
+				  and (cast(:activeOn as date) is null
+				       or exists (select 1 from posting p where p.cadre_id = k.id and %s))
+				order by k.id
+				""".formatted(ACTIVE)).param("keys", unitKeys).param("activeOn", activeOn).query(CADRE).list();
+	}
+
+	private static Map<String, @Nullable Object> filterParams(ResidentCadreFilter filter, @Nullable Long unitKey) {
+		Map<String, @Nullable Object> params = new HashMap<>();
+		params.put("unit", unitKey);
+		params.put("narrowsPostings", filter.narrowsPostings());
+		params.put("role", (filter.role() != null) ? filter.role().name() : null);
+		params.put("countyCode", filter.countyCode());
+		params.put("townCode", filter.townCode());
+		params.put("villageCode", filter.villageCode());
+		params.put("activeOn", filter.activeOn());
+		return params;
+	}
+
+}

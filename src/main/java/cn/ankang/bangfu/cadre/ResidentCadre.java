@@ -1,0 +1,25 @@
+package cn.ankang.bangfu.cadre;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.shared.Gender;
+import cn.ankang.bangfu.shared.GlobalId;
+
+/**
+ * A resident cadre.
+ *
+ * @param key database key
+ * @param name full name
+ * @param gender gender
+ * @param phone mobile number
+ * @param dispatchingUnitKey the key of the unit that sent the cadre
+ */
+public record ResidentCadre(long key, String name, Gender gender, @Nullable String phone, long dispatchingUnitKey) {
+
+	public static final String TYPE = "ResidentCadre";
+
+	public String id() {
+		return GlobalId.of(TYPE, this.key);
+	}
+
+}

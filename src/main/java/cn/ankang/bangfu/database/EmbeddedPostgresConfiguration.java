@@ -1,0 +1,53 @@
+package cn.ankang.bangfu.database;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * When no datasource is configured, runs the service on an embedded PostgreSQL whose data
+ * persists in a local folder, so that a newcomer with only a JDK gets a working service.
+ * A configured {@code spring.datasource.url} always wins.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedPostgresConfiguration.NoDatasourceConfigured.class)
+class EmbeddedPostgresConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) {
+		EmbeddedPostgres server = EmbeddedPostgresServer.start(properties.dataDirectory(), false);
+		log.warn(
+				"No spring.datasource.url is set: using an embedded PostgreSQL on port {} with its data in {}. "
+						+ "Set SPRING_DATASOURCE_URL to use a server of your own.",
+				server.getPort(), properties.dataDirectory().toAbsolutePath());
+		return server;
+	}
+
+	@Bean
+	DataSource dataSource(EmbeddedPostgres server) {
+		return DataSourceBuilder.create().url(server.getJdbcUrl("postgres", "postgres")).username("postgres").build();
+	}
+
+	static class NoDatasourceConfigured implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String url = context.getEnvironment().getProperty("spring.datasource.url");
+			return url == null || url.isBlank();
+		}
+
+	}
+
+}

@@ -1,0 +1,1197 @@
+package cn.ankang.bangfu.demo;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * Writes a deterministic, synthetic Ankang into an empty database: the real counties with
+ * their division codes, and made-up towns, villages, units, people and money whose counts
+ * and sums equal the figures of the 2023 annual report ({@link DemoFigures}). The same
+ * seed always gives the same rows.
+ * <p>
+ * A scale factor above 1 adds synthetic copies of the city (codes starting {@code 99},
+ * which no real province has), each with the same counts, for benchmarks at province or
+ * national size.
+ * <p>
+ * Rows of one table depend on rows of earlier ones, and PostgreSQL takes one COPY at a
+ * time per connection, so tables are written one after the other; what later tables need
+ * is kept in compact arrays, and per-row random streams derived from the seed let each
+ * table regenerate the details it needs.
+ */
+final class DemoDataGenerator {
+
+	/** The last day the report covers; the demo world is seen as of then. */
+	static final LocalDate REPORT_END = LocalDate.of(2023, 12, 31);
+
+	private static final LocalDate TERM_START = LocalDate.of(2021, 6, 1);
+
+	private static final LocalDate ROTATION_DAY = LocalDate.of(2023, 6, 1);
+
+	private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+
+	// The ten counties of Ankang: real names and division codes. Towns and villages per
+	// county are
+	// illustrative; they add up to about the 1,900 villages the city has.
+	private static final String[][] COUNTIES = { { "610902", "汉滨区", "DISTRICT", "24", "430", "32.69", "109.03" },
+			{ "610921", "汉阴县", "COUNTY", "10", "150", "32.89", "108.51" },
+			{ "610922", "石泉县", "COUNTY", "11", "160", "33.04", "108.25" },
+			{ "610923", "宁陕县", "COUNTY", "11", "80", "33.31", "108.31" },
+			{ "610924", "紫阳县", "COUNTY", "17", "190", "32.52", "108.53" },
+			{ "610925", "岚皋县", "COUNTY", "12", "130", "32.31", "108.90" },
+			{ "610926", "平利县", "COUNTY", "11", "150", "32.39", "109.36" },
+			{ "610927", "镇坪县", "COUNTY", "7", "60", "31.88", "109.53" },
+			{ "610929", "白河县", "COUNTY", "11", "120", "32.81", "110.11" },
+			{ "610981", "旬阳市", "COUNTY_LEVEL_CITY", "21", "430", "32.83", "109.36" } };
+
+	// Which counties are key assistance counties is illustrative: four national, one
+	// provincial (the report's
+	// counts), not the official list.
+	private static final String[] NATIONAL_KEY_COUNTIES = { "610924", "610925", "610927", "610929" };
+
+	private static final String PROVINCIAL_KEY_COUNTY = "610923";
+
+	private static final String[] PLACE_FIRST = { "茶", "竹", "石", "双", "蒿", "大", "新", "龙", "金", "太", "凤", "观", "高", "沙",
+			"铁", "中", "关", "洞", "红", "麻", "黄", "麦", "安", "平", "长", "汉", "西", "东", "南", "北", "柳", "桃", "松", "青", "白",
+			"马", "牛", "狮", "花", "清" };
+
+	private static final String[] PLACE_SECOND = { "坪", "河", "溪", "坝", "岭", "沟", "湾", "口", "关", "山", "庙", "垭", "营", "桥",
+			"堡", "岩", "园", "林", "田", "塘" };
+
+	private static final String[] SURNAMES = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱",
+			"胡", "郭", "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董",
+			"袁", "潘", "蒋", "蔡", "余" };
+
+	private static final String[] LEADER_TITLES = { "市委书记", "市长", "市人大常委会主任", "市政协主席", "市委副书记", "常务副市长", "市委常委", "副市长",
+			"市人大常委会副主任", "市政协副主席" };
+
+	private static final String[] RISKS = { "ILLNESS", "DISABILITY", "SCHOOLING_COSTS", "DISASTER", "ACCIDENT",
+			"UNSTABLE_EMPLOYMENT", "LACK_OF_LABOUR", "HOUSING_SAFETY", "DRINKING_WATER", "OTHER" };
+
+	private static final int[] RISK_WEIGHTS = { 34, 18, 10, 6, 4, 12, 10, 3, 1, 2 };
+
+	private static final String[] MEASURE_TYPES = { "INDUSTRY", "EMPLOYMENT", "HEALTH", "EDUCATION", "SOCIAL_SECURITY",
+			"MICROCREDIT", "PUBLIC_WELFARE_JOB", "HOUSING", "DRINKING_WATER", "OTHER" };
+
+	private static final int[] MEASURE_WEIGHTS = { 26, 22, 14, 9, 10, 7, 6, 3, 1, 2 };
+
+	private static final String[] MEASURE_TEXT = { "发放产业奖补，发展茶叶、魔芋种植", "推荐到社区工厂就业", "落实医疗保障和大病救助", "落实教育资助", "纳入低保兜底保障",
+			"发放小额信贷", "安排公益岗位", "实施危房改造", "解决安全饮水", "落实临时救助" };
+
+	private static final String[] INDUSTRIES = { "TEA", "KONJAC", "PIGS", "ECO_FISHERY", "HERBAL_MEDICINE",
+			"COMMUNITY_FACTORY", "OTHER" };
+
+	private static final String[] INDUSTRY_NAMES = { "茶园提升", "魔芋种植基地", "生猪养殖场", "生态渔业", "黄连中药材基地", "社区工厂", "特色产业" };
+
+	private static final String[] OTHER_CATEGORIES = { "EMPLOYMENT", "INFRASTRUCTURE", "PUBLIC_SERVICE", "HOUSING",
+			"EDUCATION", "HEALTH" };
+
+	private static final String[] OTHER_CATEGORY_NAMES = { "就业帮扶车间", "产业路硬化", "村级综合服务设施", "农房改造", "村小学改善", "村卫生室建设" };
+
+	private static final String[] VISIT_NOTES = { "入户走访，了解家庭收入和务工情况", "核实三保障和饮水安全情况", "宣传帮扶政策，落实帮扶措施", "了解产业发展情况",
+			"走访慰问" };
+
+	private final long seed;
+
+	private final int scale;
+
+	private final Ids ids = new Ids();
+
+	// what later tables need of villages, cadres and units, over all copies of the city
+	private final List<VillageInfo> villages = new ArrayList<>();
+
+	private final List<UnitInfo> units = new ArrayList<>();
+
+	DemoDataGenerator(long seed, int scale) {
+		if (scale < 1 || scale > 100) {
+			throw new IllegalArgumentException("The scale must be between 1 and 100, but was " + scale);
+		}
+		this.seed = seed;
+		this.scale = scale;
+	}
+
+	/**
+	 * Writes the whole data set through {@code connection}, which must be in a
+	 * transaction on an empty, migrated database.
+	 */
+	void write(Connection connection) throws SQLException {
+		writeAreas(connection);
+		writeUnitsAndPairings(connection);
+		List<PostingInfo> postings = writeCadresAndPostings(connection);
+		writeLeaders(connection);
+		writeProjects(connection);
+		Households households = writeHouseholds(connection, postings);
+		writeMembers(connection, households);
+		writeIncomes(connection, households);
+		writeMeasures(connection, households);
+		writeVisits(connection, households, postings);
+		try (Statement statement = connection.createStatement()) {
+			for (String table : List.of("city", "county", "town", "village", "assistance_unit", "unit_pairing", "cadre",
+					"posting", "leader", "leader_liaison", "project", "household", "household_member",
+					"assistance_measure")) {
+				// rows came with explicit ids: move each identity past them for rows
+				// added later
+				statement.execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), "
+						+ "coalesce((select max(id) from " + table + "), 0) + 1, false)");
+			}
+		}
+	}
+
+	// Areas
+	// -----------------------------------------------------------------------------------------------
+
+	private void writeAreas(Connection connection) throws SQLException {
+		List<String[]> counties = new ArrayList<>();
+		try (CopyWriter cities = new CopyWriter(connection, "city", "id, code, name")) {
+			for (int copy = 0; copy < this.scale; copy++) {
+				String cityCode = (copy == 0) ? "6109" : "99" + two(copy);
+				cities.add(copy + 1).add(cityCode).add(copyName("安康市", copy)).endRow();
+			}
+		}
+		// counties, then towns, then villages: one COPY at a time
+		List<long[]> countyTownRange = new ArrayList<>();
+		try (CopyWriter countyRows = new CopyWriter(connection, "county",
+				"id, city_id, code, name, kind, key_designation")) {
+			for (int copy = 0; copy < this.scale; copy++) {
+				for (String[] county : COUNTIES) {
+					long id = this.ids.next("county");
+					String code = (copy == 0) ? county[0] : "99" + two(copy) + county[0].substring(4);
+					countyRows.add(id)
+						.add(copy + 1)
+						.add(code)
+						.add(copyName(county[1], copy))
+						.add(county[2])
+						.add(countyDesignation(county[0]))
+						.endRow();
+					counties.add(new String[] { Long.toString(id), code, county[0] });
+				}
+			}
+		}
+		SplittableRandom random = random("areas", 0);
+		List<long[]> townInfo = new ArrayList<>();
+		try (CopyWriter townRows = new CopyWriter(connection, "town",
+				"id, county_id, code, name, kind, key_designation")) {
+			for (int c = 0; c < counties.size(); c++) {
+				String[] county = counties.get(c);
+				String[] base = COUNTIES[c % COUNTIES.length];
+				int townCount = Integer.parseInt(base[3]);
+				int keyTowns = keyTownsIn(base[0]);
+				for (int t = 0; t < townCount; t++) {
+					long id = this.ids.next("town");
+					boolean subdistrict = base[2].equals("DISTRICT") && t < 3;
+					String name = placeName(random) + (subdistrict ? "街道" : "镇");
+					townRows.add(id)
+						.add(county[0])
+						.add(county[1] + three(t + 1))
+						.add(name)
+						.add(subdistrict ? "SUBDISTRICT" : "TOWN")
+						.add((t >= townCount - keyTowns) ? "PROVINCIAL" : null)
+						.endRow();
+					townInfo.add(new long[] { id, c, t });
+				}
+				countyTownRange.add(new long[] { townInfo.size() - townCount, townCount });
+			}
+		}
+		try (CopyWriter villageRows = new CopyWriter(connection, "village",
+				"id, town_id, code, name, kind, key_designation, latitude, longitude")) {
+			for (int c = 0; c < counties.size(); c++) {
+				String[] county = counties.get(c);
+				String[] base = COUNTIES[c % COUNTIES.length];
+				int copy = c / COUNTIES.length;
+				int villageCount = Integer.parseInt(base[4]);
+				long firstTown = countyTownRange.get(c)[0];
+				int townCount = (int) countyTownRange.get(c)[1];
+				boolean keyCounty = countyDesignation(base[0]) != null;
+				// 252 key villages in the city: 4 in every county (for the leaders'
+				// liaisons), then more in the
+				// key counties
+				int keyVillages = 4
+						+ (keyCounty ? keyVillageExtraInKeyCounty(base[0]) : keyVillageExtraElsewhere(base[0]));
+				double lat = Double.parseDouble(base[5]);
+				double lon = Double.parseDouble(base[6]);
+				for (int v = 0; v < villageCount; v++) {
+					int townIndex = v % townCount;
+					long[] town = townInfo.get((int) firstTown + townIndex);
+					int inTown = v / townCount + 1;
+					long id = this.ids.next("village");
+					boolean key = v < keyVillages;
+					boolean community = inTown == 1 && townIndex % 3 == 0;
+					double vLat = lat + (random.nextDouble() - 0.5) * 0.4;
+					double vLon = lon + (random.nextDouble() - 0.5) * 0.4;
+					villageRows.add(id)
+						.add(town[0])
+						.add(county[1] + three((int) town[2] + 1) + three(inTown))
+						.add(placeName(random) + (community ? "社区" : "村"))
+						.add(community ? "COMMUNITY" : "VILLAGE")
+						.add(key ? "PROVINCIAL" : null)
+						.add(String.format(Locale.ROOT, "%.6f", vLat))
+						.add(String.format(Locale.ROOT, "%.6f", vLon))
+						.endRow();
+					this.villages.add(new VillageInfo(id, town[0], c, copy, key, keyCounty));
+				}
+			}
+		}
+	}
+
+	private static String countyDesignation(String realCode) {
+		for (String code : NATIONAL_KEY_COUNTIES) {
+			if (code.equals(realCode)) {
+				return "NATIONAL";
+			}
+		}
+		return PROVINCIAL_KEY_COUNTY.equals(realCode) ? "PROVINCIAL" : null;
+	}
+
+	/** Ten provincial key towns: two in each key county. */
+	private static int keyTownsIn(String realCode) {
+		return (countyDesignation(realCode) != null) ? 2 : 0;
+	}
+
+	/**
+	 * Key villages beyond the four per county: 212 more, 30 in each key county and 62
+	 * elsewhere.
+	 */
+	private static int keyVillageExtraInKeyCounty(String realCode) {
+		return 30;
+	}
+
+	private static int keyVillageExtraElsewhere(String realCode) {
+		// five counties share 62: 13, 13, 12, 12, 12
+		return switch (realCode) {
+			case "610902", "610921" -> 13;
+			default -> 12;
+		};
+	}
+
+	// Units and pairings
+	// --------------------------------------------------------------------------------
+
+	private void writeUnitsAndPairings(Connection connection) throws SQLException {
+		SplittableRandom random = random("units", 0);
+		String[] kinds = { "GOVERNMENT_DEPARTMENT", "STATE_ENTERPRISE", "PRIVATE_ENTERPRISE", "UNIVERSITY", "HOSPITAL",
+				"OTHER" };
+		int[] kindWeights = { 70, 12, 8, 3, 4, 3 };
+		try (CopyWriter rows = new CopyWriter(connection, "assistance_unit", "id, name, level, kind, county_id")) {
+			for (int copy = 0; copy < this.scale; copy++) {
+				// 12 central, 87 provincial, 180 municipal and 100 per county: 1,279 in
+				// all
+				addUnits(rows, random, copy, "CENTRAL", "中央帮扶单位", 12, -1, kinds, kindWeights);
+				addUnits(rows, random, copy, "PROVINCIAL", "省级帮扶单位", 87, -1, kinds, kindWeights);
+				addUnits(rows, random, copy, "MUNICIPAL", "市级帮扶单位", 180, -1, kinds, kindWeights);
+				for (int c = 0; c < COUNTIES.length; c++) {
+					addUnits(rows, random, copy, "COUNTY", COUNTIES[c][1] + "帮扶单位", 100, copy * COUNTIES.length + c,
+							kinds, kindWeights);
+				}
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "unit_pairing", "id, unit_id, village_id, started_on")) {
+			for (int copy = 0; copy < this.scale; copy++) {
+				List<VillageInfo> keyVillages = new ArrayList<>();
+				List<VillageInfo> others = new ArrayList<>();
+				for (VillageInfo village : this.villages) {
+					if (village.copy == copy) {
+						(village.key ? keyVillages : others).add(village);
+					}
+				}
+				// central, provincial and municipal units take the key villages, round
+				// and round; county units
+				// take villages of their own county
+				int k = 0;
+				for (UnitInfo unit : this.units) {
+					if (unit.copy != copy) {
+						continue;
+					}
+					if (unit.countyIndex < 0) {
+						VillageInfo village = keyVillages.get(k++ % keyVillages.size());
+						pair(rows, unit, village);
+					}
+					else {
+						List<VillageInfo> own = new ArrayList<>();
+						for (VillageInfo village : others) {
+							if (village.countyIndex == unit.countyIndex) {
+								own.add(village);
+							}
+						}
+						// every county unit gets at least one village, small counties'
+						// villages several units
+						int slot = unit.indexInCounty;
+						pair(rows, unit, own.get(slot % own.size()));
+						for (int i = slot + 100; i < own.size(); i += 100) {
+							pair(rows, unit, own.get(i));
+						}
+					}
+				}
+			}
+		}
+	}
+
+	private void addUnits(CopyWriter rows, SplittableRandom random, int copy, String level, String prefix, int count,
+			int countyIndex, String[] kinds, int[] kindWeights) throws SQLException {
+		for (int i = 1; i <= count; i++) {
+			long id = this.ids.next("assistance_unit");
+			String countyId = (countyIndex >= 0) ? Long.toString(countyIndex + 1) : null;
+			rows.add(id)
+				.add(copyName(prefix + "（示例）" + three(i), copy))
+				.add(level)
+				.add(kinds[pick(random, kindWeights)])
+				.add(countyId)
+				.endRow();
+			this.units.add(new UnitInfo(id, copy, level, countyIndex, i - 1));
+		}
+	}
+
+	private void pair(CopyWriter rows, UnitInfo unit, VillageInfo village) throws SQLException {
+		rows.add(this.ids.next("unit_pairing")).add(unit.id).add(village.id).add(TERM_START).endRow();
+		village.units.add(unit.id);
+	}
+
+	// Cadres and postings
+	// ---------------------------------------------------------------------------------
+
+	private List<PostingInfo> writeCadresAndPostings(Connection connection) throws SQLException {
+		SplittableRandom random = random("cadres", 0);
+		List<PostingInfo> postings = new ArrayList<>();
+		List<long[]> cadres = new ArrayList<>();
+		for (int copy = 0; copy < this.scale; copy++) {
+			List<VillageInfo> keyVillages = new ArrayList<>();
+			List<VillageInfo> others = new ArrayList<>();
+			for (VillageInfo village : this.villages) {
+				if (village.copy == copy) {
+					(village.key ? keyVillages : others).add(village);
+				}
+			}
+			shuffle(others, random);
+			// 1,297 villages have a first secretary: every key village and 1,045 others;
+			// 990 of them have two
+			// team members and 307 one, 2,287 team members in all
+			List<VillageInfo> staffed = new ArrayList<>(keyVillages);
+			staffed.addAll(others.subList(0, DemoFigures.FIRST_SECRETARIES - keyVillages.size()));
+			for (int i = 0; i < staffed.size(); i++) {
+				VillageInfo village = staffed.get(i);
+				int members = (i < 990) ? 2 : 1;
+				for (int m = 0; m <= members; m++) {
+					String role = (m == 0) ? "FIRST_SECRETARY" : "TEAM_MEMBER";
+					long unit = dispatchingUnit(village, random);
+					boolean rotated = random.nextInt(100) < 40;
+					if (rotated) {
+						long predecessor = this.ids.next("cadre");
+						cadres.add(new long[] { predecessor, unit });
+						postings.add(new PostingInfo(this.ids.next("posting"), predecessor, village, role, TERM_START,
+								ROTATION_DAY.minusDays(1)));
+					}
+					long cadre = this.ids.next("cadre");
+					cadres.add(new long[] { cadre, unit });
+					PostingInfo posting = new PostingInfo(this.ids.next("posting"), cadre, village, role,
+							rotated ? ROTATION_DAY : TERM_START, null);
+					postings.add(posting);
+					village.cadres.add(posting);
+				}
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "cadre", "id, name, gender, phone, dispatching_unit_id")) {
+			for (long[] cadre : cadres) {
+				SplittableRandom own = random("cadre", cadre[0]);
+				rows.add(cadre[0])
+					.add(SURNAMES[own.nextInt(SURNAMES.length)] + "某" + "G" + cadre[0])
+					.add(own.nextInt(100) < 30 ? "FEMALE" : "MALE")
+					.add(phone(1_000_000L + cadre[0]))
+					.add(cadre[1])
+					.endRow();
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "posting",
+				"id, cadre_id, village_id, role, started_on, ended_on")) {
+			for (PostingInfo posting : postings) {
+				rows.add(posting.id)
+					.add(posting.cadreId)
+					.add(posting.village.id)
+					.add(posting.role)
+					.add(posting.startedOn)
+					.add(posting.endedOn)
+					.endRow();
+			}
+		}
+		return postings;
+	}
+
+	private long dispatchingUnit(VillageInfo village, SplittableRandom random) {
+		if (!village.units.isEmpty()) {
+			return village.units.get(random.nextInt(village.units.size()));
+		}
+		List<UnitInfo> county = new ArrayList<>();
+		for (UnitInfo unit : this.units) {
+			if (unit.countyIndex == village.countyIndex) {
+				county.add(unit);
+			}
+		}
+		return county.get(random.nextInt(county.size())).id;
+	}
+
+	// Leaders
+	// ---------------------------------------------------------------------------------------------
+
+	private void writeLeaders(Connection connection) throws SQLException {
+		SplittableRandom random = random("leaders", 0);
+		List<long[]> liaisons = new ArrayList<>();
+		try (CopyWriter rows = new CopyWriter(connection, "leader", "id, name, title")) {
+			for (int copy = 0; copy < this.scale; copy++) {
+				int[] takenPerCounty = new int[COUNTIES.length];
+				for (int i = 0; i < DemoFigures.LEADER_LIAISONS; i++) {
+					long id = this.ids.next("leader");
+					String title = LEADER_TITLES[(i < 6) ? i : 6 + i % 4];
+					rows.add(id).add(SURNAMES[random.nextInt(SURNAMES.length)] + "某" + "L" + id).add(title).endRow();
+					int county = i % COUNTIES.length;
+					int countyIndex = copy * COUNTIES.length + county;
+					VillageInfo keyVillage = nthKeyVillage(countyIndex, takenPerCounty[county]++);
+					liaisons.add(new long[] { id, countyIndex + 1, keyVillage.id });
+				}
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "leader_liaison",
+				"id, leader_id, county_id, village_id, started_on")) {
+			for (long[] liaison : liaisons) {
+				rows.add(this.ids.next("leader_liaison"))
+					.add(liaison[0])
+					.add(liaison[1])
+					.add(liaison[2])
+					.add(LocalDate.of(2023, 1, 1))
+					.endRow();
+			}
+		}
+	}
+
+	private VillageInfo nthKeyVillage(int countyIndex, int n) {
+		int seen = 0;
+		for (VillageInfo village : this.villages) {
+			if (village.countyIndex == countyIndex && village.key) {
+				if (seen++ == n) {
+					return village;
+				}
+			}
+		}
+		throw new IllegalStateException("County " + countyIndex + " has fewer than " + (n + 1) + " key villages");
+	}
+
+	// Projects
+	// --------------------------------------------------------------------------------------------
+
+	private void writeProjects(Connection connection) throws SQLException {
+		List<ProjectInfo> projects = new ArrayList<>();
+		for (int copy = 0; copy < this.scale; copy++) {
+			SplittableRandom random = random("projects", copy);
+			List<VillageInfo> keyCountyVillages = new ArrayList<>();
+			List<VillageInfo> otherVillages = new ArrayList<>();
+			List<VillageInfo> all = new ArrayList<>();
+			for (VillageInfo village : this.villages) {
+				if (village.copy == copy) {
+					(village.keyCounty ? keyCountyVillages : otherVillages).add(village);
+					all.add(village);
+				}
+			}
+			// 2023 linkage funds: 1,432 projects and 1,542 million yuan in the five key
+			// counties, 665 projects
+			// and 936 million elsewhere; 865 of the 2,097 are industry projects
+			List<Boolean> industry = flags(DemoFigures.LINKAGE_PROJECTS_2023, DemoFigures.INDUSTRY_PROJECTS_2023,
+					random);
+			long[] keyAmounts = split(DemoFigures.LINKAGE_FEN_KEY_COUNTIES_2023,
+					DemoFigures.LINKAGE_PROJECTS_KEY_COUNTIES_2023, random);
+			long[] otherAmounts = split(DemoFigures.LINKAGE_FEN_2023 - DemoFigures.LINKAGE_FEN_KEY_COUNTIES_2023,
+					DemoFigures.LINKAGE_PROJECTS_2023 - DemoFigures.LINKAGE_PROJECTS_KEY_COUNTIES_2023, random);
+			for (int i = 0; i < DemoFigures.LINKAGE_PROJECTS_2023; i++) {
+				boolean inKeyCounty = i < DemoFigures.LINKAGE_PROJECTS_KEY_COUNTIES_2023;
+				long amount = inKeyCounty ? keyAmounts[i]
+						: otherAmounts[i - DemoFigures.LINKAGE_PROJECTS_KEY_COUNTIES_2023];
+				VillageInfo village = pickFrom(inKeyCounty ? keyCountyVillages : otherVillages, random);
+				String status = (random.nextInt(100) < 70) ? "COMPLETED"
+						: (random.nextInt(100) < 60) ? "ASSETS_HANDED_OVER" : "IN_PROGRESS";
+				projects
+					.add(project(random, village, 2023, status, industry.get(i), amount, ProjectInfo.LINKAGE, null));
+			}
+			// designated assistance: 1,144 projects, 290 million yuan, carried out by
+			// paired units
+			long[] designated = split(DemoFigures.DESIGNATED_FEN_2023, DemoFigures.DESIGNATED_PROJECTS_2023, random);
+			List<VillageInfo> paired = new ArrayList<>();
+			for (VillageInfo village : all) {
+				if (!village.units.isEmpty()) {
+					paired.add(village);
+				}
+			}
+			for (int i = 0; i < designated.length; i++) {
+				VillageInfo village = pickFrom(paired, random);
+				long unit = village.units.get(random.nextInt(village.units.size()));
+				projects.add(project(random, village, 2023, "COMPLETED", random.nextInt(100) < 45, designated[i],
+						ProjectInfo.DESIGNATED, unit));
+			}
+			// Jiangsu–Shaanxi collaboration: 787 million yuan (the project count, 330, is
+			// illustrative)
+			long[] eastWest = split(DemoFigures.EAST_WEST_FEN_2023, DemoFigures.EAST_WEST_PROJECTS_2023, random);
+			for (long amount : eastWest) {
+				projects.add(project(random, pickFrom(all, random), 2023, "COMPLETED", random.nextInt(100) < 60, amount,
+						ProjectInfo.EAST_WEST, null));
+			}
+			// the 2024 pipeline: 3,473 projects, 5,373 million yuan planned
+			long[] pipeline = split(DemoFigures.PIPELINE_FEN_2024, DemoFigures.PIPELINE_PROJECTS_2024, random);
+			for (long amount : pipeline) {
+				projects.add(project(random, pickFrom(all, random), 2024, "PIPELINE", random.nextInt(100) < 40, amount,
+						ProjectInfo.LINKAGE, null));
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "project",
+				"id, name, category, industry, year, status, county_id, town_id, village_id, implementing_unit_id, "
+						+ "beneficiary_households, beneficiary_people")) {
+			for (ProjectInfo project : projects) {
+				rows.add(project.id)
+					.add(project.name)
+					.add(project.category)
+					.add(project.industry)
+					.add(project.year)
+					.add(project.status)
+					.add(project.village.countyIndex + 1)
+					.add(project.townId)
+					.add(project.village.id)
+					.add(project.unitId)
+					.add(project.households)
+					.add(project.households * 3 + project.households / 4)
+					.endRow();
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "fund_allocation",
+				"project_id, source, planned_fen, spent_fen")) {
+			for (ProjectInfo project : projects) {
+				SplittableRandom random = random("allocations", project.id);
+				for (Allocation allocation : project.allocations(random)) {
+					rows.add(project.id).add(allocation.source).add(allocation.planned).add(allocation.spent).endRow();
+				}
+			}
+		}
+	}
+
+	private ProjectInfo project(SplittableRandom random, VillageInfo village, int year, String status, boolean industry,
+			long amountFen, int kind, Long unitId) {
+		long id = this.ids.next("project");
+		String category;
+		String industryName;
+		String label;
+		if (industry) {
+			category = "INDUSTRY";
+			int i = pick(random, new int[] { 30, 18, 14, 8, 10, 12, 8 });
+			industryName = INDUSTRIES[i];
+			label = INDUSTRY_NAMES[i];
+		}
+		else {
+			int i = random.nextInt(OTHER_CATEGORIES.length);
+			category = OTHER_CATEGORIES[i];
+			industryName = null;
+			label = OTHER_CATEGORY_NAMES[i];
+		}
+		return new ProjectInfo(id, year + "年" + label + "项目（示例）" + id, category, industryName, year, status, village,
+				village.townId, unitId, amountFen, kind, 5 + random.nextInt(120));
+	}
+
+	// Households
+	// --------------------------------------------------------------------------------------------
+
+	private Households writeHouseholds(Connection connection, List<PostingInfo> postings) throws SQLException {
+		int perCopy = DemoFigures.HOUSEHOLDS;
+		Households h = new Households(perCopy * this.scale);
+		for (int copy = 0; copy < this.scale; copy++) {
+			SplittableRandom random = random("households", copy);
+			List<VillageInfo> copyVillages = new ArrayList<>();
+			for (VillageInfo village : this.villages) {
+				if (village.copy == copy) {
+					copyVillages.add(village);
+				}
+			}
+			double[] cumulative = new double[copyVillages.size()];
+			double total = 0;
+			for (int i = 0; i < copyVillages.size(); i++) {
+				VillageInfo village = copyVillages.get(i);
+				total += (village.key ? 3.0 : 1.0) * (village.keyCounty ? 1.5 : 1.0);
+				cumulative[i] = total;
+			}
+			// three groups with exact household and people counts: eliminated, still
+			// monitored from before
+			// 2023, newly identified in 2023
+			int[] eliminatedSizes = sizes(DemoFigures.ELIMINATED_HOUSEHOLDS, DemoFigures.ELIMINATED_PEOPLE, random);
+			int[] oldSizes = sizes(
+					DemoFigures.HOUSEHOLDS - DemoFigures.ELIMINATED_HOUSEHOLDS - DemoFigures.NEW_HOUSEHOLDS_2023,
+					DemoFigures.PEOPLE - DemoFigures.ELIMINATED_PEOPLE - DemoFigures.NEW_PEOPLE_2023, random);
+			int[] newSizes = sizes(DemoFigures.NEW_HOUSEHOLDS_2023, DemoFigures.NEW_PEOPLE_2023, random);
+			int[] measures = sizes(perCopy, DemoFigures.MEASURES, random);
+			int index = 0;
+			for (int[] group : new int[][] { eliminatedSizes, oldSizes, newSizes }) {
+				int groupKind = (group == eliminatedSizes) ? 0 : (group == oldSizes) ? 1 : 2;
+				for (int size : group) {
+					int i = copy * perCopy + index;
+					VillageInfo village = copyVillages.get(search(cumulative, random.nextDouble() * total));
+					h.id[i] = this.ids.next("household");
+					h.village[i] = village;
+					h.size[i] = size;
+					h.measures[i] = measures[index];
+					h.firstPerson[i] = this.ids.next("household_member");
+					for (int p = 1; p < size; p++) {
+						this.ids.next("household_member");
+					}
+					LocalDate identified = (groupKind == 2) ? LocalDate.of(2023, 1, 15).plusDays(random.nextInt(330))
+							: LocalDate.of(2020, 3, 1).plusDays(random.nextInt(900));
+					h.identifiedOn[i] = identified;
+					if (groupKind == 0) {
+						LocalDate earliest = identified.plusMonths(8);
+						long room = Math.max(1, REPORT_END.toEpochDay() - earliest.toEpochDay());
+						h.eliminatedOn[i] = earliest.plusDays(random.nextLong(room));
+					}
+					h.category[i] = (groupKind == 2 && random.nextInt(100) < 25) ? "SUDDEN_SEVERE_HARDSHIP"
+							: (random.nextInt(100) < 58) ? "UNSTABLE_OUT_OF_POVERTY" : "MARGINAL_AT_RISK";
+					if (!village.cadres.isEmpty()) {
+						h.cadre[i] = village.cadres.get(random.nextInt(village.cadres.size()));
+					}
+					index++;
+				}
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "household",
+				"id, village_id, head_name, head_id_number, head_phone, category, risk_types, identified_on, "
+						+ "responsible_cadre_id, status, risk_eliminated_on")) {
+			for (int i = 0; i < h.id.length; i++) {
+				SplittableRandom random = random("household", h.id[i]);
+				Person head = person(h, i, 0);
+				rows.add(h.id[i])
+					.add(h.village[i].id)
+					.add(head.name)
+					.add(head.idNumber)
+					.add(phone(50_000_000L + h.id[i]))
+					.add(h.category[i])
+					.add(riskTypes(random))
+					.add(h.identifiedOn[i])
+					.add((h.cadre[i] != null) ? h.cadre[i].cadreId : null)
+					.add((h.eliminatedOn[i] != null) ? "RISK_ELIMINATED" : "MONITORING")
+					.add(h.eliminatedOn[i])
+					.endRow();
+			}
+		}
+		return h;
+	}
+
+	private void writeMembers(Connection connection, Households h) throws SQLException {
+		try (CopyWriter rows = new CopyWriter(connection, "household_member",
+				"id, household_id, name, relation, gender, birth_date, id_number")) {
+			for (int i = 0; i < h.id.length; i++) {
+				for (int m = 0; m < h.size[i]; m++) {
+					Person person = person(h, i, m);
+					rows.add(h.firstPerson[i] + m)
+						.add(h.id[i])
+						.add(person.name)
+						.add(person.relation)
+						.add(person.gender)
+						.add(person.birthDate)
+						.add(person.idNumber)
+						.endRow();
+				}
+			}
+		}
+	}
+
+	private void writeIncomes(Connection connection, Households h) throws SQLException {
+		try (CopyWriter rows = new CopyWriter(connection, "household_income",
+				"household_id, year, per_capita_income_fen")) {
+			for (int i = 0; i < h.id.length; i++) {
+				SplittableRandom random = random("income", h.id[i]);
+				boolean eliminated = h.eliminatedOn[i] != null;
+				long yuan = 5_200 + random.nextInt(2_600);
+				for (int year = Math.max(2021, h.identifiedOn[i].getYear()); year <= 2023; year++) {
+					rows.add(h.id[i]).add(year).add(yuan * 100).endRow();
+					// households that left monitoring saw their income grow; the others
+					// barely
+					yuan += eliminated ? 1_200 + random.nextInt(1_800) : random.nextInt(900) - 300;
+				}
+			}
+		}
+	}
+
+	private void writeMeasures(Connection connection, Households h) throws SQLException {
+		try (CopyWriter rows = new CopyWriter(connection, "assistance_measure",
+				"id, household_id, type, description, started_on, ended_on")) {
+			for (int i = 0; i < h.id.length; i++) {
+				SplittableRandom random = random("measures", h.id[i]);
+				for (int m = 0; m < h.measures[i]; m++) {
+					int type = pick(random, MEASURE_WEIGHTS);
+					LocalDate started = h.identifiedOn[i].plusDays(random.nextInt(120));
+					LocalDate ended = (h.eliminatedOn[i] != null && random.nextBoolean()) ? h.eliminatedOn[i] : null;
+					if (ended != null && ended.isBefore(started)) {
+						ended = started;
+					}
+					rows.add(this.ids.next("assistance_measure"))
+						.add(h.id[i])
+						.add(MEASURE_TYPES[type])
+						.add(MEASURE_TEXT[type])
+						.add(started)
+						.add(ended)
+						.endRow();
+				}
+			}
+		}
+	}
+
+	private void writeVisits(Connection connection, Households h, List<PostingInfo> postings) throws SQLException {
+		LocalDate yearStart = LocalDate.of(2023, 1, 1);
+		try (CopyWriter rows = new CopyWriter(connection, "visit",
+				"id, cadre_id, village_id, household_id, kind, occurred_at, notes, schooling_secure, "
+						+ "medical_care_secure, housing_safe, drinking_water_safe, income_change, new_risk_types")) {
+			for (int i = 0; i < h.id.length; i++) {
+				PostingInfo posting = h.cadre[i];
+				if (posting == null) {
+					continue;
+				}
+				SplittableRandom random = random("visits", h.id[i]);
+				LocalDate from = max(max(yearStart, posting.startedOn), h.identifiedOn[i]);
+				int days = (int) (REPORT_END.toEpochDay() - from.toEpochDay()) + 1;
+				int count = 2 + random.nextInt(4);
+				for (int v = 0; v < count; v++) {
+					OffsetDateTime at = from.plusDays(random.nextInt(days))
+						.atTime(8 + random.nextInt(10), random.nextInt(60))
+						.atOffset(CHINA);
+					boolean stable = h.eliminatedOn[i] != null;
+					rows.add(uuid(random))
+						.add(posting.cadreId)
+						.add(h.village[i].id)
+						.add(h.id[i])
+						.add("HOUSEHOLD_VISIT")
+						.add(at)
+						.add(VISIT_NOTES[random.nextInt(VISIT_NOTES.length)])
+						.add(random.nextInt(100) < 98)
+						.add(random.nextInt(100) < 97)
+						.add(random.nextInt(100) < 96)
+						.add(random.nextInt(100) < 98)
+						.add(stable ? (random.nextBoolean() ? "ROSE" : "STABLE")
+								: new String[] { "ROSE", "STABLE", "FELL" }[random.nextInt(3)])
+						.add((random.nextInt(100) < 3) ? "{" + RISKS[random.nextInt(RISKS.length)] + "}" : "{}")
+						.endRow();
+				}
+			}
+			for (PostingInfo posting : postings) {
+				if (!posting.role.equals("FIRST_SECRETARY") || posting.endedOn != null) {
+					continue;
+				}
+				SplittableRandom random = random("meetings", posting.id);
+				LocalDate from = max(yearStart, posting.startedOn);
+				int days = (int) (REPORT_END.toEpochDay() - from.toEpochDay()) + 1;
+				for (int v = 0; v < 6; v++) {
+					OffsetDateTime at = from.plusDays(random.nextInt(days)).atTime(14, 30).atOffset(CHINA);
+					rows.add(uuid(random))
+						.add(posting.cadreId)
+						.add(posting.village.id)
+						.add(null)
+						.add(random.nextInt(3) == 0 ? "PROJECT_INSPECTION" : "VILLAGE_MEETING")
+						.add(at)
+						.add("召开村民会议，通报帮扶项目进展")
+						.add(null)
+						.add(null)
+						.add(null)
+						.add(null)
+						.add(null)
+						.add("{}")
+						.endRow();
+				}
+			}
+		}
+	}
+
+	// People
+	// ----------------------------------------------------------------------------------------------
+
+	/** The {@code m}-th member of household {@code i}; member 0 is the head. */
+	private Person person(Households h, int i, int m) {
+		long number = h.firstPerson[i] + m;
+		SplittableRandom family = random("family", h.id[i]);
+		String surname = SURNAMES[family.nextInt(SURNAMES.length)];
+		int headBirthYear = 1948 + family.nextInt(45);
+		SplittableRandom own = random("person", number);
+		String relation;
+		int birthYear;
+		if (m == 0) {
+			relation = "HEAD";
+			birthYear = headBirthYear;
+		}
+		else if (m == 1) {
+			relation = "SPOUSE";
+			birthYear = headBirthYear - 3 + own.nextInt(7);
+			surname = SURNAMES[own.nextInt(SURNAMES.length)];
+		}
+		else if (m == 2 && headBirthYear > 1975 && own.nextBoolean()) {
+			relation = "PARENT";
+			birthYear = headBirthYear - 22 - own.nextInt(10);
+		}
+		else {
+			relation = (headBirthYear < 1965 && m >= 4) ? "GRANDCHILD" : "CHILD";
+			birthYear = Math.min(2023, headBirthYear + (relation.equals("CHILD") ? 20 : 42) + own.nextInt(14));
+		}
+		String gender = (m == 0) ? (family.nextInt(100) < 85 ? "MALE" : "FEMALE")
+				: own.nextBoolean() ? "MALE" : "FEMALE";
+		LocalDate birthDate = LocalDate.of(birthYear, 1, 1).plusDays(own.nextInt(365));
+		return new Person(surname + "某" + number, relation, gender, birthDate, idNumber(number, birthDate));
+	}
+
+	/**
+	 * A synthetic resident ID number with a valid check digit. It starts with 99, which
+	 * no real division code does, so that nobody mistakes it for a real person's.
+	 */
+	static String idNumber(long number, LocalDate birthDate) {
+		String body = "99" + String.format("%04d", (number / 1000) % 10_000) + String.format("%04d%02d%02d",
+				birthDate.getYear(), birthDate.getMonthValue(), birthDate.getDayOfMonth())
+				+ String.format("%03d", number % 1000);
+		int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+		int sum = 0;
+		for (int i = 0; i < 17; i++) {
+			sum += (body.charAt(i) - '0') * weights[i];
+		}
+		return body + "10X98765432".charAt(sum % 11);
+	}
+
+	/**
+	 * A synthetic phone number starting with 100, which no Chinese mobile number does.
+	 */
+	private static String phone(long number) {
+		return "100" + String.format("%08d", number % 100_000_000L);
+	}
+
+	private static String riskTypes(SplittableRandom random) {
+		int count = 1 + ((random.nextInt(100) < 35) ? 1 : 0) + ((random.nextInt(100) < 10) ? 1 : 0);
+		List<String> chosen = new ArrayList<>();
+		while (chosen.size() < count) {
+			String risk = RISKS[pick(random, RISK_WEIGHTS)];
+			if (!chosen.contains(risk)) {
+				chosen.add(risk);
+			}
+		}
+		return "{" + String.join(",", chosen) + "}";
+	}
+
+	// Arithmetic that keeps totals exact
+	// ------------------------------------------------------------------
+
+	/**
+	 * {@code count} sizes of at least one (at most nine) that add up to exactly
+	 * {@code total}.
+	 */
+	static int[] sizes(int count, int total, SplittableRandom random) {
+		if (count == 0 || total < count || total > count * 9) {
+			throw new IllegalArgumentException("Cannot split " + total + " into " + count + " sizes of 1 to 9");
+		}
+		int[] sizes = new int[count];
+		java.util.Arrays.fill(sizes, 1);
+		int left = total - count;
+		while (left > 0) {
+			int i = random.nextInt(count);
+			if (sizes[i] < 9) {
+				sizes[i]++;
+				left--;
+			}
+		}
+		return sizes;
+	}
+
+	/**
+	 * Splits an amount in fen into {@code count} amounts in whole thousands of yuan (but
+	 * the last thousand) that add up to exactly {@code totalFen}.
+	 */
+	static long[] split(long totalFen, int count, SplittableRandom random) {
+		long unit = 100_000;
+		long units = totalFen / unit;
+		if (count == 0 || units < count) {
+			throw new IllegalArgumentException("Cannot split " + totalFen + " fen into " + count + " amounts");
+		}
+		double[] weights = new double[count];
+		double sum = 0;
+		for (int i = 0; i < count; i++) {
+			weights[i] = 0.3 + random.nextDouble() * random.nextDouble() * 3;
+			sum += weights[i];
+		}
+		long[] amounts = new long[count];
+		long given = 0;
+		for (int i = 0; i < count; i++) {
+			amounts[i] = Math.max(1, (long) Math.floor(units * weights[i] / sum));
+			given += amounts[i];
+		}
+		for (int i = 0; given < units; i = (i + 1) % count) {
+			amounts[i]++;
+			given++;
+		}
+		for (int i = 0; given > units; i = (i + 1) % count) {
+			if (amounts[i] > 1) {
+				amounts[i]--;
+				given--;
+			}
+		}
+		for (int i = 0; i < count; i++) {
+			amounts[i] *= unit;
+		}
+		amounts[count - 1] += totalFen - units * unit;
+		return amounts;
+	}
+
+	private static List<Boolean> flags(int count, int trueCount, SplittableRandom random) {
+		List<Boolean> flags = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			flags.add(i < trueCount);
+		}
+		shuffle(flags, random);
+		return flags;
+	}
+
+	private static <T> void shuffle(List<T> list, SplittableRandom random) {
+		for (int i = list.size() - 1; i > 0; i--) {
+			int j = random.nextInt(i + 1);
+			T tmp = list.get(i);
+			list.set(i, list.get(j));
+			list.set(j, tmp);
+		}
+	}
+
+	private static int pick(SplittableRandom random, int[] weights) {
+		int total = 0;
+		for (int weight : weights) {
+			total += weight;
+		}
+		int r = random.nextInt(total);
+		for (int i = 0; i < weights.length; i++) {
+			r -= weights[i];
+			if (r < 0) {
+				return i;
+			}
+		}
+		return weights.length - 1;
+	}
+
+	private static <T> T pickFrom(List<T> items, SplittableRandom random) {
+		return items.get(random.nextInt(items.size()));
+	}
+
+	private static int search(double[] cumulative, double value) {
+		int i = java.util.Arrays.binarySearch(cumulative, value);
+		return Math.min((i >= 0) ? i : -i - 1, cumulative.length - 1);
+	}
+
+	private SplittableRandom random(String stream, long id) {
+		long mixed = this.seed * 0x9E3779B97F4A7C15L + stream.hashCode() * 0xC2B2AE3D27D4EB4FL + id;
+		return new SplittableRandom(mixed);
+	}
+
+	private static UUID uuid(SplittableRandom random) {
+		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		return new UUID(most, least);
+	}
+
+	private static LocalDate max(LocalDate a, LocalDate b) {
+		return a.isAfter(b) ? a : b;
+	}
+
+	private static String placeName(SplittableRandom random) {
+		return PLACE_FIRST[random.nextInt(PLACE_FIRST.length)] + PLACE_SECOND[random.nextInt(PLACE_SECOND.length)];
+	}
+
+	private static String copyName(String name, int copy) {
+		return (copy == 0) ? name : name + "（模拟" + (copy + 1) + "）";
+	}
+
+	private static String two(int n) {
+		return String.format("%02d", n);
+	}
+
+	private static String three(int n) {
+		return String.format("%03d", n);
+	}
+
+	// Compact records of what later tables need
+	// -----------------------------------------------------------
+
+	/**
+	 * Hands out ids per table, so rows can refer to each other before they are written.
+	 */
+	private static final class Ids {
+
+		private final java.util.Map<String, Long> last = new java.util.HashMap<>();
+
+		long next(String table) {
+			return this.last.merge(table, 1L, Long::sum);
+		}
+
+	}
+
+	private static final class VillageInfo {
+
+		final long id;
+
+		final int countyIndex;
+
+		final int copy;
+
+		final boolean key;
+
+		final boolean keyCounty;
+
+		final long townId;
+
+		final List<Long> units = new ArrayList<>(2);
+
+		final List<PostingInfo> cadres = new ArrayList<>(3);
+
+		VillageInfo(long id, long townId, int countyIndex, int copy, boolean key, boolean keyCounty) {
+			this.id = id;
+			this.townId = townId;
+			this.countyIndex = countyIndex;
+			this.copy = copy;
+			this.key = key;
+			this.keyCounty = keyCounty;
+		}
+
+	}
+
+	private record UnitInfo(long id, int copy, String level, int countyIndex, int indexInCounty) {
+	}
+
+	private record PostingInfo(long id, long cadreId, VillageInfo village, String role, LocalDate startedOn,
+			LocalDate endedOn) {
+	}
+
+	private record Person(String name, String relation, String gender, LocalDate birthDate, String idNumber) {
+	}
+
+	private record Allocation(String source, long planned, long spent) {
+	}
+
+	private static final class ProjectInfo {
+
+		static final int LINKAGE = 0;
+
+		// which levels' linkage funds a project draws on, first source first
+		private static final String[][] LINKAGE_MIXES = { { "CENTRAL_LINKAGE" }, { "PROVINCIAL_LINKAGE" },
+				{ "CENTRAL_LINKAGE", "PROVINCIAL_LINKAGE" }, { "CENTRAL_LINKAGE", "COUNTY_LINKAGE" },
+				{ "CENTRAL_LINKAGE", "PROVINCIAL_LINKAGE", "MUNICIPAL_LINKAGE" },
+				{ "CENTRAL_LINKAGE", "PROVINCIAL_LINKAGE", "COUNTY_LINKAGE" },
+				{ "PROVINCIAL_LINKAGE", "COUNTY_LINKAGE" } };
+
+		static final int DESIGNATED = 1;
+
+		static final int EAST_WEST = 2;
+
+		final long id;
+
+		final String name;
+
+		final String category;
+
+		final String industry;
+
+		final int year;
+
+		final String status;
+
+		final VillageInfo village;
+
+		final long townId;
+
+		final Long unitId;
+
+		final long amountFen;
+
+		final int kind;
+
+		final int households;
+
+		ProjectInfo(long id, String name, String category, String industry, int year, String status,
+				VillageInfo village, long townId, Long unitId, long amountFen, int kind, int households) {
+			this.id = id;
+			this.name = name;
+			this.category = category;
+			this.industry = industry;
+			this.year = year;
+			this.status = status;
+			this.village = village;
+			this.townId = townId;
+			this.unitId = unitId;
+			this.amountFen = amountFen;
+			this.kind = kind;
+			this.households = households;
+		}
+
+		/**
+		 * The project's money by source, adding up to its amount. Linkage projects draw
+		 * on one to three levels; central and provincial money was all spent in 2023, as
+		 * the report says.
+		 */
+		List<Allocation> allocations(SplittableRandom random) {
+			boolean pipeline = this.status.equals("PIPELINE");
+			if (this.kind == DESIGNATED) {
+				return List.of(new Allocation("DESIGNATED_ASSISTANCE", this.amountFen, this.amountFen));
+			}
+			if (this.kind == EAST_WEST) {
+				return List.of(new Allocation("EAST_WEST_COLLABORATION", this.amountFen,
+						this.amountFen - this.amountFen / 100 * random.nextInt(6)));
+			}
+			String[] sources = LINKAGE_MIXES[random.nextInt(LINKAGE_MIXES.length)];
+			long[] amounts = (sources.length == 1 || this.amountFen < 300_000) ? new long[] { this.amountFen }
+					: split(this.amountFen, sources.length, random);
+			List<Allocation> allocations = new ArrayList<>();
+			for (int i = 0; i < amounts.length; i++) {
+				String source = sources[i];
+				long spent;
+				if (pipeline) {
+					spent = 0;
+				}
+				else if (source.equals("CENTRAL_LINKAGE") || source.equals("PROVINCIAL_LINKAGE")) {
+					spent = amounts[i];
+				}
+				else {
+					spent = amounts[i] - amounts[i] / 100 * random.nextInt(12);
+				}
+				allocations.add(new Allocation(source, amounts[i], spent));
+			}
+			return allocations;
+		}
+
+	}
+
+	private static final class Households {
+
+		final long[] id;
+
+		final VillageInfo[] village;
+
+		final int[] size;
+
+		final int[] measures;
+
+		final long[] firstPerson;
+
+		final LocalDate[] identifiedOn;
+
+		final LocalDate[] eliminatedOn;
+
+		final String[] category;
+
+		final PostingInfo[] cadre;
+
+		Households(int count) {
+			this.id = new long[count];
+			this.village = new VillageInfo[count];
+			this.size = new int[count];
+			this.measures = new int[count];
+			this.firstPerson = new long[count];
+			this.identifiedOn = new LocalDate[count];
+			this.eliminatedOn = new LocalDate[count];
+			this.category = new String[count];
+			this.cadre = new PostingInfo[count];
+		}
+
+	}
+
+}

@@ -1,0 +1,87 @@
+package cn.ankang.bangfu.demo;
+
+/**
+ * The figures of Ankang's 2023 annual report (see {@code shared/DOMAIN.md}) that the demo
+ * data set reproduces, per copy of the city. Money is in fen.
+ */
+public final class DemoFigures {
+
+	/** Monitored households, cumulative. */
+	public static final int HOUSEHOLDS = 24_456;
+
+	/** People in monitored households, cumulative. */
+	public static final int PEOPLE = 78_596;
+
+	/** Households whose risk was eliminated. */
+	public static final int ELIMINATED_HOUSEHOLDS = 16_069;
+
+	/** People in households whose risk was eliminated. */
+	public static final int ELIMINATED_PEOPLE = 53_189;
+
+	/** Households newly identified in 2023. */
+	public static final int NEW_HOUSEHOLDS_2023 = 2_676;
+
+	/** People in households newly identified in 2023. */
+	public static final int NEW_PEOPLE_2023 = 9_135;
+
+	/** Assistance measures applied. */
+	public static final int MEASURES = 81_824;
+
+	/** Assistance units in designated assistance. */
+	public static final int ASSISTANCE_UNITS = 1_279;
+
+	/** First secretaries in post. */
+	public static final int FIRST_SECRETARIES = 1_297;
+
+	/** Work-team members in post. */
+	public static final int TEAM_MEMBERS = 2_287;
+
+	/** City leaders' liaisons with counties and key villages. */
+	public static final int LEADER_LIAISONS = 34;
+
+	/** Key villages. */
+	public static final int KEY_VILLAGES = 252;
+
+	/** Provincial key towns. */
+	public static final int KEY_TOWNS = 10;
+
+	/** Linkage-fund projects in 2023. */
+	public static final int LINKAGE_PROJECTS_2023 = 2_097;
+
+	/** Linkage funds in 2023: 2,478 million yuan. */
+	public static final long LINKAGE_FEN_2023 = 2_478_000_000L * 100;
+
+	/** Linkage-fund projects in the five key counties in 2023. */
+	public static final int LINKAGE_PROJECTS_KEY_COUNTIES_2023 = 1_432;
+
+	/** Linkage funds into the five key counties in 2023: 1,542 million yuan. */
+	public static final long LINKAGE_FEN_KEY_COUNTIES_2023 = 1_542_000_000L * 100;
+
+	/** Industry projects among 2023's linkage-fund projects. */
+	public static final int INDUSTRY_PROJECTS_2023 = 865;
+
+	/** Designated-assistance projects in 2023. */
+	public static final int DESIGNATED_PROJECTS_2023 = 1_144;
+
+	/** Designated-assistance funds in 2023: 290 million yuan. */
+	public static final long DESIGNATED_FEN_2023 = 290_000_000L * 100;
+
+	/**
+	 * Jiangsu–Shaanxi collaboration projects in 2023 (the report gives no count; ours is
+	 * illustrative).
+	 */
+	public static final int EAST_WEST_PROJECTS_2023 = 330;
+
+	/** Jiangsu–Shaanxi collaboration funds in 2023: 787 million yuan. */
+	public static final long EAST_WEST_FEN_2023 = 787_000_000L * 100;
+
+	/** Projects in the 2024 pipeline. */
+	public static final int PIPELINE_PROJECTS_2024 = 3_473;
+
+	/** Money planned for the 2024 pipeline: 5,373 million yuan. */
+	public static final long PIPELINE_FEN_2024 = 5_373_000_000L * 100;
+
+	private DemoFigures() {
+	}
+
+}

@@ -1,0 +1,103 @@
+package cn.ankang.bangfu.geo;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.shared.ChildPages;
+import cn.ankang.bangfu.shared.Connection;
+import cn.ankang.bangfu.shared.PageRequest;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads areas. The lookups by key serve other features' batch loaders: one call per
+ * request level.
+ */
+@Service
+@Transactional(readOnly = true)
+public class GeoService {
+
+	private final GeoRepository repository;
+
+	GeoService(GeoRepository repository) {
+		this.repository = repository;
+	}
+
+	/** All counties, ordered by code, optionally only those with a designation. */
+	public List<County> counties(@Nullable KeyDesignation designation) {
+		return this.repository.counties(designation);
+	}
+
+	/** The county with this division code, if any. */
+	public Optional<County> county(String code) {
+		return this.repository.countyByCode(code);
+	}
+
+	/** The town with this division code, if any. */
+	public Optional<Town> town(String code) {
+		return this.repository.townByCode(code);
+	}
+
+	/** The village with this division code, if any. */
+	public Optional<Village> village(String code) {
+		return this.repository.villageByCode(code);
+	}
+
+	/**
+	 * A page of villages, ordered by code.
+	 * @param countTotal whether to count all matches, which costs a second statement
+	 */
+	public Connection<Village> villages(VillageFilter filter, PageRequest page, boolean countTotal) {
+		List<Village> rows = this.repository.villages(filter, page);
+		int total = countTotal ? this.repository.countVillages(filter) : 0;
+		return Connection.of(rows, page, GeoRepository::cursor, total);
+	}
+
+	/** A page of each town's villages, by town key, in one statement. */
+	public Map<Long, Connection<Village>> villagesOfTowns(Collection<Long> townKeys, PageRequest page) {
+		return ChildPages.collect(townKeys, Function.identity(), this.repository.villagesOfTowns(townKeys, page), page,
+				GeoRepository::cursor);
+	}
+
+	/** The cities with these keys, by key. */
+	public Map<Long, City> citiesByKeys(Collection<Long> keys) {
+		return keys.isEmpty() ? Map.of() : byKey(this.repository.citiesByKeys(keys), City::key);
+	}
+
+	/** The counties with these keys, by key. */
+	public Map<Long, County> countiesByKeys(Collection<Long> keys) {
+		return keys.isEmpty() ? Map.of() : byKey(this.repository.countiesByKeys(keys), County::key);
+	}
+
+	/** The towns with these keys, by key. */
+	public Map<Long, Town> townsByKeys(Collection<Long> keys) {
+		return keys.isEmpty() ? Map.of() : byKey(this.repository.townsByKeys(keys), Town::key);
+	}
+
+	/** The villages with these keys, by key. */
+	public Map<Long, Village> villagesByKeys(Collection<Long> keys) {
+		return keys.isEmpty() ? Map.of() : byKey(this.repository.villagesByKeys(keys), Village::key);
+	}
+
+	/** Each city's counties, ordered by code. */
+	public Map<Long, List<County>> countiesOfCities(Collection<Long> cityKeys) {
+		return this.repository.countiesOfCities(cityKeys).stream().collect(Collectors.groupingBy(County::cityKey));
+	}
+
+	/** Each county's towns, ordered by code. */
+	public Map<Long, List<Town>> townsOfCounties(Collection<Long> countyKeys) {
+		return this.repository.townsOfCounties(countyKeys).stream().collect(Collectors.groupingBy(Town::countyKey));
+	}
+
+	private static <T> Map<Long, T> byKey(List<T> items, Function<T, Long> key) {
+		return items.stream().collect(Collectors.toMap(key, Function.identity()));
+	}
+
+}

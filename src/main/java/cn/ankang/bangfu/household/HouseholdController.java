@@ -1,0 +1,120 @@
+package cn.ankang.bangfu.household;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+import graphql.schema.DataFetchingFieldSelectionSet;
+import org.dataloader.DataLoader;
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.cadre.CadreService;
+import cn.ankang.bangfu.cadre.ResidentCadre;
+import cn.ankang.bangfu.geo.GeoService;
+import cn.ankang.bangfu.geo.Village;
+import cn.ankang.bangfu.shared.Batching;
+import cn.ankang.bangfu.shared.Connection;
+import cn.ankang.bangfu.shared.NodeLoader;
+import cn.ankang.bangfu.shared.PageRequest;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The GraphQL fields of monitored households.
+ */
+@Controller
+class HouseholdController {
+
+	private final HouseholdService households;
+
+	private final GeoService geo;
+
+	private final CadreService cadres;
+
+	HouseholdController(HouseholdService households, GeoService geo, CadreService cadres,
+			BatchLoaderRegistry registry) {
+		this.households = households;
+		this.geo = geo;
+		this.cadres = cadres;
+		Batching.<HouseholdService.VillageHouseholds, Connection<Household>>register(registry, "villageHouseholds",
+				households::householdsOfVillages, (arguments) -> Connection.empty(arguments.page()));
+	}
+
+	@QueryMapping
+	Connection<Household> households(@Argument @Nullable Integer first, @Argument @Nullable String after,
+			@Argument @Nullable HouseholdFilter filter, DataFetchingFieldSelectionSet selection) {
+		return this.households.households((filter != null) ? filter : HouseholdFilter.NONE,
+				PageRequest.of(first, after), selection.contains("totalCount"));
+	}
+
+	@BatchMapping(typeName = "Household")
+	Map<Household, Village> village(List<Household> households) {
+		Map<Long, Village> byKey = this.geo.villagesByKeys(households.stream().map(Household::villageKey).toList());
+		return Batching.mapEach(households, (household) -> byKey.get(household.villageKey()));
+	}
+
+	@BatchMapping(typeName = "Household")
+	Map<Household, @Nullable ResidentCadre> responsibleCadre(List<Household> households) {
+		Map<Long, ResidentCadre> byKey = this.cadres
+			.cadresByKeys(households.stream().map(Household::responsibleCadreKey).filter(Objects::nonNull).toList());
+		return Batching.mapEach(households, (household) -> (household.responsibleCadreKey() != null)
+				? byKey.get(household.responsibleCadreKey()) : null);
+	}
+
+	@BatchMapping(typeName = "Household")
+	Map<Household, List<HouseholdMember>> members(List<Household> households) {
+		Map<Long, List<HouseholdMember>> byHousehold = this.households.membersOf(keys(households));
+		return Batching.mapEach(households, (household) -> byHousehold.getOrDefault(household.key(), List.of()));
+	}
+
+	@BatchMapping(typeName = "Household")
+	Map<Household, List<AnnualIncome>> incomes(List<Household> households) {
+		Map<Long, List<AnnualIncome>> byHousehold = this.households.incomesOf(keys(households));
+		return Batching.mapEach(households, (household) -> byHousehold.getOrDefault(household.key(), List.of()));
+	}
+
+	@BatchMapping(typeName = "Household")
+	Map<Household, List<AssistanceMeasure>> measures(List<Household> households) {
+		Map<Long, List<AssistanceMeasure>> byHousehold = this.households.measuresOf(keys(households));
+		return Batching.mapEach(households, (household) -> byHousehold.getOrDefault(household.key(), List.of()));
+	}
+
+	@SchemaMapping(typeName = "Village")
+	CompletableFuture<Connection<Household>> households(Village village, @Argument @Nullable Integer first,
+			@Argument @Nullable String after, @Argument Household.@Nullable Status status,
+			DataLoader<Batching.Key<HouseholdService.VillageHouseholds>, Connection<Household>> villageHouseholds) {
+		return villageHouseholds.load(new Batching.Key<>(village.key(),
+				new HouseholdService.VillageHouseholds(PageRequest.of(first, after), status)));
+	}
+
+	private static List<Long> keys(List<Household> households) {
+		return households.stream().map(Household::key).toList();
+	}
+
+	/**
+	 * Lets {@code node(id)} find households and measures.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class Nodes {
+
+		@Bean
+		NodeLoader householdNodes(HouseholdService households) {
+			return NodeLoader.numeric(Household.TYPE, households::householdsByKeys);
+		}
+
+		@Bean
+		NodeLoader assistanceMeasureNodes(HouseholdService households) {
+			return NodeLoader.numeric("AssistanceMeasure", households::measuresByKeys);
+		}
+
+	}
+
+}

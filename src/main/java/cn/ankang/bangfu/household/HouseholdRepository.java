@@ -1,0 +1,154 @@
+package cn.ankang.bangfu.household;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.shared.ChildPages;
+import cn.ankang.bangfu.shared.Gender;
+import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.Rows;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of monitored households, their members, incomes and measures.
+ */
+@Repository
+class HouseholdRepository {
+
+	static final String HOUSEHOLD_LIST = "households";
+
+	private static final RowMapper<Household> HOUSEHOLD = (rs, n) -> new Household(rs.getLong("id"),
+			rs.getLong("village_id"), rs.getString("head_name"), rs.getString("head_id_number"),
+			rs.getString("head_phone"), Rows.enumOf(rs, "category", Household.Category.class),
+			Rows.enumList(rs, "risk_types", RiskType.class), Rows.date(rs, "identified_on"),
+			Rows.enumOf(rs, "status", Household.Status.class), Rows.dateOrNull(rs, "risk_eliminated_on"),
+			Rows.longOrNull(rs, "responsible_cadre_id"), rs.getInt("member_count"));
+
+	private static final RowMapper<HouseholdMember> MEMBER = (rs, n) -> new HouseholdMember(rs.getLong("household_id"),
+			rs.getString("name"), Rows.enumOf(rs, "relation", HouseholdMember.Relation.class),
+			Rows.enumOf(rs, "gender", Gender.class), Rows.date(rs, "birth_date"), rs.getString("id_number"));
+
+	private static final RowMapper<AnnualIncome> INCOME = (rs, n) -> new AnnualIncome(rs.getLong("household_id"),
+			rs.getInt("year"), rs.getLong("per_capita_income_fen"));
+
+	private static final RowMapper<AssistanceMeasure> MEASURE = (rs, n) -> new AssistanceMeasure(rs.getLong("id"),
+			rs.getLong("household_id"), Rows.enumOf(rs, "type", AssistanceMeasure.Type.class),
+			rs.getString("description"), Rows.date(rs, "started_on"), Rows.dateOrNull(rs, "ended_on"));
+
+	private static final String HOUSEHOLD_COLUMNS = """
+			h.*, (select count(*) from household_member m where m.household_id = h.id) as member_count""";
+
+	private static final String HOUSEHOLD_FILTER = """
+			from household h
+			where (cast(:countyCode as text) is null or h.village_id in (
+			        select v.id from village v join town t on t.id = v.town_id join county c on c.id = t.county_id
+			        where c.code = :countyCode))
+			  and (cast(:townCode as text) is null or h.village_id in (
+			        select v.id from village v join town t on t.id = v.town_id where t.code = :townCode))
+			  and (cast(:villageCode as text) is null or h.village_id = (select id from village where code = :villageCode))
+			  and (cast(:category as text) is null or h.category = :category)
+			  and (cast(:status as text) is null or h.status = :status)
+			  and (cast(:riskType as text) is null or h.risk_types @> array[cast(:riskType as text)])
+			  and (cast(:cadre as bigint) is null or h.responsible_cadre_id = :cadre)
+			""";
+
+	private final JdbcClient jdbc;
+
+	HouseholdRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	List<Household> households(HouseholdFilter filter, @Nullable Long cadreKey, PageRequest page) {
+		return this.jdbc.sql("select " + HOUSEHOLD_COLUMNS + " " + HOUSEHOLD_FILTER + """
+				  and (cast(:after as bigint) is null or h.id > :after)
+				order by h.id
+				limit :limit
+				""")
+			.params(filterParams(filter, cadreKey))
+			.param("after", page.afterId(HOUSEHOLD_LIST))
+			.param("limit", page.fetchSize())
+			.query(HOUSEHOLD)
+			.list();
+	}
+
+	int countHouseholds(HouseholdFilter filter, @Nullable Long cadreKey) {
+		return this.jdbc.sql("select count(*) " + HOUSEHOLD_FILTER)
+			.params(filterParams(filter, cadreKey))
+			.query(Integer.class)
+			.single();
+	}
+
+	List<Household> householdsByKeys(Collection<Long> keys) {
+		return this.jdbc.sql("select " + HOUSEHOLD_COLUMNS + " from household h where h.id in (:keys)")
+			.param("keys", keys)
+			.query(HOUSEHOLD)
+			.list();
+	}
+
+	List<ChildPages.Row<Household>> householdsOfVillages(Collection<Long> villageKeys,
+			Household.@Nullable Status status, PageRequest page) {
+		Long after = page.afterId(HOUSEHOLD_LIST);
+		String sql = ChildPages.sql(HOUSEHOLD_COLUMNS, """
+				from household h
+				where h.village_id in (:parents)
+				  and (cast(:status as text) is null or h.status = :status)""", "h.village_id", "h.id",
+				(after != null) ? "h.id > :after" : "true");
+		return this.jdbc.sql(sql)
+			.param("parents", villageKeys)
+			.param("status", (status != null) ? status.name() : null)
+			.param("after", after)
+			.param(ChildPages.LIMIT_PARAM, page.fetchSize())
+			.query(ChildPages.rows(HOUSEHOLD))
+			.list();
+	}
+
+	List<HouseholdMember> membersOf(Collection<Long> householdKeys) {
+		return this.jdbc.sql("""
+				select * from household_member
+				where household_id in (:keys)
+				order by household_id, relation <> 'HEAD', birth_date, id
+				""").param("keys", householdKeys).query(MEMBER).list();
+	}
+
+	List<AnnualIncome> incomesOf(Collection<Long> householdKeys) {
+		return this.jdbc.sql("select * from household_income where household_id in (:keys) order by household_id, year")
+			.param("keys", householdKeys)
+			.query(INCOME)
+			.list();
+	}
+
+	List<AssistanceMeasure> measuresOf(Collection<Long> householdKeys) {
+		return this.jdbc
+			.sql("select * from assistance_measure where household_id in (:keys) order by household_id, started_on, id")
+			.param("keys", householdKeys)
+			.query(MEASURE)
+			.list();
+	}
+
+	List<AssistanceMeasure> measuresByKeys(Collection<Long> keys) {
+		return this.jdbc.sql("select * from assistance_measure where id in (:keys)")
+			.param("keys", keys)
+			.query(MEASURE)
+			.list();
+	}
+
+	private static Map<String, @Nullable Object> filterParams(HouseholdFilter filter, @Nullable Long cadreKey) {
+		Map<String, @Nullable Object> params = new HashMap<>();
+		params.put("countyCode", filter.countyCode());
+		params.put("townCode", filter.townCode());
+		params.put("villageCode", filter.villageCode());
+		params.put("category", (filter.category() != null) ? filter.category().name() : null);
+		params.put("status", (filter.status() != null) ? filter.status().name() : null);
+		params.put("riskType", (filter.riskType() != null) ? filter.riskType().name() : null);
+		params.put("cadre", cadreKey);
+		return params;
+	}
+
+}

@@ -1,0 +1,99 @@
+package cn.ankang.bangfu.household;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.shared.ChildPages;
+import cn.ankang.bangfu.shared.Connection;
+import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.PageRequest;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads monitored households and what hangs off them.
+ */
+@Service
+@Transactional(readOnly = true)
+public class HouseholdService {
+
+	private final HouseholdRepository repository;
+
+	HouseholdService(HouseholdRepository repository) {
+		this.repository = repository;
+	}
+
+	/**
+	 * A page of households, ordered by id.
+	 * @throws cn.ankang.bangfu.shared.ApiException {@code INVALID_ID} when the cadre id
+	 * is not a cadre's
+	 */
+	Connection<Household> households(HouseholdFilter filter, PageRequest page, boolean countTotal) {
+		Long cadreKey = (filter.responsibleCadreId() != null)
+				? GlobalId.decodeNumeric(filter.responsibleCadreId(), "ResidentCadre") : null;
+		List<Household> rows = this.repository.households(filter, cadreKey, page);
+		int total = countTotal ? this.repository.countHouseholds(filter, cadreKey) : 0;
+		return Connection.of(rows, page, HouseholdService::cursor, total);
+	}
+
+	/** The households with these keys, by key. */
+	public Map<Long, Household> householdsByKeys(Collection<Long> keys) {
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
+		return this.repository.householdsByKeys(keys)
+			.stream()
+			.collect(Collectors.toMap(Household::key, Function.identity()));
+	}
+
+	/** A page of each village's households, in one statement. */
+	Map<Long, Connection<Household>> householdsOfVillages(List<Long> villageKeys, VillageHouseholds arguments) {
+		return ChildPages.collect(villageKeys, Function.identity(),
+				this.repository.householdsOfVillages(villageKeys, arguments.status(), arguments.page()),
+				arguments.page(), HouseholdService::cursor);
+	}
+
+	Map<Long, List<HouseholdMember>> membersOf(Collection<Long> householdKeys) {
+		return this.repository.membersOf(householdKeys)
+			.stream()
+			.collect(Collectors.groupingBy(HouseholdMember::householdKey));
+	}
+
+	Map<Long, List<AnnualIncome>> incomesOf(Collection<Long> householdKeys) {
+		return this.repository.incomesOf(householdKeys)
+			.stream()
+			.collect(Collectors.groupingBy(AnnualIncome::householdKey));
+	}
+
+	Map<Long, List<AssistanceMeasure>> measuresOf(Collection<Long> householdKeys) {
+		return this.repository.measuresOf(householdKeys)
+			.stream()
+			.collect(Collectors.groupingBy(AssistanceMeasure::householdKey));
+	}
+
+	Map<Long, AssistanceMeasure> measuresByKeys(Collection<Long> keys) {
+		return this.repository.measuresByKeys(keys)
+			.stream()
+			.collect(Collectors.toMap(AssistanceMeasure::key, Function.identity()));
+	}
+
+	private static String cursor(Household household) {
+		return PageRequest.cursor(HouseholdRepository.HOUSEHOLD_LIST, household.key());
+	}
+
+	/**
+	 * The arguments of {@code Village.households}.
+	 *
+	 * @param page the page
+	 * @param status only households in this status
+	 */
+	record VillageHouseholds(PageRequest page, Household.@Nullable Status status) {
+	}
+
+}

@@ -1,0 +1,18 @@
+package cn.ankang.bangfu.leader;
+
+import cn.ankang.bangfu.shared.GlobalId;
+
+/**
+ * A city leader.
+ *
+ * @param key database key
+ * @param name full name
+ * @param title post held
+ */
+public record Leader(long key, String name, String title) {
+
+	public String id() {
+		return GlobalId.of("Leader", this.key);
+	}
+
+}

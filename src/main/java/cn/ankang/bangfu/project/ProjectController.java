@@ -1,0 +1,132 @@
+package cn.ankang.bangfu.project;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+import graphql.schema.DataFetchingFieldSelectionSet;
+import org.dataloader.DataLoader;
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.geo.County;
+import cn.ankang.bangfu.geo.GeoService;
+import cn.ankang.bangfu.geo.Town;
+import cn.ankang.bangfu.geo.Village;
+import cn.ankang.bangfu.shared.Batching;
+import cn.ankang.bangfu.shared.Connection;
+import cn.ankang.bangfu.shared.NodeLoader;
+import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.unit.AssistanceUnit;
+import cn.ankang.bangfu.unit.UnitService;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The GraphQL fields of projects.
+ */
+@Controller
+class ProjectController {
+
+	private final ProjectService projects;
+
+	private final GeoService geo;
+
+	private final UnitService units;
+
+	ProjectController(ProjectService projects, GeoService geo, UnitService units, BatchLoaderRegistry registry) {
+		this.projects = projects;
+		this.geo = geo;
+		this.units = units;
+		Batching.register(registry, "villageProjects", projects::projectsOfVillages, Connection::empty);
+		Batching.register(registry, "unitProjects", projects::projectsOfUnits, Connection::empty);
+		Batching.<ProjectService.TotalsArguments, ProjectTotals>register(registry, "countyProjectTotals",
+				projects::totalsOfCounties, (arguments) -> ProjectTotals.NONE);
+	}
+
+	@QueryMapping
+	Connection<Project> projects(@Argument @Nullable Integer first, @Argument @Nullable String after,
+			@Argument @Nullable ProjectFilter filter, DataFetchingFieldSelectionSet selection) {
+		return this.projects.projects((filter != null) ? filter : ProjectFilter.NONE, PageRequest.of(first, after),
+				selection.contains("totalCount"));
+	}
+
+	@BatchMapping(typeName = "Project")
+	Map<Project, County> county(List<Project> projects) {
+		Map<Long, County> byKey = this.geo.countiesByKeys(projects.stream().map(Project::countyKey).toList());
+		return Batching.mapEach(projects, (project) -> byKey.get(project.countyKey()));
+	}
+
+	@BatchMapping(typeName = "Project")
+	Map<Project, @Nullable Town> town(List<Project> projects) {
+		Map<Long, Town> byKey = this.geo
+			.townsByKeys(projects.stream().map(Project::townKey).filter(Objects::nonNull).toList());
+		return Batching.mapEach(projects,
+				(project) -> (project.townKey() != null) ? byKey.get(project.townKey()) : null);
+	}
+
+	@BatchMapping(typeName = "Project")
+	Map<Project, @Nullable Village> village(List<Project> projects) {
+		Map<Long, Village> byKey = this.geo
+			.villagesByKeys(projects.stream().map(Project::villageKey).filter(Objects::nonNull).toList());
+		return Batching.mapEach(projects,
+				(project) -> (project.villageKey() != null) ? byKey.get(project.villageKey()) : null);
+	}
+
+	@BatchMapping(typeName = "Project")
+	Map<Project, @Nullable AssistanceUnit> implementingUnit(List<Project> projects) {
+		Map<Long, AssistanceUnit> byKey = this.units
+			.unitsByKeys(projects.stream().map(Project::implementingUnitKey).filter(Objects::nonNull).toList());
+		return Batching.mapEach(projects,
+				(project) -> (project.implementingUnitKey() != null) ? byKey.get(project.implementingUnitKey()) : null);
+	}
+
+	@BatchMapping(typeName = "Project")
+	Map<Project, List<FundAllocation>> fundAllocations(List<Project> projects) {
+		Map<Long, List<FundAllocation>> byProject = this.projects
+			.allocationsOf(projects.stream().map(Project::key).toList());
+		return Batching.mapEach(projects, (project) -> byProject.getOrDefault(project.key(), List.of()));
+	}
+
+	@SchemaMapping(typeName = "County")
+	CompletableFuture<ProjectTotals> projectTotals(County county, @Argument @Nullable Integer year,
+			@Argument FundAllocation.@Nullable Source fundSource,
+			DataLoader<Batching.Key<ProjectService.TotalsArguments>, ProjectTotals> countyProjectTotals) {
+		return countyProjectTotals
+			.load(new Batching.Key<>(county.key(), new ProjectService.TotalsArguments(year, fundSource)));
+	}
+
+	@SchemaMapping(typeName = "Village")
+	CompletableFuture<Connection<Project>> projects(Village village, @Argument @Nullable Integer first,
+			@Argument @Nullable String after,
+			DataLoader<Batching.Key<PageRequest>, Connection<Project>> villageProjects) {
+		return villageProjects.load(new Batching.Key<>(village.key(), PageRequest.of(first, after)));
+	}
+
+	@SchemaMapping(typeName = "AssistanceUnit")
+	CompletableFuture<Connection<Project>> projects(AssistanceUnit unit, @Argument @Nullable Integer first,
+			@Argument @Nullable String after, DataLoader<Batching.Key<PageRequest>, Connection<Project>> unitProjects) {
+		return unitProjects.load(new Batching.Key<>(unit.key(), PageRequest.of(first, after)));
+	}
+
+	/**
+	 * Lets {@code node(id)} find projects.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class Nodes {
+
+		@Bean
+		NodeLoader projectNodes(ProjectService projects) {
+			return NodeLoader.numeric("Project", projects::projectsByKeys);
+		}
+
+	}
+
+}

@@ -1,0 +1,88 @@
+package cn.ankang.bangfu.project;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.shared.ChildPages;
+import cn.ankang.bangfu.shared.Connection;
+import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.PageRequest;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads projects, their fund allocations and totals.
+ */
+@Service
+@Transactional(readOnly = true)
+class ProjectService {
+
+	private final ProjectRepository repository;
+
+	ProjectService(ProjectRepository repository) {
+		this.repository = repository;
+	}
+
+	/**
+	 * A page of projects, ordered by id.
+	 * @throws cn.ankang.bangfu.shared.ApiException {@code INVALID_ID} when the unit id is
+	 * not a unit's
+	 */
+	Connection<Project> projects(ProjectFilter filter, PageRequest page, boolean countTotal) {
+		Long unitKey = (filter.implementingUnitId() != null)
+				? GlobalId.decodeNumeric(filter.implementingUnitId(), "AssistanceUnit") : null;
+		List<Project> rows = this.repository.projects(filter, unitKey, page);
+		int total = countTotal ? this.repository.countProjects(filter, unitKey) : 0;
+		return Connection.of(rows, page, ProjectService::cursor, total);
+	}
+
+	Map<Long, Project> projectsByKeys(Collection<Long> keys) {
+		return this.repository.projectsByKeys(keys)
+			.stream()
+			.collect(Collectors.toMap(Project::key, Function.identity()));
+	}
+
+	/** A page of each village's projects, in one statement. */
+	Map<Long, Connection<Project>> projectsOfVillages(List<Long> villageKeys, PageRequest page) {
+		return ChildPages.collect(villageKeys, Function.identity(),
+				this.repository.projectsOf("village_id", villageKeys, page), page, ProjectService::cursor);
+	}
+
+	/** A page of each unit's projects, in one statement. */
+	Map<Long, Connection<Project>> projectsOfUnits(List<Long> unitKeys, PageRequest page) {
+		return ChildPages.collect(unitKeys, Function.identity(),
+				this.repository.projectsOf("implementing_unit_id", unitKeys, page), page, ProjectService::cursor);
+	}
+
+	/** Each project's allocations, in the order of the sources. */
+	Map<Long, List<FundAllocation>> allocationsOf(Collection<Long> projectKeys) {
+		return this.repository.allocationsOf(projectKeys)
+			.stream()
+			.collect(Collectors.groupingBy(FundAllocation::projectKey));
+	}
+
+	/** Each county's totals; counties without projects get zeros. */
+	Map<Long, ProjectTotals> totalsOfCounties(List<Long> countyKeys, TotalsArguments arguments) {
+		return this.repository.totalsOfCounties(countyKeys, arguments.year(), arguments.fundSource());
+	}
+
+	private static String cursor(Project project) {
+		return PageRequest.cursor(ProjectRepository.PROJECT_LIST, project.key());
+	}
+
+	/**
+	 * The arguments of {@code projectTotals}.
+	 *
+	 * @param year only projects of this year
+	 * @param fundSource only money of this source
+	 */
+	record TotalsArguments(@Nullable Integer year, FundAllocation.@Nullable Source fundSource) {
+	}
+
+}

@@ -1,0 +1,49 @@
+package cn.ankang.bangfu.shared;
+
+import org.springframework.graphql.execution.ErrorType;
+
+/**
+ * The stable codes a client sees in {@code extensions.code}; clients branch on these,
+ * never on messages.
+ */
+public enum ErrorCode {
+
+	/** An argument is outside what the field accepts, e.g. {@code first: 101}. */
+	INVALID_ARGUMENT(ErrorType.BAD_REQUEST),
+
+	/** A pagination cursor that this server did not hand out for this list. */
+	INVALID_CURSOR(ErrorType.BAD_REQUEST),
+
+	/**
+	 * A global id that is not one of ours, or names another type than the argument
+	 * expects.
+	 */
+	INVALID_ID(ErrorType.BAD_REQUEST),
+
+	/** The object asked for does not exist. */
+	NOT_FOUND(ErrorType.NOT_FOUND),
+
+	/** The document could not be parsed. */
+	GRAPHQL_PARSE_FAILED(ErrorType.BAD_REQUEST),
+
+	/**
+	 * The document does not fit the schema (unknown field, wrong argument type, missing
+	 * variable ...).
+	 */
+	GRAPHQL_VALIDATION_FAILED(ErrorType.BAD_REQUEST),
+
+	/** Something failed on our side; the message carries no detail, the log does. */
+	INTERNAL(ErrorType.INTERNAL_ERROR);
+
+	private final ErrorType errorType;
+
+	ErrorCode(ErrorType errorType) {
+		this.errorType = errorType;
+	}
+
+	/** The GraphQL error classification that goes with the code. */
+	public ErrorType errorType() {
+		return this.errorType;
+	}
+
+}

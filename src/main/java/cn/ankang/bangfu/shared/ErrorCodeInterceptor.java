@@ -1,0 +1,78 @@
+package cn.ankang.bangfu.shared;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import graphql.ErrorClassification;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import reactor.core.publisher.Mono;
+
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives a code to the errors graphql-java raises before any of our code runs (syntax,
+ * validation, variable coercion), so that every error a client sees carries
+ * {@code extensions.code}, as the error policy promises.
+ */
+@Component
+class ErrorCodeInterceptor implements WebGraphQlInterceptor {
+
+	@Override
+	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+		return chain.next(request).map(ErrorCodeInterceptor::withCodes);
+	}
+
+	private static WebGraphQlResponse withCodes(WebGraphQlResponse response) {
+		List<GraphQLError> errors = response.getExecutionResult().getErrors();
+		if (errors.stream().allMatch(ErrorCodeInterceptor::hasCode)) {
+			return response;
+		}
+		List<GraphQLError> coded = errors.stream().map(ErrorCodeInterceptor::withCode).toList();
+		return response.transform((builder) -> builder.errors(coded));
+	}
+
+	private static boolean hasCode(GraphQLError error) {
+		return error.getExtensions() != null && error.getExtensions().containsKey("code");
+	}
+
+	private static GraphQLError withCode(GraphQLError error) {
+		if (hasCode(error)) {
+			return error;
+		}
+		Map<String, Object> extensions = new LinkedHashMap<>();
+		if (error.getExtensions() != null) {
+			extensions.putAll(error.getExtensions());
+		}
+		extensions.put("code", codeFor(error.getErrorType()).name());
+		return GraphqlErrorBuilder.newError()
+			.message(error.getMessage())
+			.locations(error.getLocations())
+			.path(error.getPath())
+			.errorType(error.getErrorType())
+			.extensions(extensions)
+			.build();
+	}
+
+	private static ErrorCode codeFor(ErrorClassification classification) {
+		if (classification == graphql.ErrorType.InvalidSyntax) {
+			return ErrorCode.GRAPHQL_PARSE_FAILED;
+		}
+		if (classification == graphql.ErrorType.ValidationError
+				|| classification == graphql.ErrorType.OperationNotSupported) {
+			return ErrorCode.GRAPHQL_VALIDATION_FAILED;
+		}
+		if (classification == org.springframework.graphql.execution.ErrorType.BAD_REQUEST) {
+			return ErrorCode.INVALID_ARGUMENT;
+		}
+		if (classification == org.springframework.graphql.execution.ErrorType.NOT_FOUND) {
+			return ErrorCode.NOT_FOUND;
+		}
+		return ErrorCode.INTERNAL;
+	}
+
+}

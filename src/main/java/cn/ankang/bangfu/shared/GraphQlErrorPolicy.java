@@ -1,0 +1,60 @@
+package cn.ankang.bangfu.shared;
+
+import java.util.Map;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+
+/**
+ * The one error policy: every exception a data fetcher throws becomes a GraphQL error
+ * with a stable {@code extensions.code} and a message a person understands; internals go
+ * to the log, never to the client.
+ */
+@ControllerAdvice
+class GraphQlErrorPolicy {
+
+	private static final Logger log = LoggerFactory.getLogger(GraphQlErrorPolicy.class);
+
+	@GraphQlExceptionHandler
+	GraphQLError handle(ApiException ex, DataFetchingEnvironment env) {
+		return error(env, ex.code(), ex.getMessage());
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError handle(ConstraintViolationException ex, DataFetchingEnvironment env) {
+		String message = ex.getConstraintViolations()
+			.stream()
+			.map((violation) -> lastNode(violation.getPropertyPath().toString()) + " " + violation.getMessage())
+			.sorted()
+			.reduce((a, b) -> a + "; " + b)
+			.orElse("invalid argument");
+		return error(env, ErrorCode.INVALID_ARGUMENT, message);
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError handle(Exception ex, DataFetchingEnvironment env) {
+		log.error("Unexpected failure in {}", env.getExecutionStepInfo().getPath(), ex);
+		return error(env, ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged.");
+	}
+
+	private static GraphQLError error(DataFetchingEnvironment env, ErrorCode code, String message) {
+		return GraphqlErrorBuilder.newError(env)
+			.errorType(code.errorType())
+			.message(message)
+			.extensions(Map.of("code", code.name()))
+			.build();
+	}
+
+	private static String lastNode(String path) {
+		int dot = path.lastIndexOf('.');
+		return (dot < 0) ? path : path.substring(dot + 1);
+	}
+
+}

@@ -1,0 +1,18 @@
+package cn.ankang.bangfu.shared;
+
+import java.math.BigDecimal;
+
+/**
+ * Conversions between the fen (1/100 yuan) the database keeps and the yuan the API shows.
+ */
+public final class Money {
+
+	private Money() {
+	}
+
+	/** The amount in yuan, exactly, of {@code fen}. */
+	public static BigDecimal yuan(long fen) {
+		return BigDecimal.valueOf(fen, 2);
+	}
+
+}

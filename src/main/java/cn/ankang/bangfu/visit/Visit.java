@@ -1,0 +1,62 @@
+package cn.ankang.bangfu.visit;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.household.RiskType;
+import cn.ankang.bangfu.shared.GlobalId;
+
+/**
+ * A visit a resident cadre made.
+ *
+ * @param key the id the phone generated
+ * @param cadreKey the cadre's key
+ * @param villageKey the village's key
+ * @param householdKey the household's key, for household visits
+ * @param kind what the visit was
+ * @param occurredAt when it took place
+ * @param notes the cadre's notes
+ * @param findings what the cadre found
+ */
+record Visit(UUID key, long cadreKey, long villageKey, @Nullable Long householdKey, Kind kind,
+		OffsetDateTime occurredAt, String notes, Findings findings) {
+
+	static final String TYPE = "Visit";
+
+	public String id() {
+		return GlobalId.of(TYPE, this.key.toString());
+	}
+
+	/** Kinds of visit. */
+	enum Kind {
+
+		HOUSEHOLD_VISIT, VILLAGE_MEETING, PROJECT_INSPECTION, OTHER
+
+	}
+
+	/** How income moved. */
+	enum IncomeChange {
+
+		ROSE, STABLE, FELL
+
+	}
+
+	/**
+	 * What a cadre checked on a visit; null means not checked.
+	 *
+	 * @param schoolingSecure compulsory schooling secured
+	 * @param medicalCareSecure basic medical care secured
+	 * @param housingSafe housing safe
+	 * @param drinkingWaterSafe drinking water safe
+	 * @param incomeChange how income moved
+	 * @param newRiskTypes risks found that were not known before
+	 */
+	record Findings(@Nullable Boolean schoolingSecure, @Nullable Boolean medicalCareSecure,
+			@Nullable Boolean housingSafe, @Nullable Boolean drinkingWaterSafe, @Nullable IncomeChange incomeChange,
+			List<RiskType> newRiskTypes) {
+	}
+
+}

@@ -1,0 +1,143 @@
+package cn.ankang.bangfu.visit;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import graphql.schema.DataFetchingFieldSelectionSet;
+import org.dataloader.DataLoader;
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.cadre.CadreService;
+import cn.ankang.bangfu.cadre.ResidentCadre;
+import cn.ankang.bangfu.geo.GeoService;
+import cn.ankang.bangfu.geo.Village;
+import cn.ankang.bangfu.household.Household;
+import cn.ankang.bangfu.household.HouseholdService;
+import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.Batching;
+import cn.ankang.bangfu.shared.Connection;
+import cn.ankang.bangfu.shared.ErrorCode;
+import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.NodeLoader;
+import cn.ankang.bangfu.shared.PageRequest;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The GraphQL fields of visits.
+ */
+@Controller
+class VisitController {
+
+	private final VisitService visits;
+
+	private final CadreService cadres;
+
+	private final GeoService geo;
+
+	private final HouseholdService households;
+
+	VisitController(VisitService visits, CadreService cadres, GeoService geo, HouseholdService households,
+			BatchLoaderRegistry registry) {
+		this.visits = visits;
+		this.cadres = cadres;
+		this.geo = geo;
+		this.households = households;
+		Batching.register(registry, "householdVisits", visits::visitsOfHouseholds, Connection::empty);
+		Batching.register(registry, "cadreVisits", visits::visitsOfCadres, Connection::empty);
+	}
+
+	@QueryMapping
+	Connection<Visit> visits(@Argument @Nullable Integer first, @Argument @Nullable String after,
+			@Argument @Nullable VisitFilter filter, DataFetchingFieldSelectionSet selection) {
+		return this.visits.visits((filter != null) ? filter : VisitFilter.NONE, PageRequest.of(first, after),
+				selection.contains("totalCount"));
+	}
+
+	@BatchMapping(typeName = "Visit")
+	Map<Visit, ResidentCadre> cadre(List<Visit> visits) {
+		Map<Long, ResidentCadre> byKey = this.cadres.cadresByKeys(visits.stream().map(Visit::cadreKey).toList());
+		return Batching.mapEach(visits, (visit) -> byKey.get(visit.cadreKey()));
+	}
+
+	@BatchMapping(typeName = "Visit")
+	Map<Visit, Village> village(List<Visit> visits) {
+		Map<Long, Village> byKey = this.geo.villagesByKeys(visits.stream().map(Visit::villageKey).toList());
+		return Batching.mapEach(visits, (visit) -> byKey.get(visit.villageKey()));
+	}
+
+	@BatchMapping(typeName = "Visit")
+	Map<Visit, @Nullable Household> household(List<Visit> visits) {
+		Map<Long, Household> byKey = this.households
+			.householdsByKeys(visits.stream().map(Visit::householdKey).filter(Objects::nonNull).toList());
+		return Batching.mapEach(visits,
+				(visit) -> (visit.householdKey() != null) ? byKey.get(visit.householdKey()) : null);
+	}
+
+	@SchemaMapping(typeName = "Household")
+	CompletableFuture<Connection<Visit>> visits(Household household, @Argument @Nullable Integer first,
+			@Argument @Nullable String after,
+			DataLoader<Batching.Key<PageRequest>, Connection<Visit>> householdVisits) {
+		return householdVisits.load(new Batching.Key<>(household.key(), PageRequest.of(first, after)));
+	}
+
+	@SchemaMapping(typeName = "ResidentCadre")
+	CompletableFuture<Connection<Visit>> visits(ResidentCadre cadre, @Argument @Nullable Integer first,
+			@Argument @Nullable String after, DataLoader<Batching.Key<PageRequest>, Connection<Visit>> cadreVisits) {
+		return cadreVisits.load(new Batching.Key<>(cadre.key(), PageRequest.of(first, after)));
+	}
+
+	/**
+	 * Lets {@code node(id)} find visits, whose keys are the UUIDs phones generate.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class Nodes {
+
+		@Bean
+		NodeLoader visitNodes(VisitService visits) {
+			return new NodeLoader() {
+
+				@Override
+				public String typeName() {
+					return Visit.TYPE;
+				}
+
+				@Override
+				public Map<String, Object> load(Collection<String> keys) {
+					Map<UUID, String> byUuid = new HashMap<>();
+					for (String key : keys) {
+						byUuid.put(uuid(key), key);
+					}
+					Map<String, Object> result = new HashMap<>();
+					visits.visitsByKeys(byUuid.keySet()).forEach((uuid, visit) -> result.put(byUuid.get(uuid), visit));
+					return result;
+				}
+
+			};
+		}
+
+		private static UUID uuid(String key) {
+			try {
+				return UUID.fromString(key);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ApiException(ErrorCode.INVALID_ID,
+						"'%s' is not a valid id.".formatted(GlobalId.of(Visit.TYPE, key)));
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,142 @@
+package cn.ankang.bangfu.visit;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.household.RiskType;
+import cn.ankang.bangfu.shared.ChildPages;
+import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.Rows;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of visits. Visits are listed newest first; the keyset is (occurred_at, id),
+ * both descending.
+ */
+@Repository
+class VisitRepository {
+
+	static final String VISIT_LIST = "visits";
+
+	private static final RowMapper<Visit> VISIT = (rs, n) -> new Visit(rs.getObject("id", UUID.class),
+			rs.getLong("cadre_id"), rs.getLong("village_id"), Rows.longOrNull(rs, "household_id"),
+			Rows.enumOf(rs, "kind", Visit.Kind.class), Rows.timestamp(rs, "occurred_at"), rs.getString("notes"),
+			new Visit.Findings(Rows.booleanOrNull(rs, "schooling_secure"),
+					Rows.booleanOrNull(rs, "medical_care_secure"), Rows.booleanOrNull(rs, "housing_safe"),
+					Rows.booleanOrNull(rs, "drinking_water_safe"),
+					Rows.enumOrNull(rs, "income_change", Visit.IncomeChange.class),
+					Rows.enumList(rs, "new_risk_types", RiskType.class)));
+
+	private static final String VISIT_FILTER = """
+			from visit v
+			where (cast(:countyCode as text) is null or v.village_id in (
+			        select vi.id from village vi join town t on t.id = vi.town_id join county c on c.id = t.county_id
+			        where c.code = :countyCode))
+			  and (cast(:townCode as text) is null or v.village_id in (
+			        select vi.id from village vi join town t on t.id = vi.town_id where t.code = :townCode))
+			  and (cast(:villageCode as text) is null or v.village_id = (select id from village where code = :villageCode))
+			  and (cast(:cadre as bigint) is null or v.cadre_id = :cadre)
+			  and (cast(:household as bigint) is null or v.household_id = :household)
+			  and (cast(:kind as text) is null or v.kind = :kind)
+			  and (cast(:from as timestamptz) is null or v.occurred_at >= :from)
+			  and (cast(:before as timestamptz) is null or v.occurred_at < :before)
+			""";
+
+	private static final String AFTER = "(v.occurred_at, v.id) < (:afterAt, :afterId)";
+
+	private final JdbcClient jdbc;
+
+	VisitRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	List<Visit> visits(VisitFilter filter, @Nullable Long cadreKey, @Nullable Long householdKey, PageRequest page) {
+		Keyset after = after(page);
+		return this.jdbc
+			.sql("select v.* " + VISIT_FILTER
+					+ """
+							  and (cast(:afterAt as timestamptz) is null or (v.occurred_at, v.id) < (:afterAt, cast(:afterId as uuid)))
+							order by v.occurred_at desc, v.id desc
+							limit :limit
+							""")
+			.params(filterParams(filter, cadreKey, householdKey))
+			.param("afterAt", (after != null) ? after.occurredAt() : null)
+			.param("afterId", (after != null) ? after.id() : null)
+			.param("limit", page.fetchSize())
+			.query(VISIT)
+			.list();
+	}
+
+	int countVisits(VisitFilter filter, @Nullable Long cadreKey, @Nullable Long householdKey) {
+		return this.jdbc.sql("select count(*) " + VISIT_FILTER)
+			.params(filterParams(filter, cadreKey, householdKey))
+			.query(Integer.class)
+			.single();
+	}
+
+	List<Visit> visitsByKeys(Collection<UUID> keys) {
+		return this.jdbc.sql("select * from visit where id in (:keys)").param("keys", keys).query(VISIT).list();
+	}
+
+	/**
+	 * A page of visits per parent, where {@code parentColumn} is {@code household_id} or
+	 * {@code cadre_id}.
+	 */
+	List<ChildPages.Row<Visit>> visitsOf(String parentColumn, Collection<Long> parentKeys, PageRequest page) {
+		Keyset after = after(page);
+		String sql = ChildPages.sql("v.*", "from visit v where v." + parentColumn + " in (:parents)",
+				"v." + parentColumn, "v.occurred_at desc, v.id desc", (after != null) ? AFTER : "true");
+		return this.jdbc.sql(sql)
+			.param("parents", parentKeys)
+			.param("afterAt", (after != null) ? after.occurredAt() : null)
+			.param("afterId", (after != null) ? after.id() : null)
+			.param(ChildPages.LIMIT_PARAM, page.fetchSize())
+			.query(ChildPages.rows(VISIT))
+			.list();
+	}
+
+	static String cursor(Visit visit) {
+		return PageRequest.cursor(VISIT_LIST, visit.occurredAt().toInstant(), visit.key());
+	}
+
+	private static @Nullable Keyset after(PageRequest page) {
+		List<String> key = page.afterKey(VISIT_LIST, 2);
+		if (key == null) {
+			return null;
+		}
+		try {
+			return new Keyset(OffsetDateTime.parse(key.get(0)), UUID.fromString(key.get(1)));
+		}
+		catch (DateTimeParseException | IllegalArgumentException ex) {
+			throw page.invalidCursor();
+		}
+	}
+
+	private static Map<String, @Nullable Object> filterParams(VisitFilter filter, @Nullable Long cadreKey,
+			@Nullable Long householdKey) {
+		Map<String, @Nullable Object> params = new HashMap<>();
+		params.put("countyCode", filter.countyCode());
+		params.put("townCode", filter.townCode());
+		params.put("villageCode", filter.villageCode());
+		params.put("cadre", cadreKey);
+		params.put("household", householdKey);
+		params.put("kind", (filter.kind() != null) ? filter.kind().name() : null);
+		params.put("from", filter.occurredFrom());
+		params.put("before", filter.occurredBefore());
+		return params;
+	}
+
+	private record Keyset(OffsetDateTime occurredAt, UUID id) {
+	}
+
+}

@@ -1,0 +1,64 @@
+package cn.ankang.bangfu.visit;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import cn.ankang.bangfu.cadre.ResidentCadre;
+import cn.ankang.bangfu.household.Household;
+import cn.ankang.bangfu.shared.ChildPages;
+import cn.ankang.bangfu.shared.Connection;
+import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.PageRequest;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads visits.
+ */
+@Service
+@Transactional(readOnly = true)
+class VisitService {
+
+	private final VisitRepository repository;
+
+	VisitService(VisitRepository repository) {
+		this.repository = repository;
+	}
+
+	/**
+	 * A page of visits, newest first.
+	 * @throws cn.ankang.bangfu.shared.ApiException {@code INVALID_ID} when a cadre or
+	 * household id is wrong
+	 */
+	Connection<Visit> visits(VisitFilter filter, PageRequest page, boolean countTotal) {
+		Long cadreKey = (filter.cadreId() != null) ? GlobalId.decodeNumeric(filter.cadreId(), ResidentCadre.TYPE)
+				: null;
+		Long householdKey = (filter.householdId() != null)
+				? GlobalId.decodeNumeric(filter.householdId(), Household.TYPE) : null;
+		List<Visit> rows = this.repository.visits(filter, cadreKey, householdKey, page);
+		int total = countTotal ? this.repository.countVisits(filter, cadreKey, householdKey) : 0;
+		return Connection.of(rows, page, VisitRepository::cursor, total);
+	}
+
+	Map<UUID, Visit> visitsByKeys(Collection<UUID> keys) {
+		return this.repository.visitsByKeys(keys).stream().collect(Collectors.toMap(Visit::key, Function.identity()));
+	}
+
+	/** A page of each household's visits, newest first, in one statement. */
+	Map<Long, Connection<Visit>> visitsOfHouseholds(List<Long> householdKeys, PageRequest page) {
+		return ChildPages.collect(householdKeys, Function.identity(),
+				this.repository.visitsOf("household_id", householdKeys, page), page, VisitRepository::cursor);
+	}
+
+	/** A page of each cadre's visits, newest first, in one statement. */
+	Map<Long, Connection<Visit>> visitsOfCadres(List<Long> cadreKeys, PageRequest page) {
+		return ChildPages.collect(cadreKeys, Function.identity(), this.repository.visitsOf("cadre_id", cadreKeys, page),
+				page, VisitRepository::cursor);
+	}
+
+}
