@@ -1,0 +1,64 @@
+package cn.ankang.bangfu;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.ResponseError;
+import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The base of end-to-end tests: the whole service on a random port, over a fresh
+ * PostgreSQL database holding the demo data set ({@link TestDatabase}), driven through
+ * the real HTTP GraphQL endpoint. All such tests share one application context, and so
+ * one database, which is why they only read; expected values come from the report's
+ * figures or from SQL written independently of the service's.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "bangfu.demo.load=true")
+@AutoConfigureHttpGraphQlTester
+@Import(StatementCounter.Configuration.class)
+public abstract class ApiTestSupport {
+
+	@Autowired
+	protected HttpGraphQlTester graphQl;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase database = TestDatabase.get();
+		registry.add("spring.datasource.url", () -> database.url);
+		registry.add("spring.datasource.username", () -> database.username);
+		registry.add("spring.datasource.password", () -> database.password);
+	}
+
+	/**
+	 * Runs a document that must fail with exactly one error of the given code, whose
+	 * message is written for people: no Java exception names, no stack trace.
+	 */
+	protected void assertError(String document, String code) {
+		this.graphQl.document(document).execute().errors().satisfy((errors) -> {
+			assertThat(errors).hasSize(1);
+			ResponseError error = errors.get(0);
+			assertThat(error.getExtensions()).containsEntry("code", code);
+			assertThat(error.getMessage()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+		});
+	}
+
+	/** A string of SQL's single value. */
+	protected String sqlString(String sql) {
+		return this.jdbc.sql(sql).query(String.class).single();
+	}
+
+	/** An integer of SQL's single value. */
+	protected int sqlInt(String sql) {
+		return this.jdbc.sql(sql).query(Integer.class).single();
+	}
+
+}

@@ -1,0 +1,137 @@
+package cn.ankang.bangfu;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import cn.ankang.bangfu.demo.DemoFigures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo data set holds what the 2023 annual report counts, as seen through the API and
+ * in the tables.
+ */
+class DemoDataTests extends ApiTestSupport {
+
+	@Test
+	void theTenRealCountiesWithTheirCodesAndKeyDesignations() {
+		this.graphQl.document("{ counties { code name keyDesignation } }")
+			.execute()
+			.path("counties[*].code")
+			.entityList(String.class)
+			.containsExactly("610902", "610921", "610922", "610923", "610924", "610925", "610926", "610927", "610929",
+					"610981");
+		this.graphQl.document("{ counties(keyDesignation: NATIONAL) { code } }")
+			.execute()
+			.path("counties")
+			.entityList(Object.class)
+			.hasSize(4);
+		this.graphQl.document("{ counties(keyDesignation: PROVINCIAL) { code name } }")
+			.execute()
+			.path("counties[0].name")
+			.entity(String.class)
+			.isEqualTo("宁陕县");
+	}
+
+	@Test
+	void areasAndKeyAreas() {
+		assertThat(sqlInt("select count(*) from village")).isEqualTo(1_900);
+		assertThat(totalCount("villages(first: 0, filter: {keyDesignation: PROVINCIAL})"))
+			.isEqualTo(DemoFigures.KEY_VILLAGES);
+		assertThat(sqlInt("select count(*) from town where key_designation = 'PROVINCIAL'"))
+			.isEqualTo(DemoFigures.KEY_TOWNS);
+	}
+
+	@Test
+	void unitsAndCadresInPost() {
+		assertThat(totalCount("assistanceUnits(first: 0)")).isEqualTo(DemoFigures.ASSISTANCE_UNITS);
+		assertThat(totalCount("residentCadres(first: 0, filter: {role: FIRST_SECRETARY, activeOn: \"2023-12-31\"})"))
+			.isEqualTo(DemoFigures.FIRST_SECRETARIES);
+		assertThat(totalCount("residentCadres(first: 0, filter: {role: TEAM_MEMBER, activeOn: \"2023-12-31\"})"))
+			.isEqualTo(DemoFigures.TEAM_MEMBERS);
+		this.graphQl.document("{ leaderLiaisons { id } }")
+			.execute()
+			.path("leaderLiaisons")
+			.entityList(Object.class)
+			.hasSize(DemoFigures.LEADER_LIAISONS);
+	}
+
+	@Test
+	void monitoredHouseholdsAndPeople() {
+		assertThat(totalCount("households(first: 0)")).isEqualTo(DemoFigures.HOUSEHOLDS);
+		assertThat(totalCount("households(first: 0, filter: {status: RISK_ELIMINATED})"))
+			.isEqualTo(DemoFigures.ELIMINATED_HOUSEHOLDS);
+		assertThat(sqlInt("select count(*) from household_member")).isEqualTo(DemoFigures.PEOPLE);
+		assertThat(sqlInt("""
+				select count(*) from household_member m join household h on h.id = m.household_id
+				where h.status = 'RISK_ELIMINATED'""")).isEqualTo(DemoFigures.ELIMINATED_PEOPLE);
+		assertThat(sqlInt("""
+				select count(*) from household_member m join household h on h.id = m.household_id
+				where h.identified_on between '2023-01-01' and '2023-12-31'""")).isEqualTo(DemoFigures.NEW_PEOPLE_2023);
+		assertThat(sqlInt("select count(*) from household where identified_on between '2023-01-01' and '2023-12-31'"))
+			.isEqualTo(DemoFigures.NEW_HOUSEHOLDS_2023);
+		assertThat(sqlInt("select count(*) from assistance_measure")).isEqualTo(DemoFigures.MEASURES);
+		// the report's elimination rate, by people: 67.7 %
+		assertThat(Math.round(1000.0 * DemoFigures.ELIMINATED_PEOPLE / DemoFigures.PEOPLE) / 10.0).isEqualTo(67.7);
+	}
+
+	@Test
+	void projectsAndFunds() {
+		assertThat(sqlString("""
+				select count(distinct p.id) || ' ' || sum(a.planned_fen) from project p
+				join fund_allocation a on a.project_id = p.id
+				where p.year = 2023 and a.source in ('CENTRAL_LINKAGE', 'PROVINCIAL_LINKAGE', 'MUNICIPAL_LINKAGE',
+				                                     'COUNTY_LINKAGE')"""))
+			.isEqualTo(DemoFigures.LINKAGE_PROJECTS_2023 + " " + DemoFigures.LINKAGE_FEN_2023);
+		assertThat(sqlString("""
+				select count(distinct p.id) || ' ' || sum(a.planned_fen) from project p
+				join fund_allocation a on a.project_id = p.id
+				join county c on c.id = p.county_id
+				where p.year = 2023 and c.key_designation is not null
+				  and a.source in ('CENTRAL_LINKAGE', 'PROVINCIAL_LINKAGE', 'MUNICIPAL_LINKAGE', 'COUNTY_LINKAGE')"""))
+			.isEqualTo(
+					DemoFigures.LINKAGE_PROJECTS_KEY_COUNTIES_2023 + " " + DemoFigures.LINKAGE_FEN_KEY_COUNTIES_2023);
+		assertThat(totalCount("projects(first: 0, filter: {year: 2023, fundSource: DESIGNATED_ASSISTANCE})"))
+			.isEqualTo(DemoFigures.DESIGNATED_PROJECTS_2023);
+		assertThat(sqlString("select sum(planned_fen) from fund_allocation where source = 'DESIGNATED_ASSISTANCE'"))
+			.isEqualTo(Long.toString(DemoFigures.DESIGNATED_FEN_2023));
+		assertThat(sqlString("select sum(planned_fen) from fund_allocation where source = 'EAST_WEST_COLLABORATION'"))
+			.isEqualTo(Long.toString(DemoFigures.EAST_WEST_FEN_2023));
+		assertThat(totalCount("projects(first: 0, filter: {year: 2024, status: PIPELINE})"))
+			.isEqualTo(DemoFigures.PIPELINE_PROJECTS_2024);
+		assertThat(sqlString("""
+				select sum(a.planned_fen) from fund_allocation a join project p on p.id = a.project_id
+				where p.year = 2024""")).isEqualTo(Long.toString(DemoFigures.PIPELINE_FEN_2024));
+		// central and provincial linkage funds of 2023 were all spent
+		assertThat(sqlInt("""
+				select count(*) from fund_allocation a join project p on p.id = a.project_id
+				where p.year = 2023 and a.source in ('CENTRAL_LINKAGE', 'PROVINCIAL_LINKAGE')
+				  and a.spent_fen <> a.planned_fen""")).isZero();
+		assertThat(sqlInt("""
+				select count(distinct p.id) from project p join fund_allocation a on a.project_id = p.id
+				where p.year = 2023 and p.category = 'INDUSTRY'
+				  and a.source in ('CENTRAL_LINKAGE', 'PROVINCIAL_LINKAGE', 'MUNICIPAL_LINKAGE', 'COUNTY_LINKAGE')"""))
+			.isEqualTo(DemoFigures.INDUSTRY_PROJECTS_2023);
+	}
+
+	@Test
+	void visitsAreThereAndPersonalDataIsVisiblySynthetic() {
+		assertThat(totalCount("visits(first: 0)")).isGreaterThan(50_000);
+		List<String> idNumbers = this.jdbc.sql("select head_id_number from household order by id limit 50")
+			.query(String.class)
+			.list();
+		assertThat(idNumbers).allMatch((id) -> id.startsWith("99"));
+		assertThat(sqlInt("select count(*) from household where head_name not like '%某%'")).isZero();
+		assertThat(sqlInt("select count(*) from cadre where phone not like '100%'")).isZero();
+	}
+
+	private int totalCount(String field) {
+		return this.graphQl.document("{ " + field + " { totalCount } }")
+			.execute()
+			.path(field.substring(0, field.indexOf('(')) + ".totalCount")
+			.entity(Integer.class)
+			.get();
+	}
+
+}

@@ -1,0 +1,113 @@
+package cn.ankang.bangfu;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import cn.ankang.bangfu.database.EmbeddedPostgresServer;
+
+/**
+ * The PostgreSQL the tests run against, one fresh database per test JVM: on the
+ * configured server ({@code SPRING_DATASOURCE_URL}, as CI sets it) when there is one,
+ * else on an embedded server started for the run. Either way the database is new,
+ * migrated by Flyway at context start, and dropped at exit, so runs never see each
+ * other's rows.
+ */
+final class TestDatabase {
+
+	private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(.*)$");
+
+	private static TestDatabase instance;
+
+	final String url;
+
+	final String username;
+
+	final String password;
+
+	private TestDatabase(String url, String username, String password) {
+		this.url = url;
+		this.username = username;
+		this.password = password;
+	}
+
+	static synchronized TestDatabase get() {
+		if (instance == null) {
+			instance = create();
+		}
+		return instance;
+	}
+
+	private static TestDatabase create() {
+		String name = "bangfu_test_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis();
+		String configured = setting("SPRING_DATASOURCE_URL", "spring.datasource.url");
+		if (configured != null && !configured.isBlank()) {
+			String username = orDefault(setting("SPRING_DATASOURCE_USERNAME", "spring.datasource.username"),
+					"postgres");
+			String password = orDefault(setting("SPRING_DATASOURCE_PASSWORD", "spring.datasource.password"), "");
+			Matcher matcher = DATABASE_IN_URL.matcher(configured);
+			if (!matcher.matches()) {
+				throw new IllegalStateException("Cannot read the database name in " + configured);
+			}
+			createDatabase(configured, username, password, name);
+			String url = matcher.group(1) + name + matcher.group(3);
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> dropDatabase(configured, username, password, name)));
+			return new TestDatabase(url, username, password);
+		}
+		try {
+			Path directory = Files.createTempDirectory("bangfu-test-postgres");
+			EmbeddedPostgres server = EmbeddedPostgresServer.start(directory, true);
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					server.close();
+				}
+				catch (Exception ex) {
+					// the JVM is exiting: nothing left to tell
+				}
+			}));
+			String admin = server.getJdbcUrl("postgres", "postgres");
+			createDatabase(admin, "postgres", "", name);
+			return new TestDatabase(server.getJdbcUrl("postgres", name), "postgres", "");
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException("Could not start the embedded PostgreSQL for the tests", ex);
+		}
+	}
+
+	private static void createDatabase(String adminUrl, String username, String password, String name) {
+		try (Connection connection = DriverManager.getConnection(adminUrl, username, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("create database " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create the test database on " + adminUrl, ex);
+		}
+	}
+
+	private static void dropDatabase(String adminUrl, String username, String password, String name) {
+		try (Connection connection = DriverManager.getConnection(adminUrl, username, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("drop database if exists " + name + " with (force)");
+		}
+		catch (SQLException ex) {
+			System.err.println("Could not drop the test database " + name + ": " + ex.getMessage());
+		}
+	}
+
+	private static String setting(String environment, String property) {
+		String value = System.getProperty(property);
+		return (value != null) ? value : System.getenv(environment);
+	}
+
+	private static String orDefault(String value, String fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+}
