@@ -1,0 +1,56 @@
+package cn.ankang.bangfu.shared;
+
+import org.junit.jupiter.api.Test;
+
+import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.bangfu.StatementCounter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The number of SQL statements a request runs depends on its depth, never on the number
+ * of rows: children load in batches. Each document is run for 10 and for 100 parents, and
+ * both must cost the same.
+ */
+class StatementCountTests extends ApiTestSupport {
+
+	@Test
+	void householdsWithEverythingBelowThem() {
+		long ten = statements("householdsInDepth", 10);
+		long hundred = statements("householdsInDepth", 100);
+		assertThat(hundred).isEqualTo(ten);
+		// one statement per level and batch: the list, then village, town, county, cadre,
+		// unit, members,
+		// incomes, measures, visits and their cadres
+		assertThat(hundred).isLessThanOrEqualTo(12);
+	}
+
+	@Test
+	void villagesWithCadresProjectsHouseholdsAndVisits() {
+		long ten = statements("villagesInDepth", 10);
+		long hundred = statements("villagesInDepth", 100);
+		assertThat(hundred).isEqualTo(ten);
+		assertThat(hundred).isLessThanOrEqualTo(14);
+	}
+
+	@Test
+	void unitsWithPairingsCadresAndProjects() {
+		long ten = statements("unitsInDepth", 10);
+		long hundred = statements("unitsInDepth", 100);
+		assertThat(hundred).isEqualTo(ten);
+	}
+
+	private long statements(String document, int first) {
+		long before = StatementCounter.count();
+		this.graphQl.documentName(document)
+			.variable("first", first)
+			.execute()
+			.errors()
+			.verify()
+			.path("list.edges")
+			.entityList(Object.class)
+			.hasSize(first);
+		return StatementCounter.count() - before;
+	}
+
+}
