@@ -91,6 +91,20 @@ class SchemaContractTests extends ApiTestSupport {
 		}
 	}
 
+	@Test
+	void theOperationDocumentsTheTestsSendFitTheSchema() throws IOException {
+		GraphQLSchema schema = this.graphQlSource.schema();
+		try (Stream<Path> files = Files.list(Path.of("src/test/resources/graphql-test"))) {
+			List<Path> documents = files.filter((file) -> file.toString().endsWith(".graphql")).sorted().toList();
+			assertThat(documents).isNotEmpty();
+			for (Path document : documents) {
+				List<graphql.validation.ValidationError> errors = new graphql.validation.Validator().validateDocument(
+						schema, graphql.parser.Parser.parse(Files.readString(document)), java.util.Locale.ROOT);
+				assertThat(errors).as(document.toString()).isEmpty();
+			}
+		}
+	}
+
 	private static void check(List<String> undescribed, String name, String description) {
 		if (description == null || description.isBlank()) {
 			undescribed.add(name);
