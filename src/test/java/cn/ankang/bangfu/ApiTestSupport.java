@@ -5,6 +5,7 @@ import org.springframework.graphql.ResponseError;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,7 +44,12 @@ public abstract class ApiTestSupport {
 	 * message is written for people: no Java exception names, no stack trace.
 	 */
 	protected void assertError(String document, String code) {
-		this.graphQl.document(document).execute().errors().satisfy((errors) -> {
+		assertError(this.graphQl.document(document), code);
+	}
+
+	/** Like {@link #assertError(String, String)}, for a request with variables. */
+	protected void assertError(GraphQlTester.Request<?> request, String code) {
+		request.execute().errors().satisfy((errors) -> {
 			assertThat(errors).hasSize(1);
 			ResponseError error = errors.get(0);
 			assertThat(error.getExtensions()).containsEntry("code", code);

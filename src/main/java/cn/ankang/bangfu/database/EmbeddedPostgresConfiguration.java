@@ -1,11 +1,11 @@
 package cn.ankang.bangfu.database;
 
-import javax.sql.DataSource;
-
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -35,9 +35,18 @@ class EmbeddedPostgresConfiguration {
 		return server;
 	}
 
+	/**
+	 * A Hikari pool on the embedded server, tuned by the same
+	 * {@code spring.datasource.hikari.*} settings.
+	 */
 	@Bean
-	DataSource dataSource(EmbeddedPostgres server) {
-		return DataSourceBuilder.create().url(server.getJdbcUrl("postgres", "postgres")).username("postgres").build();
+	@ConfigurationProperties("spring.datasource.hikari")
+	HikariDataSource dataSource(EmbeddedPostgres server) {
+		return DataSourceBuilder.create()
+			.type(HikariDataSource.class)
+			.url(server.getJdbcUrl("postgres", "postgres"))
+			.username("postgres")
+			.build();
 	}
 
 	static class NoDatasourceConfigured implements Condition {

@@ -294,13 +294,8 @@ final class DemoDataGenerator {
 		}
 		try (CopyWriter rows = new CopyWriter(connection, "unit_pairing", "id, unit_id, village_id, started_on")) {
 			for (int copy = 0; copy < this.scale; copy++) {
-				List<VillageInfo> keyVillages = new ArrayList<>();
-				List<VillageInfo> others = new ArrayList<>();
-				for (VillageInfo village : this.villages) {
-					if (village.copy == copy) {
-						(village.key ? keyVillages : others).add(village);
-					}
-				}
+				List<VillageInfo> keyVillages = villagesOf(copy, true);
+				List<VillageInfo> others = villagesOf(copy, false);
 				// central, provincial and municipal units take the key villages, round
 				// and round; county units
 				// take villages of their own county
@@ -344,7 +339,7 @@ final class DemoDataGenerator {
 				.add(kinds[pick(random, kindWeights)])
 				.add(countyId)
 				.endRow();
-			this.units.add(new UnitInfo(id, copy, level, countyIndex, i - 1));
+			this.units.add(new UnitInfo(id, copy, countyIndex, i - 1));
 		}
 	}
 
@@ -361,13 +356,8 @@ final class DemoDataGenerator {
 		List<PostingInfo> postings = new ArrayList<>();
 		List<long[]> cadres = new ArrayList<>();
 		for (int copy = 0; copy < this.scale; copy++) {
-			List<VillageInfo> keyVillages = new ArrayList<>();
-			List<VillageInfo> others = new ArrayList<>();
-			for (VillageInfo village : this.villages) {
-				if (village.copy == copy) {
-					(village.key ? keyVillages : others).add(village);
-				}
-			}
+			List<VillageInfo> keyVillages = villagesOf(copy, true);
+			List<VillageInfo> others = villagesOf(copy, false);
 			shuffle(others, random);
 			// 1,297 villages have a first secretary: every key village and 1,045 others;
 			// 990 of them have two
@@ -420,6 +410,17 @@ final class DemoDataGenerator {
 			}
 		}
 		return postings;
+	}
+
+	/** The villages of one copy of the city that are key villages, or that are not. */
+	private List<VillageInfo> villagesOf(int copy, boolean key) {
+		List<VillageInfo> found = new ArrayList<>();
+		for (VillageInfo village : this.villages) {
+			if (village.copy == copy && village.key == key) {
+				found.add(village);
+			}
+		}
+		return found;
 	}
 
 	private long dispatchingUnit(VillageInfo village, SplittableRandom random) {
@@ -1055,7 +1056,7 @@ final class DemoDataGenerator {
 
 	}
 
-	private record UnitInfo(long id, int copy, String level, int countyIndex, int indexInCounty) {
+	private record UnitInfo(long id, int copy, int countyIndex, int indexInCounty) {
 	}
 
 	private record PostingInfo(long id, long cadreId, VillageInfo village, String role, LocalDate startedOn,
