@@ -10,19 +10,21 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.stereotype.Component;
 
 /**
  * Loads the demo data set once, into an empty database, when {@code bangfu.demo.load} is
  * on (the run command turns it on). A database that already holds areas is left alone, so
- * restarts keep what was written since.
+ * restarts keep what was written since. It runs after the migrations and before the web
+ * server opens, so that no client ever sees a half-loaded city.
  */
 @Component
 @ConditionalOnBooleanProperty("bangfu.demo.load")
-class DemoDataLoader implements ApplicationRunner {
+@DependsOnDatabaseInitialization
+class DemoDataLoader implements InitializingBean {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
 
@@ -40,7 +42,7 @@ class DemoDataLoader implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) throws SQLException {
+	public void afterPropertiesSet() throws SQLException {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			try (Statement statement = connection.createStatement()) {
