@@ -1,5 +1,10 @@
 package cn.ankang.bangfu;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.BeforeEach;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.ResponseError;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
@@ -20,13 +25,57 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one database, which is why they only read; expected values come from the report's
  * figures or from SQL written independently of the service's.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "bangfu.demo.load=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "bangfu.demo.load=true", "bangfu.security.jwt-secret=" + ApiTestSupport.JWT_SECRET })
 @AutoConfigureHttpGraphQlTester
 @Import(StatementCounter.Configuration.class)
 public abstract class ApiTestSupport {
 
+	/**
+	 * The key the test service signs tokens with, so that tests can forge tokens with
+	 * others.
+	 */
+	protected static final String JWT_SECRET = "dGVzdC1rZXktZm9yLWJhbmdmdS10ZXN0cy1vbmx5LTMyYg==";
+
+	private static final Map<String, String> accessTokens = new ConcurrentHashMap<>();
+
+	/** A tester with no token. */
 	@Autowired
+	protected HttpGraphQlTester anonymous;
+
+	/** A tester signed in as the demo city leader, who may read everything. */
 	protected HttpGraphQlTester graphQl;
+
+	@BeforeEach
+	void signInAsCityLeader() {
+		this.graphQl = as("demo-leader");
+	}
+
+	/**
+	 * A tester signed in as a demo or test user with the given password; sessions are
+	 * reused across tests, so tests that end sessions use users of their own.
+	 */
+	protected HttpGraphQlTester as(String username, String password) {
+		String token = accessTokens.computeIfAbsent(username, (name) -> login(name, password));
+		return this.anonymous.mutate().header("Authorization", "Bearer " + token).build();
+	}
+
+	/** A tester signed in as a demo user. */
+	protected HttpGraphQlTester as(String username) {
+		return as(username, "bangfu-demo");
+	}
+
+	/** Signs in and returns the access token. */
+	protected String login(String username, String password) {
+		return this.anonymous.document(
+				"""
+						mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } userErrors { code } } }""")
+			.variable("input", Map.of("username", username, "password", password, "deviceName", "test"))
+			.execute()
+			.path("login.tokens.accessToken")
+			.entity(String.class)
+			.get();
+	}
 
 	@Autowired
 	protected JdbcClient jdbc;

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Village;
+import cn.ankang.bangfu.security.Account;
+import cn.ankang.bangfu.security.Viewer;
 import cn.ankang.bangfu.shared.ActiveOn;
 import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.Connection;
@@ -89,6 +91,28 @@ class CadreController {
 		Map<Long, List<ResidentCadre>> byVillage = this.cadres
 			.currentCadresOfVillages(villages.stream().map(Village::key).toList());
 		return Batching.mapEach(villages, (village) -> byVillage.getOrDefault(village.key(), List.of()));
+	}
+
+	@BatchMapping(typeName = "User", field = "cadre")
+	Map<Account, @Nullable ResidentCadre> userCadre(List<Account> users) {
+		Map<Long, ResidentCadre> byKey = this.cadres
+			.cadresByKeys(users.stream().map(Account::cadreKey).filter(java.util.Objects::nonNull).toList());
+		return Batching.mapEach(users, (user) -> (user.cadreKey() != null) ? byKey.get(user.cadreKey()) : null);
+	}
+
+	@SchemaMapping(typeName = "Viewer")
+	List<Village> postedVillages(Viewer viewer) {
+		Long cadre = viewer.user().cadreKey();
+		if (cadre == null) {
+			return List.of();
+		}
+		List<Long> villages = this.cadres.currentPostings(List.of(cadre))
+			.values()
+			.stream()
+			.map(Posting::villageKey)
+			.toList();
+		Map<Long, Village> byKey = this.geo.villagesByKeys(villages);
+		return villages.stream().map(byKey::get).toList();
 	}
 
 	@SchemaMapping(typeName = "AssistanceUnit")

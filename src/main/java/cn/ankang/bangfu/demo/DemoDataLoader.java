@@ -10,10 +10,15 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.ankang.bangfu.security.AccountService;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads the demo data set once, into an empty database, when {@code bangfu.demo.load} is
@@ -34,39 +39,69 @@ class DemoDataLoader implements InitializingBean {
 
 	private final DataSource dataSource;
 
+	private final TransactionTemplate transactions;
+
+	private final AccountService accounts;
+
 	private final DemoDataProperties properties;
 
-	DemoDataLoader(DataSource dataSource, DemoDataProperties properties) {
+	DemoDataLoader(DataSource dataSource, PlatformTransactionManager transactionManager, AccountService accounts,
+			DemoDataProperties properties) {
 		this.dataSource = dataSource;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.accounts = accounts;
 		this.properties = properties;
 	}
 
 	@Override
-	public void afterPropertiesSet() throws SQLException {
-		try (Connection connection = this.dataSource.getConnection()) {
-			connection.setAutoCommit(false);
+	public void afterPropertiesSet() {
+		// one transaction for the data and the demo accounts: a failure leaves the
+		// database empty
+		this.transactions.executeWithoutResult((status) -> {
+			Connection connection = DataSourceUtils.getConnection(this.dataSource);
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("select pg_advisory_xact_lock(" + LOCK + ")");
 				try (ResultSet rs = statement.executeQuery("select exists (select 1 from city)")) {
 					rs.next();
 					if (rs.getBoolean(1)) {
 						log.info("The database already holds data: the demo data set is not loaded again.");
-						connection.rollback();
 						return;
 					}
 				}
-			}
-			long started = System.nanoTime();
-			try {
+				long started = System.nanoTime();
 				new DemoDataGenerator(this.properties.seed(), this.properties.scale()).write(connection);
-				connection.commit();
+				createDemoAccounts(statement);
+				log.info("Loaded the demo data set (scale {}) in {} ms.", this.properties.scale(),
+						(System.nanoTime() - started) / 1_000_000);
 			}
-			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
+			catch (SQLException ex) {
+				throw new IllegalStateException("Could not load the demo data set", ex);
 			}
-			log.info("Loaded the demo data set (scale {}) in {} ms.", this.properties.scale(),
-					(System.nanoTime() - started) / 1_000_000);
+		});
+	}
+
+	/** The demo cadres are in 汉滨区, the county of the demo county officer. */
+	private void createDemoAccounts(Statement statement) throws SQLException {
+		long firstSecretary = single(statement, """
+				select p.cadre_id from posting p join village v on v.id = p.village_id
+				where p.role = 'FIRST_SECRETARY' and p.ended_on is null and v.code like '610902%'
+				order by v.code, p.id limit 1""");
+		long teamMember = single(statement, """
+				select p.cadre_id from posting p join village v on v.id = p.village_id
+				where p.role = 'TEAM_MEMBER' and p.ended_on is null and v.code like '610902%'
+				order by v.code, p.id limit 1""");
+		long unit = single(statement, """
+				select u.id from assistance_unit u
+				where exists (select 1 from project p where p.implementing_unit_id = u.id)
+				  and exists (select 1 from cadre k where k.dispatching_unit_id = u.id)
+				order by u.id limit 1""");
+		this.accounts.createDemoAccounts(firstSecretary, teamMember, unit);
+	}
+
+	private static long single(Statement statement, String sql) throws SQLException {
+		try (ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
 		}
 	}
 

@@ -2,12 +2,14 @@ package cn.ankang.bangfu.geo;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.RoleGrant;
 import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.PageRequest;
@@ -87,6 +89,27 @@ class GeoController {
 	CompletableFuture<Connection<Village>> villages(Town town, @Argument @Nullable Integer first,
 			@Argument @Nullable String after, DataLoader<Batching.Key<PageRequest>, Connection<Village>> townVillages) {
 		return townVillages.load(new Batching.Key<>(town.key(), PageRequest.of(first, after)));
+	}
+
+	@BatchMapping(typeName = "RoleGrant", field = "city")
+	Map<RoleGrant, @Nullable City> grantCity(List<RoleGrant> grants) {
+		Map<Long, City> byKey = this.geo
+			.citiesByKeys(grants.stream().map(RoleGrant::cityKey).filter(Objects::nonNull).toList());
+		return Batching.mapEach(grants, (grant) -> (grant.cityKey() != null) ? byKey.get(grant.cityKey()) : null);
+	}
+
+	@BatchMapping(typeName = "RoleGrant", field = "county")
+	Map<RoleGrant, @Nullable County> grantCounty(List<RoleGrant> grants) {
+		Map<Long, County> byKey = this.geo
+			.countiesByKeys(grants.stream().map(RoleGrant::countyKey).filter(Objects::nonNull).toList());
+		return Batching.mapEach(grants, (grant) -> (grant.countyKey() != null) ? byKey.get(grant.countyKey()) : null);
+	}
+
+	@BatchMapping(typeName = "RoleGrant", field = "town")
+	Map<RoleGrant, @Nullable Town> grantTown(List<RoleGrant> grants) {
+		Map<Long, Town> byKey = this.geo
+			.townsByKeys(grants.stream().map(RoleGrant::townKey).filter(Objects::nonNull).toList());
+		return Batching.mapEach(grants, (grant) -> (grant.townKey() != null) ? byKey.get(grant.townKey()) : null);
 	}
 
 	@BatchMapping(typeName = "Village")

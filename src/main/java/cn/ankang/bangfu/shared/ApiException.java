@@ -1,5 +1,7 @@
 package cn.ankang.bangfu.shared;
 
+import java.util.Map;
+
 /**
  * A failure the client caused or must know about, with a code and a message meant for
  * people. Thrown by services; turned into a GraphQL error in one place,
@@ -9,13 +11,38 @@ public class ApiException extends RuntimeException {
 
 	private final ErrorCode code;
 
+	private final Map<String, Object> details;
+
 	public ApiException(ErrorCode code, String message) {
+		this(code, message, Map.of());
+	}
+
+	/**
+	 * An exception whose GraphQL error carries {@code details} in its extensions beside
+	 * the code, e.g. {@code retryAfterSeconds}.
+	 */
+	public ApiException(ErrorCode code, String message, Map<String, Object> details) {
 		super(message);
 		this.code = code;
+		this.details = Map.copyOf(details);
 	}
 
 	public ErrorCode code() {
 		return this.code;
+	}
+
+	/** What the error's extensions carry beside the code. */
+	public Map<String, Object> details() {
+		return this.details;
+	}
+
+	public static ApiException unauthenticated() {
+		return new ApiException(ErrorCode.UNAUTHENTICATED,
+				"Sign in first: send 'Authorization: Bearer <access token>' from the login mutation.");
+	}
+
+	public static ApiException forbidden(String message) {
+		return new ApiException(ErrorCode.FORBIDDEN, message);
 	}
 
 	public static ApiException invalidArgument(String message) {

@@ -20,6 +20,15 @@ public enum ErrorCode {
 	 */
 	INVALID_ID(ErrorType.BAD_REQUEST),
 
+	/** The request carries no valid access token, and the field needs one. */
+	UNAUTHENTICATED(ErrorType.UNAUTHORIZED),
+
+	/** The signed-in user's roles do not allow this. */
+	FORBIDDEN(ErrorType.FORBIDDEN),
+
+	/** Too many failed sign-ins for an account or from an address; try again later. */
+	TOO_MANY_ATTEMPTS(ErrorType.FORBIDDEN),
+
 	/** The object asked for does not exist. */
 	NOT_FOUND(ErrorType.NOT_FOUND),
 

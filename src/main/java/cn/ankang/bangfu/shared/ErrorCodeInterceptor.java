@@ -69,6 +69,12 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 		if (classification == org.springframework.graphql.execution.ErrorType.BAD_REQUEST) {
 			return ErrorCode.INVALID_ARGUMENT;
 		}
+		if (classification == org.springframework.graphql.execution.ErrorType.UNAUTHORIZED) {
+			return ErrorCode.UNAUTHENTICATED;
+		}
+		if (classification == org.springframework.graphql.execution.ErrorType.FORBIDDEN) {
+			return ErrorCode.FORBIDDEN;
+		}
 		if (classification == org.springframework.graphql.execution.ErrorType.NOT_FOUND) {
 			return ErrorCode.NOT_FOUND;
 		}

@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
 /**
@@ -24,7 +26,18 @@ class GraphQlErrorPolicy {
 
 	@GraphQlExceptionHandler
 	GraphQLError handle(ApiException ex, DataFetchingEnvironment env) {
-		return error(env, ex.code(), ex.getMessage());
+		return error(env, ex.code(), ex.getMessage(), ex.details());
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError handle(AuthenticationException ex, DataFetchingEnvironment env) {
+		ApiException unauthenticated = ApiException.unauthenticated();
+		return error(env, unauthenticated.code(), unauthenticated.getMessage());
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError handle(AccessDeniedException ex, DataFetchingEnvironment env) {
+		return error(env, ErrorCode.FORBIDDEN, "Your roles do not allow this.");
 	}
 
 	@GraphQlExceptionHandler
@@ -45,10 +58,17 @@ class GraphQlErrorPolicy {
 	}
 
 	private static GraphQLError error(DataFetchingEnvironment env, ErrorCode code, String message) {
+		return error(env, code, message, Map.of());
+	}
+
+	private static GraphQLError error(DataFetchingEnvironment env, ErrorCode code, String message,
+			Map<String, Object> details) {
+		Map<String, Object> extensions = new java.util.LinkedHashMap<>(details);
+		extensions.put("code", code.name());
 		return GraphqlErrorBuilder.newError(env)
 			.errorType(code.errorType())
 			.message(message)
-			.extensions(Map.of("code", code.name()))
+			.extensions(extensions)
 			.build();
 	}
 

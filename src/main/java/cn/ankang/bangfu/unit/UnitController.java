@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import cn.ankang.bangfu.geo.County;
 import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Village;
+import cn.ankang.bangfu.security.RoleGrant;
 import cn.ankang.bangfu.shared.ActiveOn;
 import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.Connection;
@@ -67,6 +68,13 @@ class UnitController {
 	CompletableFuture<List<UnitPairing>> pairings(Village village, @Argument @Nullable LocalDate activeOn,
 			DataLoader<Batching.Key<ActiveOn>, List<UnitPairing>> villagePairings) {
 		return villagePairings.load(new Batching.Key<>(village.key(), new ActiveOn(activeOn)));
+	}
+
+	@BatchMapping(typeName = "RoleGrant", field = "unit")
+	Map<RoleGrant, @Nullable AssistanceUnit> grantUnit(List<RoleGrant> grants) {
+		Map<Long, AssistanceUnit> byKey = this.units
+			.unitsByKeys(grants.stream().map(RoleGrant::unitKey).filter(java.util.Objects::nonNull).toList());
+		return Batching.mapEach(grants, (grant) -> (grant.unitKey() != null) ? byKey.get(grant.unitKey()) : null);
 	}
 
 	@BatchMapping(typeName = "UnitPairing")

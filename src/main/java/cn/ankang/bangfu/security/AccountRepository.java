@@ -1,0 +1,169 @@
+package cn.ankang.bangfu.security;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.Rows;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of accounts and role grants.
+ */
+@Repository
+class AccountRepository {
+
+	static final String USER_LIST = "users";
+
+	private static final RowMapper<Account> ACCOUNT = (rs, n) -> new Account(rs.getLong("id"), rs.getString("username"),
+			rs.getString("display_name"), Rows.longOrNull(rs, "cadre_id"), rs.getBoolean("enabled"));
+
+	private static final RowMapper<RoleGrant> GRANT = (rs, n) -> new RoleGrant(Rows.enumOf(rs, "role", Role.class),
+			Rows.longOrNull(rs, "city_id"), Rows.longOrNull(rs, "county_id"), Rows.longOrNull(rs, "town_id"),
+			Rows.longOrNull(rs, "unit_id"));
+
+	private final JdbcClient jdbc;
+
+	AccountRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The account and its password hash, for signing in. */
+	Optional<Credentials> credentials(String username) {
+		return this.jdbc.sql("select id, password_hash, enabled from app_user where username = :username")
+			.param("username", username)
+			.query((rs, n) -> new Credentials(rs.getLong("id"), rs.getString("password_hash"),
+					rs.getBoolean("enabled")))
+			.optional();
+	}
+
+	List<Account> accountsByKeys(Collection<Long> keys) {
+		return this.jdbc.sql("select * from app_user where id in (:keys)").param("keys", keys).query(ACCOUNT).list();
+	}
+
+	Optional<Account> accountByUsername(String username) {
+		return this.jdbc.sql("select * from app_user where username = :username")
+			.param("username", username)
+			.query(ACCOUNT)
+			.optional();
+	}
+
+	List<Account> accounts(PageRequest page) {
+		List<String> after = page.afterKey(USER_LIST, 1);
+		return this.jdbc.sql("""
+				select * from app_user where (cast(:after as text) is null or username > :after)
+				order by username limit :limit""")
+			.param("after", (after != null) ? after.get(0) : null)
+			.param("limit", page.fetchSize())
+			.query(ACCOUNT)
+			.list();
+	}
+
+	int countAccounts() {
+		return this.jdbc.sql("select count(*) from app_user").query(Integer.class).single();
+	}
+
+	List<GrantRow> grantsOf(Collection<Long> userKeys) {
+		return this.jdbc.sql("select * from role_grant where user_id in (:keys) order by user_id, role, id")
+			.param("keys", userKeys)
+			.query((rs, n) -> new GrantRow(rs.getLong("user_id"), GRANT.mapRow(rs, n)))
+			.list();
+	}
+
+	long insertAccount(String username, String passwordHash, String displayName, @Nullable Long cadreKey) {
+		return this.jdbc.sql("""
+				insert into app_user (username, password_hash, display_name, cadre_id)
+				values (:username, :hash, :displayName, :cadre) returning id""")
+			.param("username", username)
+			.param("hash", passwordHash)
+			.param("displayName", displayName)
+			.param("cadre", cadreKey)
+			.query(Long.class)
+			.single();
+	}
+
+	boolean usernameTaken(String username) {
+		return this.jdbc.sql("select exists (select 1 from app_user where username = :username)")
+			.param("username", username)
+			.query(Boolean.class)
+			.single();
+	}
+
+	boolean cadreExists(long cadreKey) {
+		return this.jdbc.sql("select exists (select 1 from cadre where id = :id)")
+			.param("id", cadreKey)
+			.query(Boolean.class)
+			.single();
+	}
+
+	boolean cadreHasAccount(long cadreKey) {
+		return this.jdbc.sql("select exists (select 1 from app_user where cadre_id = :id)")
+			.param("id", cadreKey)
+			.query(Boolean.class)
+			.single();
+	}
+
+	void updatePassword(long userKey, String passwordHash) {
+		this.jdbc.sql("update app_user set password_hash = :hash where id = :id")
+			.param("hash", passwordHash)
+			.param("id", userKey)
+			.update();
+	}
+
+	/** Adds a grant unless the user holds it already. */
+	void insertGrant(long userKey, RoleGrant grant) {
+		this.jdbc.sql("""
+				insert into role_grant (user_id, role, city_id, county_id, town_id, unit_id)
+				values (:user, :role, :city, :county, :town, :unit)
+				on conflict do nothing""")
+			.param("user", userKey)
+			.param("role", grant.role().name())
+			.param("city", grant.cityKey())
+			.param("county", grant.countyKey())
+			.param("town", grant.townKey())
+			.param("unit", grant.unitKey())
+			.update();
+	}
+
+	int deleteGrant(long userKey, RoleGrant grant) {
+		return this.jdbc.sql("""
+				delete from role_grant
+				where user_id = :user and role = :role
+				  and city_id is not distinct from :city and county_id is not distinct from :county
+				  and town_id is not distinct from :town and unit_id is not distinct from :unit""")
+			.param("user", userKey)
+			.param("role", grant.role().name())
+			.param("city", grant.cityKey())
+			.param("county", grant.countyKey())
+			.param("town", grant.townKey())
+			.param("unit", grant.unitKey())
+			.update();
+	}
+
+	/** The key of the area or unit a code or key names, if it exists. */
+	Optional<Long> keyOf(String table, String column, Object value) {
+		return this.jdbc.sql("select id from " + table + " where " + column + " = :value")
+			.param("value", value)
+			.query(Long.class)
+			.optional();
+	}
+
+	/**
+	 * An account's password hash and whether it may sign in.
+	 */
+	record Credentials(long userKey, String passwordHash, boolean enabled) {
+	}
+
+	/**
+	 * A grant with the user holding it.
+	 */
+	record GrantRow(long userKey, RoleGrant grant) {
+	}
+
+}

@@ -1,0 +1,267 @@
+package cn.ankang.bangfu.security;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import cn.ankang.bangfu.shared.Connection;
+import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.UserError;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Accounts and the roles they hold. Changing them is for admins only.
+ */
+@Service
+@Transactional
+public class AccountService {
+
+	/** The password of every demo account; the README lists them. */
+	public static final String DEMO_PASSWORD = "bangfu-demo";
+
+	private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+
+	private static final int MIN_PASSWORD_LENGTH = 10;
+
+	private final AccountRepository accounts;
+
+	private final SessionRepository sessions;
+
+	private final PasswordEncoder passwords;
+
+	AccountService(AccountRepository accounts, SessionRepository sessions, PasswordEncoder passwords) {
+		this.accounts = accounts;
+		this.sessions = sessions;
+		this.passwords = passwords;
+	}
+
+	/** The accounts with these keys, by key. */
+	@Transactional(readOnly = true)
+	public Map<Long, Account> accountsByKeys(Collection<Long> keys) {
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
+		return this.accounts.accountsByKeys(keys).stream().collect(Collectors.toMap(Account::key, Function.identity()));
+	}
+
+	/** Each account's grants. */
+	@Transactional(readOnly = true)
+	Map<Long, List<RoleGrant>> grantsOf(Collection<Long> userKeys) {
+		return this.accounts.grantsOf(userKeys)
+			.stream()
+			.collect(Collectors.groupingBy(AccountRepository.GrantRow::userKey,
+					Collectors.mapping(AccountRepository.GrantRow::grant, Collectors.toList())));
+	}
+
+	/** A page of accounts by username; admins only. */
+	@Transactional(readOnly = true)
+	Connection<Account> users(PageRequest page, boolean countTotal) {
+		Auth.requireRole(Role.ADMIN);
+		List<Account> rows = this.accounts.accounts(page);
+		return Connection.of(rows, page,
+				(account) -> PageRequest.cursor(AccountRepository.USER_LIST, account.username()),
+				countTotal ? this.accounts.countAccounts() : 0);
+	}
+
+	/** Creates an account; admins only. */
+	Payloads.UserPayload create(String username, String password, String displayName, @Nullable String cadreId) {
+		Auth.requireRole(Role.ADMIN);
+		String name = username.trim().toLowerCase(Locale.ROOT);
+		if (!name.matches("[a-z0-9][a-z0-9._-]{2,63}")) {
+			return Payloads.UserPayload.error(UserError.of("INVALID_INPUT",
+					"A username has 3 to 64 lower-case letters, digits, dots, dashes or underscores.", "input",
+					"username"));
+		}
+		if (displayName.isBlank()) {
+			return Payloads.UserPayload
+				.error(UserError.of("INVALID_INPUT", "Give the name shown to people.", "input", "displayName"));
+		}
+		Optional<UserError> weak = checkPassword(password, "password");
+		if (weak.isPresent()) {
+			return Payloads.UserPayload.error(weak.get());
+		}
+		if (this.accounts.usernameTaken(name)) {
+			return Payloads.UserPayload.error(
+					UserError.of("USERNAME_TAKEN", "The username '%s' is taken.".formatted(name), "input", "username"));
+		}
+		Long cadreKey = null;
+		if (cadreId != null) {
+			cadreKey = GlobalId.decodeNumeric(cadreId, "ResidentCadre");
+			if (!this.accounts.cadreExists(cadreKey)) {
+				return Payloads.UserPayload
+					.error(UserError.of("NOT_FOUND", "There is no such cadre.", "input", "cadreId"));
+			}
+			if (this.accounts.cadreHasAccount(cadreKey)) {
+				return Payloads.UserPayload
+					.error(UserError.of("INVALID_INPUT", "That cadre has an account already.", "input", "cadreId"));
+			}
+		}
+		long key = this.accounts.insertAccount(name, this.passwords.encode(password), displayName.strip(), cadreKey);
+		return Payloads.UserPayload.of(this.accounts.accountsByKeys(List.of(key)).get(0));
+	}
+
+	/** Gives a role bound to a jurisdiction; admins only. */
+	Payloads.UserPayload grant(long userKey, GrantSpec spec) {
+		Auth.requireRole(Role.ADMIN);
+		Optional<Account> account = this.accounts.accountsByKeys(List.of(userKey)).stream().findFirst();
+		if (account.isEmpty()) {
+			return Payloads.UserPayload.error(UserError.of("NOT_FOUND", "There is no such user.", "input", "userId"));
+		}
+		if (spec.role().isCadreRole() && account.get().cadreKey() == null) {
+			return Payloads.UserPayload.error(UserError.of("INVALID_INPUT",
+					"%s is a cadre's role: the account must belong to a cadre.".formatted(spec.role()), "input",
+					"role"));
+		}
+		GrantOrError resolved = resolve(spec);
+		if (resolved.error() != null) {
+			return Payloads.UserPayload.error(resolved.error());
+		}
+		this.accounts.insertGrant(userKey, resolved.grant());
+		return Payloads.UserPayload.of(account.get());
+	}
+
+	/** Takes a role away; admins only. */
+	Payloads.UserPayload revoke(long userKey, GrantSpec spec) {
+		Auth.requireRole(Role.ADMIN);
+		GrantOrError resolved = resolve(spec);
+		if (resolved.error() != null) {
+			return Payloads.UserPayload.error(resolved.error());
+		}
+		if (this.accounts.deleteGrant(userKey, resolved.grant()) == 0) {
+			return Payloads.UserPayload
+				.error(UserError.of("NOT_FOUND", "The user holds no such role.", "input", "role"));
+		}
+		return Payloads.UserPayload.of(this.accounts.accountsByKeys(List.of(userKey)).get(0));
+	}
+
+	/** Sets a new password and ends the user's sessions; admins only. */
+	Payloads.UserPayload resetPassword(long userKey, String newPassword) {
+		Auth.requireRole(Role.ADMIN);
+		Optional<UserError> weak = checkPassword(newPassword, "newPassword");
+		if (weak.isPresent()) {
+			return Payloads.UserPayload.error(weak.get());
+		}
+		Optional<Account> account = this.accounts.accountsByKeys(List.of(userKey)).stream().findFirst();
+		if (account.isEmpty()) {
+			return Payloads.UserPayload.error(UserError.of("NOT_FOUND", "There is no such user.", "input", "userId"));
+		}
+		this.accounts.updatePassword(userKey, this.passwords.encode(newPassword));
+		this.sessions.revokeAllOf(userKey, "PASSWORD_RESET");
+		return Payloads.UserPayload.of(account.get());
+	}
+
+	/**
+	 * Creates the demo accounts listed in the README, all with {@link #DEMO_PASSWORD}.
+	 * Only the demo data loader calls this, in the transaction that loads the demo data
+	 * into an empty database, so that no real database ever holds accounts with a
+	 * published password.
+	 * @param cadres the keys of a first secretary and a team member in post, for their
+	 * accounts
+	 * @param unitKey the assistance unit the demo unit manager manages
+	 * @throws IllegalStateException when any account exists already
+	 */
+	public void createDemoAccounts(long firstSecretaryKey, long teamMemberKey, long unitKey) {
+		if (this.accounts.countAccounts() > 0) {
+			throw new IllegalStateException("Demo accounts go only into a database without accounts");
+		}
+		String hash = this.passwords.encode(DEMO_PASSWORD);
+		long city = this.accounts.keyOf("city", "code", "6109").orElseThrow();
+		long county = this.accounts.keyOf("county", "code", "610902").orElseThrow();
+		demo("demo-admin", "演示管理员", null, hash, new RoleGrant(Role.ADMIN, null, null, null, null));
+		demo("demo-leader", "演示市级领导", null, hash, new RoleGrant(Role.CITY_LEADER, city, null, null, null));
+		demo("demo-county", "演示汉滨区干部", null, hash, new RoleGrant(Role.COUNTY_OFFICER, null, county, null, null));
+		demo("demo-unit", "演示帮扶单位管理员", null, hash, new RoleGrant(Role.UNIT_MANAGER, null, null, null, unitKey));
+		demo("demo-secretary", "演示第一书记", firstSecretaryKey, hash,
+				new RoleGrant(Role.FIRST_SECRETARY, null, null, null, null));
+		demo("demo-member", "演示工作队员", teamMemberKey, hash, new RoleGrant(Role.TEAM_MEMBER, null, null, null, null));
+		demo("demo-dev", "演示开发者", null, hash, new RoleGrant(Role.DEVELOPER, null, null, null, null));
+		log.warn("Created the demo accounts (demo-admin, demo-leader, ...) with the published password: "
+				+ "this database is for demonstration only.");
+	}
+
+	private void demo(String username, String displayName, @Nullable Long cadreKey, String hash, RoleGrant grant) {
+		long key = this.accounts.insertAccount(username, hash, displayName, cadreKey);
+		this.accounts.insertGrant(key, grant);
+	}
+
+	private GrantOrError resolve(GrantSpec spec) {
+		Role role = spec.role();
+		String wanted = switch (role) {
+			case CITY_LEADER -> "cityCode";
+			case COUNTY_OFFICER -> "countyCode";
+			case TOWN_OFFICER -> "townCode";
+			case UNIT_MANAGER -> "unitId";
+			default -> null;
+		};
+		Map<String, @Nullable String> given = new java.util.HashMap<>();
+		given.put("cityCode", spec.cityCode());
+		given.put("countyCode", spec.countyCode());
+		given.put("townCode", spec.townCode());
+		given.put("unitId", spec.unitId());
+		for (Map.Entry<String, @Nullable String> entry : given.entrySet()) {
+			if (entry.getValue() != null && !entry.getKey().equals(wanted)) {
+				return GrantOrError.of(UserError.of("INVALID_INPUT",
+						"%s is not bound by %s.".formatted(role, entry.getKey()), "input", entry.getKey()));
+			}
+		}
+		if (wanted == null) {
+			return new GrantOrError(new RoleGrant(role, null, null, null, null), null);
+		}
+		String value = given.get(wanted);
+		if (value == null) {
+			return GrantOrError
+				.of(UserError.of("INVALID_INPUT", "%s needs %s.".formatted(role, wanted), "input", wanted));
+		}
+		Optional<Long> key = switch (role) {
+			case CITY_LEADER -> this.accounts.keyOf("city", "code", value);
+			case COUNTY_OFFICER -> this.accounts.keyOf("county", "code", value);
+			case TOWN_OFFICER -> this.accounts.keyOf("town", "code", value);
+			default -> this.accounts.keyOf("assistance_unit", "id", GlobalId.decodeNumeric(value, "AssistanceUnit"));
+		};
+		if (key.isEmpty()) {
+			return GrantOrError.of(UserError.of("NOT_FOUND", "No %s '%s'.".formatted(wanted, value), "input", wanted));
+		}
+		return new GrantOrError(switch (role) {
+			case CITY_LEADER -> new RoleGrant(role, key.get(), null, null, null);
+			case COUNTY_OFFICER -> new RoleGrant(role, null, key.get(), null, null);
+			case TOWN_OFFICER -> new RoleGrant(role, null, null, key.get(), null);
+			default -> new RoleGrant(role, null, null, null, key.get());
+		}, null);
+	}
+
+	private static Optional<UserError> checkPassword(String password, String field) {
+		if (password.length() < MIN_PASSWORD_LENGTH) {
+			return Optional.of(UserError.of("INVALID_INPUT",
+					"A password needs at least %d characters.".formatted(MIN_PASSWORD_LENGTH), "input", field));
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * A role and the jurisdiction named in a grant or revoke input.
+	 */
+	record GrantSpec(Role role, @Nullable String cityCode, @Nullable String countyCode, @Nullable String townCode,
+			@Nullable String unitId) {
+	}
+
+	private record GrantOrError(@Nullable RoleGrant grant, @Nullable UserError error) {
+
+		static GrantOrError of(UserError error) {
+			return new GrantOrError(null, error);
+		}
+
+	}
+
+}

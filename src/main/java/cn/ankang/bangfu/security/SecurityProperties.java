@@ -1,0 +1,41 @@
+package cn.ankang.bangfu.security;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of sign-in and tokens.
+ *
+ * @param jwtSecret the key that signs access tokens (HMAC-SHA256), base64, at least 32
+ * bytes; keep it out of the repository
+ * @param generateKeyIfMissing whether to make up a key at start-up when none is set (the
+ * demo run does; tokens then die with the process)
+ * @param issuer the {@code iss} of access tokens
+ * @param audience the {@code aud} of access tokens
+ * @param accessTokenTtl how long an access token is accepted
+ * @param sessionTtl how long a session lives without being refreshed
+ * @param loginThrottle how failed sign-ins are slowed down and refused
+ */
+@ConfigurationProperties("bangfu.security")
+record SecurityProperties(@Nullable String jwtSecret, @DefaultValue("false") boolean generateKeyIfMissing,
+		@DefaultValue("bangfu") String issuer, @DefaultValue("bangfu-api") String audience,
+		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration sessionTtl,
+		@DefaultValue LoginThrottleProperties loginThrottle) {
+
+	/**
+	 * How failed sign-ins are slowed down, then refused.
+	 *
+	 * @param freeFailures failures allowed before waits start
+	 * @param maxFailures failures after which the account or address is refused for
+	 * {@code lockout}
+	 * @param lockout how long a refusal lasts
+	 */
+	record LoginThrottleProperties(@DefaultValue("3") int freeFailures, @DefaultValue("10") int maxFailures,
+			@DefaultValue("15m") Duration lockout) {
+	}
+
+}

@@ -1,0 +1,120 @@
+package cn.ankang.bangfu.security;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.shared.Rows;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of sessions and refresh tokens.
+ */
+@Repository
+class SessionRepository {
+
+	private static final RowMapper<Session> SESSION = (rs, n) -> new Session(rs.getObject("id", UUID.class),
+			rs.getLong("user_id"), rs.getString("device_name"), Rows.timestamp(rs, "created_at"),
+			Rows.timestamp(rs, "last_used_at"), Rows.timestamp(rs, "expires_at"),
+			rs.getObject("revoked_at", OffsetDateTime.class));
+
+	private final JdbcClient jdbc;
+
+	SessionRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insertSession(UUID id, long userKey, String deviceName, @Nullable String address, OffsetDateTime expiresAt) {
+		this.jdbc.sql("""
+				insert into app_session (id, user_id, device_name, client_address, expires_at)
+				values (:id, :user, :device, :address, :expires)""")
+			.param("id", id)
+			.param("user", userKey)
+			.param("device", deviceName)
+			.param("address", address)
+			.param("expires", expiresAt)
+			.update();
+	}
+
+	void insertToken(byte[] hash, UUID sessionId) {
+		this.jdbc.sql("insert into refresh_token (token_hash, session_id) values (:hash, :session)")
+			.param("hash", hash)
+			.param("session", sessionId)
+			.update();
+	}
+
+	Optional<TokenState> token(byte[] hash) {
+		return this.jdbc.sql("""
+				select t.session_id, t.used_at is not null as used,
+				       s.revoked_at is null and s.expires_at > now() as live
+				from refresh_token t join app_session s on s.id = t.session_id
+				where t.token_hash = :hash""")
+			.param("hash", hash)
+			.query((rs, n) -> new TokenState(rs.getObject("session_id", UUID.class), rs.getBoolean("used"),
+					rs.getBoolean("live")))
+			.optional();
+	}
+
+	/** Spends a token; false when it was spent already (by a concurrent use). */
+	boolean spend(byte[] hash) {
+		return this.jdbc.sql("update refresh_token set used_at = now() where token_hash = :hash and used_at is null")
+			.param("hash", hash)
+			.update() == 1;
+	}
+
+	void extend(UUID sessionId, OffsetDateTime expiresAt) {
+		this.jdbc.sql("update app_session set last_used_at = now(), expires_at = :expires where id = :id")
+			.param("expires", expiresAt)
+			.param("id", sessionId)
+			.update();
+	}
+
+	int revoke(UUID sessionId, String why) {
+		return this.jdbc.sql("""
+				update app_session set revoked_at = now(), revoked_why = :why
+				where id = :id and revoked_at is null""").param("why", why).param("id", sessionId).update();
+	}
+
+	int revokeAllOf(long userKey, String why) {
+		return this.jdbc.sql("""
+				update app_session set revoked_at = now(), revoked_why = :why
+				where user_id = :user and revoked_at is null""").param("why", why).param("user", userKey).update();
+	}
+
+	Optional<Session> session(UUID id) {
+		return this.jdbc.sql("select * from app_session where id = :id").param("id", id).query(SESSION).optional();
+	}
+
+	List<Session> sessionsOf(long userKey) {
+		return this.jdbc.sql("""
+				select * from app_session
+				where user_id = :user and (revoked_at is null or revoked_at > now() - interval '30 days')
+				order by created_at desc""").param("user", userKey).query(SESSION).list();
+	}
+
+	/** The signed-in user of a live session, for authenticating a request. */
+	Optional<Account> liveAccount(UUID sessionId, long userKey) {
+		return this.jdbc
+			.sql("""
+					select u.* from app_session s join app_user u on u.id = s.user_id
+					where s.id = :session and u.id = :user and s.revoked_at is null and s.expires_at > now() and u.enabled""")
+			.param("session", sessionId)
+			.param("user", userKey)
+			.query((rs, n) -> new Account(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+					Rows.longOrNull(rs, "cadre_id"), rs.getBoolean("enabled")))
+			.optional();
+	}
+
+	/**
+	 * What a refresh token's row says.
+	 */
+	record TokenState(UUID sessionId, boolean used, boolean sessionLive) {
+	}
+
+}
