@@ -1,0 +1,438 @@
+package cn.ankang.bangfu.security;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import graphql.schema.GraphQLFieldsContainer;
+import org.junit.jupiter.api.Test;
+
+import cn.ankang.bangfu.ApiTestSupport;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.execution.GraphQlSource;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sign-in, sessions and tokens through the real HTTP endpoint.
+ */
+class SecurityApiTests extends ApiTestSupport {
+
+	/**
+	 * One document per root field; a new field without an entry here fails
+	 * {@link #everyRootFieldIsCovered}.
+	 */
+	private static final Map<String, String> ROOT_FIELDS = Map.ofEntries(
+			Map.entry("node", "{ node(id: \"Q291bnR5OjE\") { id } }"),
+			Map.entry("nodes", "{ nodes(ids: [\"Q291bnR5OjE\"]) { id } }"),
+			Map.entry("counties", "{ counties { code } }"),
+			Map.entry("county", "{ county(code: \"610902\") { code } }"),
+			Map.entry("town", "{ town(code: \"610902001\") { code } }"),
+			Map.entry("village", "{ village(code: \"610902001001\") { code } }"),
+			Map.entry("villages", "{ villages { totalCount } }"),
+			Map.entry("assistanceUnits", "{ assistanceUnits { totalCount } }"),
+			Map.entry("residentCadres", "{ residentCadres { totalCount } }"),
+			Map.entry("leaderLiaisons", "{ leaderLiaisons { id } }"),
+			Map.entry("projects", "{ projects { totalCount } }"),
+			Map.entry("households", "{ households { totalCount } }"), Map.entry("visits", "{ visits { totalCount } }"),
+			Map.entry("me", "{ me { user { username } } }"), Map.entry("mySessions", "{ mySessions { id } }"),
+			Map.entry("users", "{ users { totalCount } }"),
+			Map.entry("logout", "mutation { logout { session { id } } }"),
+			Map.entry("revokeSession", "mutation { revokeSession(input: {sessionId: \"x\"}) { userErrors { code } } }"),
+			Map.entry("revokeUserSessions",
+					"mutation { revokeUserSessions(input: {userId: \"VXNlcjox\"}) { revokedCount } }"),
+			Map.entry("createUser",
+					"""
+							mutation { createUser(input: {username: "x", password: "x", displayName: "x"}) { userErrors { code } } }"""),
+			Map.entry("grantRole",
+					"mutation { grantRole(input: {userId: \"VXNlcjox\", role: ADMIN}) { userErrors { code } } }"),
+			Map.entry("revokeRole",
+					"mutation { revokeRole(input: {userId: \"VXNlcjox\", role: ADMIN}) { userErrors { code } } }"),
+			Map.entry("resetPassword",
+					"""
+							mutation { resetPassword(input: {userId: "VXNlcjox", newPassword: "x"}) { userErrors { code } } }"""));
+
+	@Autowired
+	GraphQlSource graphQlSource;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void everyRootFieldIsCovered() {
+		Set<String> fields = ((GraphQLFieldsContainer) this.graphQlSource.schema().getQueryType()).getFieldDefinitions()
+			.stream()
+			.map((field) -> field.getName())
+			.collect(Collectors.toSet());
+		this.graphQlSource.schema()
+			.getMutationType()
+			.getFieldDefinitions()
+			.forEach((field) -> fields.add(field.getName()));
+		fields.removeAll(AuthenticationRequired.OPEN_FIELDS);
+		assertThat(ROOT_FIELDS.keySet()).containsExactlyInAnyOrderElementsOf(fields);
+	}
+
+	@Test
+	void anonymousRequestsGetUnauthenticatedOnEveryRootFieldButSignIn() {
+		ROOT_FIELDS
+			.forEach((field, document) -> this.anonymous.document(document).execute().errors().satisfy((errors) -> {
+				assertThat(errors).as(field).hasSize(1);
+				assertThat(errors.get(0).getExtensions()).as(field).containsEntry("code", "UNAUTHENTICATED");
+			}));
+	}
+
+	@Test
+	void signInAndSeeWhoYouAre() {
+		var response = this.anonymous.document("""
+				mutation($input: LoginInput!) { login(input: $input) {
+				  tokens { accessToken refreshToken accessTokenExpiresAt session { deviceName current } }
+				  user { username roles { role county { code } } } userErrors { code } } }""")
+			.variable("input", Map.of("username", "demo-county", "password", "bangfu-demo", "deviceName", "红米 Note 12"))
+			.execute();
+		response.path("login.userErrors").entityList(Object.class).hasSize(0);
+		response.path("login.user.roles[0].role").entity(String.class).isEqualTo("COUNTY_OFFICER");
+		response.path("login.user.roles[0].county.code").entity(String.class).isEqualTo("610902");
+		response.path("login.tokens.session.deviceName").entity(String.class).isEqualTo("红米 Note 12");
+		String token = response.path("login.tokens.accessToken").entity(String.class).get();
+		var me = bearer(token)
+			.document("{ me { user { username displayName } session { deviceName current } postedVillages { code } } }")
+			.execute();
+		me.path("me.user.username").entity(String.class).isEqualTo("demo-county");
+		me.path("me.session.current").entity(Boolean.class).isEqualTo(true);
+		me.path("me.postedVillages").entityList(Object.class).hasSize(0);
+	}
+
+	@Test
+	void aCadresJurisdictionIsTheVillagesOfItsPostings() {
+		String village = sqlString("""
+				select v.code from app_user u join posting p on p.cadre_id = u.cadre_id and p.ended_on is null
+				join village v on v.id = p.village_id where u.username = 'demo-secretary'""");
+		as("demo-secretary").document("{ me { user { cadre { id } roles { role } } postedVillages { code } } }")
+			.execute()
+			.path("me.postedVillages[0].code")
+			.entity(String.class)
+			.isEqualTo(village)
+			.path("me.user.roles[0].role")
+			.entity(String.class)
+			.isEqualTo("FIRST_SECRETARY");
+	}
+
+	@Test
+	void aWrongPasswordOrAnUnknownNameSaysTheSame() {
+		for (String username : List.of("demo-dev", "nobody-at-all")) {
+			this.anonymous.document(
+					"""
+							mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } userErrors { code field } } }""")
+				.variable("input", Map.of("username", username, "password", "not the password", "deviceName", "t"))
+				.execute()
+				.path("login.tokens")
+				.valueIsNull()
+				.path("login.userErrors[0].code")
+				.entity(String.class)
+				.isEqualTo("INVALID_CREDENTIALS");
+		}
+	}
+
+	@Test
+	void forgedAndStaleTokensAreRefusedWith401() throws JOSEException {
+		String user = sqlString("select id::text from app_user where username = 'demo-leader'");
+		String session = sqlString("select s.id::text from app_session s join app_user u on u.id = s.user_id "
+				+ "where u.username = 'demo-leader' and s.revoked_at is null limit 1");
+		byte[] key = Base64.getDecoder().decode(JWT_SECRET);
+		byte[] otherKey = Base64.getDecoder().decode("b3RoZXIta2V5LW90aGVyLWtleS1vdGhlci1rZXktMzJi");
+		Instant now = Instant.now();
+		assertAccepted(sign(claims(user, session, "bangfu", "bangfu-api", now.plusSeconds(600)), key));
+		assertRefused(sign(claims(user, session, "bangfu", "bangfu-api", now.plusSeconds(600)), otherKey));
+		assertRefused(new PlainJWT(claims(user, session, "bangfu", "bangfu-api", now.plusSeconds(600))).serialize());
+		assertRefused(sign(claims(user, session, "bangfu", "bangfu-api", now.minusSeconds(120)), key));
+		assertRefused(sign(claims(user, session, "someone-else", "bangfu-api", now.plusSeconds(600)), key));
+		assertRefused(sign(claims(user, session, "bangfu", "another-api", now.plusSeconds(600)), key));
+		assertRefused(
+				sign(claims(user, UUID.randomUUID().toString(), "bangfu", "bangfu-api", now.plusSeconds(600)), key));
+		assertRefused("not.a.token");
+	}
+
+	@Test
+	void refreshRotatesAndAReusedTokenEndsTheSession() {
+		String username = newUser("phone-owner");
+		Map<String, Object> first = loginTokens(username);
+		String firstRefresh = (String) first.get("refreshToken");
+		var refreshed = refresh(firstRefresh);
+		refreshed.path("refreshSession.userErrors").entityList(Object.class).hasSize(0);
+		String secondRefresh = refreshed.path("refreshSession.tokens.refreshToken").entity(String.class).get();
+		String secondAccess = refreshed.path("refreshSession.tokens.accessToken").entity(String.class).get();
+		assertThat(secondRefresh).isNotEqualTo(firstRefresh);
+		assertAccepted(secondAccess);
+		// the first token again: someone holds a copy, so the whole session ends
+		refresh(firstRefresh).path("refreshSession.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("REFRESH_TOKEN_REUSED");
+		assertRefused(secondAccess);
+		refresh(secondRefresh).path("refreshSession.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("INVALID_REFRESH_TOKEN");
+		refresh("made-up").path("refreshSession.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("INVALID_REFRESH_TOKEN");
+	}
+
+	@Test
+	void loggingOutAndRevokingEndSessionsAtOnce() {
+		String username = newUser("two-phones");
+		String phone = (String) loginTokens(username).get("accessToken");
+		Map<String, Object> tablet = loginTokens(username);
+		String tabletAccess = (String) tablet.get("accessToken");
+		String tabletSession = sqlString("""
+				select s.id::text from app_session s join app_user u on u.id = s.user_id
+				where u.username = '%s' order by s.created_at desc limit 1""".formatted(username));
+		bearer(phone).document("{ mySessions { id current } }")
+			.execute()
+			.path("mySessions")
+			.entityList(Object.class)
+			.hasSize(2);
+		bearer(phone).document(
+				"mutation($id: ID!) { revokeSession(input: {sessionId: $id}) { session { revokedAt } userErrors { code } } }")
+			.variable("id", tabletSession)
+			.execute()
+			.path("revokeSession.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		assertRefused(tabletAccess);
+		assertAccepted(phone);
+		bearer(phone).document("mutation { logout { session { revokedAt } } }")
+			.execute()
+			.path("logout.session.revokedAt")
+			.hasValue();
+		assertRefused(phone);
+		// someone else's session cannot be ended, and looks like none
+		String other = (String) loginTokens(newUser("bystander")).get("accessToken");
+		String leaderSession = sqlString("select s.id::text from app_session s join app_user u on u.id = s.user_id "
+				+ "where u.username = 'demo-leader' and s.revoked_at is null limit 1");
+		bearer(other).document("mutation($id: ID!) { revokeSession(input: {sessionId: $id}) { userErrors { code } } }")
+			.variable("id", leaderSession)
+			.execute()
+			.path("revokeSession.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("NOT_FOUND");
+	}
+
+	@Test
+	void anAdminEndsAllSessionsOfALostPhone() {
+		String username = newUser("lost-phone");
+		String access = (String) loginTokens(username).get("accessToken");
+		as("demo-admin").document("mutation($id: ID!) { revokeUserSessions(input: {userId: $id}) { revokedCount } }")
+			.variable("id", userId(username))
+			.execute()
+			.path("revokeUserSessions.revokedCount")
+			.entity(Integer.class)
+			.isEqualTo(1);
+		assertRefused(access);
+	}
+
+	@Test
+	void onlyAdminsManageAccounts() {
+		assertError(as("demo-leader").document(
+				"""
+						mutation { createUser(input: {username: "sneaky", password: "0123456789", displayName: "x"}) { user { id } } }"""),
+				"FORBIDDEN");
+		assertError(as("demo-dev").document("{ users { totalCount } }"), "FORBIDDEN");
+		String username = newUser("granted");
+		var admin = as("demo-admin");
+		admin.document("""
+				mutation($id: ID!) { grantRole(input: {userId: $id, role: TOWN_OFFICER, townCode: "610902101"}) {
+				  user { roles { role town { code } } } userErrors { code } } }""")
+			.variable("id", userId(username))
+			.execute()
+			.path("grantRole.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("NOT_FOUND");
+		String town = sqlString("select code from town order by code limit 1");
+		admin
+			.document(
+					"""
+							mutation($id: ID!, $town: String) { grantRole(input: {userId: $id, role: TOWN_OFFICER, townCode: $town}) {
+							  user { roles { role town { code } } } userErrors { code } } }""")
+			.variable("id", userId(username))
+			.variable("town", town)
+			.execute()
+			.path("grantRole.user.roles[0].town.code")
+			.entity(String.class)
+			.isEqualTo(town);
+		admin.document("""
+				mutation($id: ID!) { grantRole(input: {userId: $id, role: COUNTY_OFFICER, townCode: "610902001"}) {
+				  userErrors { code field } } }""")
+			.variable("id", userId(username))
+			.execute()
+			.path("grantRole.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("INVALID_INPUT");
+		admin.document(
+				"""
+						mutation($id: ID!) { grantRole(input: {userId: $id, role: FIRST_SECRETARY}) { userErrors { code } } }""")
+			.variable("id", userId(username))
+			.execute()
+			.path("grantRole.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("INVALID_INPUT");
+		admin.document("""
+				mutation { createUser(input: {username: "demo-admin", password: "0123456789", displayName: "x"}) {
+				  userErrors { code } } }""")
+			.execute()
+			.path("createUser.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("USERNAME_TAKEN");
+		admin.document("""
+				mutation { createUser(input: {username: "short-password", password: "123", displayName: "x"}) {
+				  userErrors { code field } } }""")
+			.execute()
+			.path("createUser.userErrors[0].field")
+			.entityList(String.class)
+			.isEqualTo(List.of("input", "password"));
+		assertThat(sqlString("select password_hash from app_user where username = '" + username + "'"))
+			.startsWith("{bcrypt}");
+	}
+
+	@Test
+	void aPasswordResetEndsTheUsersSessions() {
+		String username = newUser("forgetful");
+		String access = (String) loginTokens(username).get("accessToken");
+		as("demo-admin").document(
+				"""
+						mutation($id: ID!) { resetPassword(input: {userId: $id, newPassword: "a-new-password"}) { userErrors { code } } }""")
+			.variable("id", userId(username))
+			.execute()
+			.path("resetPassword.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		assertRefused(access);
+		assertThat(login(username, "a-new-password")).isNotBlank();
+	}
+
+	@Test
+	void repeatedFailuresAreSlowedThenRefusedEvenForTheRightPassword() {
+		String username = newUser("guessed-at");
+		for (int i = 0; i < 3; i++) {
+			this.anonymous.document("""
+					mutation($input: LoginInput!) { login(input: $input) { userErrors { code } } }""")
+				.variable("input", Map.of("username", username, "password", "wrong guess " + i, "deviceName", "t"))
+				.execute()
+				.path("login.userErrors[0].code")
+				.entity(String.class)
+				.isEqualTo("INVALID_CREDENTIALS");
+		}
+		this.anonymous.document("""
+				mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } } }""")
+			.variable("input", Map.of("username", username, "password", "the-right-password", "deviceName", "t"))
+			.execute()
+			.errors()
+			.satisfy((errors) -> {
+				assertThat(errors).singleElement().satisfies((error) -> {
+					assertThat(error.getExtensions()).containsEntry("code", "TOO_MANY_ATTEMPTS");
+					assertThat(error.getExtensions().get("retryAfterSeconds")).isInstanceOf(Number.class);
+				});
+			});
+	}
+
+	// helpers
+	// -----------------------------------------------------------------------------------------
+
+	private String newUser(String prefix) {
+		String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		as("demo-admin")
+			.document(
+					"""
+							mutation($u: String!) { createUser(input: {username: $u, password: "the-right-password", displayName: "测试"}) {
+							  user { id } userErrors { code } } }""")
+			.variable("u", username)
+			.execute()
+			.path("createUser.user.id")
+			.hasValue();
+		return username;
+	}
+
+	private String userId(String username) {
+		return cn.ankang.bangfu.shared.GlobalId.of("User",
+				Long.parseLong(sqlString("select id::text from app_user where username = '" + username + "'")));
+	}
+
+	private Map<String, Object> loginTokens(String username) {
+		return this.anonymous.document("""
+				mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken refreshToken } } }""")
+			.variable("input", Map.of("username", username, "password", "the-right-password", "deviceName", "phone"))
+			.execute()
+			.path("login.tokens")
+			.entity(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.get();
+	}
+
+	private org.springframework.graphql.test.tester.GraphQlTester.Response refresh(String token) {
+		return this.anonymous.document("""
+				mutation($t: String!) { refreshSession(input: {refreshToken: $t}) {
+				  tokens { accessToken refreshToken } userErrors { code } } }""").variable("t", token).execute();
+	}
+
+	private HttpGraphQlTester bearer(String token) {
+		return this.anonymous.mutate().header("Authorization", "Bearer " + token).build();
+	}
+
+	private WebTestClient.ResponseSpec post(String token) {
+		return WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.build()
+			.post()
+			.uri("/graphql")
+			.header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("query", "{ me { user { username } } }"))
+			.exchange();
+	}
+
+	private void assertAccepted(String token) {
+		post(token).expectStatus().isOk().expectBody().jsonPath("$.data.me.user.username").exists();
+	}
+
+	private void assertRefused(String token) {
+		post(token).expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.exists("WWW-Authenticate")
+			.expectBody()
+			.jsonPath("$.errors[0].extensions.code")
+			.isEqualTo("UNAUTHENTICATED");
+	}
+
+	private static JWTClaimsSet claims(String user, String session, String issuer, String audience, Instant expires) {
+		return new JWTClaimsSet.Builder().subject(user)
+			.claim("sid", session)
+			.issuer(issuer)
+			.audience(audience)
+			.issueTime(Date.from(expires.minusSeconds(900)))
+			.expirationTime(Date.from(expires))
+			.build();
+	}
+
+	private static String sign(JWTClaimsSet claims, byte[] key) throws JOSEException {
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+		jwt.sign(new MACSigner(key));
+		return jwt.serialize();
+	}
+
+}
