@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.Scope;
 import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Gender;
 import cn.ankang.bangfu.shared.PageRequest;
@@ -57,6 +58,7 @@ class HouseholdRepository {
 			  and (cast(:status as text) is null or h.status = :status)
 			  and (cast(:riskType as text) is null or h.risk_types @> array[cast(:riskType as text)])
 			  and (cast(:cadre as bigint) is null or h.responsible_cadre_id = :cadre)
+			  and %s
 			""";
 
 	private final JdbcClient jdbc;
@@ -65,43 +67,50 @@ class HouseholdRepository {
 		this.jdbc = jdbc;
 	}
 
-	List<Household> households(HouseholdFilter filter, @Nullable Long cadreKey, PageRequest page) {
-		return this.jdbc.sql("select " + HOUSEHOLD_COLUMNS + " " + HOUSEHOLD_FILTER + """
+	List<Household> households(HouseholdFilter filter, @Nullable Long cadreKey, PageRequest page, Scope scope) {
+		return this.jdbc.sql("select " + HOUSEHOLD_COLUMNS + " " + filter(scope) + """
 				  and (cast(:after as bigint) is null or h.id > :after)
 				order by h.id
 				limit :limit
 				""")
 			.params(filterParams(filter, cadreKey))
+			.params(scope.parameters())
 			.param("after", page.afterId(HOUSEHOLD_LIST))
 			.param("limit", page.fetchSize())
 			.query(HOUSEHOLD)
 			.list();
 	}
 
-	int countHouseholds(HouseholdFilter filter, @Nullable Long cadreKey) {
-		return this.jdbc.sql("select count(*) " + HOUSEHOLD_FILTER)
+	int countHouseholds(HouseholdFilter filter, @Nullable Long cadreKey, Scope scope) {
+		return this.jdbc.sql("select count(*) " + filter(scope))
 			.params(filterParams(filter, cadreKey))
+			.params(scope.parameters())
 			.query(Integer.class)
 			.single();
 	}
 
-	List<Household> householdsByKeys(Collection<Long> keys) {
-		return this.jdbc.sql("select " + HOUSEHOLD_COLUMNS + " from household h where h.id in (:keys)")
+	List<Household> householdsByKeys(Collection<Long> keys, Scope scope) {
+		return this.jdbc
+			.sql("select " + HOUSEHOLD_COLUMNS + " from household h where h.id in (:keys) and "
+					+ scope.villagePredicate("h.village_id"))
 			.param("keys", keys)
+			.params(scope.parameters())
 			.query(HOUSEHOLD)
 			.list();
 	}
 
 	List<ChildPages.Row<Household>> householdsOfVillages(Collection<Long> villageKeys,
-			Household.@Nullable Status status, PageRequest page) {
+			Household.@Nullable Status status, PageRequest page, Scope scope) {
 		Long after = page.afterId(HOUSEHOLD_LIST);
 		String sql = ChildPages.sql(HOUSEHOLD_COLUMNS, """
 				from household h
 				where h.village_id in (:parents)
-				  and (cast(:status as text) is null or h.status = :status)""", "h.village_id", "h.id",
+				  and (cast(:status as text) is null or h.status = :status)
+				  and """ + scope.villagePredicate("h.village_id"), "h.village_id", "h.id",
 				(after != null) ? "h.id > :after" : "true");
 		return this.jdbc.sql(sql)
 			.param("parents", villageKeys)
+			.params(scope.parameters())
 			.param("status", (status != null) ? status.name() : null)
 			.param("after", after)
 			.param(ChildPages.LIMIT_PARAM, page.fetchSize())
@@ -132,11 +141,18 @@ class HouseholdRepository {
 			.list();
 	}
 
-	List<AssistanceMeasure> measuresByKeys(Collection<Long> keys) {
-		return this.jdbc.sql("select * from assistance_measure where id in (:keys)")
+	List<AssistanceMeasure> measuresByKeys(Collection<Long> keys, Scope scope) {
+		return this.jdbc.sql("""
+				select m.* from assistance_measure m join household h on h.id = m.household_id
+				where m.id in (:keys) and """ + scope.villagePredicate("h.village_id"))
 			.param("keys", keys)
+			.params(scope.parameters())
 			.query(MEASURE)
 			.list();
+	}
+
+	private static String filter(Scope scope) {
+		return HOUSEHOLD_FILTER.formatted(scope.villagePredicate("h.village_id"));
 	}
 
 	private static Map<String, @Nullable Object> filterParams(HouseholdFilter filter, @Nullable Long cadreKey) {

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.Jurisdiction;
+import cn.ankang.bangfu.security.Scope;
 import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.GlobalId;
@@ -25,8 +27,11 @@ public class HouseholdService {
 
 	private final HouseholdRepository repository;
 
-	HouseholdService(HouseholdRepository repository) {
+	private final Jurisdiction jurisdiction;
+
+	HouseholdService(HouseholdRepository repository, Jurisdiction jurisdiction) {
 		this.repository = repository;
+		this.jurisdiction = jurisdiction;
 	}
 
 	/**
@@ -37,26 +42,29 @@ public class HouseholdService {
 	Connection<Household> households(HouseholdFilter filter, PageRequest page, boolean countTotal) {
 		Long cadreKey = (filter.responsibleCadreId() != null)
 				? GlobalId.decodeNumeric(filter.responsibleCadreId(), "ResidentCadre") : null;
-		List<Household> rows = this.repository.households(filter, cadreKey, page);
-		int total = countTotal ? this.repository.countHouseholds(filter, cadreKey) : 0;
+		Scope scope = this.jurisdiction.forQueries();
+		List<Household> rows = this.repository.households(filter, cadreKey, page, scope);
+		int total = countTotal ? this.repository.countHouseholds(filter, cadreKey, scope) : 0;
 		return Connection.of(rows, page, HouseholdService::cursor, total);
 	}
 
-	/** The households with these keys, by key. */
+	/** The households with these keys that the signed-in user may see, by key. */
 	public Map<Long, Household> householdsByKeys(Collection<Long> keys) {
 		if (keys.isEmpty()) {
 			return Map.of();
 		}
-		return this.repository.householdsByKeys(keys)
+		return this.repository.householdsByKeys(keys, this.jurisdiction.forQueries())
 			.stream()
 			.collect(Collectors.toMap(Household::key, Function.identity()));
 	}
 
 	/** A page of each village's households, in one statement. */
 	Map<Long, Connection<Household>> householdsOfVillages(List<Long> villageKeys, VillageHouseholds arguments) {
-		return ChildPages.collect(villageKeys, Function.identity(),
-				this.repository.householdsOfVillages(villageKeys, arguments.status(), arguments.page()),
-				arguments.page(), HouseholdService::cursor);
+		return ChildPages
+			.collect(
+					villageKeys, Function.identity(), this.repository.householdsOfVillages(villageKeys,
+							arguments.status(), arguments.page(), this.jurisdiction.forQueries()),
+					arguments.page(), HouseholdService::cursor);
 	}
 
 	Map<Long, List<HouseholdMember>> membersOf(Collection<Long> householdKeys) {
@@ -78,7 +86,7 @@ public class HouseholdService {
 	}
 
 	Map<Long, AssistanceMeasure> measuresByKeys(Collection<Long> keys) {
-		return this.repository.measuresByKeys(keys)
+		return this.repository.measuresByKeys(keys, this.jurisdiction.forQueries())
 			.stream()
 			.collect(Collectors.toMap(AssistanceMeasure::key, Function.identity()));
 	}

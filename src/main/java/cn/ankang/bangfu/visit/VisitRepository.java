@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.household.RiskType;
+import cn.ankang.bangfu.security.Scope;
 import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.PageRequest;
 import cn.ankang.bangfu.shared.Rows;
@@ -50,6 +51,7 @@ class VisitRepository {
 			  and (cast(:kind as text) is null or v.kind = :kind)
 			  and (cast(:from as timestamptz) is null or v.occurred_at >= :from)
 			  and (cast(:before as timestamptz) is null or v.occurred_at < :before)
+			  and %s
 			""";
 
 	private static final String AFTER = "(v.occurred_at, v.id) < (:afterAt, :afterId)";
@@ -60,16 +62,18 @@ class VisitRepository {
 		this.jdbc = jdbc;
 	}
 
-	List<Visit> visits(VisitFilter filter, @Nullable Long cadreKey, @Nullable Long householdKey, PageRequest page) {
+	List<Visit> visits(VisitFilter filter, @Nullable Long cadreKey, @Nullable Long householdKey, PageRequest page,
+			Scope scope) {
 		Keyset after = after(page);
 		return this.jdbc
-			.sql("select v.* " + VISIT_FILTER
+			.sql("select v.* " + filter(scope)
 					+ """
 							  and (cast(:afterAt as timestamptz) is null or (v.occurred_at, v.id) < (:afterAt, cast(:afterId as uuid)))
 							order by v.occurred_at desc, v.id desc
 							limit :limit
 							""")
 			.params(filterParams(filter, cadreKey, householdKey))
+			.params(scope.parameters())
 			.param("afterAt", (after != null) ? after.occurredAt() : null)
 			.param("afterId", (after != null) ? after.id() : null)
 			.param("limit", page.fetchSize())
@@ -77,32 +81,47 @@ class VisitRepository {
 			.list();
 	}
 
-	int countVisits(VisitFilter filter, @Nullable Long cadreKey, @Nullable Long householdKey) {
-		return this.jdbc.sql("select count(*) " + VISIT_FILTER)
+	int countVisits(VisitFilter filter, @Nullable Long cadreKey, @Nullable Long householdKey, Scope scope) {
+		return this.jdbc.sql("select count(*) " + filter(scope))
 			.params(filterParams(filter, cadreKey, householdKey))
+			.params(scope.parameters())
 			.query(Integer.class)
 			.single();
 	}
 
-	List<Visit> visitsByKeys(Collection<UUID> keys) {
-		return this.jdbc.sql("select * from visit where id in (:keys)").param("keys", keys).query(VISIT).list();
+	List<Visit> visitsByKeys(Collection<UUID> keys, Scope scope) {
+		return this.jdbc
+			.sql("select v.* from visit v where v.id in (:keys) and "
+					+ scope.visitPredicate("v.village_id", "v.cadre_id"))
+			.param("keys", keys)
+			.params(scope.parameters())
+			.query(VISIT)
+			.list();
 	}
 
 	/**
 	 * A page of visits per parent, where {@code parentColumn} is {@code household_id} or
 	 * {@code cadre_id}.
 	 */
-	List<ChildPages.Row<Visit>> visitsOf(String parentColumn, Collection<Long> parentKeys, PageRequest page) {
+	List<ChildPages.Row<Visit>> visitsOf(String parentColumn, Collection<Long> parentKeys, PageRequest page,
+			Scope scope) {
 		Keyset after = after(page);
-		String sql = ChildPages.sql("v.*", "from visit v where v." + parentColumn + " in (:parents)",
+		String sql = ChildPages.sql("v.*",
+				"from visit v where v." + parentColumn + " in (:parents) and "
+						+ scope.visitPredicate("v.village_id", "v.cadre_id"),
 				"v." + parentColumn, "v.occurred_at desc, v.id desc", (after != null) ? AFTER : "true");
 		return this.jdbc.sql(sql)
 			.param("parents", parentKeys)
+			.params(scope.parameters())
 			.param("afterAt", (after != null) ? after.occurredAt() : null)
 			.param("afterId", (after != null) ? after.id() : null)
 			.param(ChildPages.LIMIT_PARAM, page.fetchSize())
 			.query(ChildPages.rows(VISIT))
 			.list();
+	}
+
+	private static String filter(Scope scope) {
+		return VISIT_FILTER.formatted(scope.visitPredicate("v.village_id", "v.cadre_id"));
 	}
 
 	static String cursor(Visit visit) {

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 
 import cn.ankang.bangfu.cadre.ResidentCadre;
 import cn.ankang.bangfu.household.Household;
+import cn.ankang.bangfu.security.Jurisdiction;
+import cn.ankang.bangfu.security.Scope;
 import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.GlobalId;
@@ -26,8 +28,11 @@ class VisitService {
 
 	private final VisitRepository repository;
 
-	VisitService(VisitRepository repository) {
+	private final Jurisdiction jurisdiction;
+
+	VisitService(VisitRepository repository, Jurisdiction jurisdiction) {
 		this.repository = repository;
+		this.jurisdiction = jurisdiction;
 	}
 
 	/**
@@ -40,25 +45,30 @@ class VisitService {
 				: null;
 		Long householdKey = (filter.householdId() != null)
 				? GlobalId.decodeNumeric(filter.householdId(), Household.TYPE) : null;
-		List<Visit> rows = this.repository.visits(filter, cadreKey, householdKey, page);
-		int total = countTotal ? this.repository.countVisits(filter, cadreKey, householdKey) : 0;
+		Scope scope = this.jurisdiction.forQueries();
+		List<Visit> rows = this.repository.visits(filter, cadreKey, householdKey, page, scope);
+		int total = countTotal ? this.repository.countVisits(filter, cadreKey, householdKey, scope) : 0;
 		return Connection.of(rows, page, VisitRepository::cursor, total);
 	}
 
 	Map<UUID, Visit> visitsByKeys(Collection<UUID> keys) {
-		return this.repository.visitsByKeys(keys).stream().collect(Collectors.toMap(Visit::key, Function.identity()));
+		return this.repository.visitsByKeys(keys, this.jurisdiction.forQueries())
+			.stream()
+			.collect(Collectors.toMap(Visit::key, Function.identity()));
 	}
 
 	/** A page of each household's visits, newest first, in one statement. */
 	Map<Long, Connection<Visit>> visitsOfHouseholds(List<Long> householdKeys, PageRequest page) {
 		return ChildPages.collect(householdKeys, Function.identity(),
-				this.repository.visitsOf("household_id", householdKeys, page), page, VisitRepository::cursor);
+				this.repository.visitsOf("household_id", householdKeys, page, this.jurisdiction.forQueries()), page,
+				VisitRepository::cursor);
 	}
 
 	/** A page of each cadre's visits, newest first, in one statement. */
 	Map<Long, Connection<Visit>> visitsOfCadres(List<Long> cadreKeys, PageRequest page) {
-		return ChildPages.collect(cadreKeys, Function.identity(), this.repository.visitsOf("cadre_id", cadreKeys, page),
-				page, VisitRepository::cursor);
+		return ChildPages.collect(cadreKeys, Function.identity(),
+				this.repository.visitsOf("cadre_id", cadreKeys, page, this.jurisdiction.forQueries()), page,
+				VisitRepository::cursor);
 	}
 
 }

@@ -1,0 +1,99 @@
+package cn.ankang.bangfu.security;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The part of the programme's records a user may see: households and visits in whole
+ * cities, counties or towns, in the villages where the user's cadre is posted today, and
+ * the visits of the user's own cadre or of a managed unit's cadres. The same scope is
+ * written into each transaction for PostgreSQL's row-level security, and turned into SQL
+ * predicates for the application's own filter; either alone keeps rows out.
+ *
+ * @param all whether every village is in scope
+ * @param cityKeys cities in scope
+ * @param countyKeys counties in scope
+ * @param townKeys towns in scope
+ * @param cadreKey the user's cadre, whose postings in force on {@code today} and own
+ * visits are in scope
+ * @param unitKeys units whose cadres' visits are in scope
+ * @param today the day postings are judged on
+ */
+public record Scope(boolean all, List<Long> cityKeys, List<Long> countyKeys, List<Long> townKeys,
+		@Nullable Long cadreKey, List<Long> unitKeys, LocalDate today) {
+
+	/** Nothing in scope: an anonymous request, or a user without roles. */
+	public static Scope none(LocalDate today) {
+		return new Scope(false, List.of(), List.of(), List.of(), null, List.of(), today);
+	}
+
+	/**
+	 * The scope of a user's roles. Admins and developers see every village's households,
+	 * with personal data masked; unit managers see no households, only their cadres'
+	 * visits.
+	 */
+	static Scope of(CurrentUser user, LocalDate today) {
+		boolean all = user.has(Role.ADMIN) || user.has(Role.DEVELOPER);
+		Long cadre = (user.has(Role.FIRST_SECRETARY) || user.has(Role.TEAM_MEMBER)) ? user.cadreKey() : null;
+		return new Scope(all, keys(user, Role.CITY_LEADER, RoleGrant::cityKey),
+				keys(user, Role.COUNTY_OFFICER, RoleGrant::countyKey),
+				keys(user, Role.TOWN_OFFICER, RoleGrant::townKey), cadre,
+				keys(user, Role.UNIT_MANAGER, RoleGrant::unitKey), today);
+	}
+
+	/**
+	 * A predicate that holds for rows whose village (the column given) is in scope. Bind
+	 * {@link #parameters()}.
+	 */
+	public String villagePredicate(String villageColumn) {
+		return """
+				(:scope_all
+				 or %1$s in (select sv.id from village sv join town st on st.id = sv.town_id join county sc on sc.id = st.county_id
+				             where sc.city_id = any(string_to_array(:scope_cities, ',')::bigint[])
+				                or sc.id = any(string_to_array(:scope_counties, ',')::bigint[])
+				                or st.id = any(string_to_array(:scope_towns, ',')::bigint[]))
+				 or %1$s in (select sp.village_id from posting sp
+				             where sp.cadre_id = cast(:scope_cadre as bigint) and sp.started_on <= :scope_today
+				               and (sp.ended_on is null or sp.ended_on >= :scope_today)))"""
+			.formatted(villageColumn);
+	}
+
+	/**
+	 * A predicate for visits: in a village in scope, or made by the user's own cadre or a
+	 * managed unit's cadres.
+	 */
+	public String visitPredicate(String villageColumn, String cadreColumn) {
+		return """
+				(%1$s
+				 or %2$s = cast(:scope_cadre as bigint)
+				 or %2$s in (select sk.id from cadre sk where sk.dispatching_unit_id = any(string_to_array(:scope_units, ',')::bigint[])))"""
+			.formatted(villagePredicate(villageColumn), cadreColumn);
+	}
+
+	/** The named parameters the predicates use. */
+	public Map<String, @Nullable Object> parameters() {
+		Map<String, @Nullable Object> parameters = new HashMap<>();
+		parameters.put("scope_all", this.all);
+		parameters.put("scope_cities", joined(this.cityKeys));
+		parameters.put("scope_counties", joined(this.countyKeys));
+		parameters.put("scope_towns", joined(this.townKeys));
+		parameters.put("scope_cadre", this.cadreKey);
+		parameters.put("scope_units", joined(this.unitKeys));
+		parameters.put("scope_today", this.today);
+		return parameters;
+	}
+
+	static String joined(List<Long> keys) {
+		return keys.stream().map(String::valueOf).collect(Collectors.joining(","));
+	}
+
+	private static List<Long> keys(CurrentUser user, Role role, java.util.function.Function<RoleGrant, Long> key) {
+		return user.grants().stream().filter((grant) -> grant.role() == role).map(key).toList();
+	}
+
+}
