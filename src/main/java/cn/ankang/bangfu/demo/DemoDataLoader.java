@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import cn.ankang.bangfu.security.AccountService;
+import cn.ankang.bangfu.security.ScopedTransactionManager;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -49,6 +50,8 @@ class DemoDataLoader implements InitializingBean {
 			DemoDataProperties properties) {
 		this.dataSource = dataSource;
 		this.transactions = new TransactionTemplate(transactionManager);
+		// the owner loads the data: row-level security is for the users of the service
+		this.transactions.setName(ScopedTransactionManager.MAINTENANCE);
 		this.accounts = accounts;
 		this.properties = properties;
 	}
