@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import graphql.GraphQLContext;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,9 @@ import cn.ankang.bangfu.geo.Village;
 import cn.ankang.bangfu.security.Account;
 import cn.ankang.bangfu.security.Viewer;
 import cn.ankang.bangfu.shared.ActiveOn;
+import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.shared.Batching;
+import cn.ankang.bangfu.shared.Masking;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.PageRequest;
 import cn.ankang.bangfu.unit.AssistanceUnit;
@@ -59,6 +62,19 @@ class CadreController {
 		Map<Long, AssistanceUnit> byKey = this.units
 			.unitsByKeys(cadres.stream().map(ResidentCadre::dispatchingUnitKey).toList());
 		return Batching.mapEach(cadres, (cadre) -> byKey.get(cadre.dispatchingUnitKey()));
+	}
+
+	@BatchMapping(typeName = "ResidentCadre", field = "phone")
+	Map<ResidentCadre, @Nullable String> phone(List<ResidentCadre> cadres, GraphQLContext context) {
+		java.util.Set<Long> visible = this.cadres.withVisiblePhones(cadres.stream().map(ResidentCadre::key).toList());
+		AuditTrail trail = AuditTrail.of(context);
+		return Batching.mapEach(cadres, (cadre) -> {
+			if (cadre.phone() != null && visible.contains(cadre.key())) {
+				trail.personalRead(cadre.id());
+				return cadre.phone();
+			}
+			return Masking.phone(cadre.phone());
+		});
 	}
 
 	@BatchMapping(typeName = "ResidentCadre")

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.Scope;
 import cn.ankang.bangfu.shared.Gender;
 import cn.ankang.bangfu.shared.PageRequest;
 import cn.ankang.bangfu.shared.Rows;
@@ -117,6 +118,27 @@ class CadreRepository {
 				       or exists (select 1 from posting p where p.cadre_id = k.id and %s))
 				order by k.id
 				""".formatted(ACTIVE)).param("keys", unitKeys).param("activeOn", activeOn).query(CADRE).list();
+	}
+
+	/**
+	 * Of these cadres, those whose phone the scope's user may see: the user's own cadre,
+	 * the cadres of a managed unit, and cadres posted today where the user is
+	 * responsible.
+	 */
+	List<Long> withVisiblePhones(Collection<Long> cadreKeys, Scope scope) {
+		return this.jdbc.sql("""
+				select k.id from cadre k
+				where k.id in (:keys)
+				  and (k.id = cast(:scope_cadre as bigint)
+				       or k.dispatching_unit_id = any(string_to_array(:scope_units, ',')::bigint[])
+				       or exists (select 1 from posting p
+				                  where p.cadre_id = k.id and p.started_on <= :scope_today
+				                    and (p.ended_on is null or p.ended_on >= :scope_today)
+				                    and %s))""".formatted(scope.responsiblePredicate("p.village_id")))
+			.param("keys", cadreKeys)
+			.params(scope.parameters())
+			.query(Long.class)
+			.list();
 	}
 
 	private static Map<String, @Nullable Object> filterParams(ResidentCadreFilter filter, @Nullable Long unitKey) {

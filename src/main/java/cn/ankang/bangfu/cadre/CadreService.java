@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.Jurisdiction;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.GlobalId;
 import cn.ankang.bangfu.shared.PageRequest;
@@ -30,9 +31,19 @@ public class CadreService {
 
 	private final Clock clock;
 
-	CadreService(CadreRepository repository, Clock clock) {
+	private final Jurisdiction jurisdiction;
+
+	CadreService(CadreRepository repository, Clock clock, Jurisdiction jurisdiction) {
 		this.repository = repository;
 		this.clock = clock;
+		this.jurisdiction = jurisdiction;
+	}
+
+	/**
+	 * Of these cadres, the keys of those whose phone the signed-in user may see unmasked.
+	 */
+	java.util.Set<Long> withVisiblePhones(Collection<Long> cadreKeys) {
+		return new java.util.HashSet<>(this.repository.withVisiblePhones(cadreKeys, this.jurisdiction.current()));
 	}
 
 	/**

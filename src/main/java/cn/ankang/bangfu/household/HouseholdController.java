@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
+import graphql.GraphQLContext;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
@@ -13,8 +14,11 @@ import cn.ankang.bangfu.cadre.CadreService;
 import cn.ankang.bangfu.cadre.ResidentCadre;
 import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Village;
+import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.Connection;
+import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.Masking;
 import cn.ankang.bangfu.shared.NodeLoader;
 import cn.ankang.bangfu.shared.PageRequest;
 
@@ -72,7 +76,11 @@ class HouseholdController {
 	@BatchMapping(typeName = "Household")
 	Map<Household, List<HouseholdMember>> members(List<Household> households) {
 		Map<Long, List<HouseholdMember>> byHousehold = this.households.membersOf(keys(households));
-		return Batching.mapEach(households, (household) -> byHousehold.getOrDefault(household.key(), List.of()));
+		return Batching.mapEach(households,
+				(household) -> byHousehold.getOrDefault(household.key(), List.of())
+					.stream()
+					.map((member) -> member.seenBy(household.personalDataVisible()))
+					.toList());
 	}
 
 	@BatchMapping(typeName = "Household")
@@ -87,12 +95,60 @@ class HouseholdController {
 		return Batching.mapEach(households, (household) -> byHousehold.getOrDefault(household.key(), List.of()));
 	}
 
+	@SchemaMapping(typeName = "Household")
+	String headIdNumber(Household household, GraphQLContext context) {
+		return personal(household, household.headIdNumber(), Masking::idNumber, context);
+	}
+
+	@SchemaMapping(typeName = "Household")
+	@Nullable String headPhone(Household household, GraphQLContext context) {
+		return personal(household, household.headPhone(), Masking::phone, context);
+	}
+
+	@SchemaMapping(typeName = "Household")
+	List<RiskType> riskTypes(Household household) {
+		if (household.personalDataVisible()) {
+			return household.riskTypes();
+		}
+		return household.riskTypes()
+			.stream()
+			.map((risk) -> risk.isHealthRelated() ? RiskType.HEALTH_WITHHELD : risk)
+			.distinct()
+			.toList();
+	}
+
+	@SchemaMapping(typeName = "HouseholdMember")
+	@Nullable String idNumber(HouseholdMember member, GraphQLContext context) {
+		if (member.idNumber() == null || member.personalDataVisible()) {
+			if (member.idNumber() != null) {
+				AuditTrail.of(context).personalRead(GlobalId.of(Household.TYPE, member.householdKey()));
+			}
+			return member.idNumber();
+		}
+		return Masking.idNumber(member.idNumber());
+	}
+
 	@SchemaMapping(typeName = "Village")
 	CompletableFuture<Connection<Household>> households(Village village, @Argument @Nullable Integer first,
 			@Argument @Nullable String after, @Argument Household.@Nullable Status status,
 			DataLoader<Batching.Key<HouseholdService.VillageHouseholds>, Connection<Household>> villageHouseholds) {
 		return villageHouseholds.load(new Batching.Key<>(village.key(),
 				new HouseholdService.VillageHouseholds(PageRequest.of(first, after), status)));
+	}
+
+	/**
+	 * The value unmasked for those responsible for the household, and the read audited;
+	 * masked for others.
+	 */
+	private static @Nullable String personal(Household household, @Nullable String value,
+			java.util.function.Function<@Nullable String, @Nullable String> mask, GraphQLContext context) {
+		if (!household.personalDataVisible()) {
+			return mask.apply(value);
+		}
+		if (value != null) {
+			AuditTrail.of(context).personalRead(household.id());
+		}
+		return value;
 	}
 
 	private static List<Long> keys(List<Household> households) {

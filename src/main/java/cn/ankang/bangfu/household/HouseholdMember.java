@@ -15,9 +15,18 @@ import cn.ankang.bangfu.shared.Gender;
  * @param gender gender
  * @param birthDate date of birth
  * @param idNumber resident ID number, when known
+ * @param personalDataVisible whether the viewer is responsible for the household
  */
 record HouseholdMember(long householdKey, String name, Relation relation, Gender gender, LocalDate birthDate,
-		@Nullable String idNumber) {
+		@Nullable String idNumber, boolean personalDataVisible) {
+
+	/**
+	 * The member as seen by a viewer who is, or is not, responsible for the household.
+	 */
+	HouseholdMember seenBy(boolean responsible) {
+		return new HouseholdMember(this.householdKey, this.name, this.relation, this.gender, this.birthDate,
+				this.idNumber, responsible);
+	}
 
 	/** Relations to the head of household. */
 	enum Relation {

@@ -30,11 +30,11 @@ class HouseholdRepository {
 			rs.getString("head_phone"), Rows.enumOf(rs, "category", Household.Category.class),
 			Rows.enumList(rs, "risk_types", RiskType.class), Rows.date(rs, "identified_on"),
 			Rows.enumOf(rs, "status", Household.Status.class), Rows.dateOrNull(rs, "risk_eliminated_on"),
-			Rows.longOrNull(rs, "responsible_cadre_id"), rs.getInt("member_count"));
+			Rows.longOrNull(rs, "responsible_cadre_id"), rs.getInt("member_count"), rs.getBoolean("personal_visible"));
 
 	private static final RowMapper<HouseholdMember> MEMBER = (rs, n) -> new HouseholdMember(rs.getLong("household_id"),
 			rs.getString("name"), Rows.enumOf(rs, "relation", HouseholdMember.Relation.class),
-			Rows.enumOf(rs, "gender", Gender.class), Rows.date(rs, "birth_date"), rs.getString("id_number"));
+			Rows.enumOf(rs, "gender", Gender.class), Rows.date(rs, "birth_date"), rs.getString("id_number"), false);
 
 	private static final RowMapper<AnnualIncome> INCOME = (rs, n) -> new AnnualIncome(rs.getLong("household_id"),
 			rs.getInt("year"), rs.getLong("per_capita_income_fen"));
@@ -43,8 +43,10 @@ class HouseholdRepository {
 			rs.getLong("household_id"), Rows.enumOf(rs, "type", AssistanceMeasure.Type.class),
 			rs.getString("description"), Rows.date(rs, "started_on"), Rows.dateOrNull(rs, "ended_on"));
 
-	private static final String HOUSEHOLD_COLUMNS = """
-			h.*, (select count(*) from household_member m where m.household_id = h.id) as member_count""";
+	private static String columns(Scope scope) {
+		return "h.*, (select count(*) from household_member m where m.household_id = h.id) as member_count, "
+				+ scope.responsiblePredicate("h.village_id") + " as personal_visible";
+	}
 
 	private static final String HOUSEHOLD_FILTER = """
 			from household h
@@ -68,7 +70,7 @@ class HouseholdRepository {
 	}
 
 	List<Household> households(HouseholdFilter filter, @Nullable Long cadreKey, PageRequest page, Scope scope) {
-		return this.jdbc.sql("select " + HOUSEHOLD_COLUMNS + " " + filter(scope) + """
+		return this.jdbc.sql("select " + columns(scope) + " " + filter(scope) + """
 				  and (cast(:after as bigint) is null or h.id > :after)
 				order by h.id
 				limit :limit
@@ -91,7 +93,7 @@ class HouseholdRepository {
 
 	List<Household> householdsByKeys(Collection<Long> keys, Scope scope) {
 		return this.jdbc
-			.sql("select " + HOUSEHOLD_COLUMNS + " from household h where h.id in (:keys) and "
+			.sql("select " + columns(scope) + " from household h where h.id in (:keys) and "
 					+ scope.villagePredicate("h.village_id"))
 			.param("keys", keys)
 			.params(scope.parameters())
@@ -102,7 +104,7 @@ class HouseholdRepository {
 	List<ChildPages.Row<Household>> householdsOfVillages(Collection<Long> villageKeys,
 			Household.@Nullable Status status, PageRequest page, Scope scope) {
 		Long after = page.afterId(HOUSEHOLD_LIST);
-		String sql = ChildPages.sql(HOUSEHOLD_COLUMNS, """
+		String sql = ChildPages.sql(columns(scope), """
 				from household h
 				where h.village_id in (:parents)
 				  and (cast(:status as text) is null or h.status = :status)

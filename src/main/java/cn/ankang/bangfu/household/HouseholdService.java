@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.Jurisdiction;
 import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.GlobalId;
@@ -43,6 +44,14 @@ public class HouseholdService {
 		Long cadreKey = (filter.responsibleCadreId() != null)
 				? GlobalId.decodeNumeric(filter.responsibleCadreId(), "ResidentCadre") : null;
 		Scope scope = this.jurisdiction.forQueries();
+		Scope own = this.jurisdiction.current();
+		if (filter.riskType() != null && filter.riskType().isHealthRelated()
+				&& (own.all() || !own.cityKeys().isEmpty())) {
+			// a list filtered by illness would tell who is ill: only those responsible
+			// may ask for it
+			throw ApiException
+				.forbidden("Only those responsible for households may list them by a health-related risk.");
+		}
 		List<Household> rows = this.repository.households(filter, cadreKey, page, scope);
 		int total = countTotal ? this.repository.countHouseholds(filter, cadreKey, scope) : 0;
 		return Connection.of(rows, page, HouseholdService::cursor, total);

@@ -6,6 +6,14 @@ package cn.ankang.bangfu.household;
 public enum RiskType {
 
 	ILLNESS, DISABILITY, SCHOOLING_COSTS, DISASTER, ACCIDENT, UNSTABLE_EMPLOYMENT, LACK_OF_LABOUR, HOUSING_SAFETY,
-	DRINKING_WATER, OTHER
+	DRINKING_WATER, OTHER,
+
+	/** Stands in for illness and disability where the viewer may not see them. */
+	HEALTH_WITHHELD;
+
+	/** Whether the risk is health-related personal data. */
+	public boolean isHealthRelated() {
+		return this == ILLNESS || this == DISABILITY;
+	}
 
 }

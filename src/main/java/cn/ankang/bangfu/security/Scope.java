@@ -64,6 +64,22 @@ public record Scope(boolean all, List<Long> cityKeys, List<Long> countyKeys, Lis
 	}
 
 	/**
+	 * A predicate that holds for rows whose village the user is responsible for: the
+	 * villages of the user's postings, and the user's towns and counties. City leaders,
+	 * admins and developers see households, but not their personal data. Bind
+	 * {@link #parameters()}.
+	 */
+	public String responsiblePredicate(String villageColumn) {
+		return """
+				(%1$s in (select rv.id from village rv join town rt on rt.id = rv.town_id
+				          where rt.county_id = any(string_to_array(:scope_counties, ',')::bigint[])
+				             or rt.id = any(string_to_array(:scope_towns, ',')::bigint[]))
+				 or %1$s in (select rp.village_id from posting rp
+				             where rp.cadre_id = cast(:scope_cadre as bigint) and rp.started_on <= :scope_today
+				               and (rp.ended_on is null or rp.ended_on >= :scope_today)))""".formatted(villageColumn);
+	}
+
+	/**
 	 * A predicate for visits: in a village in scope, or made by the user's own cadre or a
 	 * managed unit's cadres.
 	 */

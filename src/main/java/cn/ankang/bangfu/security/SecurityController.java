@@ -3,6 +3,7 @@ package cn.ankang.bangfu.security;
 import java.util.List;
 import java.util.Map;
 
+import graphql.GraphQLContext;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.jspecify.annotations.Nullable;
 
@@ -31,15 +32,25 @@ class SecurityController {
 
 	private final AccountService accounts;
 
-	SecurityController(SessionService sessions, AccountService accounts) {
+	private final AuditService audit;
+
+	SecurityController(SessionService sessions, AccountService accounts, AuditService audit) {
 		this.sessions = sessions;
 		this.accounts = accounts;
+		this.audit = audit;
 	}
 
 	@MutationMapping
 	Payloads.LoginPayload login(@Argument LoginInput input,
-			@ContextValue(name = ClientAddressInterceptor.KEY, required = false) @Nullable String clientAddress) {
-		return this.sessions.login(input.username(), input.password(), input.deviceName(), clientAddress);
+			@ContextValue(name = ClientAddressInterceptor.KEY, required = false) @Nullable String clientAddress,
+			GraphQLContext context) {
+		Payloads.LoginPayload payload = this.sessions.login(input.username(), input.password(), input.deviceName(),
+				clientAddress);
+		if (payload.user() != null) {
+			AuditTrail.of(context).actor(payload.user().key());
+			AuditTrail.of(context).target(payload.user().id());
+		}
+		return payload;
 	}
 
 	@MutationMapping
@@ -53,32 +64,42 @@ class SecurityController {
 	}
 
 	@MutationMapping
-	Payloads.RevokeSessionPayload revokeSession(@Argument RevokeSessionInput input) {
+	Payloads.RevokeSessionPayload revokeSession(@Argument RevokeSessionInput input, GraphQLContext context) {
+		AuditTrail.of(context).target(input.sessionId());
 		return this.sessions.revoke(input.sessionId());
 	}
 
 	@MutationMapping
-	Payloads.RevokeUserSessionsPayload revokeUserSessions(@Argument UserInput input) {
+	Payloads.RevokeUserSessionsPayload revokeUserSessions(@Argument UserInput input, GraphQLContext context) {
+		AuditTrail.of(context).target(input.userId());
 		return this.sessions.revokeAllOf(GlobalId.decodeNumeric(input.userId(), Account.TYPE));
 	}
 
 	@MutationMapping
-	Payloads.UserPayload createUser(@Argument CreateUserInput input) {
-		return this.accounts.create(input.username(), input.password(), input.displayName(), input.cadreId());
+	Payloads.UserPayload createUser(@Argument CreateUserInput input, GraphQLContext context) {
+		Payloads.UserPayload payload = this.accounts.create(input.username(), input.password(), input.displayName(),
+				input.cadreId());
+		if (payload.user() != null) {
+			AuditTrail.of(context).target(payload.user().id());
+		}
+		return payload;
 	}
 
 	@MutationMapping
-	Payloads.UserPayload grantRole(@Argument GrantRoleInput input) {
+	Payloads.UserPayload grantRole(@Argument GrantRoleInput input, GraphQLContext context) {
+		AuditTrail.of(context).target(input.userId());
 		return this.accounts.grant(GlobalId.decodeNumeric(input.userId(), Account.TYPE), input.spec());
 	}
 
 	@MutationMapping
-	Payloads.UserPayload revokeRole(@Argument GrantRoleInput input) {
+	Payloads.UserPayload revokeRole(@Argument GrantRoleInput input, GraphQLContext context) {
+		AuditTrail.of(context).target(input.userId());
 		return this.accounts.revoke(GlobalId.decodeNumeric(input.userId(), Account.TYPE), input.spec());
 	}
 
 	@MutationMapping
-	Payloads.UserPayload resetPassword(@Argument ResetPasswordInput input) {
+	Payloads.UserPayload resetPassword(@Argument ResetPasswordInput input, GraphQLContext context) {
+		AuditTrail.of(context).target(input.userId());
 		return this.accounts.resetPassword(GlobalId.decodeNumeric(input.userId(), Account.TYPE), input.newPassword());
 	}
 
@@ -87,6 +108,13 @@ class SecurityController {
 		CurrentUser user = Auth.require();
 		Account account = this.accounts.accountsByKeys(List.of(user.userKey())).get(user.userKey());
 		return new Viewer(account, this.sessions.session(user.sessionId()).orElseThrow());
+	}
+
+	@QueryMapping
+	Connection<AuditEvent> auditEvents(@Argument @Nullable Integer first, @Argument @Nullable String after,
+			@Argument AuditService.@Nullable AuditEventFilter filter, DataFetchingFieldSelectionSet selection) {
+		return this.audit.events((filter != null) ? filter : AuditService.AuditEventFilter.NONE,
+				PageRequest.of(first, after), selection.contains("totalCount"));
 	}
 
 	@QueryMapping

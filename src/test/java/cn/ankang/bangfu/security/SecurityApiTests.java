@@ -53,7 +53,7 @@ class SecurityApiTests extends ApiTestSupport {
 			Map.entry("projects", "{ projects { totalCount } }"),
 			Map.entry("households", "{ households { totalCount } }"), Map.entry("visits", "{ visits { totalCount } }"),
 			Map.entry("me", "{ me { user { username } } }"), Map.entry("mySessions", "{ mySessions { id } }"),
-			Map.entry("users", "{ users { totalCount } }"),
+			Map.entry("users", "{ users { totalCount } }"), Map.entry("auditEvents", "{ auditEvents { totalCount } }"),
 			Map.entry("logout", "mutation { logout { session { id } } }"),
 			Map.entry("revokeSession", "mutation { revokeSession(input: {sessionId: \"x\"}) { userErrors { code } } }"),
 			Map.entry("revokeUserSessions",

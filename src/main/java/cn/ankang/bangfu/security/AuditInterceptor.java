@@ -1,0 +1,71 @@
+package cn.ankang.bangfu.security;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import graphql.ExecutionResult;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import reactor.core.publisher.Mono;
+
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives every GraphQL request an {@link AuditTrail}, learns which operation it runs, and
+ * writes the trail when the request ends: one row for a mutation, one for the personal
+ * data it served unmasked.
+ */
+@Component
+class AuditInterceptor extends SimplePerformantInstrumentation implements WebGraphQlInterceptor {
+
+	private final AuditService audit;
+
+	AuditInterceptor(AuditService audit) {
+		this.audit = audit;
+	}
+
+	@Override
+	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+		AuditTrail trail = new AuditTrail();
+		// who is asking is known on the request's thread; the response may complete on
+		// another
+		Optional<CurrentUser> user = Auth.current();
+		InetSocketAddress remote = request.getRemoteAddress();
+		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : null;
+		request
+			.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(AuditTrail.KEY, trail)).build());
+		return chain.next(request).doOnNext((response) -> {
+			// most requests are reads of masked or non-personal data: they leave no trace
+			// and cost nothing
+			if (trail.mutation() || !trail.personalReads().isEmpty()) {
+				this.audit.record(trail, user, address);
+			}
+		});
+	}
+
+	@Override
+	public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+			InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+		OperationDefinition operation = parameters.getExecutionContext().getOperationDefinition();
+		String name = (operation.getName() != null) ? operation.getName()
+				: operation.getSelectionSet()
+					.getSelectionsOfType(Field.class)
+					.stream()
+					.map(Field::getName)
+					.collect(Collectors.joining(","));
+		AuditTrail.of(parameters.getExecutionContext().getGraphQLContext())
+			.operation(operation.getOperation() == OperationDefinition.Operation.MUTATION, name);
+		return SimpleInstrumentationContext.noOp();
+	}
+
+}

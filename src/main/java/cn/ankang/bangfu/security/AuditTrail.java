@@ -1,0 +1,80 @@
+package cn.ankang.bangfu.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import graphql.GraphQLContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one GraphQL request changed and which personal data it served unmasked, collected
+ * while it runs and written to the audit trail when it ends ({@link AuditInterceptor}).
+ */
+public final class AuditTrail {
+
+	static final String KEY = AuditTrail.class.getName();
+
+	private final Set<String> personalReads = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> targets = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean mutation;
+
+	private volatile String operation = "";
+
+	private volatile @Nullable Long actorKey;
+
+	/**
+	 * The trail of the request whose GraphQL context this is; a no-op trail outside a
+	 * request.
+	 */
+	public static AuditTrail of(GraphQLContext context) {
+		AuditTrail trail = context.get(KEY);
+		return (trail != null) ? trail : new AuditTrail();
+	}
+
+	/** Records that the personal data of an object (by global id) was served unmasked. */
+	public void personalRead(String id) {
+		this.personalReads.add(id);
+	}
+
+	/** Records that a mutation changed an object (by global id). */
+	public void target(String id) {
+		this.targets.add(id);
+	}
+
+	/**
+	 * Names the user a mutation acted as, when the request carried no token (signing in).
+	 */
+	void actor(long userKey) {
+		this.actorKey = userKey;
+	}
+
+	void operation(boolean mutation, String operation) {
+		this.mutation = mutation;
+		this.operation = operation;
+	}
+
+	boolean mutation() {
+		return this.mutation;
+	}
+
+	String operation() {
+		return this.operation;
+	}
+
+	@Nullable Long actorKey() {
+		return this.actorKey;
+	}
+
+	List<String> personalReads() {
+		return new ArrayList<>(this.personalReads);
+	}
+
+	List<String> targets() {
+		return new ArrayList<>(this.targets);
+	}
+
+}

@@ -1,0 +1,38 @@
+package cn.ankang.bangfu.shared;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How personal data looks to those who may not see it: enough to tell records apart, not
+ * to identify or reach a person.
+ */
+public final class Masking {
+
+	private Masking() {
+	}
+
+	/**
+	 * A resident ID number with its first four and last four characters:
+	 * {@code 6109**********1234}.
+	 */
+	public static @Nullable String idNumber(@Nullable String value) {
+		return keep(value, 4, 4);
+	}
+
+	/** A phone number with its first three and last four digits: {@code 100****1234}. */
+	public static @Nullable String phone(@Nullable String value) {
+		return keep(value, 3, 4);
+	}
+
+	private static @Nullable String keep(@Nullable String value, int head, int tail) {
+		if (value == null) {
+			return null;
+		}
+		if (value.length() <= head + tail) {
+			return "*".repeat(value.length());
+		}
+		return value.substring(0, head) + "*".repeat(value.length() - head - tail)
+				+ value.substring(value.length() - tail);
+	}
+
+}

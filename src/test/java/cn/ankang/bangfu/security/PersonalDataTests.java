@@ -1,0 +1,183 @@
+package cn.ankang.bangfu.security;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.bangfu.shared.GlobalId;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Personal data is masked for all but those responsible for the household, every unmasked
+ * read is audited, and the audit trail cannot be altered by the service.
+ */
+class PersonalDataTests extends ApiTestSupport {
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Test
+	void aCityLeaderSeesHouseholdsButNotTheirPersonalData() {
+		long household = ownHousehold("610902", true);
+		var response = household(as("demo-leader"), household);
+		response.path("node.personalDataVisible").entity(Boolean.class).isEqualTo(false);
+		response.path("node.headIdNumber")
+			.entity(String.class)
+			.satisfies((id) -> assertThat(id).matches("99\\d{2}\\*{10}[0-9X]{4}"));
+		response.path("node.headPhone")
+			.entity(String.class)
+			.satisfies((phone) -> assertThat(phone).matches("100\\*{4}\\d{4}"));
+		response.path("node.members[*].idNumber")
+			.entityList(String.class)
+			.satisfies((ids) -> assertThat(ids).allMatch((id) -> id.contains("**********")));
+		response.path("node.riskTypes")
+			.entityList(String.class)
+			.satisfies(
+					(risks) -> assertThat(risks).doesNotContain("ILLNESS", "DISABILITY").contains("HEALTH_WITHHELD"));
+		assertError(as("demo-leader").document("{ households(filter: {riskType: ILLNESS}) { totalCount } }"),
+				"FORBIDDEN");
+		assertError(as("demo-dev").document("{ households(filter: {riskType: DISABILITY}) { totalCount } }"),
+				"FORBIDDEN");
+	}
+
+	@Test
+	void aDeveloperAndAnAdminSeeOnlyMaskedData() {
+		long household = ownHousehold("610902", false);
+		for (String user : List.of("demo-dev", "demo-admin")) {
+			household(as(user), household).path("node.headIdNumber")
+				.entity(String.class)
+				.satisfies((id) -> assertThat(id).contains("**********"));
+		}
+	}
+
+	@Test
+	void theCountyOfficerResponsibleSeesItInFullAndTheReadIsAudited() {
+		long household = ownHousehold("610902", true);
+		String id = GlobalId.of("Household", household);
+		int before = personalReads("demo-county", id);
+		var response = household(as("demo-county"), household);
+		response.path("node.personalDataVisible").entity(Boolean.class).isEqualTo(true);
+		response.path("node.headIdNumber")
+			.entity(String.class)
+			.isEqualTo(sqlString("select head_id_number from household where id = " + household));
+		response.path("node.riskTypes")
+			.entityList(String.class)
+			.isEqualTo(
+					List.of(sqlString("select array_to_string(risk_types, ',') from household where id = " + household)
+						.split(",")));
+		assertThat(personalReads("demo-county", id)).isEqualTo(before + 1);
+		assertThat(sqlString("""
+				select roles[1] || ' ' || coalesce(device_name, '') from audit_event
+				where username = 'demo-county' and kind = 'PERSONAL_READ' order by id desc limit 1"""))
+			.isEqualTo("COUNTY_OFFICER test");
+		// a masked read leaves no trace: nothing personal was served
+		int leaderBefore = sqlInt("select count(*) from audit_event where username = 'demo-leader'");
+		household(as("demo-leader"), household);
+		assertThat(sqlInt("select count(*) from audit_event where username = 'demo-leader'")).isEqualTo(leaderBefore);
+		as("demo-county").document("{ households(filter: {riskType: ILLNESS}, first: 1) { totalCount } }")
+			.execute()
+			.path("households.totalCount")
+			.entity(Integer.class)
+			.satisfies((count) -> assertThat(count).isPositive());
+	}
+
+	@Test
+	void cadrePhonesAreShownToThemselvesTheirUnitAndTheirArea() {
+		long own = Long.parseLong(sqlString("select cadre_id::text from app_user where username = 'demo-secretary'"));
+		String ownPhone = sqlString("select phone from cadre where id = " + own);
+		cadrePhone(as("demo-secretary"), own).isEqualTo(ownPhone);
+		cadrePhone(as("demo-county"), own).isEqualTo(ownPhone);
+		cadrePhone(as("demo-leader"), own).isEqualTo(ownPhone.substring(0, 3) + "****" + ownPhone.substring(7));
+		long unitCadre = Long.parseLong(sqlString("""
+				select k.id::text from cadre k join role_grant g on g.unit_id = k.dispatching_unit_id
+				join app_user u on u.id = g.user_id where u.username = 'demo-unit' order by k.id limit 1"""));
+		cadrePhone(as("demo-unit"), unitCadre).isEqualTo(sqlString("select phone from cadre where id = " + unitCadre));
+	}
+
+	@Test
+	void mutationsAreAuditedWithWhoWhatAndFromWhere() {
+		String username = "audited-" + UUID.randomUUID().toString().substring(0, 8);
+		String userId = as("demo-admin").document("""
+				mutation NewAccount($u: String!) { createUser(input: {username: $u, password: "the-right-password",
+				  displayName: "审计"}) { user { id } } }""")
+			.variable("u", username)
+			.execute()
+			.path("createUser.user.id")
+			.entity(String.class)
+			.get();
+		var events = as("demo-admin").document("""
+				query($target: ID) { auditEvents(first: 5, filter: {kind: MUTATION, targetId: $target}) {
+				  totalCount edges { node { operation username roles clientAddress targetIds } } } }""")
+			.variable("target", userId)
+			.execute();
+		events.path("auditEvents.totalCount").entity(Integer.class).isEqualTo(1);
+		events.path("auditEvents.edges[0].node.operation").entity(String.class).isEqualTo("NewAccount");
+		events.path("auditEvents.edges[0].node.username").entity(String.class).isEqualTo("demo-admin");
+		events.path("auditEvents.edges[0].node.roles").entityList(String.class).contains("ADMIN");
+		events.path("auditEvents.edges[0].node.clientAddress").entity(String.class).isEqualTo("127.0.0.1");
+		// signing in is a mutation too, recorded as the user who signed in
+		login(username, "the-right-password");
+		assertThat(sqlInt("select count(*) from audit_event where operation = 'login' and username = '" + username
+				+ "' and target_ids @> array['" + userId + "']"))
+			.isEqualTo(1);
+		assertError(as("demo-leader").document("{ auditEvents { totalCount } }"), "FORBIDDEN");
+	}
+
+	@Test
+	void theServiceCannotChangeOrRemoveAuditRows() {
+		TransactionTemplate asService = new TransactionTemplate(this.transactions);
+		for (String statement : List.of("update audit_event set operation = 'forged'", "delete from audit_event",
+				"truncate audit_event")) {
+			assertThatExceptionOfType(DataAccessException.class)
+				.isThrownBy(() -> asService.executeWithoutResult((status) -> this.jdbc.sql(statement).update()))
+				.havingRootCause()
+				.withMessageContaining("permission denied");
+		}
+		String role = asService.execute((status) -> this.jdbc.sql("select current_user").query(String.class).single());
+		assertThat(role).isEqualTo("bangfu_app");
+	}
+
+	private long ownHousehold(String countyCode, boolean withHealthRisk) {
+		return Long.parseLong(sqlString("""
+				select h.id::text from household h join village v on v.id = h.village_id
+				where v.code like '%s%%' and (not %s or h.risk_types && array['ILLNESS', 'DISABILITY'])
+				  and h.head_phone is not null
+				order by h.id limit 1""".formatted(countyCode, withHealthRisk)));
+	}
+
+	private org.springframework.graphql.test.tester.GraphQlTester.Response household(
+			org.springframework.graphql.test.tester.HttpGraphQlTester tester, long household) {
+		return tester
+			.document(
+					"""
+							query($id: ID!) { node(id: $id) { ... on Household { personalDataVisible headIdNumber headPhone riskTypes
+							  members { idNumber } } } }""")
+			.variable("id", GlobalId.of("Household", household))
+			.execute();
+	}
+
+	private org.springframework.graphql.test.tester.GraphQlTester.Entity<String, ?> cadrePhone(
+			org.springframework.graphql.test.tester.HttpGraphQlTester tester, long cadre) {
+		return tester.document("query($id: ID!) { node(id: $id) { ... on ResidentCadre { phone } } }")
+			.variable("id", GlobalId.of("ResidentCadre", cadre))
+			.execute()
+			.path("node.phone")
+			.entity(String.class);
+	}
+
+	private int personalReads(String username, String target) {
+		return sqlInt("""
+				select count(*) from audit_event where kind = 'PERSONAL_READ' and username = '%s'
+				  and target_ids @> array['%s']""".formatted(username, target));
+	}
+
+}
