@@ -9,6 +9,7 @@ import graphql.schema.DataFetcher;
 
 import cn.ankang.bangfu.shared.ApiException;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +23,30 @@ class AuthenticationRequired extends SimplePerformantInstrumentation {
 	/** The fields open to everyone: how one gets a session in the first place. */
 	static final Set<String> OPEN_FIELDS = Set.of("login", "refreshSession");
 
+	private final boolean openIntrospection;
+
+	AuthenticationRequired(@Value("${bangfu.graphql.open-introspection:false}") boolean openIntrospection) {
+		this.openIntrospection = openIntrospection;
+	}
+
+	/**
+	 * Introspection (the schema itself) is open in the demo run; elsewhere it is for
+	 * developers and admins, so that a stranger cannot map the API of a production
+	 * service.
+	 */
+	private DataFetcher<?> introspection(DataFetcher<?> dataFetcher) {
+		if (this.openIntrospection) {
+			return dataFetcher;
+		}
+		return (environment) -> {
+			CurrentUser user = Auth.require();
+			if (!user.has(Role.DEVELOPER) && !user.has(Role.ADMIN)) {
+				throw ApiException.forbidden("Introspection is for developers and admins.");
+			}
+			return dataFetcher.get(environment);
+		};
+	}
+
 	@Override
 	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher,
 			InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
@@ -29,8 +54,11 @@ class AuthenticationRequired extends SimplePerformantInstrumentation {
 			return dataFetcher;
 		}
 		String field = parameters.getExecutionStepInfo().getFieldDefinition().getName();
-		if (OPEN_FIELDS.contains(field) || field.startsWith("__")) {
+		if (OPEN_FIELDS.contains(field) || field.equals("__typename")) {
 			return dataFetcher;
+		}
+		if (field.startsWith("__")) {
+			return introspection(dataFetcher);
 		}
 		return (environment) -> {
 			if (Auth.current().isEmpty()) {

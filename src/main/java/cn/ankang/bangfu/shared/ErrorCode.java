@@ -29,6 +29,24 @@ public enum ErrorCode {
 	/** Too many failed sign-ins for an account or from an address; try again later. */
 	TOO_MANY_ATTEMPTS(ErrorType.FORBIDDEN),
 
+	/** The document is longer than the service accepts. */
+	DOCUMENT_TOO_LARGE(ErrorType.BAD_REQUEST),
+
+	/** The operation nests fields deeper than the service accepts. */
+	QUERY_TOO_DEEP(ErrorType.BAD_REQUEST),
+
+	/**
+	 * The operation would fetch more than the service accepts in one request; page
+	 * instead.
+	 */
+	QUERY_TOO_COMPLEX(ErrorType.BAD_REQUEST),
+
+	/** The document selects more fields than the service accepts. */
+	TOO_MANY_FIELDS(ErrorType.BAD_REQUEST),
+
+	/** The document uses more aliases than the service accepts. */
+	TOO_MANY_ALIASES(ErrorType.BAD_REQUEST),
+
 	/** The object asked for does not exist. */
 	NOT_FOUND(ErrorType.NOT_FOUND),
 

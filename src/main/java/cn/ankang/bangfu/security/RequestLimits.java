@@ -1,0 +1,158 @@
+package cn.ankang.bangfu.security;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.analysis.FieldComplexityCalculator;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.Node;
+import graphql.language.NodeVisitorStub;
+import graphql.language.NodeTraverser;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+import graphql.validation.ValidationError;
+
+import cn.ankang.bangfu.shared.ErrorCode;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Limits checked before an operation runs, so that no request can make the service or the
+ * database work without bound: document size, fields, aliases, depth and cost, where a
+ * connection's cost is its children's times its {@code first}. Each refusal is a coded
+ * error that names the limit.
+ */
+@Configuration(proxyBeanMethods = false)
+class RequestLimits {
+
+	@Bean
+	MaxQueryDepthInstrumentation maxDepth(Limits limits) {
+		return new MaxQueryDepthInstrumentation(limits.maxDepth()) {
+			@Override
+			protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
+				return refusal(ErrorCode.QUERY_TOO_DEEP,
+						"The operation nests %d levels deep; at most %d are allowed.".formatted(depth, maxDepth));
+			}
+		};
+	}
+
+	@Bean
+	MaxQueryComplexityInstrumentation maxCost(Limits limits) {
+		return new MaxQueryComplexityInstrumentation(limits.maxCost(), cost()) {
+			@Override
+			protected AbortExecutionException mkAbortException(int totalComplexity, int maxComplexity) {
+				return refusal(ErrorCode.QUERY_TOO_COMPLEX,
+						"The operation would cost %d (a connection costs its fields times its 'first'); at most %d is "
+							.formatted(totalComplexity, maxComplexity)
+								+ "allowed. Ask for smaller pages or fewer fields.");
+			}
+		};
+	}
+
+	@Bean
+	SimplePerformantInstrumentation documentLimits(Limits limits) {
+		return new SimplePerformantInstrumentation() {
+
+			@Override
+			public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
+					InstrumentationState state) {
+				int length = parameters.getQuery().length();
+				if (length > limits.maxDocumentLength()) {
+					throw refusal(ErrorCode.DOCUMENT_TOO_LARGE,
+							"The document has %d characters; at most %d are allowed.".formatted(length,
+									limits.maxDocumentLength()));
+				}
+				return SimpleInstrumentationContext.noOp();
+			}
+
+			@Override
+			public InstrumentationContext<List<ValidationError>> beginValidation(
+					InstrumentationValidationParameters parameters, InstrumentationState state) {
+				Counts counts = count(parameters.getDocument());
+				if (counts.fields() > limits.maxFields()) {
+					throw refusal(ErrorCode.TOO_MANY_FIELDS, "The document selects %d fields; at most %d are allowed."
+						.formatted(counts.fields(), limits.maxFields()));
+				}
+				if (counts.aliases() > limits.maxAliases()) {
+					throw refusal(ErrorCode.TOO_MANY_ALIASES, "The document uses %d aliases; at most %d are allowed."
+						.formatted(counts.aliases(), limits.maxAliases()));
+				}
+				return SimpleInstrumentationContext.noOp();
+			}
+
+		};
+	}
+
+	/**
+	 * A field costs one plus its children, times its {@code first} (20 when not given)
+	 * for a connection.
+	 */
+	static FieldComplexityCalculator cost() {
+		return (environment, childComplexity) -> {
+			Object first = environment.getArguments().get("first");
+			boolean connection = environment.getFieldDefinition().getArgument("first") != null;
+			int times = (first instanceof Integer value) ? Math.max(1, value) : (connection ? 20 : 1);
+			return 1 + childComplexity * times;
+		};
+	}
+
+	static Counts count(Document document) {
+		AtomicInteger fields = new AtomicInteger();
+		AtomicInteger aliases = new AtomicInteger();
+		new NodeTraverser().depthFirst(new NodeVisitorStub() {
+			@Override
+			public TraversalControl visitField(Field node, TraverserContext<Node> context) {
+				fields.incrementAndGet();
+				if (node.getAlias() != null) {
+					aliases.incrementAndGet();
+				}
+				return TraversalControl.CONTINUE;
+			}
+		}, document);
+		return new Counts(fields.get(), aliases.get());
+	}
+
+	static AbortExecutionException refusal(ErrorCode code, String message) {
+		GraphQLError error = GraphqlErrorBuilder.newError()
+			.message(message)
+			.errorType(code.errorType())
+			.extensions(Map.of("code", code.name()))
+			.build();
+		return new AbortExecutionException(List.of(error));
+	}
+
+	record Counts(int fields, int aliases) {
+	}
+
+	/**
+	 * The limits, as Spring properties.
+	 *
+	 * @param maxDocumentLength characters in the document
+	 * @param maxFields field selections in the document
+	 * @param maxAliases aliases in the document
+	 * @param maxDepth nesting of fields
+	 * @param maxCost the cost of the operation
+	 */
+	@ConfigurationProperties("bangfu.graphql.limits")
+	record Limits(@DefaultValue("32768") int maxDocumentLength, @DefaultValue("500") int maxFields,
+			@DefaultValue("50") int maxAliases, @DefaultValue("12") int maxDepth, @DefaultValue("10000") int maxCost) {
+	}
+
+}

@@ -1,0 +1,91 @@
+package cn.ankang.bangfu.security;
+
+import org.junit.jupiter.api.Test;
+
+import cn.ankang.bangfu.ApiTestSupport;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Operations beyond the service's limits are refused before they run, each with a code
+ * that names the limit.
+ */
+class RequestLimitsTests extends ApiTestSupport {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void tooDeep() {
+		assertError("""
+				{ households(first: 1) { edges { node { village { town { county { city { counties { towns {
+				  villages(first: 1) { edges { node { name } } } } } } } } } } } } }""", "QUERY_TOO_DEEP");
+	}
+
+	@Test
+	void tooCostly() {
+		assertError(
+				"""
+						{ households(first: 100) { edges { node { headName visits(first: 100) { edges { node { notes } } } } } } }""",
+				"QUERY_TOO_COMPLEX");
+		// the same shape with pages a phone would ask for is fine
+		this.graphQl.document(
+				"""
+						{ households(first: 50) { edges { node { headName visits(first: 3) { edges { node { notes } } } } } } }""")
+			.execute()
+			.path("households.edges")
+			.entityList(Object.class)
+			.hasSize(50);
+	}
+
+	@Test
+	void tooManyAliasesOrFields() {
+		StringBuilder aliases = new StringBuilder("{ ");
+		for (int i = 0; i < 51; i++) {
+			aliases.append("a").append(i).append(": counties { code } ");
+		}
+		assertError(aliases.append("}").toString(), "TOO_MANY_ALIASES");
+		StringBuilder fields = new StringBuilder("{ counties { ");
+		for (int i = 0; i < 501; i++) {
+			fields.append("code ");
+		}
+		assertError(fields.append("} }").toString(), "TOO_MANY_FIELDS");
+	}
+
+	@Test
+	void tooLong() {
+		assertError("{ counties { code } }\n#" + "x".repeat(40_000), "DOCUMENT_TOO_LARGE");
+	}
+
+	@Test
+	void introspectionIsForDevelopersAndAdminsOutsideTheDemo() {
+		String document = "{ __schema { queryType { name } } }";
+		assertError(this.anonymous.document(document), "UNAUTHENTICATED");
+		assertError(as("demo-leader").document(document), "FORBIDDEN");
+		as("demo-dev").document(document)
+			.execute()
+			.path("__schema.queryType.name")
+			.entity(String.class)
+			.isEqualTo("Query");
+		this.anonymous.document("{ __typename }").execute().path("__typename").entity(String.class).isEqualTo("Query");
+	}
+
+	@Test
+	void onlyOneOperationPerRequest() {
+		WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.build()
+			.post()
+			.uri("/graphql")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("[" + "{\"query\":\"{ __typename }\"},".repeat(3) + "{\"query\":\"{ __typename }\"}]")
+			.exchange()
+			.expectStatus()
+			.is4xxClientError();
+		assertError(this.graphQl.document("query A { counties { code } } query B { counties { name } }"),
+				"GRAPHQL_VALIDATION_FAILED");
+	}
+
+}
