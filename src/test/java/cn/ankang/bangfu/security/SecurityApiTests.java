@@ -99,6 +99,21 @@ class SecurityApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void everyAdminOperationIsForbiddenToEveryOtherRole() {
+		List<String> adminOnly = List.of("users", "auditEvents", "revokeUserSessions", "createUser", "grantRole",
+				"revokeRole", "resetPassword");
+		for (String user : List.of("demo-leader", "demo-county", "demo-unit", "demo-secretary", "demo-member",
+				"demo-dev")) {
+			for (String field : adminOnly) {
+				as(user).document(ROOT_FIELDS.get(field)).execute().errors().satisfy((errors) -> {
+					assertThat(errors).as(user + " " + field).hasSize(1);
+					assertThat(errors.get(0).getExtensions()).as(user + " " + field).containsEntry("code", "FORBIDDEN");
+				});
+			}
+		}
+	}
+
+	@Test
 	void signInAndSeeWhoYouAre() {
 		var response = this.anonymous.document("""
 				mutation($input: LoginInput!) { login(input: $input) {
