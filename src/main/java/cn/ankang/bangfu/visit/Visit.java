@@ -19,10 +19,18 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param kind what the visit was
  * @param occurredAt when it took place
  * @param notes the cadre's notes
- * @param findings what the cadre found
+ * @param findings what the cadre found, health-related risks withheld from those not
+ * responsible
+ * @param personalDataVisible whether the viewer is responsible for the visit's village
  */
 record Visit(UUID key, long cadreKey, long villageKey, @Nullable Long householdKey, Kind kind,
-		OffsetDateTime occurredAt, String notes, Findings findings) {
+		OffsetDateTime occurredAt, String notes, Findings findings, boolean personalDataVisible) {
+
+	Visit {
+		if (!personalDataVisible) {
+			findings = findings.withHealthWithheld();
+		}
+	}
 
 	static final String TYPE = "Visit";
 
@@ -57,6 +65,17 @@ record Visit(UUID key, long cadreKey, long villageKey, @Nullable Long householdK
 	record Findings(@Nullable Boolean schoolingSecure, @Nullable Boolean medicalCareSecure,
 			@Nullable Boolean housingSafe, @Nullable Boolean drinkingWaterSafe, @Nullable IncomeChange incomeChange,
 			List<RiskType> newRiskTypes) {
+
+		/** The findings with illness and disability shown as withheld. */
+		Findings withHealthWithheld() {
+			return new Findings(this.schoolingSecure, this.medicalCareSecure, this.housingSafe, this.drinkingWaterSafe,
+					this.incomeChange,
+					this.newRiskTypes.stream()
+						.map((risk) -> risk.isHealthRelated() ? RiskType.HEALTH_WITHHELD : risk)
+						.distinct()
+						.toList());
+		}
+
 	}
 
 }

@@ -36,7 +36,8 @@ class VisitRepository {
 					Rows.booleanOrNull(rs, "medical_care_secure"), Rows.booleanOrNull(rs, "housing_safe"),
 					Rows.booleanOrNull(rs, "drinking_water_safe"),
 					Rows.enumOrNull(rs, "income_change", Visit.IncomeChange.class),
-					Rows.enumList(rs, "new_risk_types", RiskType.class)));
+					Rows.enumList(rs, "new_risk_types", RiskType.class)),
+			rs.getBoolean("personal_visible"));
 
 	private static final String VISIT_FILTER = """
 			from visit v
@@ -66,7 +67,7 @@ class VisitRepository {
 			Scope scope) {
 		Keyset after = after(page);
 		return this.jdbc
-			.sql("select v.* " + filter(scope)
+			.sql("select " + columns(scope) + " " + filter(scope)
 					+ """
 							  and (cast(:afterAt as timestamptz) is null or (v.occurred_at, v.id) < (:afterAt, cast(:afterId as uuid)))
 							order by v.occurred_at desc, v.id desc
@@ -91,7 +92,7 @@ class VisitRepository {
 
 	List<Visit> visitsByKeys(Collection<UUID> keys, Scope scope) {
 		return this.jdbc
-			.sql("select v.* from visit v where v.id in (:keys) and "
+			.sql("select " + columns(scope) + " from visit v where v.id in (:keys) and "
 					+ scope.visitPredicate("v.village_id", "v.cadre_id"))
 			.param("keys", keys)
 			.params(scope.parameters())
@@ -106,7 +107,7 @@ class VisitRepository {
 	List<ChildPages.Row<Visit>> visitsOf(String parentColumn, Collection<Long> parentKeys, PageRequest page,
 			Scope scope) {
 		Keyset after = after(page);
-		String sql = ChildPages.sql("v.*",
+		String sql = ChildPages.sql(columns(scope),
 				"from visit v where v." + parentColumn + " in (:parents) and "
 						+ scope.visitPredicate("v.village_id", "v.cadre_id"),
 				"v." + parentColumn, "v.occurred_at desc, v.id desc", (after != null) ? AFTER : "true");
@@ -118,6 +119,14 @@ class VisitRepository {
 			.param(ChildPages.LIMIT_PARAM, page.fetchSize())
 			.query(ChildPages.rows(VISIT))
 			.list();
+	}
+
+	/**
+	 * The visit's columns, and whether the user is responsible for its village and so
+	 * sees its health data.
+	 */
+	private static String columns(Scope scope) {
+		return "v.*, " + scope.responsiblePredicate("v.village_id") + " as personal_visible";
 	}
 
 	private static String filter(Scope scope) {

@@ -66,9 +66,9 @@ class VisitApiTests extends ApiTestSupport {
 
 	@Test
 	void aVisitWithItsCadreVillageHouseholdAndFindings() {
-		String visit = sqlString(
-				"""
-						select id::text from visit where household_id is not null and cardinality(new_risk_types) > 0 limit 1""");
+		String visit = sqlString("""
+				select id::text from visit where household_id is not null and cardinality(new_risk_types) > 0
+				and not new_risk_types && array['ILLNESS', 'DISABILITY'] limit 1""");
 		var response = this.graphQl.document("""
 				query($id: ID!) { node(id: $id) { ... on Visit { id kind occurredAt notes cadre { id } village { code }
 				  household { id village { code } } findings { schoolingSecure medicalCareSecure housingSafe
@@ -82,6 +82,26 @@ class VisitApiTests extends ApiTestSupport {
 		String villageCode = response.path("node.village.code").entity(String.class).get();
 		response.path("node.household.village.code").entity(String.class).isEqualTo(villageCode);
 		response.path("node.occurredAt").entity(String.class).satisfies((at) -> assertThat(at).startsWith("2023-"));
+	}
+
+	@Test
+	void healthRisksFoundOnAVisitAreWithheldFromThoseNotResponsible() {
+		String visit = sqlString("""
+				select x.id::text from visit x join village v on v.id = x.village_id
+				where 'ILLNESS' = any(x.new_risk_types) and v.code like '610902%' limit 1""");
+		String document = "query($id: ID!) { node(id: $id) { ... on Visit { findings { newRiskTypes } } } }";
+		this.graphQl.document(document)
+			.variable("id", GlobalId.of("Visit", visit))
+			.execute()
+			.path("node.findings.newRiskTypes")
+			.entityList(String.class)
+			.isEqualTo(List.of("HEALTH_WITHHELD"));
+		as("demo-county").document(document)
+			.variable("id", GlobalId.of("Visit", visit))
+			.execute()
+			.path("node.findings.newRiskTypes")
+			.entityList(String.class)
+			.isEqualTo(List.of("ILLNESS"));
 	}
 
 	@Test
