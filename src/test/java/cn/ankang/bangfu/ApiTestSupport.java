@@ -106,6 +106,31 @@ public abstract class ApiTestSupport {
 		});
 	}
 
+	/**
+	 * A new account without roles, made by the demo admin, whose password is
+	 * {@code the-right-password}.
+	 * @return its username: the prefix and a random suffix
+	 */
+	protected String newUser(String prefix) {
+		String username = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		as("demo-admin")
+			.document(
+					"""
+							mutation($u: String!) { createUser(input: {username: $u, password: "the-right-password", displayName: "测试"}) {
+							  user { id } userErrors { code } } }""")
+			.variable("u", username)
+			.execute()
+			.path("createUser.user.id")
+			.hasValue();
+		return username;
+	}
+
+	/** The global id of the account with this username. */
+	protected String userId(String username) {
+		return cn.ankang.bangfu.shared.GlobalId.of("User",
+				Long.parseLong(sqlString("select id::text from app_user where username = '" + username + "'")));
+	}
+
 	/** A string of SQL's single value. */
 	protected String sqlString(String sql) {
 		return this.jdbc.sql(sql).query(String.class).single();

@@ -105,24 +105,7 @@ class JurisdictionApiTests extends ApiTestSupport {
 			.param("village", village)
 			.param("today", today)
 			.update();
-		String username = "rotating-" + UUID.randomUUID().toString().substring(0, 8);
-		var admin = as("demo-admin");
-		String userId = admin.document("""
-				mutation($u: String!, $c: ID!) { createUser(input: {username: $u, password: "the-right-password",
-				  displayName: "轮换测试", cadreId: $c}) { user { id } } }""")
-			.variable("u", username)
-			.variable("c", GlobalId.of("ResidentCadre", cadre))
-			.execute()
-			.path("createUser.user.id")
-			.entity(String.class)
-			.get();
-		admin.document(
-				"mutation($id: ID!) { grantRole(input: {userId: $id, role: FIRST_SECRETARY}) { userErrors { code } } }")
-			.variable("id", userId)
-			.execute()
-			.path("grantRole.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
+		String username = cadreUser(cadre, "FIRST_SECRETARY");
 		HttpGraphQlTester cadreView = as(username, "the-right-password");
 		int inVillage = sqlInt("select count(*) from household where village_id = " + village);
 		assertThat(totalHouseholds(cadreView)).isEqualTo(inVillage);
@@ -271,7 +254,14 @@ class JurisdictionApiTests extends ApiTestSupport {
 				select p.cadre_id from posting p where p.ended_on is null
 				  and not exists (select 1 from app_user u where u.cadre_id = p.cadre_id)
 				order by p.cadre_id""").query(Long.class).list();
-		long cadre = cadres.get(random.nextInt(cadres.size()));
+		return cadreUser(cadres.get(random.nextInt(cadres.size())), "TEAM_MEMBER");
+	}
+
+	/**
+	 * A new account for a cadre, with a cadre's role, signing in with the tests'
+	 * password.
+	 */
+	private String cadreUser(long cadre, String role) {
 		String username = "cadre-" + UUID.randomUUID().toString().substring(0, 8);
 		var admin = as("demo-admin");
 		String id = admin.document("""
@@ -283,31 +273,15 @@ class JurisdictionApiTests extends ApiTestSupport {
 			.path("createUser.user.id")
 			.entity(String.class)
 			.get();
-		admin
-			.document(
-					"mutation($id: ID!) { grantRole(input: {userId: $id, role: TEAM_MEMBER}) { userErrors { code } } }")
+		admin.document(
+				"mutation($id: ID!, $r: Role!) { grantRole(input: {userId: $id, role: $r}) { userErrors { code } } }")
 			.variable("id", id)
-			.execute();
-		return username;
-	}
-
-	private String newUser(String prefix) {
-		String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-		as("demo-admin")
-			.document(
-					"""
-							mutation($u: String!) { createUser(input: {username: $u, password: "the-right-password", displayName: "测试"}) {
-							  user { id } } }""")
-			.variable("u", username)
+			.variable("r", role)
 			.execute()
-			.path("createUser.user.id")
-			.hasValue();
+			.path("grantRole.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 		return username;
-	}
-
-	private String userId(String username) {
-		return GlobalId.of("User",
-				Long.parseLong(sqlString("select id::text from app_user where username = '" + username + "'")));
 	}
 
 	private static List<Long> keys(List<String> ids) {

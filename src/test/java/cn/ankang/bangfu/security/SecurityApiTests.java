@@ -368,25 +368,6 @@ class SecurityApiTests extends ApiTestSupport {
 	// helpers
 	// -----------------------------------------------------------------------------------------
 
-	private String newUser(String prefix) {
-		String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-		as("demo-admin")
-			.document(
-					"""
-							mutation($u: String!) { createUser(input: {username: $u, password: "the-right-password", displayName: "测试"}) {
-							  user { id } userErrors { code } } }""")
-			.variable("u", username)
-			.execute()
-			.path("createUser.user.id")
-			.hasValue();
-		return username;
-	}
-
-	private String userId(String username) {
-		return cn.ankang.bangfu.shared.GlobalId.of("User",
-				Long.parseLong(sqlString("select id::text from app_user where username = '" + username + "'")));
-	}
-
 	private Map<String, Object> loginTokens(String username) {
 		return this.anonymous.document("""
 				mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken refreshToken } } }""")
