@@ -22,9 +22,12 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param findings what the cadre found, health-related risks withheld from those not
  * responsible
  * @param personalDataVisible whether the viewer is responsible for the visit's village
+ * @param phone what the server recorded when a phone sent the visit; null for other
+ * visits
  */
 record Visit(UUID key, long cadreKey, long villageKey, @Nullable Long householdKey, Kind kind,
-		OffsetDateTime occurredAt, String notes, Findings findings, boolean personalDataVisible) {
+		OffsetDateTime occurredAt, String notes, Findings findings, boolean personalDataVisible,
+		@Nullable FromPhone phone) {
 
 	Visit {
 		if (!personalDataVisible) {
@@ -38,11 +41,62 @@ record Visit(UUID key, long cadreKey, long villageKey, @Nullable Long householdK
 		return GlobalId.of(TYPE, this.key.toString());
 	}
 
+	public @Nullable OffsetDateTime recordedAt() {
+		return (this.phone != null) ? this.phone.recordedAt() : null;
+	}
+
+	public @Nullable OffsetDateTime receivedAt() {
+		return (this.phone != null) ? this.phone.receivedAt() : null;
+	}
+
+	public @Nullable Integer clockSkewSeconds() {
+		return (this.phone != null) ? this.phone.clockSkewSeconds() : null;
+	}
+
+	public @Nullable Location location() {
+		return (this.phone != null) ? this.phone.location() : null;
+	}
+
+	public @Nullable Integer distanceToVillageMeters() {
+		return (this.phone != null) ? this.phone.distanceMeters() : null;
+	}
+
+	public List<String> reviewFlags() {
+		return (this.phone != null) ? this.phone.reviewFlags() : List.of();
+	}
+
 	/** Kinds of visit. */
 	enum Kind {
 
 		HOUSEHOLD_VISIT, VILLAGE_MEETING, PROJECT_INSPECTION, OTHER
 
+	}
+
+	/**
+	 * What the server recorded of a visit a phone sent.
+	 *
+	 * @param recordedAt when the device recorded it, by its clock
+	 * @param receivedAt when the server first stored it
+	 * @param clockSkewSeconds how far the device clock was ahead of the server's
+	 * @param location where the device was
+	 * @param distanceMeters how far that was from the village committee
+	 * @param reviewFlags why the visit is flagged for review
+	 */
+	record FromPhone(@Nullable OffsetDateTime recordedAt, OffsetDateTime receivedAt, @Nullable Integer clockSkewSeconds,
+			@Nullable Location location, @Nullable Integer distanceMeters, List<String> reviewFlags) {
+	}
+
+	/**
+	 * Where a device was.
+	 *
+	 * @param latitude degrees
+	 * @param longitude degrees
+	 * @param accuracyMeters 68 % radius
+	 * @param provider source
+	 * @param mocked reported as mocked
+	 */
+	record Location(double latitude, double longitude, @Nullable Double accuracyMeters, @Nullable String provider,
+			@Nullable Boolean mocked) {
 	}
 
 	/** How income moved. */

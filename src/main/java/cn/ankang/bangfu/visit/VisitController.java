@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import graphql.GraphQLContext;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,7 @@ import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Village;
 import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.HouseholdService;
+import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.Connection;
@@ -30,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -49,8 +52,11 @@ class VisitController {
 
 	private final HouseholdService households;
 
+	private final VisitSyncService sync;
+
 	VisitController(VisitService visits, CadreService cadres, GeoService geo, HouseholdService households,
-			BatchLoaderRegistry registry) {
+			VisitSyncService sync, BatchLoaderRegistry registry) {
+		this.sync = sync;
 		this.visits = visits;
 		this.cadres = cadres;
 		this.geo = geo;
@@ -64,6 +70,26 @@ class VisitController {
 			@Argument @Nullable VisitFilter filter, DataFetchingFieldSelectionSet selection) {
 		return this.visits.visits((filter != null) ? filter : VisitFilter.NONE, PageRequest.of(first, after),
 				selection.contains("totalCount"));
+	}
+
+	@MutationMapping
+	VisitWriting.LogVisitPayload logVisit(@Argument VisitWriting.LogVisitInput input, GraphQLContext context) {
+		VisitWriting.Outcome outcome = this.sync.log(input);
+		audit(outcome, context);
+		return VisitWriting.LogVisitPayload.of(outcome);
+	}
+
+	@MutationMapping
+	VisitWriting.SyncVisitsPayload syncVisits(@Argument VisitWriting.SyncVisitsInput input, GraphQLContext context) {
+		List<VisitWriting.Outcome> outcomes = this.sync.sync(input.visits(), input.deviceTime());
+		outcomes.forEach((outcome) -> audit(outcome, context));
+		return new VisitWriting.SyncVisitsPayload(outcomes);
+	}
+
+	private static void audit(VisitWriting.Outcome outcome, GraphQLContext context) {
+		if (outcome.status() == VisitWriting.Status.ACCEPTED) {
+			AuditTrail.of(context).target(GlobalId.of(Visit.TYPE, outcome.uuid()));
+		}
 	}
 
 	@BatchMapping(typeName = "Visit")

@@ -37,7 +37,7 @@ class VisitRepository {
 					Rows.booleanOrNull(rs, "drinking_water_safe"),
 					Rows.enumOrNull(rs, "income_change", Visit.IncomeChange.class),
 					Rows.enumList(rs, "new_risk_types", RiskType.class)),
-			rs.getBoolean("personal_visible"));
+			rs.getBoolean("personal_visible"), fromPhone(rs));
 
 	private static final String VISIT_FILTER = """
 			from visit v
@@ -119,6 +119,25 @@ class VisitRepository {
 			.param(ChildPages.LIMIT_PARAM, page.fetchSize())
 			.query(ChildPages.rows(VISIT))
 			.list();
+	}
+
+	private static Visit.@Nullable FromPhone fromPhone(java.sql.ResultSet rs) throws java.sql.SQLException {
+		OffsetDateTime received = rs.getObject("received_at", OffsetDateTime.class);
+		if (received == null) {
+			return null;
+		}
+		Visit.Location location = null;
+		java.math.BigDecimal latitude = rs.getBigDecimal("latitude");
+		if (latitude != null) {
+			java.math.BigDecimal accuracy = rs.getBigDecimal("accuracy_m");
+			location = new Visit.Location(latitude.doubleValue(), rs.getBigDecimal("longitude").doubleValue(),
+					(accuracy != null) ? accuracy.doubleValue() : null, rs.getString("location_provider"),
+					Rows.booleanOrNull(rs, "location_mocked"));
+		}
+		java.sql.Array flags = rs.getArray("review_flags");
+		return new Visit.FromPhone(rs.getObject("recorded_at", OffsetDateTime.class), received,
+				Rows.intOrNull(rs, "clock_skew_seconds"), location, Rows.intOrNull(rs, "distance_m"),
+				(flags != null) ? List.of((String[]) flags.getArray()) : List.of());
 	}
 
 	/**

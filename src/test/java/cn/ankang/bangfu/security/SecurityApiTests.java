@@ -54,6 +54,11 @@ class SecurityApiTests extends ApiTestSupport {
 			Map.entry("households", "{ households { totalCount } }"), Map.entry("visits", "{ visits { totalCount } }"),
 			Map.entry("me", "{ me { user { username } } }"), Map.entry("mySessions", "{ mySessions { id } }"),
 			Map.entry("users", "{ users { totalCount } }"), Map.entry("auditEvents", "{ auditEvents { totalCount } }"),
+			Map.entry("logVisit",
+					"""
+							mutation { logVisit(input: {uuid: "x", villageId: "x", kind: OTHER, occurredAt: "2024-01-01T00:00:00Z",
+							  recordedAt: "2024-01-01T00:00:00Z"}) { userErrors { code } } }"""),
+			Map.entry("syncVisits", "mutation { syncVisits(input: {visits: []}) { results { status } } }"),
 			Map.entry("logout", "mutation { logout { session { id } } }"),
 			Map.entry("revokeSession", "mutation { revokeSession(input: {sessionId: \"x\"}) { userErrors { code } } }"),
 			Map.entry("revokeUserSessions",

@@ -1,0 +1,117 @@
+package cn.ankang.bangfu.visit;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of writing visits.
+ */
+@Repository
+class VisitWriteRepository {
+
+	private final JdbcClient jdbc;
+
+	VisitWriteRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	boolean isPostedIn(long cadre, long village, LocalDate day) {
+		return this.jdbc.sql("""
+				select exists (select 1 from posting where cadre_id = :cadre and village_id = :village
+				               and started_on <= :day and (ended_on is null or ended_on >= :day))""")
+			.param("cadre", cadre)
+			.param("village", village)
+			.param("day", day)
+			.query(Boolean.class)
+			.single();
+	}
+
+	boolean householdIn(long household, long village) {
+		return this.jdbc.sql("select exists (select 1 from household where id = :id and village_id = :village)")
+			.param("id", household)
+			.param("village", village)
+			.query(Boolean.class)
+			.single();
+	}
+
+	double[] villageCentre(long village) {
+		return this.jdbc.sql("select latitude, longitude from village where id = :id")
+			.param("id", village)
+			.query((rs, n) -> new double[] { rs.getDouble(1), rs.getDouble(2) })
+			.single();
+	}
+
+	/**
+	 * Inserts the visit unless its uuid is taken; the primary key makes concurrent
+	 * retries meet here, and only one of them inserts.
+	 * @return when it was received, if this call stored it
+	 */
+	Optional<OffsetDateTime> insertIfAbsent(UUID uuid, long cadre, long village, @Nullable Long household,
+			VisitWriting.LogVisitInput input, OffsetDateTime received, @Nullable Integer skew,
+			@Nullable Integer distance, List<String> flags, byte[] hash) {
+		VisitWriting.LocationInput location = input.location();
+		VisitWriting.FindingsInput findings = input.findings();
+		return this.jdbc
+			.sql("""
+					insert into visit (id, cadre_id, village_id, household_id, kind, occurred_at, notes, schooling_secure,
+					                   medical_care_secure, housing_safe, drinking_water_safe, income_change, new_risk_types,
+					                   recorded_at, received_at, clock_skew_seconds, latitude, longitude, accuracy_m,
+					                   location_provider, location_mocked, distance_m, review_flags, content_hash)
+					values (:id, :cadre, :village, :household, :kind, :occurred, :notes, :schooling, :medical, :housing,
+					        :water, :income, cast(:risks as text[]), :recorded, :received, :skew, :lat, :lon, :accuracy,
+					        :provider, :mocked, :distance, cast(:flags as text[]), :hash)
+					on conflict (id) do nothing
+					returning received_at""")
+			.param("id", uuid)
+			.param("cadre", cadre)
+			.param("village", village)
+			.param("household", household)
+			.param("kind", input.kind().name())
+			.param("occurred", input.occurredAt())
+			.param("notes", (input.notes() != null) ? input.notes() : "")
+			.param("schooling", (findings != null) ? findings.schoolingSecure() : null)
+			.param("medical", (findings != null) ? findings.medicalCareSecure() : null)
+			.param("housing", (findings != null) ? findings.housingSafe() : null)
+			.param("water", (findings != null) ? findings.drinkingWaterSafe() : null)
+			.param("income",
+					(findings != null && findings.incomeChange() != null) ? findings.incomeChange().name() : null)
+			.param("risks",
+					(findings != null && findings.newRiskTypes() != null)
+							? findings.newRiskTypes().stream().map(Enum::name).distinct().toArray(String[]::new)
+							: new String[0])
+			.param("recorded", input.recordedAt())
+			.param("received", received)
+			.param("skew", skew)
+			.param("lat", (location != null) ? location.latitude() : null)
+			.param("lon", (location != null) ? location.longitude() : null)
+			.param("accuracy", (location != null) ? location.accuracyMeters() : null)
+			.param("provider", (location != null) ? location.provider() : null)
+			.param("mocked", (location != null) ? location.mocked() : null)
+			.param("distance", distance)
+			.param("flags", flags.toArray(String[]::new))
+			.param("hash", hash)
+			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+			.optional();
+	}
+
+	/** The content hash and receipt of a stored visit the user may see. */
+	Optional<Stored> stored(UUID uuid) {
+		return this.jdbc.sql("select content_hash, received_at, review_flags from visit where id = :id")
+			.param("id", uuid)
+			.query((rs, n) -> new Stored(rs.getBytes(1), rs.getObject(2, OffsetDateTime.class),
+					(rs.getArray(3) != null) ? List.of((String[]) rs.getArray(3).getArray()) : List.of()))
+			.optional();
+	}
+
+	record Stored(byte @Nullable [] hash, @Nullable OffsetDateTime receivedAt, List<String> flags) {
+	}
+
+}

@@ -1,0 +1,198 @@
+package cn.ankang.bangfu.visit;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.bangfu.shared.GlobalId;
+
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Visits from phones are stored exactly once, whatever the retries, and answered one by
+ * one.
+ */
+class VisitWritingTests extends ApiTestSupport {
+
+	@Test
+	void aVisitIsStoredOnceAndAResendGetsTheFirstReceipt() {
+		Map<String, Object> visit = visit();
+		var first = log(as("demo-secretary"), visit);
+		first.path("logVisit.userErrors").entityList(Object.class).hasSize(0);
+		first.path("logVisit.receipt.status").entity(String.class).isEqualTo("ACCEPTED");
+		first.path("logVisit.visit.kind").entity(String.class).isEqualTo("HOUSEHOLD_VISIT");
+		first.path("logVisit.visit.distanceToVillageMeters")
+			.entity(Integer.class)
+			.satisfies((d) -> assertThat(d).isLessThan(100));
+		first.path("logVisit.receipt.reviewFlags").entityList(String.class).hasSize(0);
+		String receivedAt = first.path("logVisit.receipt.receivedAt").entity(String.class).get();
+		var again = log(as("demo-secretary"), visit);
+		again.path("logVisit.receipt.status").entity(String.class).isEqualTo("DUPLICATE");
+		again.path("logVisit.receipt.receivedAt").entity(String.class).isEqualTo(receivedAt);
+		assertThat(sqlInt("select count(*) from visit where id = '" + visit.get("uuid") + "'")).isEqualTo(1);
+	}
+
+	@Test
+	void theSameUuidWithOtherContentIsAConflictThatShowsTheStoredVisit() {
+		Map<String, Object> visit = visit();
+		log(as("demo-secretary"), visit).path("logVisit.receipt.status").entity(String.class).isEqualTo("ACCEPTED");
+		Map<String, Object> edited = new HashMap<>(visit);
+		edited.put("notes", "改过的记录");
+		var conflict = log(as("demo-secretary"), edited);
+		conflict.path("logVisit.receipt").valueIsNull();
+		conflict.path("logVisit.userErrors[0].code").entity(String.class).isEqualTo("CONFLICT");
+		conflict.path("logVisit.visit.notes").entity(String.class).isEqualTo(visit.get("notes").toString());
+		// a demo visit made on paper has no phone content: its uuid cannot be reused
+		// either
+		Map<String, Object> reused = new HashMap<>(visit);
+		reused.put("uuid", sqlString("select id::text from visit where received_at is null limit 1"));
+		log(as("demo-secretary"), reused).path("logVisit.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("CONFLICT");
+	}
+
+	@Test
+	void doubtfulVisitsAreStoredAndFlaggedNeverRefused() {
+		Map<String, Object> visit = visit();
+		visit.put("location",
+				Map.of("latitude", 35.0, "longitude", 110.0, "accuracyMeters", 8.0, "provider", "GPS", "mocked", true));
+		visit.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).toString());
+		visit.put("deviceTime", OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(120).toString());
+		var response = log(as("demo-secretary"), visit);
+		response.path("logVisit.receipt.status").entity(String.class).isEqualTo("ACCEPTED");
+		response.path("logVisit.receipt.reviewFlags")
+			.entityList(String.class)
+			.containsExactly("FAR_FROM_VILLAGE", "FUTURE_TIME", "MOCKED_LOCATION");
+		response.path("logVisit.visit.clockSkewSeconds")
+			.entity(Integer.class)
+			.satisfies((skew) -> assertThat(skew).isBetween(100, 140));
+		response.path("logVisit.visit.location.mocked").entity(Boolean.class).isEqualTo(true);
+	}
+
+	@Test
+	void visitsOutsideOnesPostingsOrWithBadFieldsAreRejectedWithFieldErrors() {
+		Map<String, Object> elsewhere = visit();
+		elsewhere.put("villageId", GlobalId.of("Village", Long.parseLong(sqlString("""
+				select v.id::text from village v where v.code like '610924%' order by v.id limit 1"""))));
+		elsewhere.remove("householdId");
+		elsewhere.put("kind", "VILLAGE_MEETING");
+		log(as("demo-secretary"), elsewhere).path("logVisit.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("NOT_FOUND");
+		Map<String, Object> strangeHousehold = visit();
+		strangeHousehold.put("householdId", GlobalId.of("Household", Long.parseLong(sqlString(
+				"""
+						select h.id::text from household h join village v on v.id = h.village_id where v.code like '610924%' limit 1"""))));
+		log(as("demo-secretary"), strangeHousehold).path("logVisit.userErrors[0].field")
+			.entityList(String.class)
+			.isEqualTo(List.of("input", "householdId"));
+		Map<String, Object> bad = visit();
+		bad.put("uuid", "not-a-uuid");
+		bad.put("notes", "x".repeat(5_000));
+		bad.put("location", Map.of("latitude", 95.0, "longitude", 108.0));
+		log(as("demo-secretary"), bad).path("logVisit.userErrors[*].field[-1]")
+			.entityList(String.class)
+			.containsExactly("uuid", "notes", "latitude");
+		assertError(as("demo-leader").document("""
+				mutation($v: LogVisitInput!) { logVisit(input: $v) { userErrors { code } } }""").variable("v", visit()),
+				"FORBIDDEN");
+	}
+
+	@Test
+	void aQueueIsAnsweredItemByItemAndOneBadItemSinksNothing() {
+		Map<String, Object> stored = visit();
+		log(as("demo-secretary"), stored);
+		Map<String, Object> conflicting = new HashMap<>(stored);
+		conflicting.put("notes", "另一份记录");
+		Map<String, Object> broken = visit();
+		broken.put("uuid", "??");
+		List<Map<String, Object>> queue = List.of(visit(), stored, conflicting, broken, visit());
+		var response = as("demo-secretary").document("""
+				mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) {
+				  results { uuid status receipt { receivedAt } errors { code } } } }""").variable("q", queue).execute();
+		response.path("syncVisits.results[*].status")
+			.entityList(String.class)
+			.containsExactly("ACCEPTED", "DUPLICATE", "CONFLICT", "REJECTED", "ACCEPTED");
+		response.path("syncVisits.results[0].uuid").entity(String.class).isEqualTo(queue.get(0).get("uuid").toString());
+		assertThat(sqlInt("select count(*) from visit where id in ('%s', '%s')".formatted(queue.get(0).get("uuid"),
+				queue.get(4).get("uuid"))))
+			.isEqualTo(2);
+		List<Map<String, Object>> tooMany = new ArrayList<>();
+		for (int i = 0; i < 251; i++) {
+			tooMany.add(visit());
+		}
+		assertError(as("demo-secretary").document("""
+				mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) { results { status } } }""")
+			.variable("q", tooMany), "INVALID_ARGUMENT");
+	}
+
+	@Test
+	void concurrentRetriesOfOneVisitStoreItOnce() throws Exception {
+		Map<String, Object> visit = visit();
+		HttpGraphQlTester tester = as("demo-secretary");
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<String>> answers = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				answers.add(pool
+					.submit(() -> log(tester, visit).path("logVisit.receipt.status").entity(String.class).get()));
+			}
+			List<String> statuses = new ArrayList<>();
+			for (Future<String> answer : answers) {
+				statuses.add(answer.get());
+			}
+			assertThat(statuses).containsOnly("ACCEPTED", "DUPLICATE");
+			assertThat(statuses).filteredOn("ACCEPTED"::equals).hasSize(1);
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(sqlInt("select count(*) from visit where id = '" + visit.get("uuid") + "'")).isEqualTo(1);
+	}
+
+	private Map<String, Object> visit() {
+		Map<String, Object> row = this.jdbc.sql("""
+				select h.id as household, v.id as village, v.latitude, v.longitude from app_user u
+				join posting p on p.cadre_id = u.cadre_id and p.ended_on is null
+				join village v on v.id = p.village_id join household h on h.village_id = v.id
+				where u.username = 'demo-secretary' order by h.id limit 1""").query().singleRow();
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		Map<String, Object> visit = new HashMap<>();
+		visit.put("uuid", UUID.randomUUID().toString());
+		visit.put("villageId", GlobalId.of("Village", ((Number) row.get("village")).longValue()));
+		visit.put("householdId", GlobalId.of("Household", ((Number) row.get("household")).longValue()));
+		visit.put("kind", "HOUSEHOLD_VISIT");
+		visit.put("occurredAt", now.minusHours(3).toString());
+		visit.put("recordedAt", now.minusHours(3).plusMinutes(20).toString());
+		visit.put("notes", "入户走访，了解务工收入");
+		visit.put("location",
+				Map.of("latitude", ((Number) row.get("latitude")).doubleValue() + 0.0001, "longitude",
+						((Number) row.get("longitude")).doubleValue(), "accuracyMeters", 12.5, "provider", "FUSED",
+						"mocked", false));
+		visit.put("findings", Map.of("schoolingSecure", true, "housingSafe", true, "incomeChange", "ROSE",
+				"newRiskTypes", List.of("UNSTABLE_EMPLOYMENT")));
+		return visit;
+	}
+
+	private GraphQlTester.Response log(HttpGraphQlTester tester, Map<String, Object> visit) {
+		return tester.document("""
+				mutation($v: LogVisitInput!) { logVisit(input: $v) {
+				  receipt { uuid status receivedAt reviewFlags }
+				  visit { id kind notes distanceToVillageMeters clockSkewSeconds location { mocked } }
+				  userErrors { code field } } }""").variable("v", visit).execute();
+	}
+
+}
