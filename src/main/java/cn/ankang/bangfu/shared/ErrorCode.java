@@ -47,6 +47,15 @@ public enum ErrorCode {
 	/** The document uses more aliases than the service accepts. */
 	TOO_MANY_ALIASES(ErrorType.BAD_REQUEST),
 
+	/**
+	 * An automatic persisted query whose document this service does not know (yet): send
+	 * the document along with the hash once.
+	 */
+	PERSISTED_QUERY_NOT_FOUND(ErrorType.BAD_REQUEST),
+
+	/** A mutation sent with HTTP GET, which is only for queries. */
+	MUTATION_OVER_GET(ErrorType.BAD_REQUEST),
+
 	/** The object asked for does not exist. */
 	NOT_FOUND(ErrorType.NOT_FOUND),
 

@@ -59,6 +59,12 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 	}
 
 	private static ErrorCode codeFor(ErrorClassification classification) {
+		if ("PersistedQueryNotFound".equals(classification.toString())) {
+			return ErrorCode.PERSISTED_QUERY_NOT_FOUND;
+		}
+		if ("PersistedQueryIdInvalid".equals(classification.toString())) {
+			return ErrorCode.INVALID_ARGUMENT;
+		}
 		if (classification == graphql.ErrorType.InvalidSyntax) {
 			return ErrorCode.GRAPHQL_PARSE_FAILED;
 		}

@@ -1,0 +1,151 @@
+package cn.ankang.bangfu.shared;
+
+import java.net.URI;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import graphql.ExecutionResult;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.preparsed.persisted.ApolloPersistedQuerySupport;
+import graphql.execution.preparsed.persisted.InMemoryPersistedQueryCache;
+import graphql.execution.preparsed.persisted.PersistedQuerySupport;
+import graphql.language.OperationDefinition;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * What phones need of HTTP beyond Spring's POST endpoint: automatic persisted queries as
+ * Apollo clients send them (a bounded cache of documents by SHA-256), and queries by GET
+ * so that they can be cached on the way. Mutations are never run from a GET.
+ */
+@Configuration(proxyBeanMethods = false)
+class HttpTransport {
+
+	static final String VIA_GET = HttpTransport.class.getName() + ".get";
+
+	@Bean
+	GraphQlSourceBuilderCustomizer persistedQueries(
+			@Value("${bangfu.graphql.persisted-queries.max-entries:2000}") int maxEntries) {
+		Map<Object, String> known = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<Object, String> eldest) {
+				return size() > maxEntries;
+			}
+		});
+		return (builder) -> builder.configureGraphQl((graphQl) -> graphQl
+			.preparsedDocumentProvider(new ApolloPersistedQuerySupport(new InMemoryPersistedQueryCache(known))));
+	}
+
+	// ahead of Spring's GraphQL route, which answers 405 to every method but POST on the
+	// same path
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	RouterFunction<ServerResponse> graphQlOverGet(WebGraphQlHandler handler, JsonMapper json,
+			@Value("${spring.graphql.http.path:/graphql}") String path) {
+		return RouterFunctions.route().GET(path, (request) -> get(request, handler, json)).build();
+	}
+
+	@Bean
+	SimplePerformantInstrumentation noMutationsOverGet() {
+		return new SimplePerformantInstrumentation() {
+			@Override
+			public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+					InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+				boolean viaGet = Boolean.TRUE.equals(parameters.getExecutionContext().getGraphQLContext().get(VIA_GET));
+				if (viaGet && parameters.getExecutionContext()
+					.getOperationDefinition()
+					.getOperation() != OperationDefinition.Operation.QUERY) {
+					throw new graphql.execution.AbortExecutionException(List.of(graphql.GraphqlErrorBuilder.newError()
+						.message("Only queries may be sent with GET; send mutations with POST.")
+						.errorType(ErrorCode.MUTATION_OVER_GET.errorType())
+						.extensions(Map.of("code", ErrorCode.MUTATION_OVER_GET.name()))
+						.build()));
+				}
+				return SimpleInstrumentationContext.noOp();
+			}
+		};
+	}
+
+	private static ServerResponse get(ServerRequest request, WebGraphQlHandler handler, JsonMapper json) {
+		Map<String, Object> body = new HashMap<>();
+		try {
+			String query = request.param("query").orElse(null);
+			Map<String, Object> extensions = parse(json, request.param("extensions").orElse(null));
+			if (query == null && extensions.containsKey("persistedQuery")) {
+				query = PersistedQuerySupport.PERSISTED_QUERY_MARKER;
+			}
+			if (query == null) {
+				return error(HttpStatus.BAD_REQUEST, ErrorCode.GRAPHQL_PARSE_FAILED,
+						"A GET request names its 'query'.");
+			}
+			body.put("query", query);
+			request.param("operationName").ifPresent((name) -> body.put("operationName", name));
+			body.put("variables", parse(json, request.param("variables").orElse(null)));
+			body.put("extensions", extensions);
+		}
+		catch (RuntimeException ex) {
+			return error(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT,
+					"'variables' and 'extensions' must be JSON objects.");
+		}
+		URI uri = request.uri();
+		WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(uri, request.headers().asHttpHeaders(),
+				new org.springframework.util.LinkedMultiValueMap<>(), request.remoteAddress().orElse(null),
+				request.attributes(), body, UUID.randomUUID().toString(),
+				request.headers()
+					.acceptLanguage()
+					.stream()
+					.findFirst()
+					.map((range) -> Locale.forLanguageTag(range.getRange()))
+					.orElse(Locale.ROOT));
+		graphQlRequest
+			.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(VIA_GET, Boolean.TRUE)).build());
+		return ServerResponse.async(handler.handleRequest(graphQlRequest).map((response) -> {
+			Map<String, Object> result = response.toMap();
+			boolean mutation = response.getErrors()
+				.stream()
+				.anyMatch((error) -> ErrorCode.MUTATION_OVER_GET.name().equals(error.getExtensions().get("code")));
+			return ServerResponse.status(mutation ? HttpStatus.METHOD_NOT_ALLOWED : HttpStatus.OK)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(result);
+		}).toFuture());
+	}
+
+	private static Map<String, Object> parse(JsonMapper json, String text) {
+		if (text == null || text.isBlank()) {
+			return Map.of();
+		}
+		return json.readValue(text, new TypeReference<Map<String, Object>>() {
+		});
+	}
+
+	private static ServerResponse error(HttpStatus status, ErrorCode code, String message) {
+		return ServerResponse.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code.name())))));
+	}
+
+}
