@@ -24,10 +24,13 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param personalDataVisible whether the viewer is responsible for the visit's village
  * @param phone what the server recorded when a phone sent the visit; null for other
  * visits
+ * @param version 1 for the visit as first logged, one more per correction
+ * @param firstVersionKey the first version's id, for later versions
+ * @param replacedByKey the id of the version that corrected this one, if any
  */
 record Visit(UUID key, long cadreKey, long villageKey, @Nullable Long householdKey, Kind kind,
 		OffsetDateTime occurredAt, String notes, Findings findings, boolean personalDataVisible,
-		@Nullable FromPhone phone) {
+		@Nullable FromPhone phone, int version, @Nullable UUID firstVersionKey, @Nullable UUID replacedByKey) {
 
 	Visit {
 		if (!personalDataVisible) {
@@ -39,6 +42,11 @@ record Visit(UUID key, long cadreKey, long villageKey, @Nullable Long householdK
 
 	public String id() {
 		return GlobalId.of(TYPE, this.key.toString());
+	}
+
+	/** The id every version of this visit shares: the first version's. */
+	UUID chainKey() {
+		return (this.firstVersionKey != null) ? this.firstVersionKey : this.key;
 	}
 
 	public @Nullable OffsetDateTime recordedAt() {

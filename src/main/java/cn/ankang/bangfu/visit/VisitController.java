@@ -92,6 +92,28 @@ class VisitController {
 		}
 	}
 
+	@MutationMapping
+	VisitWriting.LogVisitPayload amendVisit(@Argument VisitWriting.AmendVisitInput input, GraphQLContext context) {
+		VisitWriting.Outcome outcome = this.sync.amend(input);
+		audit(outcome, context);
+		return VisitWriting.LogVisitPayload.of(outcome);
+	}
+
+	@BatchMapping(typeName = "Visit")
+	Map<Visit, @Nullable Visit> replacedBy(List<Visit> visits) {
+		List<UUID> keys = visits.stream().map(Visit::replacedByKey).filter(Objects::nonNull).toList();
+		Map<UUID, Visit> byKey = keys.isEmpty() ? Map.of() : this.visits.visitsByKeys(keys);
+		return Batching.mapEach(visits,
+				(visit) -> (visit.replacedByKey() != null) ? byKey.get(visit.replacedByKey()) : null);
+	}
+
+	@BatchMapping(typeName = "Visit")
+	Map<Visit, List<Visit>> versions(List<Visit> visits) {
+		Map<UUID, List<Visit>> byChain = this.visits
+			.versionsOf(visits.stream().map(Visit::chainKey).distinct().toList());
+		return Batching.mapEach(visits, (visit) -> byChain.getOrDefault(visit.chainKey(), List.of()));
+	}
+
 	@BatchMapping(typeName = "Visit")
 	Map<Visit, ResidentCadre> cadre(List<Visit> visits) {
 		Map<Long, ResidentCadre> byKey = this.cadres.cadresByKeys(visits.stream().map(Visit::cadreKey).toList());

@@ -37,7 +37,8 @@ class VisitRepository {
 					Rows.booleanOrNull(rs, "drinking_water_safe"),
 					Rows.enumOrNull(rs, "income_change", Visit.IncomeChange.class),
 					Rows.enumList(rs, "new_risk_types", RiskType.class)),
-			rs.getBoolean("personal_visible"), fromPhone(rs));
+			rs.getBoolean("personal_visible"), fromPhone(rs), rs.getInt("version"),
+			rs.getObject("first_version_id", UUID.class), rs.getObject("replaced_by", UUID.class));
 
 	private static final String VISIT_FILTER = """
 			from visit v
@@ -52,6 +53,7 @@ class VisitRepository {
 			  and (cast(:kind as text) is null or v.kind = :kind)
 			  and (cast(:from as timestamptz) is null or v.occurred_at >= :from)
 			  and (cast(:before as timestamptz) is null or v.occurred_at < :before)
+			  and v.replaced_by is null
 			  and %s
 			""";
 
@@ -108,7 +110,7 @@ class VisitRepository {
 			Scope scope) {
 		Keyset after = after(page);
 		String sql = ChildPages.sql(columns(scope),
-				"from visit v where v." + parentColumn + " in (:parents) and "
+				"from visit v where v." + parentColumn + " in (:parents) and v.replaced_by is null and "
 						+ scope.visitPredicate("v.village_id", "v.cadre_id"),
 				"v." + parentColumn, "v.occurred_at desc, v.id desc", (after != null) ? AFTER : "true");
 		return this.jdbc.sql(sql)
@@ -150,6 +152,17 @@ class VisitRepository {
 
 	private static String filter(Scope scope) {
 		return VISIT_FILTER.formatted(scope.visitPredicate("v.village_id", "v.cadre_id"));
+	}
+
+	/** Every version of these visits (by the first version's id), the first first. */
+	List<Visit> versionsOf(Collection<UUID> chains, Scope scope) {
+		return this.jdbc
+			.sql("select " + columns(scope) + " from visit v where coalesce(v.first_version_id, v.id) in (:chains) and "
+					+ scope.visitPredicate("v.village_id", "v.cadre_id") + " order by v.version")
+			.param("chains", chains)
+			.params(scope.parameters())
+			.query(VISIT)
+			.list();
 	}
 
 	static String cursor(Visit visit) {

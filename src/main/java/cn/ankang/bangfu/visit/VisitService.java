@@ -57,6 +57,13 @@ class VisitService {
 			.collect(Collectors.toMap(Visit::key, Function.identity()));
 	}
 
+	/** Every version of each visit chain, by the first version's id. */
+	Map<UUID, List<Visit>> versionsOf(Collection<UUID> chains) {
+		return this.repository.versionsOf(chains, this.jurisdiction.forQueries())
+			.stream()
+			.collect(Collectors.groupingBy(Visit::chainKey));
+	}
+
 	/** A page of each household's visits, newest first, in one statement. */
 	Map<Long, Connection<Visit>> visitsOfHouseholds(List<Long> householdKeys, PageRequest page) {
 		return ChildPages.collect(householdKeys, Function.identity(),

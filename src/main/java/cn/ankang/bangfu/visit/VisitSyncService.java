@@ -38,6 +38,18 @@ class VisitSyncService {
 		return writeOne(input, null);
 	}
 
+	/** Stores a correction of a visit. */
+	VisitWriting.Outcome amend(VisitWriting.AmendVisitInput input) {
+		VisitWriter.cadre();
+		try {
+			return this.writer.amend(input);
+		}
+		catch (DataIntegrityViolationException ex) {
+			return Outcome.rejected(input.visit().uuid(),
+					UserError.of("INVALID_INPUT", "The correction holds a value the records cannot take.", "input"));
+		}
+	}
+
 	/**
 	 * Stores a queue of visits, answering each in order.
 	 * @throws ApiException {@code INVALID_ARGUMENT} for more than {@value #MAX_BATCH}

@@ -56,7 +56,7 @@ class VisitWriteRepository {
 	 */
 	Optional<OffsetDateTime> insertIfAbsent(UUID uuid, long cadre, long village, @Nullable Long household,
 			VisitWriting.LogVisitInput input, OffsetDateTime received, @Nullable Integer skew,
-			@Nullable Integer distance, List<String> flags, byte[] hash) {
+			@Nullable Integer distance, List<String> flags, byte[] hash, @Nullable Version base) {
 		VisitWriting.LocationInput location = input.location();
 		VisitWriting.FindingsInput findings = input.findings();
 		return this.jdbc
@@ -64,10 +64,11 @@ class VisitWriteRepository {
 					insert into visit (id, cadre_id, village_id, household_id, kind, occurred_at, notes, schooling_secure,
 					                   medical_care_secure, housing_safe, drinking_water_safe, income_change, new_risk_types,
 					                   recorded_at, received_at, clock_skew_seconds, latitude, longitude, accuracy_m,
-					                   location_provider, location_mocked, distance_m, review_flags, content_hash)
+					                   location_provider, location_mocked, distance_m, review_flags, content_hash,
+					                  first_version_id, version)
 					values (:id, :cadre, :village, :household, :kind, :occurred, :notes, :schooling, :medical, :housing,
 					        :water, :income, cast(:risks as text[]), :recorded, :received, :skew, :lat, :lon, :accuracy,
-					        :provider, :mocked, :distance, cast(:flags as text[]), :hash)
+					        :provider, :mocked, :distance, cast(:flags as text[]), :hash, :first, :version)
 					on conflict (id) do nothing
 					returning received_at""")
 			.param("id", uuid)
@@ -98,6 +99,8 @@ class VisitWriteRepository {
 			.param("distance", distance)
 			.param("flags", flags.toArray(String[]::new))
 			.param("hash", hash)
+			.param("first", (base != null) ? base.chain() : null)
+			.param("version", (base != null) ? base.version() + 1 : 1)
 			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
 			.optional();
 	}
@@ -109,6 +112,48 @@ class VisitWriteRepository {
 			.query((rs, n) -> new Stored(rs.getBytes(1), rs.getObject(2, OffsetDateTime.class),
 					(rs.getArray(3) != null) ? List.of((String[]) rs.getArray(3).getArray()) : List.of()))
 			.optional();
+	}
+
+	/** What a correction needs of the version it replaces, when the user may see it. */
+	Optional<Version> version(UUID id) {
+		return this.jdbc
+			.sql("""
+					select id, coalesce(first_version_id, id) as chain, version, cadre_id, replaced_by from visit where id = :id""")
+			.param("id", id)
+			.query((rs, n) -> new Version(rs.getObject("id", UUID.class), rs.getObject("chain", UUID.class),
+					rs.getInt("version"), rs.getLong("cadre_id"), rs.getObject("replaced_by", UUID.class)))
+			.optional();
+	}
+
+	/**
+	 * Locks a version against concurrent corrections until the transaction ends.
+	 * @return whether it is replaced already
+	 */
+	boolean lockForReplacement(UUID id) {
+		return this.jdbc.sql("select replaced_by is not null from visit where id = :id for update")
+			.param("id", id)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Marks a version as replaced; false when another correction replaced it first. */
+	boolean markReplaced(UUID base, UUID replacement) {
+		return this.jdbc.sql("update visit set replaced_by = :replacement where id = :base and replaced_by is null")
+			.param("replacement", replacement)
+			.param("base", base)
+			.update() == 1;
+	}
+
+	/** The current version of a visit, by its first version's id. */
+	Optional<UUID> currentOf(UUID chain) {
+		return this.jdbc.sql("""
+				select id from visit where coalesce(first_version_id, id) = :chain and replaced_by is null""")
+			.param("chain", chain)
+			.query(UUID.class)
+			.optional();
+	}
+
+	record Version(UUID id, UUID chain, int version, long cadre, @Nullable UUID replacedBy) {
 	}
 
 	record Stored(byte @Nullable [] hash, @Nullable OffsetDateTime receivedAt, List<String> flags) {

@@ -27,6 +27,7 @@ import cn.ankang.bangfu.visit.VisitWriting.Status;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Stores one visit from a phone, exactly once: the phone's uuid is the primary key, an
@@ -73,6 +74,30 @@ class VisitWriter {
 	 */
 	@Transactional
 	Outcome write(LogVisitInput input, @Nullable OffsetDateTime requestDeviceTime) {
+		return store(input, requestDeviceTime, null);
+	}
+
+	/**
+	 * Stores a correction as the next version of the visit it names, or finds it stored.
+	 * A base version that is not the current one any more is {@code STALE_VERSION}, with
+	 * the current version.
+	 */
+	@Transactional
+	Outcome amend(VisitWriting.AmendVisitInput amendment) {
+		LogVisitInput input = amendment.visit();
+		long cadre = cadre();
+		Optional<UUID> baseKey = visitKey(amendment.baseVersionId());
+		Optional<VisitWriteRepository.Version> base = baseKey.flatMap(this.repository::version)
+			.filter((version) -> version.cadre() == cadre);
+		if (base.isEmpty()) {
+			return Outcome.rejected(input.uuid(),
+					UserError.of("NOT_FOUND", "There is no such visit of yours to correct.", "input", "baseVersionId"));
+		}
+		return store(input, null, base.get());
+	}
+
+	private Outcome store(LogVisitInput input, @Nullable OffsetDateTime requestDeviceTime,
+			VisitWriteRepository.@Nullable Version base) {
 		long cadre = cadre();
 		List<UserError> errors = validate(input);
 		if (!errors.isEmpty()) {
@@ -103,9 +128,23 @@ class VisitWriter {
 				.round(meters(centre[0], centre[1], input.location().latitude(), input.location().longitude()));
 		}
 		List<String> flags = flags(input, received, distance);
-		byte[] hash = contentHash(input);
+		byte[] hash = contentHash(input, (base != null) ? base.id() : null);
+		if (base != null) {
+			// corrections of one version queue here, one at a time: the first replaces
+			// it, the others find it
+			// replaced (unless they are resends of that first one)
+			boolean replaced = this.repository.lockForReplacement(base.id());
+			if (replaced && this.repository.stored(uuid).isEmpty()) {
+				return stale(input, base);
+			}
+		}
 		Optional<OffsetDateTime> stored = this.repository.insertIfAbsent(uuid, cadre, village.get(), household, input,
-				received, skew, distance, flags, hash);
+				received, skew, distance, flags, hash, base);
+		if (stored.isPresent() && base != null && !this.repository.markReplaced(base.id(), uuid)) {
+			// another correction of the same version won the race: this one is not stored
+			TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+			return stale(input, base);
+		}
 		if (stored.isPresent()) {
 			return new Outcome(input.uuid(), Status.ACCEPTED,
 					new Receipt(input.uuid(), Status.ACCEPTED, stored.get(), flags), visit(uuid), List.of());
@@ -121,6 +160,24 @@ class VisitWriter {
 				List.of(UserError.of("CONFLICT",
 						"Another visit with other content is stored under this uuid: make a new uuid for a new visit.",
 						"input", "uuid")));
+	}
+
+	private Outcome stale(LogVisitInput input, VisitWriteRepository.Version base) {
+		Visit current = this.repository.currentOf(base.chain()).map(this::visit).orElse(null);
+		return new Outcome(input.uuid(), Status.CONFLICT, null, current,
+				List.of(UserError.of("STALE_VERSION",
+						"The visit was corrected since the version you changed: here is the current version.", "input",
+						"baseVersionId")));
+	}
+
+	private static Optional<UUID> visitKey(String id) {
+		try {
+			GlobalId decoded = GlobalId.decode(id);
+			return decoded.type().equals(Visit.TYPE) ? Optional.of(UUID.fromString(decoded.key())) : Optional.empty();
+		}
+		catch (ApiException | IllegalArgumentException ex) {
+			return Optional.empty();
+		}
 	}
 
 	private @Nullable Visit visit(UUID uuid) {
@@ -197,8 +254,11 @@ class VisitWriter {
 	 * A digest of what the cadre recorded, not of when it was sent: a resend has the same
 	 * digest, an edit another.
 	 */
-	static byte[] contentHash(LogVisitInput input) {
+	static byte[] contentHash(LogVisitInput input, @Nullable UUID base) {
 		StringBuilder text = new StringBuilder();
+		if (base != null) {
+			text.append("amends:").append(base).append('|');
+		}
 		text.append(input.uuid()).append('|').append(input.villageId()).append('|').append(input.householdId());
 		text.append('|').append(input.kind()).append('|').append(input.occurredAt().toInstant());
 		text.append('|').append(input.recordedAt().toInstant()).append('|').append(input.notes());

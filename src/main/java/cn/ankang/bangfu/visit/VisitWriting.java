@@ -30,6 +30,9 @@ final class VisitWriting {
 			Visit.@Nullable IncomeChange incomeChange, @Nullable List<RiskType> newRiskTypes) {
 	}
 
+	record AmendVisitInput(String baseVersionId, LogVisitInput visit) {
+	}
+
 	record SyncVisitsInput(List<LogVisitInput> visits, @Nullable OffsetDateTime deviceTime) {
 	}
 

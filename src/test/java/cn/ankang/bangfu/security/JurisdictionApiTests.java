@@ -66,14 +66,15 @@ class JurisdictionApiTests extends ApiTestSupport {
 			.isEqualTo(sqlInt("select count(*) from household where village_id = " + village));
 		long cadre = Long.parseLong(sqlString("select cadre_id::text from app_user where username = 'demo-secretary'"));
 		assertThat(totalVisits(as("demo-secretary"))).isEqualTo(
-				sqlInt("select count(*) from visit where village_id = %d or cadre_id = %d".formatted(village, cadre)));
+				sqlInt("select count(*) from visit where replaced_by is null and (village_id = %d or cadre_id = %d)"
+					.formatted(village, cadre)));
 	}
 
 	@Test
 	void aUnitManagerSeesNoHouseholdsButTheUnitsCadresVisits() {
 		assertThat(totalHouseholds(as("demo-unit"))).isZero();
 		assertThat(totalVisits(as("demo-unit"))).isEqualTo(sqlInt("""
-				select count(*) from visit x join cadre k on k.id = x.cadre_id
+				select count(*) from visit x join cadre k on k.id = x.cadre_id and x.replaced_by is null
 				join role_grant g on g.unit_id = k.dispatching_unit_id join app_user u on u.id = g.user_id
 				where u.username = 'demo-unit'"""));
 	}
