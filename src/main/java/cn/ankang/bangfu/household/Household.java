@@ -22,13 +22,14 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param riskEliminatedOn when its risk was eliminated
  * @param responsibleCadreKey the key of the cadre responsible for it
  * @param memberCount how many people it has
+ * @param version raised by every update, for optimistic concurrency
  * @param personalDataVisible whether the signed-in user is responsible for the household
  * and so sees its personal data unmasked
  */
 public record Household(long key, long villageKey, String headName, String headIdNumber, @Nullable String headPhone,
 		Category category, List<RiskType> riskTypes, LocalDate identifiedOn, Status status,
 		@Nullable LocalDate riskEliminatedOn, @Nullable Long responsibleCadreKey, int memberCount,
-		boolean personalDataVisible) {
+		boolean personalDataVisible, int version) {
 
 	public static final String TYPE = "Household";
 

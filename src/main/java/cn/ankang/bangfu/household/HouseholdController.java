@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -43,13 +44,25 @@ class HouseholdController {
 
 	private final CadreService cadres;
 
-	HouseholdController(HouseholdService households, GeoService geo, CadreService cadres,
+	private final HouseholdUpdater updater;
+
+	HouseholdController(HouseholdService households, GeoService geo, CadreService cadres, HouseholdUpdater updater,
 			BatchLoaderRegistry registry) {
+		this.updater = updater;
 		this.households = households;
 		this.geo = geo;
 		this.cadres = cadres;
 		Batching.<HouseholdService.VillageHouseholds, Connection<Household>>register(registry, "villageHouseholds",
 				households::householdsOfVillages, (arguments) -> Connection.empty(arguments.page()));
+	}
+
+	@MutationMapping
+	HouseholdUpdater.Payload updateHousehold(@Argument HouseholdUpdater.Input input, GraphQLContext context) {
+		HouseholdUpdater.Payload payload = this.updater.update(input);
+		if (payload.userErrors().isEmpty() && payload.household() != null) {
+			AuditTrail.of(context).target(payload.household().id());
+		}
+		return payload;
 	}
 
 	@QueryMapping

@@ -30,7 +30,8 @@ class HouseholdRepository {
 			rs.getString("head_phone"), Rows.enumOf(rs, "category", Household.Category.class),
 			Rows.enumList(rs, "risk_types", RiskType.class), Rows.date(rs, "identified_on"),
 			Rows.enumOf(rs, "status", Household.Status.class), Rows.dateOrNull(rs, "risk_eliminated_on"),
-			Rows.longOrNull(rs, "responsible_cadre_id"), rs.getInt("member_count"), rs.getBoolean("personal_visible"));
+			Rows.longOrNull(rs, "responsible_cadre_id"), rs.getInt("member_count"), rs.getBoolean("personal_visible"),
+			rs.getInt("version"));
 
 	private static final RowMapper<HouseholdMember> MEMBER = (rs, n) -> new HouseholdMember(rs.getLong("household_id"),
 			rs.getString("name"), Rows.enumOf(rs, "relation", HouseholdMember.Relation.class),

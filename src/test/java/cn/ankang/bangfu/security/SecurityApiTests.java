@@ -59,6 +59,9 @@ class SecurityApiTests extends ApiTestSupport {
 							mutation { logVisit(input: {uuid: "x", villageId: "x", kind: OTHER, occurredAt: "2024-01-01T00:00:00Z",
 							  recordedAt: "2024-01-01T00:00:00Z"}) { userErrors { code } } }"""),
 			Map.entry("syncVisits", "mutation { syncVisits(input: {visits: []}) { results { status } } }"),
+			Map.entry("updateHousehold",
+					"""
+							mutation { updateHousehold(input: {changeId: "x", householdId: "x", baseVersion: 1}) { userErrors { code } } }"""),
 			Map.entry("amendVisit",
 					"""
 							mutation { amendVisit(input: {baseVersionId: "x", visit: {uuid: "x", villageId: "x", kind: OTHER,

@@ -1,0 +1,198 @@
+package cn.ankang.bangfu.household;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.security.Auth;
+import cn.ankang.bangfu.security.CurrentUser;
+import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.UserError;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Updates households from the field with optimistic concurrency: an update names the
+ * version it was based on, raises it, and is refused as stale when someone else raised it
+ * first. Nothing is overwritten unseen.
+ */
+@Service
+class HouseholdUpdater {
+
+	private final JdbcClient jdbc;
+
+	private final HouseholdService households;
+
+	HouseholdUpdater(JdbcClient jdbc, HouseholdService households) {
+		this.jdbc = jdbc;
+		this.households = households;
+	}
+
+	/**
+	 * Applies the update, or finds it applied.
+	 * @throws ApiException {@code FORBIDDEN} when the user sees the household but is not
+	 * responsible for it
+	 */
+	@Transactional
+	Payload update(Input input) {
+		CurrentUser user = Auth.require();
+		List<UserError> errors = validate(input);
+		if (!errors.isEmpty()) {
+			return new Payload(null, errors);
+		}
+		Optional<Long> key = key(input.householdId());
+		Household household = key.map((k) -> this.households.householdsByKeys(List.of(k)).get(k)).orElse(null);
+		if (household == null) {
+			return new Payload(null,
+					List.of(UserError.of("NOT_FOUND", "There is no such household.", "input", "householdId")));
+		}
+		if (!household.personalDataVisible()) {
+			throw ApiException.forbidden("Only those responsible for a household update it.");
+		}
+		UUID changeId = UUID.fromString(input.changeId());
+		byte[] hash = hash(input);
+		Optional<byte[]> earlier = this.jdbc.sql("select content_hash from household_change where id = :id")
+			.param("id", changeId)
+			.query(byte[].class)
+			.optional();
+		if (earlier.isPresent()) {
+			return MessageDigest.isEqual(earlier.get(), hash) ? new Payload(household, List.of())
+					: new Payload(household, List.of(UserError.of("CONFLICT",
+							"This change id was used for another update: make a new one.", "input", "changeId")));
+		}
+		int raised = this.jdbc.sql("""
+				update household
+				set version = version + 1,
+				    risk_types = array(select distinct r from unnest(risk_types || cast(:add as text[])) r order by r)
+				where id = :id and version = :base""")
+			.param("add", names(input.addRiskTypes()))
+			.param("id", household.key())
+			.param("base", input.baseVersion())
+			.update();
+		if (raised == 0) {
+			return new Payload(household,
+					List.of(UserError.of("STALE_VERSION",
+							"The household changed since version %d: here it is as it stands now (version %d)."
+								.formatted(input.baseVersion(), household.version()),
+							"input", "baseVersion")));
+		}
+		if (input.addMeasure() != null) {
+			this.jdbc.sql("""
+					insert into assistance_measure (household_id, type, description, started_on)
+					values (:household, :type, :description, :started)""")
+				.param("household", household.key())
+				.param("type", input.addMeasure().type().name())
+				.param("description", input.addMeasure().description().strip())
+				.param("started", input.addMeasure().startedOn())
+				.update();
+		}
+		if (input.recordIncome() != null) {
+			this.jdbc
+				.sql("""
+						insert into household_income (household_id, year, per_capita_income_fen) values (:household, :year, :fen)
+						on conflict (household_id, year) do update set per_capita_income_fen = excluded.per_capita_income_fen""")
+				.param("household", household.key())
+				.param("year", input.recordIncome().year())
+				.param("fen", input.recordIncome().perCapitaIncome().movePointRight(2).longValueExact())
+				.update();
+		}
+		this.jdbc.sql("""
+				insert into household_change (id, household_id, user_id, base_version, version_after, content_hash)
+				values (:id, :household, :user, :base, :base + 1, :hash)""")
+			.param("id", changeId)
+			.param("household", household.key())
+			.param("user", user.userKey())
+			.param("base", input.baseVersion())
+			.param("hash", hash)
+			.update();
+		return new Payload(this.households.householdsByKeys(List.of(household.key())).get(household.key()), List.of());
+	}
+
+	private static List<UserError> validate(Input input) {
+		List<UserError> errors = new ArrayList<>();
+		try {
+			UUID.fromString(input.changeId());
+		}
+		catch (IllegalArgumentException ex) {
+			errors.add(UserError.of("INVALID_INPUT", "'changeId' must be a UUID the phone generated.", "input",
+					"changeId"));
+		}
+		if ((input.addRiskTypes() == null || input.addRiskTypes().isEmpty()) && input.addMeasure() == null
+				&& input.recordIncome() == null) {
+			errors.add(UserError.of("INVALID_INPUT", "An update adds a risk, a measure or an income.", "input"));
+		}
+		if (input.addRiskTypes() != null && input.addRiskTypes().contains(RiskType.HEALTH_WITHHELD)) {
+			errors.add(UserError.of("INVALID_INPUT", "HEALTH_WITHHELD is not a risk one can record.", "input",
+					"addRiskTypes"));
+		}
+		if (input.addMeasure() != null
+				&& (input.addMeasure().description().isBlank() || input.addMeasure().description().length() > 500)) {
+			errors.add(UserError.of("INVALID_INPUT", "Describe the measure in 1 to 500 characters.", "input",
+					"addMeasure", "description"));
+		}
+		if (input.recordIncome() != null) {
+			IncomeInput income = input.recordIncome();
+			if (income.year() < 2000 || income.year() > LocalDate.now().getYear() + 1) {
+				errors.add(UserError.of("INVALID_INPUT", "Not a year incomes are recorded for.", "input",
+						"recordIncome", "year"));
+			}
+			if (income.perCapitaIncome().signum() < 0
+					|| income.perCapitaIncome().compareTo(BigDecimal.valueOf(10_000_000)) > 0) {
+				errors.add(UserError.of("INVALID_INPUT", "An income lies between 0 and 10,000,000 yuan.", "input",
+						"recordIncome", "perCapitaIncome"));
+			}
+		}
+		return errors;
+	}
+
+	private static String[] names(@Nullable List<RiskType> risks) {
+		return (risks != null) ? risks.stream().map(Enum::name).distinct().toArray(String[]::new) : new String[0];
+	}
+
+	private static Optional<Long> key(String id) {
+		try {
+			return Optional.of(GlobalId.decodeNumeric(id, Household.TYPE));
+		}
+		catch (ApiException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static byte[] hash(Input input) {
+		String text = input.householdId()
+				+ "|" + input.baseVersion() + "|" + ((input.addRiskTypes() != null)
+						? input.addRiskTypes().stream().map(Enum::name).sorted().toList() : "[]")
+				+ "|" + input.addMeasure() + "|" + input.recordIncome();
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
+		}
+	}
+
+	record Input(String changeId, String householdId, int baseVersion, @Nullable List<RiskType> addRiskTypes,
+			@Nullable NewMeasureInput addMeasure, @Nullable IncomeInput recordIncome) {
+	}
+
+	record NewMeasureInput(AssistanceMeasure.Type type, String description, LocalDate startedOn) {
+	}
+
+	record IncomeInput(int year, BigDecimal perCapitaIncome) {
+	}
+
+	record Payload(@Nullable Household household, List<UserError> userErrors) {
+	}
+
+}

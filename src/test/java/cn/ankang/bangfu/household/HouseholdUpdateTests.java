@@ -1,0 +1,136 @@
+package cn.ankang.bangfu.household;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.bangfu.shared.GlobalId;
+
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+/**
+ * Household updates from the field: versioned, never overwriting unseen, resends
+ * recognised. Each test works on a household of its own in the demo first secretary's
+ * village, removed afterwards, so that the demo data's counts stay as the report has
+ * them.
+ */
+class HouseholdUpdateTests extends ApiTestSupport {
+
+	private long household;
+
+	@BeforeEach
+	void aHouseholdOfOurOwn() {
+		long village = this.jdbc.sql("""
+				select p.village_id from app_user u join posting p on p.cadre_id = u.cadre_id and p.ended_on is null
+				where u.username = 'demo-secretary'""").query(Long.class).single();
+		this.household = this.jdbc
+			.sql("""
+					insert into household (village_id, head_name, head_id_number, category, risk_types, identified_on, status)
+					values (:village, '测试某户', :idNumber, 'MARGINAL_AT_RISK', '{LACK_OF_LABOUR}', '2023-03-01', 'MONITORING')
+					returning id""")
+			.param("village", village)
+			.param("idNumber",
+					"99" + String.format("%016d",
+							Math.abs(UUID.randomUUID().getMostSignificantBits()) % 10_000_000_000_000_000L))
+			.query(Long.class)
+			.single();
+	}
+
+	@AfterEach
+	void removeIt() {
+		this.jdbc.sql("delete from household_change where household_id = :h").param("h", this.household).update();
+		this.jdbc.sql("delete from household where id = :h").param("h", this.household).update();
+	}
+
+	@Test
+	void anUpdateRaisesTheVersionAndAResendIsRecognised() {
+		Map<String, Object> update = update(1);
+		var response = send(update);
+		response.path("updateHousehold.userErrors").entityList(Object.class).hasSize(0);
+		response.path("updateHousehold.household.version").entity(Integer.class).isEqualTo(2);
+		response.path("updateHousehold.household.riskTypes")
+			.entityList(String.class)
+			.containsExactly("LACK_OF_LABOUR", "UNSTABLE_EMPLOYMENT");
+		response.path("updateHousehold.household.measures[*].description")
+			.entityList(String.class)
+			.containsExactly("安排公益岗位");
+		response.path("updateHousehold.household.incomes[0].perCapitaIncome").entity(String.class).isEqualTo("8650.00");
+		// the phone never heard back and sends it again: same answer, nothing applied
+		// twice
+		var again = send(update);
+		again.path("updateHousehold.userErrors").entityList(Object.class).hasSize(0);
+		again.path("updateHousehold.household.version").entity(Integer.class).isEqualTo(2);
+		again.path("updateHousehold.household.measures").entityList(Object.class).hasSize(1);
+	}
+
+	@Test
+	void aStaleUpdateIsRefusedWithTheCurrentHousehold() {
+		send(update(1)).path("updateHousehold.household.version").entity(Integer.class).isEqualTo(2);
+		Map<String, Object> stale = update(1);
+		stale.put("recordIncome", Map.of("year", 2024, "perCapitaIncome", "1.00"));
+		var response = send(stale);
+		response.path("updateHousehold.userErrors[0].code").entity(String.class).isEqualTo("STALE_VERSION");
+		response.path("updateHousehold.household.version").entity(Integer.class).isEqualTo(2);
+		response.path("updateHousehold.household.incomes[0].perCapitaIncome").entity(String.class).isEqualTo("8650.00");
+		// the phone rebases its change on the current version and sends it again, under
+		// the same change id
+		Map<String, Object> rebased = new HashMap<>(stale);
+		rebased.put("baseVersion", 2);
+		send(rebased).path("updateHousehold.household.version").entity(Integer.class).isEqualTo(3);
+	}
+
+	@Test
+	void aChangeIdUsedForAnotherUpdateIsAConflict() {
+		Map<String, Object> first = update(1);
+		send(first);
+		Map<String, Object> other = update(1);
+		other.put("changeId", first.get("changeId"));
+		other.put("addRiskTypes", List.of("DISASTER"));
+		send(other).path("updateHousehold.userErrors[0].code").entity(String.class).isEqualTo("CONFLICT");
+	}
+
+	@Test
+	void onlyThoseResponsibleUpdate() {
+		assertError(as("demo-leader").document("""
+				mutation($u: UpdateHouseholdInput!) { updateHousehold(input: $u) { userErrors { code } } }""")
+			.variable("u", update(1)), "FORBIDDEN");
+		as("demo-unit")
+			.document("mutation($u: UpdateHouseholdInput!) { updateHousehold(input: $u) { userErrors { code } } }")
+			.variable("u", update(1))
+			.execute()
+			.path("updateHousehold.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("NOT_FOUND");
+		Map<String, Object> empty = update(1);
+		empty.remove("addRiskTypes");
+		empty.remove("addMeasure");
+		empty.remove("recordIncome");
+		send(empty).path("updateHousehold.userErrors[0].code").entity(String.class).isEqualTo("INVALID_INPUT");
+	}
+
+	private Map<String, Object> update(int baseVersion) {
+		Map<String, Object> update = new HashMap<>();
+		update.put("changeId", UUID.randomUUID().toString());
+		update.put("householdId", GlobalId.of("Household", this.household));
+		update.put("baseVersion", baseVersion);
+		update.put("addRiskTypes", List.of("UNSTABLE_EMPLOYMENT"));
+		update.put("addMeasure",
+				Map.of("type", "PUBLIC_WELFARE_JOB", "description", "安排公益岗位", "startedOn", "2026-11-01"));
+		update.put("recordIncome", Map.of("year", 2026, "perCapitaIncome", "8650.00"));
+		return update;
+	}
+
+	private GraphQlTester.Response send(Map<String, Object> update) {
+		return as("demo-secretary").document("""
+				mutation($u: UpdateHouseholdInput!) { updateHousehold(input: $u) {
+				  household { version riskTypes measures { description } incomes { year perCapitaIncome } }
+				  userErrors { code field } } }""").variable("u", update).execute();
+	}
+
+}
