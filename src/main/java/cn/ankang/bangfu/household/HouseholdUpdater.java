@@ -1,9 +1,7 @@
 package cn.ankang.bangfu.household;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.Digests;
 import cn.ankang.bangfu.shared.GlobalId;
 import cn.ankang.bangfu.shared.UserError;
 
@@ -174,12 +173,7 @@ class HouseholdUpdater {
 				+ "|" + input.baseVersion() + "|" + ((input.addRiskTypes() != null)
 						? input.addRiskTypes().stream().map(Enum::name).sorted().toList() : "[]")
 				+ "|" + input.addMeasure() + "|" + input.recordIncome();
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-		}
+		return Digests.sha256(text);
 	}
 
 	record Input(String changeId, String householdId, int baseVersion, @Nullable List<RiskType> addRiskTypes,

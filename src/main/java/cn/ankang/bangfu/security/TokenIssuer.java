@@ -1,14 +1,13 @@
 package cn.ankang.bangfu.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+
+import cn.ankang.bangfu.shared.Digests;
 
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -70,12 +69,7 @@ class TokenIssuer {
 	 * table useless.
 	 */
 	static byte[] hash(String refreshToken) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-		}
+		return Digests.sha256(refreshToken);
 	}
 
 	/**

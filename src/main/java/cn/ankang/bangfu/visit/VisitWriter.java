@@ -1,8 +1,6 @@
 package cn.ankang.bangfu.visit;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -18,6 +16,7 @@ import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.Digests;
 import cn.ankang.bangfu.shared.GlobalId;
 import cn.ankang.bangfu.shared.UserError;
 import cn.ankang.bangfu.visit.VisitWriting.LogVisitInput;
@@ -275,12 +274,7 @@ class VisitWriter {
 			text.append(
 					(f.newRiskTypes() != null) ? f.newRiskTypes().stream().map(Enum::name).sorted().toList() : "[]");
 		}
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-		}
+		return Digests.sha256(text.toString());
 	}
 
 	private static Optional<Long> key(String id, String type) {

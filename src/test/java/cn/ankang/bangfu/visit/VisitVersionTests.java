@@ -30,7 +30,7 @@ class VisitVersionTests extends ApiTestSupport {
 
 	@Test
 	void aCorrectionIsTheNextVersionAndTheHistoryStays() {
-		Map<String, Object> first = visit();
+		Map<String, Object> first = VisitDrafts.householdVisit(this.jdbc);
 		logged(first);
 		Map<String, Object> correction = new HashMap<>(first);
 		correction.put("uuid", UUID.randomUUID().toString());
@@ -65,7 +65,7 @@ class VisitVersionTests extends ApiTestSupport {
 
 	@Test
 	void aCorrectionOfAnOldVersionIsStaleAndShowsTheCurrentOne() {
-		Map<String, Object> first = visit();
+		Map<String, Object> first = VisitDrafts.householdVisit(this.jdbc);
 		logged(first);
 		String base = GlobalId.of("Visit", first.get("uuid").toString());
 		Map<String, Object> fromPhone = new HashMap<>(first);
@@ -84,7 +84,7 @@ class VisitVersionTests extends ApiTestSupport {
 
 	@Test
 	void concurrentCorrectionsOfOneVersionStoreOne() throws Exception {
-		Map<String, Object> first = visit();
+		Map<String, Object> first = VisitDrafts.householdVisit(this.jdbc);
 		logged(first);
 		String base = GlobalId.of("Visit", first.get("uuid").toString());
 		ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -112,7 +112,7 @@ class VisitVersionTests extends ApiTestSupport {
 
 	@Test
 	void onlyTheCadreWhoMadeAVisitCorrectsIt() {
-		Map<String, Object> first = visit();
+		Map<String, Object> first = VisitDrafts.householdVisit(this.jdbc);
 		logged(first);
 		Map<String, Object> correction = new HashMap<>(first);
 		correction.put("uuid", UUID.randomUUID().toString());
@@ -157,24 +157,6 @@ class VisitVersionTests extends ApiTestSupport {
 			.variable("b", base)
 			.variable("v", visit)
 			.execute();
-	}
-
-	private Map<String, Object> visit() {
-		Map<String, Object> row = this.jdbc.sql("""
-				select h.id as household, v.id as village from app_user u
-				join posting p on p.cadre_id = u.cadre_id and p.ended_on is null
-				join village v on v.id = p.village_id join household h on h.village_id = v.id
-				where u.username = 'demo-secretary' order by h.id limit 1""").query().singleRow();
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-		Map<String, Object> visit = new HashMap<>();
-		visit.put("uuid", UUID.randomUUID().toString());
-		visit.put("villageId", GlobalId.of("Village", ((Number) row.get("village")).longValue()));
-		visit.put("householdId", GlobalId.of("Household", ((Number) row.get("household")).longValue()));
-		visit.put("kind", "HOUSEHOLD_VISIT");
-		visit.put("occurredAt", now.minusHours(1).toString());
-		visit.put("recordedAt", now.minusMinutes(50).toString());
-		visit.put("notes", "入户走访 " + UUID.randomUUID().toString().substring(0, 6));
-		return visit;
 	}
 
 }

@@ -29,7 +29,7 @@ class VisitWritingTests extends ApiTestSupport {
 
 	@Test
 	void aVisitIsStoredOnceAndAResendGetsTheFirstReceipt() {
-		Map<String, Object> visit = visit();
+		Map<String, Object> visit = VisitDrafts.householdVisit(this.jdbc);
 		var first = log(as("demo-secretary"), visit);
 		first.path("logVisit.userErrors").entityList(Object.class).hasSize(0);
 		first.path("logVisit.receipt.status").entity(String.class).isEqualTo("ACCEPTED");
@@ -47,7 +47,7 @@ class VisitWritingTests extends ApiTestSupport {
 
 	@Test
 	void theSameUuidWithOtherContentIsAConflictThatShowsTheStoredVisit() {
-		Map<String, Object> visit = visit();
+		Map<String, Object> visit = VisitDrafts.householdVisit(this.jdbc);
 		log(as("demo-secretary"), visit).path("logVisit.receipt.status").entity(String.class).isEqualTo("ACCEPTED");
 		Map<String, Object> edited = new HashMap<>(visit);
 		edited.put("notes", "改过的记录");
@@ -66,7 +66,7 @@ class VisitWritingTests extends ApiTestSupport {
 
 	@Test
 	void doubtfulVisitsAreStoredAndFlaggedNeverRefused() {
-		Map<String, Object> visit = visit();
+		Map<String, Object> visit = VisitDrafts.householdVisit(this.jdbc);
 		visit.put("location",
 				Map.of("latitude", 35.0, "longitude", 110.0, "accuracyMeters", 8.0, "provider", "GPS", "mocked", true));
 		visit.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).toString());
@@ -84,7 +84,7 @@ class VisitWritingTests extends ApiTestSupport {
 
 	@Test
 	void visitsOutsideOnesPostingsOrWithBadFieldsAreRejectedWithFieldErrors() {
-		Map<String, Object> elsewhere = visit();
+		Map<String, Object> elsewhere = VisitDrafts.householdVisit(this.jdbc);
 		elsewhere.put("villageId", GlobalId.of("Village", Long.parseLong(sqlString("""
 				select v.id::text from village v where v.code like '610924%' order by v.id limit 1"""))));
 		elsewhere.remove("householdId");
@@ -92,14 +92,14 @@ class VisitWritingTests extends ApiTestSupport {
 		log(as("demo-secretary"), elsewhere).path("logVisit.userErrors[0].code")
 			.entity(String.class)
 			.isEqualTo("NOT_FOUND");
-		Map<String, Object> strangeHousehold = visit();
+		Map<String, Object> strangeHousehold = VisitDrafts.householdVisit(this.jdbc);
 		strangeHousehold.put("householdId", GlobalId.of("Household", Long.parseLong(sqlString(
 				"""
 						select h.id::text from household h join village v on v.id = h.village_id where v.code like '610924%' limit 1"""))));
 		log(as("demo-secretary"), strangeHousehold).path("logVisit.userErrors[0].field")
 			.entityList(String.class)
 			.isEqualTo(List.of("input", "householdId"));
-		Map<String, Object> bad = visit();
+		Map<String, Object> bad = VisitDrafts.householdVisit(this.jdbc);
 		bad.put("uuid", "not-a-uuid");
 		bad.put("notes", "x".repeat(5_000));
 		bad.put("location", Map.of("latitude", 95.0, "longitude", 108.0));
@@ -107,19 +107,20 @@ class VisitWritingTests extends ApiTestSupport {
 			.entityList(String.class)
 			.containsExactly("uuid", "notes", "latitude");
 		assertError(as("demo-leader").document("""
-				mutation($v: LogVisitInput!) { logVisit(input: $v) { userErrors { code } } }""").variable("v", visit()),
-				"FORBIDDEN");
+				mutation($v: LogVisitInput!) { logVisit(input: $v) { userErrors { code } } }""")
+			.variable("v", VisitDrafts.householdVisit(this.jdbc)), "FORBIDDEN");
 	}
 
 	@Test
 	void aQueueIsAnsweredItemByItemAndOneBadItemSinksNothing() {
-		Map<String, Object> stored = visit();
+		Map<String, Object> stored = VisitDrafts.householdVisit(this.jdbc);
 		log(as("demo-secretary"), stored);
 		Map<String, Object> conflicting = new HashMap<>(stored);
 		conflicting.put("notes", "另一份记录");
-		Map<String, Object> broken = visit();
+		Map<String, Object> broken = VisitDrafts.householdVisit(this.jdbc);
 		broken.put("uuid", "??");
-		List<Map<String, Object>> queue = List.of(visit(), stored, conflicting, broken, visit());
+		List<Map<String, Object>> queue = List.of(VisitDrafts.householdVisit(this.jdbc), stored, conflicting, broken,
+				VisitDrafts.householdVisit(this.jdbc));
 		var response = as("demo-secretary").document("""
 				mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) {
 				  results { uuid status receipt { receivedAt } errors { code } } } }""").variable("q", queue).execute();
@@ -132,7 +133,7 @@ class VisitWritingTests extends ApiTestSupport {
 			.isEqualTo(2);
 		List<Map<String, Object>> tooMany = new ArrayList<>();
 		for (int i = 0; i < 251; i++) {
-			tooMany.add(visit());
+			tooMany.add(VisitDrafts.householdVisit(this.jdbc));
 		}
 		assertError(as("demo-secretary").document("""
 				mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) { results { status } } }""")
@@ -141,7 +142,7 @@ class VisitWritingTests extends ApiTestSupport {
 
 	@Test
 	void concurrentRetriesOfOneVisitStoreItOnce() throws Exception {
-		Map<String, Object> visit = visit();
+		Map<String, Object> visit = VisitDrafts.householdVisit(this.jdbc);
 		HttpGraphQlTester tester = as("demo-secretary");
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		try {
@@ -161,30 +162,6 @@ class VisitWritingTests extends ApiTestSupport {
 			pool.shutdown();
 		}
 		assertThat(sqlInt("select count(*) from visit where id = '" + visit.get("uuid") + "'")).isEqualTo(1);
-	}
-
-	private Map<String, Object> visit() {
-		Map<String, Object> row = this.jdbc.sql("""
-				select h.id as household, v.id as village, v.latitude, v.longitude from app_user u
-				join posting p on p.cadre_id = u.cadre_id and p.ended_on is null
-				join village v on v.id = p.village_id join household h on h.village_id = v.id
-				where u.username = 'demo-secretary' order by h.id limit 1""").query().singleRow();
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-		Map<String, Object> visit = new HashMap<>();
-		visit.put("uuid", UUID.randomUUID().toString());
-		visit.put("villageId", GlobalId.of("Village", ((Number) row.get("village")).longValue()));
-		visit.put("householdId", GlobalId.of("Household", ((Number) row.get("household")).longValue()));
-		visit.put("kind", "HOUSEHOLD_VISIT");
-		visit.put("occurredAt", now.minusHours(3).toString());
-		visit.put("recordedAt", now.minusHours(3).plusMinutes(20).toString());
-		visit.put("notes", "入户走访，了解务工收入");
-		visit.put("location",
-				Map.of("latitude", ((Number) row.get("latitude")).doubleValue() + 0.0001, "longitude",
-						((Number) row.get("longitude")).doubleValue(), "accuracyMeters", 12.5, "provider", "FUSED",
-						"mocked", false));
-		visit.put("findings", Map.of("schoolingSecure", true, "housingSafe", true, "incomeChange", "ROSE",
-				"newRiskTypes", List.of("UNSTABLE_EMPLOYMENT")));
-		return visit;
 	}
 
 	private GraphQlTester.Response log(HttpGraphQlTester tester, Map<String, Object> visit) {

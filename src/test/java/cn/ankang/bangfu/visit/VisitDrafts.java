@@ -1,0 +1,51 @@
+package cn.ankang.bangfu.visit;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import cn.ankang.bangfu.shared.GlobalId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Visits as the demo first secretary's phone would send them, for the tests that write
+ * visits.
+ */
+final class VisitDrafts {
+
+	private VisitDrafts() {
+	}
+
+	/**
+	 * A new household visit, three hours ago, a few metres from the committee of the
+	 * village where the demo first secretary is posted, with a fresh uuid.
+	 */
+	static Map<String, Object> householdVisit(JdbcClient jdbc) {
+		Map<String, Object> row = jdbc.sql("""
+				select h.id as household, v.id as village, v.latitude, v.longitude from app_user u
+				join posting p on p.cadre_id = u.cadre_id and p.ended_on is null
+				join village v on v.id = p.village_id join household h on h.village_id = v.id
+				where u.username = 'demo-secretary' order by h.id limit 1""").query().singleRow();
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		Map<String, Object> visit = new HashMap<>();
+		visit.put("uuid", UUID.randomUUID().toString());
+		visit.put("villageId", GlobalId.of("Village", ((Number) row.get("village")).longValue()));
+		visit.put("householdId", GlobalId.of("Household", ((Number) row.get("household")).longValue()));
+		visit.put("kind", "HOUSEHOLD_VISIT");
+		visit.put("occurredAt", now.minusHours(3).toString());
+		visit.put("recordedAt", now.minusHours(3).plusMinutes(20).toString());
+		visit.put("notes", "入户走访，了解务工收入 " + UUID.randomUUID().toString().substring(0, 6));
+		visit.put("location",
+				Map.of("latitude", ((Number) row.get("latitude")).doubleValue() + 0.0001, "longitude",
+						((Number) row.get("longitude")).doubleValue(), "accuracyMeters", 12.5, "provider", "FUSED",
+						"mocked", false));
+		visit.put("findings", Map.of("schoolingSecure", true, "housingSafe", true, "incomeChange", "ROSE",
+				"newRiskTypes", List.of("UNSTABLE_EMPLOYMENT")));
+		return visit;
+	}
+
+}
