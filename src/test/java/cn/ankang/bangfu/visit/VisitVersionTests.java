@@ -1,7 +1,5 @@
 package cn.ankang.bangfu.visit;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
