@@ -121,14 +121,7 @@ class AccountRepository {
 		this.jdbc.sql("""
 				insert into role_grant (user_id, role, city_id, county_id, town_id, unit_id)
 				values (:user, :role, :city, :county, :town, :unit)
-				on conflict do nothing""")
-			.param("user", userKey)
-			.param("role", grant.role().name())
-			.param("city", grant.cityKey())
-			.param("county", grant.countyKey())
-			.param("town", grant.townKey())
-			.param("unit", grant.unitKey())
-			.update();
+				on conflict do nothing""").params(grantParameters(userKey, grant)).update();
 	}
 
 	int deleteGrant(long userKey, RoleGrant grant) {
@@ -137,13 +130,19 @@ class AccountRepository {
 				where user_id = :user and role = :role
 				  and city_id is not distinct from :city and county_id is not distinct from :county
 				  and town_id is not distinct from :town and unit_id is not distinct from :unit""")
-			.param("user", userKey)
-			.param("role", grant.role().name())
-			.param("city", grant.cityKey())
-			.param("county", grant.countyKey())
-			.param("town", grant.townKey())
-			.param("unit", grant.unitKey())
+			.params(grantParameters(userKey, grant))
 			.update();
+	}
+
+	private static java.util.Map<String, @Nullable Object> grantParameters(long userKey, RoleGrant grant) {
+		java.util.Map<String, @Nullable Object> parameters = new java.util.HashMap<>();
+		parameters.put("user", userKey);
+		parameters.put("role", grant.role().name());
+		parameters.put("city", grant.cityKey());
+		parameters.put("county", grant.countyKey());
+		parameters.put("town", grant.townKey());
+		parameters.put("unit", grant.unitKey());
+		return parameters;
 	}
 
 	/** The key of the area or unit a code or key names, if it exists. */
