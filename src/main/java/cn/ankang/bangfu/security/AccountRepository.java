@@ -21,7 +21,7 @@ class AccountRepository {
 
 	static final String USER_LIST = "users";
 
-	private static final RowMapper<Account> ACCOUNT = (rs, n) -> new Account(rs.getLong("id"), rs.getString("username"),
+	static final RowMapper<Account> ACCOUNT = (rs, n) -> new Account(rs.getLong("id"), rs.getString("username"),
 			rs.getString("display_name"), Rows.longOrNull(rs, "cadre_id"), rs.getBoolean("enabled"));
 
 	private static final RowMapper<RoleGrant> GRANT = (rs, n) -> new RoleGrant(Rows.enumOf(rs, "role", Role.class),
@@ -45,13 +45,6 @@ class AccountRepository {
 
 	List<Account> accountsByKeys(Collection<Long> keys) {
 		return this.jdbc.sql("select * from app_user where id in (:keys)").param("keys", keys).query(ACCOUNT).list();
-	}
-
-	Optional<Account> accountByUsername(String username) {
-		return this.jdbc.sql("select * from app_user where username = :username")
-			.param("username", username)
-			.query(ACCOUNT)
-			.optional();
 	}
 
 	List<Account> accounts(PageRequest page) {

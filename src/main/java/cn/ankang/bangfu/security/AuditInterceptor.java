@@ -1,6 +1,5 @@
 package cn.ankang.bangfu.security;
 
-import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -40,8 +39,7 @@ class AuditInterceptor extends SimplePerformantInstrumentation implements WebGra
 		// who is asking is known on the request's thread; the response may complete on
 		// another
 		Optional<CurrentUser> user = Auth.current();
-		InetSocketAddress remote = request.getRemoteAddress();
-		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : null;
+		String address = ClientAddressInterceptor.address(request);
 		request
 			.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(AuditTrail.KEY, trail)).build());
 		return chain.next(request).doOnNext((response) -> {

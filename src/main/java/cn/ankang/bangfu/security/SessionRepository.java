@@ -106,8 +106,7 @@ class SessionRepository {
 					where s.id = :session and u.id = :user and s.revoked_at is null and s.expires_at > now() and u.enabled""")
 			.param("session", sessionId)
 			.param("user", userKey)
-			.query((rs, n) -> new Account(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-					Rows.longOrNull(rs, "cadre_id"), rs.getBoolean("enabled")))
+			.query(AccountRepository.ACCOUNT)
 			.optional();
 	}
 
