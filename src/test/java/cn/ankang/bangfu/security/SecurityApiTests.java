@@ -52,8 +52,9 @@ class SecurityApiTests extends ApiTestSupport {
 			Map.entry("leaderLiaisons", "{ leaderLiaisons { id } }"),
 			Map.entry("projects", "{ projects { totalCount } }"),
 			Map.entry("households", "{ households { totalCount } }"), Map.entry("visits", "{ visits { totalCount } }"),
-			Map.entry("me", "{ me { user { username } } }"), Map.entry("mySessions", "{ mySessions { id } }"),
-			Map.entry("users", "{ users { totalCount } }"), Map.entry("auditEvents", "{ auditEvents { totalCount } }"),
+			Map.entry("changes", "{ changes { cursor } }"), Map.entry("me", "{ me { user { username } } }"),
+			Map.entry("mySessions", "{ mySessions { id } }"), Map.entry("users", "{ users { totalCount } }"),
+			Map.entry("auditEvents", "{ auditEvents { totalCount } }"),
 			Map.entry("logVisit",
 					"""
 							mutation { logVisit(input: {uuid: "x", villageId: "x", kind: OTHER, occurredAt: "2024-01-01T00:00:00Z",

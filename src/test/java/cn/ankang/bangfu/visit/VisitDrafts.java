@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Visits as the demo first secretary's phone would send them, for the tests that write
  * visits.
  */
-final class VisitDrafts {
+public final class VisitDrafts {
 
 	private VisitDrafts() {
 	}
@@ -24,7 +24,7 @@ final class VisitDrafts {
 	 * A new household visit, three hours ago, a few metres from the committee of the
 	 * village where the demo first secretary is posted, with a fresh uuid.
 	 */
-	static Map<String, Object> householdVisit(JdbcClient jdbc) {
+	public static Map<String, Object> householdVisit(JdbcClient jdbc) {
 		Map<String, Object> row = jdbc.sql("""
 				select h.id as household, v.id as village, v.latitude, v.longitude from app_user u
 				join posting p on p.cadre_id = u.cadre_id and p.ended_on is null
