@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * figures or from SQL written independently of the service's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "bangfu.demo.load=true", "bangfu.security.jwt-secret=" + ApiTestSupport.JWT_SECRET })
+		properties = { "bangfu.demo.load=true", "bangfu.security.jwt-secret=" + ApiTestSupport.JWT_SECRET,
+				"bangfu.photos.directory=target/test-photos" })
 @AutoConfigureHttpGraphQlTester
 @Import(StatementCounter.Configuration.class)
 public abstract class ApiTestSupport {
@@ -58,6 +59,11 @@ public abstract class ApiTestSupport {
 	protected HttpGraphQlTester as(String username, String password) {
 		String token = accessTokens.computeIfAbsent(username, (name) -> login(name, password));
 		return this.anonymous.mutate().header("Authorization", "Bearer " + token).build();
+	}
+
+	/** An access token of a demo user, for requests outside GraphQL. */
+	protected String accessToken(String username) {
+		return accessTokens.computeIfAbsent(username, (name) -> login(name, "bangfu-demo"));
 	}
 
 	/** A tester signed in as a demo user. */

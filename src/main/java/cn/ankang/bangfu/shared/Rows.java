@@ -69,6 +69,12 @@ public final class Rows {
 		return values;
 	}
 
+	/** A text[] column as a list; null reads as empty. */
+	public static java.util.List<String> textList(ResultSet rs, String column) throws SQLException {
+		java.sql.Array array = rs.getArray(column);
+		return (array != null) ? java.util.List.of((String[]) array.getArray()) : java.util.List.of();
+	}
+
 	/** A boolean column, or null. */
 	public static @Nullable Boolean booleanOrNull(ResultSet rs, String column) throws SQLException {
 		boolean value = rs.getBoolean(column);

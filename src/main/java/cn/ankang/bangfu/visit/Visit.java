@@ -27,10 +27,12 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param version 1 for the visit as first logged, one more per correction
  * @param firstVersionKey the first version's id, for later versions
  * @param replacedByKey the id of the version that corrected this one, if any
+ * @param photoHashes the SHA-256 of the photos taken, in the phone's order
  */
 record Visit(UUID key, long cadreKey, long villageKey, @Nullable Long householdKey, Kind kind,
 		OffsetDateTime occurredAt, String notes, Findings findings, boolean personalDataVisible,
-		@Nullable FromPhone phone, int version, @Nullable UUID firstVersionKey, @Nullable UUID replacedByKey) {
+		@Nullable FromPhone phone, int version, @Nullable UUID firstVersionKey, @Nullable UUID replacedByKey,
+		List<String> photoHashes) {
 
 	Visit {
 		if (!personalDataVisible) {

@@ -19,6 +19,8 @@ import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Village;
 import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.HouseholdService;
+import cn.ankang.bangfu.photo.PhotoService;
+import cn.ankang.bangfu.photo.StoredPhoto;
 import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.Batching;
@@ -54,9 +56,12 @@ class VisitController {
 
 	private final VisitSyncService sync;
 
+	private final PhotoService photos;
+
 	VisitController(VisitService visits, CadreService cadres, GeoService geo, HouseholdService households,
-			VisitSyncService sync, BatchLoaderRegistry registry) {
+			VisitSyncService sync, PhotoService photos, BatchLoaderRegistry registry) {
 		this.sync = sync;
+		this.photos = photos;
 		this.visits = visits;
 		this.cadres = cadres;
 		this.geo = geo;
@@ -112,6 +117,14 @@ class VisitController {
 		Map<UUID, List<Visit>> byChain = this.visits
 			.versionsOf(visits.stream().map(Visit::chainKey).distinct().toList());
 		return Batching.mapEach(visits, (visit) -> byChain.getOrDefault(visit.chainKey(), List.of()));
+	}
+
+	@BatchMapping(typeName = "Visit")
+	Map<Visit, List<VisitPhoto>> photos(List<Visit> visits) {
+		Map<String, StoredPhoto> stored = this.photos
+			.stored(visits.stream().flatMap((visit) -> visit.photoHashes().stream()).toList());
+		return Batching.mapEach(visits,
+				(visit) -> visit.photoHashes().stream().map((hash) -> VisitPhoto.of(hash, stored.get(hash))).toList());
 	}
 
 	@BatchMapping(typeName = "Visit")

@@ -38,7 +38,8 @@ class VisitRepository {
 					Rows.enumOrNull(rs, "income_change", Visit.IncomeChange.class),
 					Rows.enumList(rs, "new_risk_types", RiskType.class)),
 			rs.getBoolean("personal_visible"), fromPhone(rs), rs.getInt("version"),
-			rs.getObject("first_version_id", UUID.class), rs.getObject("replaced_by", UUID.class));
+			rs.getObject("first_version_id", UUID.class), rs.getObject("replaced_by", UUID.class),
+			Rows.textList(rs, "photo_sha256s"));
 
 	private static final String VISIT_FILTER = """
 			from visit v

@@ -65,10 +65,11 @@ class VisitWriteRepository {
 					                   medical_care_secure, housing_safe, drinking_water_safe, income_change, new_risk_types,
 					                   recorded_at, received_at, clock_skew_seconds, latitude, longitude, accuracy_m,
 					                   location_provider, location_mocked, distance_m, review_flags, content_hash,
-					                  first_version_id, version)
+					                  first_version_id, version, photo_sha256s)
 					values (:id, :cadre, :village, :household, :kind, :occurred, :notes, :schooling, :medical, :housing,
 					        :water, :income, cast(:risks as text[]), :recorded, :received, :skew, :lat, :lon, :accuracy,
-					        :provider, :mocked, :distance, cast(:flags as text[]), :hash, :first, :version)
+					        :provider, :mocked, :distance, cast(:flags as text[]), :hash, :first, :version,
+					        cast(:photos as text[]))
 					on conflict (id) do nothing
 					returning received_at""")
 			.param("id", uuid)
@@ -101,6 +102,7 @@ class VisitWriteRepository {
 			.param("hash", hash)
 			.param("first", (base != null) ? base.chain() : null)
 			.param("version", (base != null) ? base.version() + 1 : 1)
+			.param("photos", input.photos().toArray(String[]::new))
 			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
 			.optional();
 	}

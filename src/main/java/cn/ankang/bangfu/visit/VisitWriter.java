@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.photo.PhotoService;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.Role;
@@ -38,6 +39,8 @@ import org.springframework.transaction.interceptor.TransactionAspectSupport;
 class VisitWriter {
 
 	static final int MAX_NOTES = 4_000;
+
+	static final int MAX_PHOTOS = 20;
 
 	static final long FAR_METERS = 5_000;
 
@@ -204,6 +207,18 @@ class VisitWriter {
 		if (input.occurredAt().getYear() < 2000 || input.occurredAt().getYear() > 2100) {
 			errors.add(UserError.of("INVALID_INPUT", "'occurredAt' is not a plausible date.", "input", "occurredAt"));
 		}
+		List<String> photos = input.photos();
+		if (photos.size() > MAX_PHOTOS) {
+			errors.add(UserError.of("INVALID_INPUT", "A visit may refer to at most %d photos.".formatted(MAX_PHOTOS),
+					"input", "photoHashes"));
+		}
+		if (photos.stream().anyMatch((hash) -> !PhotoService.SHA256.matcher(hash).matches())) {
+			errors.add(UserError.of("INVALID_INPUT", "Photos are named by their SHA-256: 64 hexadecimal digits.",
+					"input", "photoHashes"));
+		}
+		if (photos.stream().distinct().count() != photos.size()) {
+			errors.add(UserError.of("INVALID_INPUT", "Each photo is named once.", "input", "photoHashes"));
+		}
 		if (input.location() != null) {
 			VisitWriting.LocationInput location = input.location();
 			if (!(location.latitude() >= -90 && location.latitude() <= 90)) {
@@ -273,6 +288,10 @@ class VisitWriter {
 			text.append(f.incomeChange()).append(',');
 			text.append(
 					(f.newRiskTypes() != null) ? f.newRiskTypes().stream().map(Enum::name).sorted().toList() : "[]");
+		}
+		// visits stored before photos existed keep their digests
+		if (!input.photos().isEmpty()) {
+			text.append("|photos:").append(String.join(",", input.photos()));
 		}
 		return Digests.sha256(text.toString());
 	}

@@ -18,7 +18,16 @@ final class VisitWriting {
 
 	record LogVisitInput(String uuid, String villageId, @Nullable String householdId, Visit.Kind kind,
 			OffsetDateTime occurredAt, OffsetDateTime recordedAt, @Nullable LocationInput location,
-			@Nullable String notes, @Nullable FindingsInput findings, @Nullable OffsetDateTime deviceTime) {
+			@Nullable String notes, @Nullable FindingsInput findings, @Nullable OffsetDateTime deviceTime,
+			@Nullable List<String> photoHashes) {
+
+		/** The photos' hashes as stored: lower-case, in the phone's order. */
+		List<String> photos() {
+			return (this.photoHashes != null)
+					? this.photoHashes.stream().map((hash) -> hash.toLowerCase(java.util.Locale.ROOT)).toList()
+					: List.of();
+		}
+
 	}
 
 	record LocationInput(double latitude, double longitude, @Nullable Double accuracyMeters, @Nullable String provider,
