@@ -1,5 +1,7 @@
 package cn.ankang.bangfu.shared;
 
+import graphql.ErrorClassification;
+
 import org.springframework.graphql.execution.ErrorType;
 
 /**
@@ -80,6 +82,39 @@ public enum ErrorCode {
 	/** The GraphQL error classification that goes with the code. */
 	public ErrorType errorType() {
 		return this.errorType;
+	}
+
+	/**
+	 * The code of an error graphql-java or Spring raised without one, by its
+	 * classification.
+	 */
+	public static ErrorCode of(ErrorClassification classification) {
+		if ("PersistedQueryNotFound".equals(classification.toString())) {
+			return ErrorCode.PERSISTED_QUERY_NOT_FOUND;
+		}
+		if ("PersistedQueryIdInvalid".equals(classification.toString())) {
+			return ErrorCode.INVALID_ARGUMENT;
+		}
+		if (classification == graphql.ErrorType.InvalidSyntax) {
+			return ErrorCode.GRAPHQL_PARSE_FAILED;
+		}
+		if (classification == graphql.ErrorType.ValidationError
+				|| classification == graphql.ErrorType.OperationNotSupported) {
+			return ErrorCode.GRAPHQL_VALIDATION_FAILED;
+		}
+		if (classification == org.springframework.graphql.execution.ErrorType.BAD_REQUEST) {
+			return ErrorCode.INVALID_ARGUMENT;
+		}
+		if (classification == org.springframework.graphql.execution.ErrorType.UNAUTHORIZED) {
+			return ErrorCode.UNAUTHENTICATED;
+		}
+		if (classification == org.springframework.graphql.execution.ErrorType.FORBIDDEN) {
+			return ErrorCode.FORBIDDEN;
+		}
+		if (classification == org.springframework.graphql.execution.ErrorType.NOT_FOUND) {
+			return ErrorCode.NOT_FOUND;
+		}
+		return ErrorCode.INTERNAL;
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import reactor.core.publisher.Mono;
@@ -74,7 +73,7 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 		if (error.getExtensions() != null) {
 			extensions.putAll(error.getExtensions());
 		}
-		extensions.put("code", codeFor(error.getErrorType()).name());
+		extensions.put("code", ErrorCode.of(error.getErrorType()).name());
 		return GraphqlErrorBuilder.newError()
 			.message(error.getMessage())
 			.locations(error.getLocations())
@@ -82,35 +81,6 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 			.errorType(error.getErrorType())
 			.extensions(extensions)
 			.build();
-	}
-
-	private static ErrorCode codeFor(ErrorClassification classification) {
-		if ("PersistedQueryNotFound".equals(classification.toString())) {
-			return ErrorCode.PERSISTED_QUERY_NOT_FOUND;
-		}
-		if ("PersistedQueryIdInvalid".equals(classification.toString())) {
-			return ErrorCode.INVALID_ARGUMENT;
-		}
-		if (classification == graphql.ErrorType.InvalidSyntax) {
-			return ErrorCode.GRAPHQL_PARSE_FAILED;
-		}
-		if (classification == graphql.ErrorType.ValidationError
-				|| classification == graphql.ErrorType.OperationNotSupported) {
-			return ErrorCode.GRAPHQL_VALIDATION_FAILED;
-		}
-		if (classification == org.springframework.graphql.execution.ErrorType.BAD_REQUEST) {
-			return ErrorCode.INVALID_ARGUMENT;
-		}
-		if (classification == org.springframework.graphql.execution.ErrorType.UNAUTHORIZED) {
-			return ErrorCode.UNAUTHENTICATED;
-		}
-		if (classification == org.springframework.graphql.execution.ErrorType.FORBIDDEN) {
-			return ErrorCode.FORBIDDEN;
-		}
-		if (classification == org.springframework.graphql.execution.ErrorType.NOT_FOUND) {
-			return ErrorCode.NOT_FOUND;
-		}
-		return ErrorCode.INTERNAL;
 	}
 
 }

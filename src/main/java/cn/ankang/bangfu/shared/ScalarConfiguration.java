@@ -29,7 +29,10 @@ class ScalarConfiguration {
 
 	@Bean
 	RuntimeWiringConfigurer scalars() {
-		return (wiring) -> wiring.scalar(ExtendedScalars.Date).scalar(ExtendedScalars.DateTime).scalar(money());
+		return (wiring) -> wiring.scalar(ExtendedScalars.Date)
+			.scalar(ExtendedScalars.DateTime)
+			.scalar(ExtendedScalars.Json)
+			.scalar(money());
 	}
 
 	static GraphQLScalarType money() {

@@ -1,0 +1,67 @@
+package cn.ankang.bangfu.view;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import graphql.GraphQLContext;
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.shared.Messages;
+import cn.ankang.bangfu.shared.NodeLoader;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The saved views of {@code schema/view.graphqls}.
+ */
+@Controller
+class ViewController {
+
+	private final ViewService views;
+
+	ViewController(ViewService views) {
+		this.views = views;
+	}
+
+	@QueryMapping
+	List<SavedView> savedViews() {
+		return this.views.visible();
+	}
+
+	@QueryMapping
+	ViewService.Run runSavedView(@Argument String id, @Argument @Nullable Map<String, Object> variables,
+			GraphQLContext context) {
+		return this.views.run(id, variables, locale(context));
+	}
+
+	@MutationMapping
+	ViewService.SavePayload saveView(@Argument ViewService.SaveViewInput input, GraphQLContext context) {
+		return this.views.save(input, locale(context));
+	}
+
+	@MutationMapping
+	ViewService.DeletePayload deleteView(@Argument String id) {
+		return this.views.delete(id);
+	}
+
+	private static Locale locale(GraphQLContext context) {
+		return context.getOrDefault(Messages.LOCALE, Locale.CHINESE);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SavedViewNodes {
+
+		@Bean
+		NodeLoader savedViewNodes(ViewService views) {
+			return NodeLoader.numeric(SavedView.TYPE, views::visible);
+		}
+
+	}
+
+}

@@ -1,0 +1,178 @@
+package cn.ankang.bangfu.view;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of saved views. A user sees the views they saved and those shared with one of
+ * their roles, their jurisdiction levels, or them by name.
+ */
+@Repository
+class ViewRepository {
+
+	private static final String COLUMNS = """
+			v.*, o.display_name as owner_name,
+			coalesce((select array_agg(s.role order by s.role) from saved_view_share s where s.view_id = v.id and s.role is not null), '{}') as roles,
+			coalesce((select array_agg(s.level order by s.level) from saved_view_share s where s.view_id = v.id and s.level is not null), '{}') as levels,
+			coalesce((select array_agg(s.user_id order by s.user_id) from saved_view_share s where s.view_id = v.id and s.user_id is not null), '{}') as users
+			from saved_view v join app_user o on o.id = v.owner_id""";
+
+	private static final String VISIBLE = """
+			(v.owner_id = :user or exists (select 1 from saved_view_share s where s.view_id = v.id
+			   and (s.user_id = :user or s.role = any(string_to_array(:roles, ',')) or s.level = any(string_to_array(:levels, ',')))))""";
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	ViewRepository(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	List<SavedView> visible(Viewer viewer) {
+		return this.jdbc.sql("select " + COLUMNS + " where " + VISIBLE + " order by v.name, v.id")
+			.params(viewer.parameters())
+			.query((rs, n) -> view(rs, viewer))
+			.list();
+	}
+
+	Map<Long, SavedView> visible(Viewer viewer, Collection<Long> keys) {
+		return this.jdbc.sql("select " + COLUMNS + " where v.id in (:keys) and " + VISIBLE)
+			.param("keys", keys)
+			.params(viewer.parameters())
+			.query((rs, n) -> view(rs, viewer))
+			.list()
+			.stream()
+			.collect(java.util.stream.Collectors.toMap(SavedView::key, (view) -> view));
+	}
+
+	boolean nameTaken(long owner, String name, @Nullable Long except) {
+		return this.jdbc
+			.sql("select exists (select 1 from saved_view where owner_id = :owner and name = :name "
+					+ "and id is distinct from :except)")
+			.param("owner", owner)
+			.param("name", name)
+			.param("except", except)
+			.query(Boolean.class)
+			.single();
+	}
+
+	long insert(long owner, ViewInput input) {
+		return this.jdbc
+			.sql("insert into saved_view (owner_id, name, description, document, variables) "
+					+ "values (:owner, :name, :description, :document, cast(:variables as jsonb)) returning id")
+			.param("owner", owner)
+			.params(columns(input))
+			.query(Long.class)
+			.single();
+	}
+
+	/** Changes a view of the owner's; false when there is none. */
+	boolean update(long key, long owner, ViewInput input) {
+		return this.jdbc.sql("""
+				update saved_view set name = :name, description = :description, document = :document,
+				       variables = cast(:variables as jsonb), updated_at = now()
+				where id = :id and owner_id = :owner""")
+			.param("id", key)
+			.param("owner", owner)
+			.params(columns(input))
+			.update() == 1;
+	}
+
+	void share(long key, ViewInput input, List<Long> users) {
+		this.jdbc.sql("delete from saved_view_share where view_id = :id").param("id", key).update();
+		for (String role : input.roles()) {
+			this.jdbc.sql("insert into saved_view_share (view_id, role) values (:id, :role)")
+				.param("id", key)
+				.param("role", role)
+				.update();
+		}
+		for (String level : input.levels()) {
+			this.jdbc.sql("insert into saved_view_share (view_id, level) values (:id, :level)")
+				.param("id", key)
+				.param("level", level)
+				.update();
+		}
+		for (Long user : users) {
+			this.jdbc.sql("insert into saved_view_share (view_id, user_id) values (:id, :user)")
+				.param("id", key)
+				.param("user", user)
+				.update();
+		}
+	}
+
+	/** The accounts among these that exist. */
+	List<Long> existingUsers(Collection<Long> keys) {
+		return keys.isEmpty() ? List.of()
+				: this.jdbc.sql("select id from app_user where id in (:keys)")
+					.param("keys", keys)
+					.query(Long.class)
+					.list();
+	}
+
+	boolean delete(long key, long owner) {
+		return this.jdbc.sql("delete from saved_view where id = :id and owner_id = :owner")
+			.param("id", key)
+			.param("owner", owner)
+			.update() == 1;
+	}
+
+	private Map<String, Object> columns(ViewInput input) {
+		return Map.of("name", input.name(), "description", input.description(), "document", input.document(),
+				"variables", this.json.writeValueAsString(input.variables()));
+	}
+
+	private SavedView view(ResultSet rs, Viewer viewer) throws SQLException {
+		long owner = rs.getLong("owner_id");
+		return new SavedView(rs.getLong("id"), owner, rs.getString("owner_name"), rs.getString("name"),
+				rs.getString("description"), rs.getString("document"),
+				this.json.readValue(rs.getString("variables"), new TypeReference<Map<String, Object>>() {
+				}), List.of((String[]) rs.getArray("roles").getArray()),
+				List.of((String[]) rs.getArray("levels").getArray()),
+				Arrays.asList((Long[]) rs.getArray("users").getArray()),
+				rs.getObject("updated_at", java.time.OffsetDateTime.class), owner == viewer.userKey());
+	}
+
+	/**
+	 * Who asks: the account, its roles and its jurisdiction levels.
+	 *
+	 * @param userKey the account
+	 * @param roles its roles
+	 * @param levels its levels
+	 */
+	record Viewer(long userKey, List<String> roles, List<String> levels) {
+
+		Map<String, Object> parameters() {
+			return Map.of("user", this.userKey, "roles", String.join(",", this.roles), "levels",
+					String.join(",", this.levels));
+		}
+
+	}
+
+	/**
+	 * A view as given to save.
+	 *
+	 * @param name its name
+	 * @param description what it shows
+	 * @param document the query
+	 * @param variables the query's variables
+	 * @param roles roles to share with
+	 * @param levels levels to share with
+	 */
+	record ViewInput(String name, String description, String document, Map<String, Object> variables,
+			List<String> roles, List<String> levels) {
+	}
+
+}

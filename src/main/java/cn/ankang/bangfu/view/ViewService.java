@@ -1,0 +1,267 @@
+package cn.ankang.bangfu.view;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.security.Auth;
+import cn.ankang.bangfu.security.CurrentUser;
+import cn.ankang.bangfu.security.Role;
+import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.UserError;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Saved views: who may see them, saving one only when its document is a query that runs
+ * within the limits, and running one as the runner.
+ */
+@Service
+public class ViewService {
+
+	private final ViewRepository repository;
+
+	private final ViewRunner runner;
+
+	private final TransactionTemplate readOnly;
+
+	private final TransactionTemplate writing;
+
+	private final Clock clock;
+
+	ViewService(ViewRepository repository, ViewRunner runner, PlatformTransactionManager transactions, Clock clock) {
+		this.repository = repository;
+		this.runner = runner;
+		this.readOnly = new TransactionTemplate(transactions);
+		this.readOnly.setReadOnly(true);
+		this.writing = new TransactionTemplate(transactions);
+		this.clock = clock;
+	}
+
+	List<SavedView> visible() {
+		ViewRepository.Viewer viewer = viewer();
+		return this.readOnly.execute((status) -> this.repository.visible(viewer));
+	}
+
+	Map<Long, SavedView> visible(java.util.Collection<Long> keys) {
+		ViewRepository.Viewer viewer = viewer();
+		return this.readOnly.execute((status) -> this.repository.visible(viewer, keys));
+	}
+
+	/**
+	 * Runs a view the user may see, with their variables over its own.
+	 * @throws ApiException {@code NOT_FOUND} for a view the user may not see
+	 */
+	Run run(String id, @Nullable Map<String, Object> variables, Locale locale) {
+		long key = GlobalId.decodeNumeric(id, SavedView.TYPE);
+		SavedView view = Optional.ofNullable(visible(List.of(key)).get(key))
+			.orElseThrow(() -> new ApiException(cn.ankang.bangfu.shared.ErrorCode.NOT_FOUND,
+					"There is no such view you may run."));
+		Map<String, Object> merged = new HashMap<>(view.variables());
+		if (variables != null) {
+			merged.putAll(variables);
+		}
+		// outside any transaction of ours: the view's own fields open theirs, as the
+		// runner
+		ViewRunner.Result result = this.runner.run(view.document(), merged, locale);
+		return new Run(view, result.data(), result.errors(), OffsetDateTime.now(this.clock));
+	}
+
+	/**
+	 * Saves a view, new or changed, after running its document once as its owner.
+	 */
+	SavePayload save(SaveViewInput input, Locale locale) {
+		CurrentUser user = Auth.require();
+		List<UserError> errors = new ArrayList<>();
+		String name = (input.name() != null) ? input.name().strip() : "";
+		if (name.isEmpty() || name.length() > 100) {
+			errors.add(UserError.of("INVALID_INPUT", "Name the view in 1 to 100 characters.", "input", "name"));
+		}
+		String description = (input.description() != null) ? input.description() : "";
+		if (description.length() > 2000) {
+			errors.add(UserError.of("INVALID_INPUT", "A description has at most 2,000 characters.", "input",
+					"description"));
+		}
+		Map<String, Object> variables = (input.variables() != null) ? input.variables() : Map.of();
+		String problem = queryProblem(input.document());
+		if (problem != null) {
+			errors.add(UserError.of("INVALID_INPUT", problem, "input", "document"));
+		}
+		Long key = null;
+		if (input.id() != null) {
+			key = idOf(input.id());
+			if (key == null) {
+				errors.add(UserError.of("NOT_FOUND", "There is no such view of yours.", "input", "id"));
+			}
+		}
+		List<Long> users = new ArrayList<>();
+		for (String userId : (input.sharedWithUserIds() != null) ? input.sharedWithUserIds() : List.<String>of()) {
+			try {
+				users.add(GlobalId.decodeNumeric(userId, "User"));
+			}
+			catch (ApiException ex) {
+				errors.add(UserError.of("INVALID_INPUT", "'%s' is not a user's id.".formatted(userId), "input",
+						"sharedWithUserIds"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			return SavePayload.refused(errors);
+		}
+		// the same engine, limits and fields as any request: a view that fails now is
+		// refused
+		ViewRunner.Result tried = this.runner.run(input.document(), variables, locale);
+		if (!tried.errors().isEmpty()) {
+			return SavePayload.refused(List.of(UserError.of("INVALID_INPUT",
+					"The query fails when run: " + tried.firstError(), "input", "document")));
+		}
+		ViewRepository.ViewInput view = new ViewRepository.ViewInput(name, description, input.document(), variables,
+				distinct(input.sharedWithRoles()), distinct(input.sharedWithLevels()));
+		Long existing = key;
+		return this.writing.execute((status) -> {
+			List<Long> known = this.repository.existingUsers(new LinkedHashSet<>(users));
+			if (known.size() != new LinkedHashSet<>(users).size()) {
+				return SavePayload.refused(List.of(UserError.of("NOT_FOUND", "There is no such user to share with.",
+						"input", "sharedWithUserIds")));
+			}
+			if (this.repository.nameTaken(user.userKey(), name, existing)) {
+				return SavePayload.refused(List
+					.of(UserError.of("INVALID_INPUT", "You have a view with that name already.", "input", "name")));
+			}
+			long saved;
+			if (existing == null) {
+				saved = this.repository.insert(user.userKey(), view);
+			}
+			else if (this.repository.update(existing, user.userKey(), view)) {
+				saved = existing;
+			}
+			else {
+				return SavePayload
+					.refused(List.of(UserError.of("NOT_FOUND", "There is no such view of yours.", "input", "id")));
+			}
+			this.repository.share(saved, view, known);
+			return new SavePayload(this.repository.visible(viewer(), List.of(saved)).get(saved), List.of());
+		});
+	}
+
+	DeletePayload delete(String id) {
+		CurrentUser user = Auth.require();
+		Long key = idOf(id);
+		boolean deleted = key != null
+				&& Boolean.TRUE.equals(this.writing.execute((status) -> this.repository.delete(key, user.userKey())));
+		return deleted ? new DeletePayload(id, List.of())
+				: new DeletePayload(null, List.of(UserError.of("NOT_FOUND", "There is no such view of yours.", "id")));
+	}
+
+	/** Why the text cannot be a view's document, or null when it can. */
+	static @Nullable String queryProblem(@Nullable String text) {
+		if (text == null || text.isBlank()) {
+			return "Give the GraphQL query the view runs.";
+		}
+		if (text.length() > 32_768) {
+			return "A view's query has at most 32,768 characters.";
+		}
+		Document document;
+		try {
+			document = Parser.parse(text);
+		}
+		catch (InvalidSyntaxException ex) {
+			return "The query is not valid GraphQL: " + ex.getMessage();
+		}
+		List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+		if (operations.size() != 1) {
+			return "A view runs exactly one operation; this document has %d.".formatted(operations.size());
+		}
+		if (operations.get(0).getOperation() != OperationDefinition.Operation.QUERY) {
+			return "A view only reads: its operation must be a query, not a %s."
+				.formatted(operations.get(0).getOperation().name().toLowerCase(Locale.ROOT));
+		}
+		return null;
+	}
+
+	private static @Nullable Long idOf(String id) {
+		try {
+			return GlobalId.decodeNumeric(id, SavedView.TYPE);
+		}
+		catch (ApiException ex) {
+			return null;
+		}
+	}
+
+	private static List<String> distinct(@Nullable List<String> values) {
+		return (values != null) ? List.copyOf(new LinkedHashSet<>(values)) : List.of();
+	}
+
+	private static ViewRepository.Viewer viewer() {
+		CurrentUser user = Auth.require();
+		List<String> roles = user.grants().stream().map((grant) -> grant.role().name()).distinct().toList();
+		List<String> levels = new ArrayList<>();
+		if (user.has(Role.CITY_LEADER)) {
+			levels.add("CITY");
+		}
+		if (user.has(Role.COUNTY_OFFICER)) {
+			levels.add("COUNTY");
+		}
+		if (user.has(Role.TOWN_OFFICER)) {
+			levels.add("TOWN");
+		}
+		if (user.has(Role.FIRST_SECRETARY) || user.has(Role.TEAM_MEMBER)) {
+			levels.add("VILLAGE");
+		}
+		return new ViewRepository.Viewer(user.userKey(), roles, levels);
+	}
+
+	/**
+	 * A view as a client sends it to save.
+	 *
+	 * @param id the view to change
+	 * @param name its name
+	 * @param description what it shows
+	 * @param document the query
+	 * @param variables the query's variables
+	 * @param sharedWithRoles roles to share with
+	 * @param sharedWithLevels levels to share with
+	 * @param sharedWithUserIds users to share with
+	 */
+	record SaveViewInput(@Nullable String id, @Nullable String name, @Nullable String description,
+			@Nullable String document, @Nullable Map<String, Object> variables, @Nullable List<String> sharedWithRoles,
+			@Nullable List<String> sharedWithLevels, @Nullable List<String> sharedWithUserIds) {
+	}
+
+	record SavePayload(@Nullable SavedView view, List<UserError> userErrors) {
+
+		static SavePayload refused(List<UserError> errors) {
+			return new SavePayload(null, errors);
+		}
+
+	}
+
+	record DeletePayload(@Nullable String deletedViewId, List<UserError> userErrors) {
+	}
+
+	/**
+	 * A view as run.
+	 *
+	 * @param view the view
+	 * @param data its data
+	 * @param errors its errors
+	 * @param asOf when it ran
+	 */
+	record Run(SavedView view, @Nullable Object data, List<Map<String, Object>> errors, OffsetDateTime asOf) {
+	}
+
+}
