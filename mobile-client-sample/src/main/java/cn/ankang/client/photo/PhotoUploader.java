@@ -183,13 +183,15 @@ public final class PhotoUploader {
 						slotGone = true;
 						continue;
 					}
-					if (response.code() == 408 || response.code() == 429 || response.code() >= 500
-							|| (response.code() == 400 && refusal.codes.isEmpty())) {
-						// a 400 without a code is the service's answer to a body that
-						// broke off
-						throw new TransientException(refusal.message, response.code(), refusal.codes, null, null);
+					if (isRefusal(response.code(), refusal)) {
+						throw new PermanentException(refusal.message, response.code(), refusal.codes);
 					}
-					throw new PermanentException(refusal.message, response.code(), refusal.codes);
+					// the service failed, or the answer was garbled on the way (a 400
+					// without
+					// a code is the service's answer to a body that broke off): ask where
+					// it
+					// stands
+					throw new TransientException(refusal.message, response.code(), refusal.codes, null, null);
 				}
 			}
 			catch (TransientException ex) {
@@ -233,11 +235,16 @@ public final class PhotoUploader {
 				return -1;
 			}
 			Refusal refusal = Refusal.of(response);
-			if (response.code() == 408 || response.code() == 429 || response.code() >= 500) {
-				throw new TransientException(refusal.message, response.code(), refusal.codes, null, null);
+			if (isRefusal(response.code(), refusal)) {
+				throw new PermanentException(refusal.message, response.code(), refusal.codes);
 			}
-			throw new PermanentException(refusal.message, response.code(), refusal.codes);
+			throw new TransientException(refusal.message, response.code(), refusal.codes, null, null);
 		}
+	}
+
+	/** Whether an answer refuses the upload for what it is, with a coded reason. */
+	private static boolean isRefusal(int status, Refusal refusal) {
+		return status >= 400 && status < 500 && status != 408 && status != 429 && !refusal.codes.isEmpty();
 	}
 
 	private static long uploadOffset(Response response) throws TransientException {
