@@ -243,8 +243,7 @@ class BangfuClientTests {
 
 	@Test
 	void theDocumentsOnTheClasspathAreNamedAfterTheirFiles() {
-		for (String name : new String[] { "Login", "RefreshSession", "SyncVisits", "LogVisit", "Changes",
-				"RequestPhotoUpload" }) {
+		for (String name : new String[] { "Login", "RefreshSession", "SyncVisits", "Changes", "RequestPhotoUpload" }) {
 			Operation operation = Operation.load(name);
 			assertThat(operation.name()).isEqualTo(name);
 			assertThat(operation.sha256()).matches("[0-9a-f]{64}");
