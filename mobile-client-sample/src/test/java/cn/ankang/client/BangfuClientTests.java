@@ -230,7 +230,13 @@ class BangfuClientTests {
 		assertThatExceptionOfType(PermanentException.class).isThrownBy(() -> this.client.execute(PING, null))
 			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(413));
 
-		BangfuClient nowhere = BangfuClient.builder("http://127.0.0.1:9/", this.sessions).build();
+		int closedPort;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+				java.net.InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		// a port this test opened and closed again: nothing listens there
+		BangfuClient nowhere = BangfuClient.builder("http://127.0.0.1:" + closedPort + "/", this.sessions).build();
 		assertThatExceptionOfType(TransientException.class).isThrownBy(() -> nowhere.execute(PING, null));
 	}
 
