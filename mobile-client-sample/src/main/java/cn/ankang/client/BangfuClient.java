@@ -263,8 +263,7 @@ public final class BangfuClient {
 		boolean persisted = this.persistedQueries;
 		Answer answer = post(operation, variables, token, persisted, !persisted);
 		if (persisted && answer.codes.contains("PERSISTED_QUERY_NOT_FOUND")) {
-			// the service did not run it: sending the document now is safe even for
-			// mutations
+			// the service did not run it: sending it again is safe, mutations too
 			answer = post(operation, variables, token, true, true);
 		}
 		else if (persisted && answer.codes.contains("PERSISTED_QUERY_NOT_SUPPORTED")) {

@@ -145,8 +145,7 @@ public final class Operation {
 	 * @return two hex digits per byte
 	 */
 	public static String hex(byte[] bytes) {
-		// java.util.HexFormat is Java 17 and Android 34: too new for the phones in the
-		// field
+		// java.util.HexFormat is too new for the phones in the field
 		char[] digits = "0123456789abcdef".toCharArray();
 		StringBuilder text = new StringBuilder(bytes.length * 2);
 		for (byte b : bytes) {

@@ -165,8 +165,7 @@ public final class VisitSync {
 					return report(SyncReport.Outcome.STOPPED, ex);
 				}
 				if (settle(batch, results) == 0) {
-					// nothing could be settled: sending the same again would loop for
-					// ever
+					// nothing settled: sending the same again would loop for ever
 					return report(SyncReport.Outcome.STOPPED, new PermanentException(
 							"The service answered none of the visits sent", 200, new ArrayList<String>()));
 				}

@@ -186,11 +186,8 @@ public final class PhotoUploader {
 					if (isRefusal(response.code(), refusal)) {
 						throw new PermanentException(refusal.message, response.code(), refusal.codes);
 					}
-					// the service failed, or the answer was garbled on the way (a 400
-					// without
-					// a code is the service's answer to a body that broke off): ask where
-					// it
-					// stands
+					// a failure, or an answer garbled on the way (a 400 without a code
+					// is how the service answers a body that broke off): ask with HEAD
 					throw new TransientException(refusal.message, response.code(), refusal.codes, null, null);
 				}
 			}

@@ -41,9 +41,8 @@ public final class AtomicFiles {
 				while (buffer.hasRemaining()) {
 					channel.write(buffer);
 				}
-				// the data must be on the disk before the name points at it, or a power
-				// cut
-				// could leave the new name on an empty file
+				// the data goes to the disk before the name points at it,
+				// or a power cut could leave the new name on an empty file
 				channel.force(true);
 			}
 			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
