@@ -113,8 +113,8 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 			assertThat(totals.last.outcome()).as(totals.toString()).isEqualTo(SyncReport.Outcome.DRAINED);
 			assertThat(third.outbox.size()).isZero();
 			assertStoredOnce(uuids);
-			// at least the batch whose answer died with the first process came back as
-			// duplicates
+			// at least the batch whose answer died with the first process came back
+			// as duplicates
 			assertThat(totals.duplicates).as(totals.toString()).isGreaterThanOrEqualTo(50);
 		}
 	}
@@ -200,8 +200,7 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 				.param("sha", uploaded.sha256())
 				.query(Integer.class)
 				.single()).isEqualTo(photo.length);
-			// pieces were cut in the middle and the upload went on from what the service
-			// kept
+			// pieces were cut mid-body; the upload went on from what the service kept
 			assertThat(proxy.exchanges()).anySatisfy((exchange) -> {
 				assertThat(exchange.method()).isEqualTo("PATCH");
 				assertThat(exchange.fate()).isEqualTo(FlakyProxy.Fate.CUT_REQUEST);

@@ -47,8 +47,7 @@ class FileOutboxTests {
 
 		List<QueuedVisit> queued = reopened.next(10);
 		assertThat(queued).extracting(QueuedVisit::uuid).containsExactly(first.uuid(), second.uuid(), third.uuid());
-		// the very bytes sent the first time, so that a resend is a duplicate, not a
-		// conflict
+		// the very bytes of the first send: a resend is a duplicate, not a conflict
 		assertThat(queued.get(1).input().similar(second.input())).isTrue();
 		assertThat(reopened.next(2)).hasSize(2);
 		assertThat(reopened.size()).isEqualTo(3);
@@ -75,8 +74,7 @@ class FileOutboxTests {
 		QueuedVisit kept = outbox.record(Visits.draft("完好"));
 		Path queue = this.folder.resolve("queue");
 		String whole = kept.toJson().toString();
-		// a damaged disk: a visit's name on half a visit, and a visit under another's
-		// name
+		// a damaged disk: half a visit, and a visit under another's name
 		Files.writeString(queue.resolve("11111111-2222-4333-8444-555555555555.json"),
 				whole.substring(0, whole.length() - 10));
 		Files.writeString(queue.resolve("66666666-7777-4888-9999-000000000000.json"), whole);

@@ -75,8 +75,7 @@ class PhotoUploaderTests {
 					return Reply.error(409, "UPLOAD_OFFSET_MISMATCH");
 				}
 				if (patch == 2) {
-					// the connection broke half-way through the piece: the first half
-					// stays
+					// the connection broke mid-piece: the first half stays
 					this.received.write(request.body, 0, request.body.length / 2);
 					return null;
 				}
