@@ -36,6 +36,8 @@ final class DemoDataGenerator {
 
 	private static final LocalDate ROTATION_DAY = LocalDate.of(2023, 6, 1);
 
+	private static final LocalDate REPORT_YEAR_END = LocalDate.of(2023, 12, 31);
+
 	private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
 	// The ten counties of Ankang: real names and division codes. Towns and villages per
@@ -724,7 +726,9 @@ final class DemoDataGenerator {
 				SplittableRandom random = random("measures", h.id[i]);
 				for (int m = 0; m < h.measures[i]; m++) {
 					int type = pick(random, MEASURE_WEIGHTS);
-					LocalDate started = h.identifiedOn[i].plusDays(random.nextInt(120));
+					// measures of the report's year start within it: the report counts
+					// them all
+					LocalDate started = min(h.identifiedOn[i].plusDays(random.nextInt(120)), REPORT_YEAR_END);
 					LocalDate ended = (h.eliminatedOn[i] != null && random.nextBoolean()) ? h.eliminatedOn[i] : null;
 					if (ended != null && ended.isBefore(started)) {
 						ended = started;
@@ -989,6 +993,10 @@ final class DemoDataGenerator {
 		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
 		long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
 		return new UUID(most, least);
+	}
+
+	private static LocalDate min(LocalDate a, LocalDate b) {
+		return a.isBefore(b) ? a : b;
 	}
 
 	private static LocalDate max(LocalDate a, LocalDate b) {

@@ -74,6 +74,10 @@ class DemoDataLoader implements InitializingBean {
 				long started = System.nanoTime();
 				new DemoDataGenerator(this.properties.seed(), this.properties.scale()).write(connection);
 				createDemoAccounts(statement);
+				// fresh statistics: without them the planner takes a table of tens of
+				// thousands of
+				// rows for an empty one and nests loops through it
+				statement.execute("analyze");
 				log.info("Loaded the demo data set (scale {}) in {} ms.", this.properties.scale(),
 						(System.nanoTime() - started) / 1_000_000);
 			}

@@ -12,8 +12,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.ankang.bangfu.shared.Messages;
+
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,9 +46,12 @@ class PhotoHttpController {
 
 	private final PhotoStore store;
 
-	PhotoHttpController(PhotoService photos, PhotoStore store) {
+	private final Messages messages;
+
+	PhotoHttpController(PhotoService photos, PhotoStore store, Messages messages) {
 		this.photos = photos;
 		this.store = store;
+		this.messages = messages;
 	}
 
 	@RequestMapping(path = "/photos/uploads/{id}", method = RequestMethod.HEAD)
@@ -113,19 +119,20 @@ class PhotoHttpController {
 	}
 
 	@ExceptionHandler(PhotoHttpException.class)
-	ResponseEntity<Map<String, Object>> refused(PhotoHttpException ex) {
+	ResponseEntity<Map<String, Object>> refused(PhotoHttpException ex, HttpServletRequest request) {
+		String message = this.messages.localize(Messages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)), ex.code(),
+				List.of(), ex.getMessage());
 		return ResponseEntity.status(ex.status())
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("Tus-Resumable", TUS_VERSION)
-			.body(Map.of("errors",
-					List.of(Map.of("message", ex.getMessage(), "extensions", Map.of("code", ex.code())))));
+			.body(Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", ex.code())))));
 	}
 
 	@ExceptionHandler({ IOException.class, java.io.UncheckedIOException.class })
-	ResponseEntity<Map<String, Object>> storageFailed(Exception ex) {
+	ResponseEntity<Map<String, Object>> storageFailed(Exception ex, HttpServletRequest request) {
 		log.error("Photo storage failed", ex);
 		return refused(new PhotoHttpException(HttpStatus.SERVICE_UNAVAILABLE, "STORAGE_UNAVAILABLE",
-				"Photos cannot be stored just now; try again later."));
+				"Photos cannot be stored just now; try again later."), request);
 	}
 
 	private static ResponseEntity.HeadersBuilder<?> tus(ResponseEntity.HeadersBuilder<?> response, long held,

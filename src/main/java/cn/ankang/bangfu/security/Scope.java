@@ -80,6 +80,23 @@ public record Scope(boolean all, List<Long> cityKeys, List<Long> countyKeys, Lis
 	}
 
 	/**
+	 * A predicate for rows tied to a county and, when more local, a town and a village
+	 * (projects): the county, town or village is in scope. Bind {@link #parameters()}.
+	 */
+	public String areaPredicate(String countyColumn, String townColumn, String villageColumn) {
+		return """
+				(:scope_all
+				 or %1$s in (select ac.id from county ac
+				             where ac.city_id = any(string_to_array(:scope_cities, ',')::bigint[])
+				                or ac.id = any(string_to_array(:scope_counties, ',')::bigint[]))
+				 or %2$s = any(string_to_array(:scope_towns, ',')::bigint[])
+				 or %3$s in (select ap.village_id from posting ap
+				             where ap.cadre_id = cast(:scope_cadre as bigint) and ap.started_on <= :scope_today
+				               and (ap.ended_on is null or ap.ended_on >= :scope_today)))""".formatted(countyColumn,
+				townColumn, villageColumn);
+	}
+
+	/**
 	 * A predicate for visits: in a village in scope, or made by the user's own cadre or a
 	 * managed unit's cadres.
 	 */

@@ -14,8 +14,11 @@ import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.ankang.bangfu.shared.Messages;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -51,8 +54,8 @@ class SecurityConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, SessionService sessions) throws Exception {
-		AuthenticationEntryPoint entryPoint = unauthenticatedAnswer();
+	SecurityFilterChain apiSecurity(HttpSecurity http, SessionService sessions, Messages messages) throws Exception {
+		AuthenticationEntryPoint entryPoint = unauthenticatedAnswer(messages);
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
@@ -135,16 +138,21 @@ class SecurityConfiguration {
 	 * Answers a request with a bad token as Spring Security does (401 with
 	 * {@code WWW-Authenticate}), with a body a GraphQL client can read.
 	 */
-	private static AuthenticationEntryPoint unauthenticatedAnswer() {
+	private static AuthenticationEntryPoint unauthenticatedAnswer(Messages messages) {
 		BearerTokenAuthenticationEntryPoint standard = new BearerTokenAuthenticationEntryPoint();
 		return (request, response, exception) -> {
 			standard.commence(request, response, exception);
+			String message = messages.localize(Messages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)),
+					"UNAUTHENTICATED", List.of(),
+					"The access token is not valid: sign in again or refresh the session.");
 			response.setStatus(HttpStatus.UNAUTHORIZED.value());
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+			// the message comes from our own catalogue: no quotes or backslashes to
+			// escape
 			response.getWriter()
-				.write("{\"errors\":[{\"message\":\"The access token is not valid: sign in again or refresh the "
-						+ "session.\",\"extensions\":{\"code\":\"UNAUTHENTICATED\"}}]}");
+				.write("{\"errors\":[{\"message\":\"" + message
+						+ "\",\"extensions\":{\"code\":\"UNAUTHENTICATED\"}}]}");
 		};
 	}
 

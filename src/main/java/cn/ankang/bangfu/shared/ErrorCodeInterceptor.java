@@ -2,6 +2,7 @@ package cn.ankang.bangfu.shared;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import graphql.ErrorClassification;
@@ -17,23 +18,48 @@ import org.springframework.stereotype.Component;
 /**
  * Gives a code to the errors graphql-java raises before any of our code runs (syntax,
  * validation, variable coercion), so that every error a client sees carries
- * {@code extensions.code}, as the error policy promises.
+ * {@code extensions.code}, as the error policy promises; and puts every error's message
+ * in the language the client asks for ({@link Messages}).
  */
 @Component
 class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 
-	@Override
-	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-		return chain.next(request).map(ErrorCodeInterceptor::withCodes);
+	private final Messages messages;
+
+	ErrorCodeInterceptor(Messages messages) {
+		this.messages = messages;
 	}
 
-	private static WebGraphQlResponse withCodes(WebGraphQlResponse response) {
+	@Override
+	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+		Locale locale = Messages.of(request.getHeaders());
+		request.configureExecutionInput(
+				(input, builder) -> builder.graphQLContext(Map.of(Messages.LOCALE, locale)).build());
+		return chain.next(request).map((response) -> withCodes(response, locale));
+	}
+
+	private WebGraphQlResponse withCodes(WebGraphQlResponse response, Locale locale) {
 		List<GraphQLError> errors = response.getExecutionResult().getErrors();
-		if (errors.stream().allMatch(ErrorCodeInterceptor::hasCode)) {
+		if (errors.isEmpty()) {
 			return response;
 		}
-		List<GraphQLError> coded = errors.stream().map(ErrorCodeInterceptor::withCode).toList();
+		List<GraphQLError> coded = errors.stream().map((error) -> localized(withCode(error), locale)).toList();
 		return response.transform((builder) -> builder.errors(coded));
+	}
+
+	private GraphQLError localized(GraphQLError error, Locale locale) {
+		String code = String.valueOf(error.getExtensions().get("code"));
+		String message = this.messages.localize(locale, code, List.of(), error.getMessage());
+		if (message.equals(error.getMessage())) {
+			return error;
+		}
+		return GraphqlErrorBuilder.newError()
+			.message(message)
+			.locations(error.getLocations())
+			.path(error.getPath())
+			.errorType(error.getErrorType())
+			.extensions(error.getExtensions())
+			.build();
 	}
 
 	private static boolean hasCode(GraphQLError error) {

@@ -154,6 +154,17 @@ class JurisdictionApiTests extends ApiTestSupport {
 					lists.path("village.households.edges[*].node.village.id").entityList(String.class).get())) {
 				assertThat(villages).as(principal + " village's households").contains(village);
 			}
+			// figures count exactly the households in scope, and group only into villages
+			// in scope
+			var figures = tester.document(
+					"""
+							{ monitoringFigures(groupBy: [VILLAGE]) { total { households } groups { keys { value } households } } }""")
+				.execute();
+			figures.path("monitoringFigures.total.households").entity(Integer.class).isEqualTo(householdsIn(villages));
+			List<String> grouped = figures.path("monitoringFigures.groups[*].keys[0].value")
+				.entityList(String.class)
+				.get();
+			assertThat(codesOf(villages)).as(principal + " figures' villages").containsAll(grouped);
 			// lookups by random ids: found exactly when in scope
 			for (int i = 0; i < 20; i++) {
 				long household = households.get(random.nextInt(households.size()));
@@ -215,6 +226,21 @@ class JurisdictionApiTests extends ApiTestSupport {
 					join app_user u on u.id = g.user_id where u.username = :u""")
 			.param("u", username)
 			.query(Long.class)
+			.list());
+	}
+
+	private int householdsIn(Set<Long> villages) {
+		return this.jdbc
+			.sql("select count(*) from household where identified_on <= current_date and village_id = any(:v)")
+			.param("v", villages.toArray(Long[]::new))
+			.query(Integer.class)
+			.single();
+	}
+
+	private Set<String> codesOf(Set<Long> villages) {
+		return new HashSet<>(this.jdbc.sql("select code from village where id = any(:v)")
+			.param("v", villages.toArray(Long[]::new))
+			.query(String.class)
 			.list());
 	}
 

@@ -1,0 +1,26 @@
+package cn.ankang.bangfu.figure;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A year's figures as the city's annual report gives them; each row as in the figure it
+ * comes from.
+ *
+ * @param year the year
+ * @param asOf when it was computed
+ * @param monitoring monitored households and people
+ * @param measures assistance measures
+ * @param cadres resident cadres in post on the year's last day
+ * @param assistanceUnits units in designated assistance
+ * @param linkageFunds linkage funds of the year's projects
+ * @param linkageFundsInKeyCounties those in key counties
+ * @param designatedAssistanceFunds designated-assistance funds
+ * @param eastWestCollaborationFunds Jiangsu–Shaanxi collaboration funds
+ * @param industryProjects industry projects funded from linkage funds
+ * @param nextYearPipeline the next year's pipeline
+ */
+record AnnualReport(int year, OffsetDateTime asOf, FigureRows.MonitoringRow monitoring, FigureRows.MeasureRow measures,
+		FigureRows.CadreRow cadres, FigureRows.AssistanceUnitRow assistanceUnits, FigureRows.FundRow linkageFunds,
+		FigureRows.FundRow linkageFundsInKeyCounties, FigureRows.FundRow designatedAssistanceFunds,
+		FigureRows.FundRow eastWestCollaborationFunds, long industryProjects, FigureRows.ProjectRow nextYearPipeline) {
+}

@@ -1,0 +1,84 @@
+package cn.ankang.bangfu.figure;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The figures of {@code schema/figure.graphqls}.
+ */
+@Controller
+class FigureController {
+
+	private final FigureService figures;
+
+	FigureController(FigureService figures) {
+		this.figures = figures;
+	}
+
+	@QueryMapping
+	FigureResult<FigureRows.MonitoringRow> monitoringFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.monitoring(filter(filter), dims(groupBy));
+	}
+
+	@QueryMapping
+	FigureResult<FigureRows.MeasureRow> measureFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.measures(filter(filter), dims(groupBy));
+	}
+
+	@QueryMapping
+	FigureResult<FigureRows.FundRow> fundFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<String> sources, @Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.funds(filter(filter), sources, dims(groupBy));
+	}
+
+	@QueryMapping
+	FigureResult<FigureRows.ProjectRow> projectFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable String status, @Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.projects(filter(filter), status, dims(groupBy));
+	}
+
+	@QueryMapping
+	FigureResult.OnDate<FigureRows.CadreRow> cadreFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.cadres(filter(filter), dims(groupBy));
+	}
+
+	@QueryMapping
+	FigureResult<FigureRows.AssistanceUnitRow> assistanceUnitFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.assistanceUnits(filter(filter), dims(groupBy));
+	}
+
+	@QueryMapping
+	FigureResult<FigureRows.VisitRow> visitFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.visits(filter(filter), dims(groupBy));
+	}
+
+	@QueryMapping
+	FigureResult.Window<FigureRows.VisitCoverageRow> visitCoverageFigures(@Argument @Nullable Integer days,
+			@Argument @Nullable FigureFilter filter, @Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.visitCoverage(days, filter(filter), dims(groupBy));
+	}
+
+	@QueryMapping
+	AnnualReport annualReport(@Argument int year) {
+		return this.figures.annualReport(year);
+	}
+
+	private static FigureFilter filter(@Nullable FigureFilter filter) {
+		return (filter != null) ? filter : FigureFilter.NONE;
+	}
+
+	private static List<FigureDimension> dims(@Nullable List<FigureDimension> groupBy) {
+		return (groupBy != null) ? groupBy : List.of();
+	}
+
+}

@@ -1,0 +1,193 @@
+package cn.ankang.bangfu.figure;
+
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.GlobalId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One figure as SQL: the rows it counts ({@code from} and conditions), what it computes
+ * of them (measures, each an aggregate), and the dimensions it can be grouped by. It runs
+ * as one statement: the total over everything and, when grouped, the groups, in a
+ * {@code union all}; a dimension that multiplies rows (risk types, unnested) joins only
+ * the grouped half, so the total counts each row once.
+ */
+final class FigureQuery {
+
+	/** At most this many dimensions at once: a table and a chart read two well. */
+	static final int MAX_DIMENSIONS = 2;
+
+	private final String figure;
+
+	private final String from;
+
+	private final List<String> conditions = new ArrayList<>();
+
+	private final Map<FigureDimension, Dimension> dimensions = new EnumMap<>(FigureDimension.class);
+
+	private final Map<String, String> measures = new LinkedHashMap<>();
+
+	private final Map<String, @Nullable Object> parameters = new HashMap<>();
+
+	private FigureQuery(String figure, String from) {
+		this.figure = figure;
+		this.from = from;
+	}
+
+	/**
+	 * A figure over the rows of {@code from} (SQL after {@code from}, joins included).
+	 */
+	static FigureQuery of(String figure, String from) {
+		return new FigureQuery(figure, from);
+	}
+
+	FigureQuery where(String condition) {
+		this.conditions.add(condition);
+		return this;
+	}
+
+	FigureQuery dimension(FigureDimension dimension, String value, String label) {
+		return dimension(dimension, value, label, "");
+	}
+
+	/** A dimension that needs a join of its own (placed after {@code from}). */
+	FigureQuery dimension(FigureDimension dimension, String value, String label, String join) {
+		this.dimensions.put(dimension, new Dimension(value, label, join));
+		return this;
+	}
+
+	FigureQuery measure(String name, String aggregate) {
+		this.measures.put(name, aggregate);
+		return this;
+	}
+
+	FigureQuery param(String name, @Nullable Object value) {
+		this.parameters.put(name, value);
+		return this;
+	}
+
+	FigureQuery params(Map<String, @Nullable Object> values) {
+		this.parameters.putAll(values);
+		return this;
+	}
+
+	/** The conditions, joined, for a query that places them itself. */
+	String conditions() {
+		return this.conditions.isEmpty() ? "true" : String.join("\n  and ", this.conditions);
+	}
+
+	Map<String, @Nullable Object> parameters() {
+		return this.parameters;
+	}
+
+	/**
+	 * The total, then the groups ordered by their values, each row holding {@code keys}
+	 * ({@link FigureKey}s) and the measures by name.
+	 * @throws ApiException {@code INVALID_ARGUMENT} for dimensions that do not fit
+	 */
+	<R extends Record> List<R> run(JdbcClient jdbc, List<FigureDimension> groupBy, Class<R> rowType) {
+		List<FigureDimension> dims = List.copyOf(new LinkedHashSet<>(groupBy));
+		if (dims.size() > MAX_DIMENSIONS) {
+			throw ApiException.invalidArgument("Group by at most %d dimensions at once.".formatted(MAX_DIMENSIONS));
+		}
+		for (FigureDimension dimension : dims) {
+			if (!this.dimensions.containsKey(dimension)) {
+				throw ApiException.invalidArgument("%s figures cannot be grouped by %s; they can by %s."
+					.formatted(this.figure, dimension, this.dimensions.keySet()));
+			}
+		}
+		String measureList = this.measures.entrySet()
+			.stream()
+			.map((measure) -> measure.getValue() + " as " + measure.getKey())
+			.collect(Collectors.joining(", "));
+		String where = conditions();
+		StringBuilder sql = new StringBuilder("select true as is_total");
+		for (int i = 1; i <= dims.size(); i++) {
+			sql.append(", null::text as k").append(i).append(", null::text as l").append(i);
+		}
+		sql.append(", ").append(measureList).append("\nfrom ").append(this.from).append("\nwhere ").append(where);
+		if (!dims.isEmpty()) {
+			sql.append("\nunion all\n(select false");
+			List<String> positions = new ArrayList<>();
+			for (int i = 0; i < dims.size(); i++) {
+				Dimension dimension = this.dimensions.get(dims.get(i));
+				sql.append(", (")
+					.append(dimension.value())
+					.append(")::text, (")
+					.append(dimension.label())
+					.append(")::text");
+				positions.add(Integer.toString(2 + 2 * i));
+				positions.add(Integer.toString(3 + 2 * i));
+			}
+			sql.append(", ").append(measureList).append("\nfrom ").append(this.from);
+			for (FigureDimension dim : dims) {
+				sql.append(' ').append(this.dimensions.get(dim).join());
+			}
+			sql.append("\nwhere ").append(where).append("\ngroup by ").append(String.join(", ", positions));
+			sql.append("\norder by ").append(String.join(", ", positions)).append(')');
+		}
+		return jdbc.sql(sql.toString()).params(this.parameters).query((rs, n) -> row(rs, dims, rowType)).list();
+	}
+
+	/** A row as the record, each component read from the column of its name. */
+	private static <R extends Record> R row(ResultSet rs, List<FigureDimension> dims, Class<R> rowType)
+			throws SQLException {
+		List<FigureKey> keys = new ArrayList<>();
+		if (!rs.getBoolean("is_total")) {
+			for (int i = 0; i < dims.size(); i++) {
+				String value = rs.getString("k" + (i + 1));
+				String label = rs.getString("l" + (i + 1));
+				value = (value != null) ? value : "";
+				if (dims.get(i) == FigureDimension.CADRE && !value.isEmpty()) {
+					value = GlobalId.of("ResidentCadre", Long.parseLong(value));
+				}
+				keys.add(new FigureKey(dims.get(i), value,
+						FigureLabels.label(dims.get(i), value, (label != null) ? label : "（未定）")));
+			}
+		}
+		RecordComponent[] components = rowType.getRecordComponents();
+		Object[] values = new Object[components.length];
+		values[0] = keys;
+		for (int i = 1; i < components.length; i++) {
+			values[i] = column(rs, components[i].getName(), components[i].getType());
+		}
+		try {
+			return rowType
+				.getDeclaredConstructor(
+						Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new))
+				.newInstance(values);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("A figure row must be a record whose first component is its keys", ex);
+		}
+	}
+
+	private static @Nullable Object column(ResultSet rs, String name, Class<?> type) throws SQLException {
+		if (type == BigDecimal.class) {
+			BigDecimal value = rs.getBigDecimal(name);
+			return (value != null) ? value : BigDecimal.ZERO.setScale(2);
+		}
+		long value = rs.getLong(name);
+		return (type == long.class) ? value : (Long) value;
+	}
+
+	private record Dimension(String value, String label, String join) {
+	}
+
+}

@@ -1,0 +1,284 @@
+package cn.ankang.bangfu.figure;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.security.Scope;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of each figure. A figure reads its own table and joins the areas only to group
+ * by them: area filters are predicates on the row's village (or, for projects, county,
+ * town and village) column, so that a city-wide count scans one table. Each takes its
+ * jurisdiction predicate from {@link Scope}; households and visits are also behind
+ * PostgreSQL's row-level security.
+ */
+@Repository
+class FigureRepository {
+
+	private static final String KEY_VILLAGES = """
+			select kv.id from village kv join town kt on kt.id = kv.town_id join county kc on kc.id = kt.county_id
+			where kv.key_designation is not null or kt.key_designation is not null or kc.key_designation is not null""";
+
+	private final JdbcClient jdbc;
+
+	FigureRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	List<FigureRows.MonitoringRow> monitoring(Scope scope, FigureFilter filter, Period period,
+			List<FigureDimension> groupBy) {
+		String eliminated = "h.status = 'RISK_ELIMINATED' and coalesce(h.risk_eliminated_on, :to) <= :to";
+		// one row per member (or one for a household without any): households count
+		// distinct,
+		// people count rows, and the planner picks a hash join city-wide and index
+		// lookups for a
+		// village
+		FigureQuery query = FigureQuery
+			.of("Monitoring", "household h left join household_member m on m.household_id = h.id")
+			.where("h.identified_on <= :to")
+			.where(scope.villagePredicate("h.village_id"))
+			.measure("households", "count(distinct h.id)")
+			.measure("people", "count(m.id)")
+			.measure("newHouseholds", "count(distinct h.id) filter (where h.identified_on >= :from)")
+			.measure("newPeople", "count(m.id) filter (where h.identified_on >= :from)")
+			.measure("eliminatedHouseholds", "count(distinct h.id) filter (where %s)".formatted(eliminated))
+			.measure("eliminatedPeople", "count(m.id) filter (where %s)".formatted(eliminated))
+			.dimension(FigureDimension.CATEGORY, "h.category", "h.category")
+			.dimension(FigureDimension.RISK_TYPE, "rt.risk", "rt.risk",
+					"cross join lateral unnest(h.risk_types) as rt(risk)")
+			.dimension(FigureDimension.YEAR, "extract(year from h.identified_on)::int", "''")
+			.dimension(FigureDimension.MONTH, "to_char(h.identified_on, 'YYYY-MM')", "''");
+		return villageAreas(query, filter, "h.village_id").params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.MonitoringRow.class);
+	}
+
+	List<FigureRows.MeasureRow> measures(Scope scope, FigureFilter filter, Period period,
+			List<FigureDimension> groupBy) {
+		FigureQuery query = FigureQuery
+			.of("Measure", "assistance_measure am join household h on h.id = am.household_id")
+			.where("am.started_on <= :to")
+			.where(scope.villagePredicate("h.village_id"))
+			.measure("measures", "count(*)")
+			.measure("newMeasures", "count(*) filter (where am.started_on >= :from)")
+			.measure("households", "count(distinct am.household_id)")
+			.dimension(FigureDimension.MEASURE_TYPE, "am.type", "am.type")
+			.dimension(FigureDimension.YEAR, "extract(year from am.started_on)::int", "''")
+			.dimension(FigureDimension.MONTH, "to_char(am.started_on, 'YYYY-MM')", "''");
+		return villageAreas(query, filter, "h.village_id").params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.MeasureRow.class);
+	}
+
+	/**
+	 * @param sources only these fund sources; all when null
+	 * @param keyCountiesOnly only projects in key counties (the report's cut)
+	 */
+	List<FigureRows.FundRow> funds(Scope scope, FigureFilter filter, Period period, @Nullable List<String> sources,
+			boolean keyCountiesOnly, List<FigureDimension> groupBy) {
+		FigureQuery query = FigureQuery
+			.of("Fund", "fund_allocation f join project p on p.id = f.project_id join county c on c.id = p.county_id")
+			.where("p.year between :fromYear and :toYear")
+			.where(scope.areaPredicate("p.county_id", "p.town_id", "p.village_id"))
+			.where("(cast(:sources as text) is null or f.source = any(string_to_array(:sources, ',')))")
+			.where("(not :keyCountiesOnly or c.key_designation is not null)")
+			.param("sources", (sources != null) ? String.join(",", sources) : null)
+			.param("keyCountiesOnly", keyCountiesOnly)
+			.measure("allocated", yuan("sum(f.planned_fen)"))
+			.measure("spent", yuan("sum(f.spent_fen)"))
+			.measure("projects", "count(distinct p.id)")
+			.measure("keyCountyAllocated", yuan("sum(f.planned_fen) filter (where c.key_designation is not null)"))
+			.dimension(FigureDimension.FUND_SOURCE, "f.source", "f.source")
+			.dimension(FigureDimension.YEAR, "p.year", "''")
+			.dimension(FigureDimension.INDUSTRY, "p.industry", "p.industry")
+			.dimension(FigureDimension.CATEGORY, "p.category", "p.category")
+			.dimension(FigureDimension.PROJECT_STATUS, "p.status", "p.status");
+		return projectAreas(query, filter).params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.FundRow.class);
+	}
+
+	List<FigureRows.ProjectRow> projects(Scope scope, FigureFilter filter, Period period, @Nullable String status,
+			List<FigureDimension> groupBy) {
+		FigureQuery query = FigureQuery
+			.of("Project",
+					"""
+							project p
+							cross join lateral (select coalesce(sum(fa.planned_fen), 0) as planned, coalesce(sum(fa.spent_fen), 0) as spent
+							                    from fund_allocation fa where fa.project_id = p.id) pf""")
+			.where("p.year between :fromYear and :toYear")
+			.where(scope.areaPredicate("p.county_id", "p.town_id", "p.village_id"))
+			.where("(cast(:status as text) is null or p.status = :status)")
+			.param("status", status)
+			.measure("projects", "count(*)")
+			.measure("planned", yuan("sum(pf.planned)"))
+			.measure("spent", yuan("sum(pf.spent)"))
+			.measure("beneficiaryHouseholds", "coalesce(sum(p.beneficiary_households), 0)")
+			.dimension(FigureDimension.PROJECT_STATUS, "p.status", "p.status")
+			.dimension(FigureDimension.CATEGORY, "p.category", "p.category")
+			.dimension(FigureDimension.INDUSTRY, "p.industry", "p.industry")
+			.dimension(FigureDimension.YEAR, "p.year", "''");
+		return projectAreas(query, filter).params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.ProjectRow.class);
+	}
+
+	List<FigureRows.CadreRow> cadres(Scope scope, FigureFilter filter, LocalDate on, List<FigureDimension> groupBy) {
+		FigureQuery query = FigureQuery.of("Cadre", "posting po")
+			.where("po.started_on <= :on and (po.ended_on is null or po.ended_on >= :on)")
+			.where(scope.villagePredicate("po.village_id"))
+			.param("on", on)
+			.measure("firstSecretaries", "count(*) filter (where po.role = 'FIRST_SECRETARY')")
+			.measure("teamLeaders", "count(*) filter (where po.role = 'TEAM_LEADER')")
+			.measure("teamMembers", "count(*) filter (where po.role = 'TEAM_MEMBER')")
+			.measure("villages", "count(distinct po.village_id)")
+			.dimension(FigureDimension.CADRE_ROLE, "po.role", "po.role")
+			.dimension(FigureDimension.UNIT_LEVEL, "u.level", "u.level",
+					"join cadre k on k.id = po.cadre_id join assistance_unit u on u.id = k.dispatching_unit_id");
+		return villageAreas(query, filter, "po.village_id").params(scope.parameters())
+			.run(this.jdbc, groupBy, FigureRows.CadreRow.class);
+	}
+
+	List<FigureRows.AssistanceUnitRow> assistanceUnits(Scope scope, FigureFilter filter, Period period,
+			List<FigureDimension> groupBy) {
+		// the areas narrow the pairings and the projects, inside the laterals: a unit
+		// counts
+		// once however many of its pairings match
+		FigureQuery pairings = villageAreas(FigureQuery.of("", ""), filter, "up.village_id");
+		FigureQuery projects = projectAreas(FigureQuery.of("", ""), filter);
+		FigureQuery query = FigureQuery
+			.of("AssistanceUnit",
+					"""
+							assistance_unit u
+							cross join lateral (
+							  select count(*) as pairings, count(distinct up.village_id) as villages
+							  from unit_pairing up
+							  where up.unit_id = u.id and up.started_on <= :to and (up.ended_on is null or up.ended_on >= :to)
+							    and %s and %s) pr
+							cross join lateral (
+							  select coalesce(sum(f.planned_fen), 0) as funds
+							  from project p join fund_allocation f on f.project_id = p.id
+							  where p.implementing_unit_id = u.id and f.source = 'DESIGNATED_ASSISTANCE'
+							    and p.year between :fromYear and :toYear and %s and %s) uf"""
+						.formatted(scope.villagePredicate("up.village_id"), pairings.conditions(),
+								scope.areaPredicate("p.county_id", "p.town_id", "p.village_id"), projects.conditions()))
+			.where("pr.pairings > 0")
+			.measure("units", "count(*)")
+			.measure("pairings", "coalesce(sum(pr.pairings), 0)")
+			.measure("villages", "coalesce(sum(pr.villages), 0)")
+			.measure("designatedFunds", yuan("sum(uf.funds)"))
+			.dimension(FigureDimension.UNIT_LEVEL, "u.level", "u.level");
+		return query.params(pairings.parameters())
+			.params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.AssistanceUnitRow.class);
+	}
+
+	List<FigureRows.VisitRow> visits(Scope scope, FigureFilter filter, OffsetDateTime from, OffsetDateTime before,
+			List<FigureDimension> groupBy) {
+		FigureQuery query = FigureQuery.of("Visit", "visit vi")
+			.where("vi.replaced_by is null")
+			.where("vi.occurred_at >= :fromInstant and vi.occurred_at < :beforeInstant")
+			.where(scope.visitPredicate("vi.village_id", "vi.cadre_id"))
+			.param("fromInstant", from)
+			.param("beforeInstant", before)
+			.measure("visits", "count(*)")
+			.measure("households", "count(distinct vi.household_id)")
+			.measure("cadres", "count(distinct vi.cadre_id)")
+			.measure("flagged", "count(*) filter (where cardinality(vi.review_flags) > 0)")
+			.dimension(FigureDimension.YEAR, "extract(year from vi.occurred_at at time zone 'Asia/Shanghai')::int",
+					"''")
+			.dimension(FigureDimension.MONTH, "to_char(vi.occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM')", "''")
+			.dimension(FigureDimension.VISIT_KIND, "vi.kind", "vi.kind")
+			.dimension(FigureDimension.CADRE, "k.id", "k.name", "join cadre k on k.id = vi.cadre_id");
+		return villageAreas(query, filter, "vi.village_id").params(scope.parameters())
+			.run(this.jdbc, groupBy, FigureRows.VisitRow.class);
+	}
+
+	List<FigureRows.VisitCoverageRow> visitCoverage(Scope scope, FigureFilter filter, OffsetDateTime since,
+			List<FigureDimension> groupBy) {
+		FigureQuery query = FigureQuery.of("VisitCoverage",
+				"""
+						household h
+						left join (select distinct vi.household_id from visit vi
+						           where vi.occurred_at >= :since and vi.replaced_by is null) seen on seen.household_id = h.id""")
+			.where("h.status = 'MONITORING'")
+			.where(scope.villagePredicate("h.village_id"))
+			.param("since", since)
+			.measure("monitoredHouseholds", "count(*)")
+			.measure("visitedHouseholds", "count(seen.household_id)")
+			.measure("unvisitedHouseholds", "count(*) - count(seen.household_id)")
+			.measure("unvisitedVillages",
+					"count(distinct h.village_id) - count(distinct h.village_id) filter (where seen.household_id is not null)");
+		return villageAreas(query, filter, "h.village_id").params(scope.parameters())
+			.run(this.jdbc, groupBy, FigureRows.VisitCoverageRow.class);
+	}
+
+	/**
+	 * The area filters, as predicates on the row's village, and the area dimensions, each
+	 * joining what it needs.
+	 */
+	private static FigureQuery villageAreas(FigureQuery query, FigureFilter filter, String village) {
+		return areaParameters(query, filter)
+			.where("""
+					(cast(:countyCode as text) is null or %s in (select fv.id from village fv join town ft on ft.id = fv.town_id
+					                                             join county fc on fc.id = ft.county_id where fc.code = :countyCode))"""
+				.formatted(village))
+			.where("""
+					(cast(:townCode as text) is null or %s in (select fv.id from village fv join town ft on ft.id = fv.town_id
+					                                           where ft.code = :townCode))"""
+				.formatted(village))
+			.where("(cast(:villageCode as text) is null or %s = (select fv.id from village fv where fv.code = :villageCode))"
+				.formatted(village))
+			.where("(not :keyAreasOnly or %s in (%s))".formatted(village, KEY_VILLAGES))
+			.dimension(FigureDimension.VILLAGE, "gv.code", "gv.name", "join village gv on gv.id = " + village)
+			.dimension(FigureDimension.TOWN, "gt.code", "gt.name",
+					"join village gtv on gtv.id = %s join town gt on gt.id = gtv.town_id".formatted(village))
+			.dimension(FigureDimension.COUNTY, "gc.code", "gc.name", """
+					join village gcv on gcv.id = %s join town gct on gct.id = gcv.town_id
+					join county gc on gc.id = gct.county_id""".formatted(village));
+	}
+
+	/**
+	 * The area filters and dimensions of projects, which lie in a county, town or
+	 * village.
+	 */
+	private static FigureQuery projectAreas(FigureQuery query, FigureFilter filter) {
+		return areaParameters(query, filter).where(
+				"(cast(:countyCode as text) is null or p.county_id = (select id from county where code = :countyCode))")
+			.where("(cast(:townCode as text) is null or p.town_id = (select id from town where code = :townCode))")
+			.where("(cast(:villageCode as text) is null or p.village_id = (select id from village where code = :villageCode))")
+			.where("""
+					(not :keyAreasOnly or p.county_id in (select id from county where key_designation is not null)
+					 or p.town_id in (select id from town where key_designation is not null)
+					 or p.village_id in (select id from village where key_designation is not null))""")
+			.dimension(FigureDimension.COUNTY, "gc.code", "gc.name", "join county gc on gc.id = p.county_id")
+			.dimension(FigureDimension.TOWN, "gt.code", "gt.name", "left join town gt on gt.id = p.town_id")
+			.dimension(FigureDimension.VILLAGE, "gv.code", "gv.name", "left join village gv on gv.id = p.village_id");
+	}
+
+	private static FigureQuery areaParameters(FigureQuery query, FigureFilter filter) {
+		return query.param("countyCode", filter.countyCode())
+			.param("townCode", filter.townCode())
+			.param("villageCode", filter.villageCode())
+			.param("keyAreasOnly", Boolean.TRUE.equals(filter.keyAreasOnly()));
+	}
+
+	private static Map<String, @Nullable Object> period(Period period) {
+		return Map.of("from", period.from(), "to", period.to(), "fromYear", period.from().getYear(), "toYear",
+				period.to().getYear());
+	}
+
+	/** A sum of fen as yuan with two decimals. */
+	private static String yuan(String sumOfFen) {
+		return "round(coalesce(%s, 0) / 100.0, 2)".formatted(sumOfFen);
+	}
+
+}

@@ -1,0 +1,83 @@
+package cn.ankang.bangfu.figure;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rows of each figure: the group's keys (empty for the total), the counts and sums
+ * the SQL computes (by component name), and the rates derived from them.
+ */
+final class FigureRows {
+
+	private FigureRows() {
+	}
+
+	static @Nullable Double share(Number part, Number whole) {
+		double of = whole.doubleValue();
+		return (of == 0) ? null : part.doubleValue() / of;
+	}
+
+	record MonitoringRow(List<FigureKey> keys, long households, long people, long newHouseholds, long newPeople,
+			long eliminatedHouseholds, long eliminatedPeople) {
+
+		public @Nullable Double eliminationRateByPeople() {
+			return share(this.eliminatedPeople, this.people);
+		}
+
+		public @Nullable Double eliminationRateByHouseholds() {
+			return share(this.eliminatedHouseholds, this.households);
+		}
+
+	}
+
+	record MeasureRow(List<FigureKey> keys, long measures, long newMeasures, long households) {
+	}
+
+	record FundRow(List<FigureKey> keys, BigDecimal allocated, BigDecimal spent, long projects,
+			BigDecimal keyCountyAllocated) {
+
+		public @Nullable Double spendingRate() {
+			return share(this.spent, this.allocated);
+		}
+
+		public @Nullable Double keyCountyShare() {
+			return share(this.keyCountyAllocated, this.allocated);
+		}
+
+	}
+
+	record ProjectRow(List<FigureKey> keys, long projects, BigDecimal planned, BigDecimal spent,
+			long beneficiaryHouseholds) {
+	}
+
+	record CadreRow(List<FigureKey> keys, long firstSecretaries, long teamLeaders, long teamMembers, long villages) {
+	}
+
+	record AssistanceUnitRow(List<FigureKey> keys, long units, long pairings, long villages,
+			BigDecimal designatedFunds) {
+	}
+
+	/**
+	 * @param flagged visits flagged for review; null in rows per cadre, which would rank
+	 * cadres by flags, as the rules against formalism forbid
+	 */
+	record VisitRow(List<FigureKey> keys, long visits, long households, long cadres, @Nullable Long flagged) {
+
+		VisitRow withoutFlags() {
+			return new VisitRow(this.keys, this.visits, this.households, this.cadres, null);
+		}
+
+	}
+
+	record VisitCoverageRow(List<FigureKey> keys, long monitoredHouseholds, long visitedHouseholds,
+			long unvisitedHouseholds, long unvisitedVillages) {
+
+		public @Nullable Double coverage() {
+			return share(this.visitedHouseholds, this.monitoredHouseholds);
+		}
+
+	}
+
+}

@@ -1,0 +1,133 @@
+package cn.ankang.bangfu.figure;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.security.Jurisdiction;
+import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.shared.ApiException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Leaders' figures: the period a filter means, the jurisdiction of the asker, and the
+ * rates derived from the counts.
+ */
+@Service
+@Transactional(readOnly = true)
+public class FigureService {
+
+	static final List<String> LINKAGE = List.of("CENTRAL_LINKAGE", "PROVINCIAL_LINKAGE", "MUNICIPAL_LINKAGE",
+			"COUNTY_LINKAGE");
+
+	static final int DEFAULT_DAYS = 30;
+
+	private final FigureRepository repository;
+
+	private final Jurisdiction jurisdiction;
+
+	private final Clock clock;
+
+	FigureService(FigureRepository repository, Jurisdiction jurisdiction, Clock clock) {
+		this.repository = repository;
+		this.jurisdiction = jurisdiction;
+		this.clock = clock;
+	}
+
+	FigureResult<FigureRows.MonitoringRow> monitoring(FigureFilter filter, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.monitoring(scope(), filter, period(filter), groupBy));
+	}
+
+	FigureResult<FigureRows.MeasureRow> measures(FigureFilter filter, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.measures(scope(), filter, period(filter), groupBy));
+	}
+
+	FigureResult<FigureRows.FundRow> funds(FigureFilter filter, @Nullable List<String> sources,
+			List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.funds(scope(), filter, period(filter), sources, false, groupBy));
+	}
+
+	FigureResult<FigureRows.ProjectRow> projects(FigureFilter filter, @Nullable String status,
+			List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.projects(scope(), filter, period(filter), status, groupBy));
+	}
+
+	FigureResult.OnDate<FigureRows.CadreRow> cadres(FigureFilter filter, List<FigureDimension> groupBy) {
+		LocalDate on = period(filter).to();
+		List<FigureRows.CadreRow> rows = this.repository.cadres(scope(), filter, on, groupBy);
+		return new FigureResult.OnDate<>(now(), on, rows.get(0), rows.subList(1, rows.size()));
+	}
+
+	FigureResult<FigureRows.AssistanceUnitRow> assistanceUnits(FigureFilter filter, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.assistanceUnits(scope(), filter, period(filter), groupBy));
+	}
+
+	FigureResult<FigureRows.VisitRow> visits(FigureFilter filter, List<FigureDimension> groupBy) {
+		Period period = period(filter);
+		ZoneId zone = this.clock.getZone();
+		List<FigureRows.VisitRow> rows = this.repository.visits(scope(), filter,
+				period.from().atStartOfDay(zone).toOffsetDateTime(),
+				period.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime(), groupBy);
+		if (groupBy.contains(FigureDimension.CADRE)) {
+			rows = rows.stream().map((row) -> row.keys().isEmpty() ? row : row.withoutFlags()).toList();
+		}
+		return FigureResult.of(now(), rows);
+	}
+
+	FigureResult.Window<FigureRows.VisitCoverageRow> visitCoverage(@Nullable Integer days, FigureFilter filter,
+			List<FigureDimension> groupBy) {
+		int window = (days != null) ? days : DEFAULT_DAYS;
+		if (window < 1 || window > 366) {
+			throw ApiException.invalidArgument("'days' must be between 1 and 366, but was %d.".formatted(window));
+		}
+		if (filter.year() != null || filter.from() != null || filter.to() != null) {
+			throw ApiException.invalidArgument("Coverage is over the last 'days' days; give no period.");
+		}
+		OffsetDateTime asOf = now();
+		List<FigureRows.VisitCoverageRow> rows = this.repository.visitCoverage(scope(), filter, asOf.minusDays(window),
+				groupBy);
+		return new FigureResult.Window<>(asOf, window, rows.get(0), rows.subList(1, rows.size()));
+	}
+
+	AnnualReport annualReport(int year) {
+		FigureFilter filter = FigureFilter.ofYear(year);
+		Period period = period(filter);
+		FigureFilter nextYear = FigureFilter.ofYear(year + 1);
+		Scope scope = scope();
+		List<FigureDimension> none = List.of();
+		long industryProjects = this.repository
+			.funds(scope, filter, period, LINKAGE, false, List.of(FigureDimension.CATEGORY))
+			.stream()
+			.filter((row) -> row.keys().stream().anyMatch((key) -> key.value().equals("INDUSTRY")))
+			.mapToLong(FigureRows.FundRow::projects)
+			.sum();
+		return new AnnualReport(year, now(), this.repository.monitoring(scope, filter, period, none).get(0),
+				this.repository.measures(scope, filter, period, none).get(0),
+				this.repository.cadres(scope, filter, period.to(), none).get(0),
+				this.repository.assistanceUnits(scope, filter, period, none).get(0),
+				this.repository.funds(scope, filter, period, LINKAGE, false, none).get(0),
+				this.repository.funds(scope, filter, period, LINKAGE, true, none).get(0),
+				this.repository.funds(scope, filter, period, List.of("DESIGNATED_ASSISTANCE"), false, none).get(0),
+				this.repository.funds(scope, filter, period, List.of("EAST_WEST_COLLABORATION"), false, none).get(0),
+				industryProjects, this.repository.projects(scope, nextYear, period(nextYear), "PIPELINE", none).get(0));
+	}
+
+	private Period period(FigureFilter filter) {
+		return Period.of(filter, LocalDate.now(this.clock));
+	}
+
+	private Scope scope() {
+		return this.jurisdiction.forQueries();
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock);
+	}
+
+}

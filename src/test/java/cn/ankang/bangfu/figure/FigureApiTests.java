@@ -1,0 +1,285 @@
+package cn.ankang.bangfu.figure;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.bangfu.demo.DemoFigures;
+
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Leaders' figures, each checked against the same figure computed a second way, in SQL
+ * written here, and the annual report against the city's report.
+ */
+class FigureApiTests extends ApiTestSupport {
+
+	@Test
+	void theAnnualReportReproducesTheCitysFigures() {
+		GraphQlTester.Response report = this.graphQl.document("""
+				{ annualReport(year: 2023) { year asOf
+				    monitoring { households people newHouseholds newPeople eliminatedHouseholds eliminatedPeople
+				                 eliminationRateByPeople eliminationRateByHouseholds }
+				    measures { measures }
+				    cadres { firstSecretaries teamMembers }
+				    assistanceUnits { units }
+				    linkageFunds { allocated projects spendingRate }
+				    linkageFundsInKeyCounties { allocated projects }
+				    designatedAssistanceFunds { allocated projects }
+				    eastWestCollaborationFunds { allocated }
+				    industryProjects
+				    nextYearPipeline { projects planned } } }""").execute();
+		report.path("annualReport.asOf").hasValue();
+		report.path("annualReport.monitoring.households").entity(Integer.class).isEqualTo(DemoFigures.HOUSEHOLDS);
+		report.path("annualReport.monitoring.people").entity(Integer.class).isEqualTo(DemoFigures.PEOPLE);
+		report.path("annualReport.monitoring.newHouseholds")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.NEW_HOUSEHOLDS_2023);
+		report.path("annualReport.monitoring.newPeople").entity(Integer.class).isEqualTo(DemoFigures.NEW_PEOPLE_2023);
+		report.path("annualReport.monitoring.eliminatedHouseholds")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.ELIMINATED_HOUSEHOLDS);
+		report.path("annualReport.monitoring.eliminatedPeople")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.ELIMINATED_PEOPLE);
+		report.path("annualReport.monitoring.eliminationRateByPeople")
+			.entity(Double.class)
+			.satisfies((rate) -> assertThat(Math.round(rate * 1000) / 10.0).isEqualTo(67.7));
+		report.path("annualReport.measures.measures").entity(Integer.class).isEqualTo(DemoFigures.MEASURES);
+		report.path("annualReport.cadres.firstSecretaries")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.FIRST_SECRETARIES);
+		report.path("annualReport.cadres.teamMembers").entity(Integer.class).isEqualTo(DemoFigures.TEAM_MEMBERS);
+		report.path("annualReport.assistanceUnits.units").entity(Integer.class).isEqualTo(DemoFigures.ASSISTANCE_UNITS);
+		report.path("annualReport.linkageFunds.allocated")
+			.entity(String.class)
+			.isEqualTo(yuan(DemoFigures.LINKAGE_FEN_2023));
+		report.path("annualReport.linkageFunds.projects")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.LINKAGE_PROJECTS_2023);
+		report.path("annualReport.linkageFundsInKeyCounties.allocated")
+			.entity(String.class)
+			.isEqualTo(yuan(DemoFigures.LINKAGE_FEN_KEY_COUNTIES_2023));
+		report.path("annualReport.linkageFundsInKeyCounties.projects")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.LINKAGE_PROJECTS_KEY_COUNTIES_2023);
+		report.path("annualReport.designatedAssistanceFunds.allocated")
+			.entity(String.class)
+			.isEqualTo(yuan(DemoFigures.DESIGNATED_FEN_2023));
+		report.path("annualReport.designatedAssistanceFunds.projects")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.DESIGNATED_PROJECTS_2023);
+		report.path("annualReport.eastWestCollaborationFunds.allocated")
+			.entity(String.class)
+			.isEqualTo(yuan(DemoFigures.EAST_WEST_FEN_2023));
+		report.path("annualReport.industryProjects")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.INDUSTRY_PROJECTS_2023);
+		report.path("annualReport.nextYearPipeline.projects")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.PIPELINE_PROJECTS_2024);
+		report.path("annualReport.nextYearPipeline.planned")
+			.entity(String.class)
+			.isEqualTo(yuan(DemoFigures.PIPELINE_FEN_2024));
+	}
+
+	@Test
+	void monitoringByCountyAndCategoryMatchesTheRows() {
+		Map<String, Object> expected = expected(
+				"""
+						select c.code || '/' || h.category as key, count(*) || ' ' || sum((select count(*) from household_member m
+						       where m.household_id = h.id)) || ' ' || count(*) filter (where h.status = 'RISK_ELIMINATED') as value
+						from household h join village v on v.id = h.village_id join town t on t.id = v.town_id
+						join county c on c.id = t.county_id
+						where h.identified_on <= '2023-12-31' group by 1""");
+		List<Map<String, Object>> groups = groups("""
+				{ monitoringFigures(filter: {year: 2023}, groupBy: [COUNTY, CATEGORY]) {
+				    groups { keys { value } households people eliminatedHouseholds } } }""", "monitoringFigures");
+		assertThat(actual(groups, "households", "people", "eliminatedHouseholds")).isEqualTo(expected);
+	}
+
+	@Test
+	void householdsCountOncePerRiskTypeInGroupsAndOnceInTheTotal() {
+		Map<String, Object> expected = expected("""
+				select r as key, count(*)::text as value from household h, unnest(h.risk_types) r
+				where h.identified_on <= '2023-12-31' group by 1""");
+		GraphQlTester.Response response = this.graphQl.document("""
+				{ monitoringFigures(filter: {year: 2023}, groupBy: [RISK_TYPE]) {
+				    total { households } groups { keys { value label } households } } }""").execute();
+		response.path("monitoringFigures.total.households").entity(Integer.class).isEqualTo(DemoFigures.HOUSEHOLDS);
+		assertThat(actual(groups(response, "monitoringFigures"), "households")).isEqualTo(expected);
+		response.path("monitoringFigures.groups[*].keys[0].label").entityList(String.class).contains("因病");
+	}
+
+	@Test
+	void fundsBySourceAndYearMatchTheRows() {
+		Map<String, Object> expected = expected("""
+				select a.source || '/' || p.year as key,
+				       (sum(a.planned_fen) / 100.0)::numeric(20, 2) || ' ' || (sum(a.spent_fen) / 100.0)::numeric(20, 2)
+				       || ' ' || count(distinct p.id) as value
+				from fund_allocation a join project p on p.id = a.project_id
+				where p.year between 2023 and 2024 group by 1""");
+		List<Map<String, Object>> groups = groups("""
+				{ fundFigures(filter: {from: "2023-01-01", to: "2024-12-31"}, groupBy: [FUND_SOURCE, YEAR]) {
+				    groups { keys { value } allocated spent projects spendingRate } } }""", "fundFigures");
+		assertThat(actual(groups, "allocated", "spent", "projects")).isEqualTo(expected);
+		assertThat(groups).allSatisfy((row) -> {
+			if (new BigDecimal((String) row.get("allocated")).signum() > 0) {
+				assertThat(((Number) row.get("spendingRate")).doubleValue())
+					.isCloseTo(new BigDecimal((String) row.get("spent")).doubleValue()
+							/ new BigDecimal((String) row.get("allocated")).doubleValue(), within(1e-9));
+			}
+		});
+	}
+
+	@Test
+	void projectsByStatusAndCadresByUnitLevelMatchTheRows() {
+		assertThat(actual(groups("""
+				{ projectFigures(filter: {year: 2024}, groupBy: [PROJECT_STATUS]) {
+				    groups { keys { value } projects planned } } }""", "projectFigures"), "projects", "planned"))
+			.isEqualTo(expected(
+					"""
+							select p.status as key, count(*) || ' ' || (coalesce(sum((select sum(a.planned_fen) from fund_allocation a
+							       where a.project_id = p.id)), 0) / 100.0)::numeric(20, 2) as value
+							from project p where p.year = 2024 group by 1"""));
+		assertThat(actual(groups("""
+				{ cadreFigures(filter: {to: "2023-12-31"}, groupBy: [UNIT_LEVEL]) {
+				    groups { keys { value } firstSecretaries teamMembers } } }""", "cadreFigures"), "firstSecretaries",
+				"teamMembers"))
+			.isEqualTo(expected(
+					"""
+							select u.level as key, count(*) filter (where p.role = 'FIRST_SECRETARY') || ' '
+							       || count(*) filter (where p.role = 'TEAM_MEMBER') as value
+							from posting p join cadre k on k.id = p.cadre_id join assistance_unit u on u.id = k.dispatching_unit_id
+							where p.started_on <= '2023-12-31' and (p.ended_on is null or p.ended_on >= '2023-12-31')
+							group by 1"""));
+	}
+
+	@Test
+	void visitsByMonthAndCoverageByCountyMatchTheRows() {
+		assertThat(actual(groups("""
+				{ visitFigures(filter: {from: "2023-01-01", to: "2023-12-31"}, groupBy: [MONTH]) {
+				    groups { keys { value } visits households } } }""", "visitFigures"), "visits", "households"))
+			.isEqualTo(expected("""
+					select to_char(occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM') as key,
+					       count(*) || ' ' || count(distinct household_id) as value
+					from visit where replaced_by is null
+					  and (occurred_at at time zone 'Asia/Shanghai')::date between '2023-01-01' and '2023-12-31'
+					group by 1"""));
+		List<Map<String, Object>> coverage = groups("""
+				{ visitCoverageFigures(days: 90, groupBy: [COUNTY]) {
+				    days groups { keys { value } monitoredHouseholds visitedHouseholds coverage } } }""",
+				"visitCoverageFigures");
+		assertThat(actual(coverage, "monitoredHouseholds", "visitedHouseholds")).isEqualTo(expected("""
+				select c.code as key, count(*) || ' ' || count(*) filter (where exists (
+				         select 1 from visit vi where vi.household_id = h.id and vi.replaced_by is null
+				           and vi.occurred_at >= now() - interval '90 days')) as value
+				from household h join village v on v.id = h.village_id join town t on t.id = v.town_id
+				join county c on c.id = t.county_id
+				where h.status = 'MONITORING' group by 1"""));
+	}
+
+	@Test
+	void eachAskerGetsTheFiguresOfTheirOwnJurisdiction() {
+		int county = sqlInt(
+				"""
+						select count(*) from household h join village v on v.id = h.village_id join town t on t.id = v.town_id
+						join county c on c.id = t.county_id join role_grant g on g.county_id = c.id
+						join app_user u on u.id = g.user_id where u.username = 'demo-county' and h.identified_on <= current_date""");
+		int village = sqlInt("""
+				select count(*) from household h join posting p on p.village_id = h.village_id and p.ended_on is null
+				join app_user u on u.cadre_id = p.cadre_id where u.username = 'demo-secretary'
+				  and h.identified_on <= current_date""");
+		String document = "{ monitoringFigures(groupBy: [COUNTY]) { total { households } groups { keys { value } } } }";
+		as("demo-county").document(document)
+			.execute()
+			.path("monitoringFigures.total.households")
+			.entity(Integer.class)
+			.isEqualTo(county)
+			.path("monitoringFigures.groups")
+			.entityList(Object.class)
+			.hasSize(1);
+		as("demo-secretary").document(document)
+			.execute()
+			.path("monitoringFigures.total.households")
+			.entity(Integer.class)
+			.isEqualTo(village);
+		as("demo-unit").document(document)
+			.execute()
+			.path("monitoringFigures.total.households")
+			.entity(Integer.class)
+			.isEqualTo(0);
+		assertThat(village).isPositive().isLessThan(county);
+	}
+
+	@Test
+	void visitsGroupedByCadreNeverShowFlagsPerCadre() {
+		this.graphQl.document("""
+				{ visitFigures(filter: {year: 2023}, groupBy: [CADRE]) { total { flagged } groups { flagged } } }""")
+			.execute()
+			.path("visitFigures.groups[*].flagged")
+			.entityList(Object.class)
+			.satisfies((flags) -> assertThat(flags).containsOnlyNulls());
+	}
+
+	@Test
+	void dimensionsThatDoNotFitAndBadPeriodsAreRefused() {
+		assertError("{ monitoringFigures(groupBy: [FUND_SOURCE]) { total { households } } }", "INVALID_ARGUMENT");
+		assertError("{ monitoringFigures(groupBy: [COUNTY, TOWN, VILLAGE]) { total { households } } }",
+				"INVALID_ARGUMENT");
+		assertError("{ monitoringFigures(filter: {year: 2023, to: \"2023-05-01\"}) { total { households } } }",
+				"INVALID_ARGUMENT");
+		assertError(
+				"{ monitoringFigures(filter: {from: \"2023-05-01\", to: \"2023-01-01\"}) { total { households } } }",
+				"INVALID_ARGUMENT");
+		assertError("{ visitCoverageFigures(days: 0) { total { coverage } } }", "INVALID_ARGUMENT");
+		assertError("{ annualReport(year: 1999) { year } }", "INVALID_ARGUMENT");
+	}
+
+	private List<Map<String, Object>> groups(String document, String figure) {
+		return groups(this.graphQl.document(document).execute(), figure);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> groups(GraphQlTester.Response response, String figure) {
+		return (List<Map<String, Object>>) (List<?>) response.path(figure + ".groups").entityList(Map.class).get();
+	}
+
+	/** The groups as "key values" lines: keys joined by '/', values by ' '. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> actual(List<Map<String, Object>> groups, String... fields) {
+		Map<String, Object> rows = new LinkedHashMap<>();
+		for (Map<String, Object> group : groups) {
+			String key = String.join("/",
+					((List<Map<String, Object>>) group.get("keys")).stream()
+						.map((k) -> (String) k.get("value"))
+						.toList());
+			StringBuilder value = new StringBuilder();
+			for (String field : fields) {
+				value.append(value.isEmpty() ? "" : " ").append(group.get(field));
+			}
+			rows.put(key, value.toString());
+		}
+		return rows;
+	}
+
+	private Map<String, Object> expected(String sql) {
+		Map<String, Object> rows = new LinkedHashMap<>();
+		this.jdbc.sql(sql).query((rs) -> {
+			rows.put(rs.getString("key"), rs.getString("value"));
+		});
+		return rows;
+	}
+
+	private static String yuan(long fen) {
+		return BigDecimal.valueOf(fen, 2).toPlainString();
+	}
+
+}
