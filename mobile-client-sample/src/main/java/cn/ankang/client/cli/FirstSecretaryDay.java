@@ -1,0 +1,212 @@
+package cn.ankang.client.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.json.JSONObject;
+
+import cn.ankang.client.BangfuClient;
+import cn.ankang.client.BangfuException;
+import cn.ankang.client.outbox.FileOutbox;
+import cn.ankang.client.outbox.HeldVisit;
+import cn.ankang.client.outbox.Outbox;
+import cn.ankang.client.outbox.QueuedVisit;
+import cn.ankang.client.outbox.SyncReport;
+import cn.ankang.client.outbox.VisitDraft;
+import cn.ankang.client.outbox.VisitSync;
+import cn.ankang.client.delta.DeltaSync;
+import cn.ankang.client.delta.FileLocalStore;
+import cn.ankang.client.delta.LocalStore;
+import cn.ankang.client.delta.StoredItem;
+import cn.ankang.client.retry.Backoff;
+import cn.ankang.client.retry.RetryPolicy;
+import cn.ankang.client.retry.Sleeper;
+import cn.ankang.client.session.FileSessionStore;
+
+/**
+ * Plays a first secretary's day against a running service: signs in, pulls the village
+ * and its households (delta sync), records visits offline into the outbox, then comes
+ * back into coverage and syncs them, printing each receipt and a summary. What it keeps
+ * (session, outbox, local store) stays in {@code --data}, so a run killed half-way goes
+ * on where it stopped when started again.
+ *
+ * <pre>
+ * java -jar target/bangfu-mobile-client-sample-0.1.0-SNAPSHOT-cli.jar \
+ *     --server http://localhost:8080 --user demo-secretary --password bangfu-demo --visits 20
+ * </pre>
+ */
+public final class FirstSecretaryDay {
+
+	private final PrintStream out;
+
+	private FirstSecretaryDay(PrintStream out) {
+		this.out = out;
+	}
+
+	/**
+	 * Runs the day.
+	 * @param args {@code --server URL --user NAME --password SECRET [--visits N]
+	 * [--batch N] [--data FOLDER] [--seed N]}
+	 * @throws Exception when the day could not be played
+	 */
+	public static void main(String[] args) throws Exception {
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println("usage: FirstSecretaryDay --server URL --user NAME --password SECRET [--visits 20]"
+					+ " [--batch 50] [--data ./bangfu-client-data] [--seed N]");
+			System.exit(2);
+			return;
+		}
+		System.exit(new FirstSecretaryDay(utf8(System.out)).play(options));
+	}
+
+	private int play(Options options) throws IOException, InterruptedException {
+		BangfuClient client = BangfuClient
+			.builder(options.server, new FileSessionStore(options.data.resolve("session.json")))
+			.build();
+		RetryPolicy retry = new RetryPolicy(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), new Random()),
+				8, Sleeper.THREAD);
+		Outbox outbox = new FileOutbox(options.data.resolve("outbox"));
+		LocalStore store = new FileLocalStore(options.data.resolve("store.json"));
+		try {
+			this.out.printf("早上好. Signing in to %s as %s%n", options.server, options.user);
+			client.signIn(options.user, options.password, "FirstSecretaryDay on " + hostName());
+
+			this.out.println("Pulling what the phone holds offline (delta sync) ...");
+			DeltaSync.Result pulled = new DeltaSync(client, store, retry).pull();
+			this.out.printf("  %s; holding %d villages, %d households, %d measures, %d own visits%n", pulled,
+					store.items("VILLAGE").size(), store.items("HOUSEHOLD").size(),
+					store.items("ASSISTANCE_MEASURE").size(), store.items("VISIT").size());
+			List<StoredItem> villages = store.items("VILLAGE");
+			if (villages.isEmpty()) {
+				this.out.println("No village in the feed: is this account a resident cadre in post?");
+				return 2;
+			}
+			JSONObject village = villages.get(0).node();
+			List<String> households = new ArrayList<>();
+			for (StoredItem household : store.items("HOUSEHOLD")) {
+				if (household.villageId().equals(village.getString("id"))) {
+					households.add(household.id());
+				}
+			}
+			this.out.printf("Village %s (%s), %d monitored households, committee at %.5f, %.5f%n",
+					village.getString("name"), village.getString("code"), households.size(),
+					village.getDouble("latitude"), village.getDouble("longitude"));
+
+			this.out.printf("%nNo signal in the hills: recording %d visits into the outbox%n", options.visits);
+			FieldDay day = new FieldDay(new Random(options.seed), village.getString("id"),
+					village.getDouble("latitude"), village.getDouble("longitude"), households);
+			for (VisitDraft draft : day.visits(options.visits, OffsetDateTime.now(FieldDay.CHINA))) {
+				QueuedVisit queued = outbox.record(draft);
+				JSONObject input = queued.input();
+				this.out.printf("  %s  %s %-18s %s%n", queued.uuid(), input.getString("occurredAt").substring(11, 16),
+						input.getString("kind"), input.optString("notes"));
+			}
+			this.out.printf("Outbox: %d visits waiting%n", outbox.size());
+
+			this.out.printf("%nBack in coverage: syncing in batches of %d%n", options.batch);
+			SyncReport report = new VisitSync(client, outbox, retry, options.batch, Clock.systemDefaultZone()).drain();
+			for (JSONObject receipt : report.receipts()) {
+				this.out.printf("  receipt %s %-9s received %s %s%n", receipt.getString("uuid"),
+						receipt.getString("status"), receipt.getString("receivedAt"),
+						receipt.getJSONArray("reviewFlags").length() == 0 ? "" : receipt.getJSONArray("reviewFlags"));
+			}
+			for (HeldVisit held : outbox.conflicts()) {
+				this.out.printf("  needs attention: %s %s%n", held.visit().uuid(), held.errors());
+			}
+			for (HeldVisit held : outbox.rejections()) {
+				this.out.printf("  rejected: %s %s%n", held.visit().uuid(), held.errors());
+			}
+			this.out.printf("%nSummary: %s%n", report);
+			return (report.outcome() == SyncReport.Outcome.DRAINED) ? 0 : 1;
+		}
+		catch (BangfuException ex) {
+			this.out.printf("The service could not be used: %s %s%n", ex.getMessage(), ex.codes());
+			this.out.printf("Nothing recorded is lost: %d visits wait in %s%n", outbox.size(),
+					options.data.resolve("outbox"));
+			return 1;
+		}
+	}
+
+	private static String hostName() {
+		String host = System.getenv("HOSTNAME");
+		return (host != null) ? host : "a laptop";
+	}
+
+	private static PrintStream utf8(PrintStream out) throws UnsupportedEncodingException {
+		// the notes are Chinese whatever the terminal's default charset says
+		return new PrintStream(out, true, "UTF-8");
+	}
+
+	/** The command line. */
+	private static final class Options {
+
+		private String server;
+
+		private String user;
+
+		private String password;
+
+		private int visits = 20;
+
+		private int batch = VisitSync.DEFAULT_BATCH;
+
+		private Path data = Paths.get("bangfu-client-data");
+
+		private long seed = System.nanoTime();
+
+		static Options parse(String[] args) {
+			Options options = new Options();
+			for (int i = 0; i < args.length; i++) {
+				String name = args[i];
+				if (i + 1 >= args.length) {
+					throw new IllegalArgumentException(name + " needs a value");
+				}
+				String value = args[++i];
+				if ("--server".equals(name)) {
+					options.server = value;
+				}
+				else if ("--user".equals(name)) {
+					options.user = value;
+				}
+				else if ("--password".equals(name)) {
+					options.password = value;
+				}
+				else if ("--visits".equals(name)) {
+					options.visits = Integer.parseInt(value);
+				}
+				else if ("--batch".equals(name)) {
+					options.batch = Integer.parseInt(value);
+				}
+				else if ("--data".equals(name)) {
+					options.data = Paths.get(value);
+				}
+				else if ("--seed".equals(name)) {
+					options.seed = Long.parseLong(value);
+				}
+				else {
+					throw new IllegalArgumentException("Unknown option " + name);
+				}
+			}
+			if (options.server == null || options.user == null || options.password == null) {
+				throw new IllegalArgumentException("--server, --user and --password are required");
+			}
+			return options;
+		}
+
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Photos of visits, uploaded in resumable pieces (tus 1.0 core) so that a link that drops
+ * every few seconds still gets a photo through.
+ */
+package cn.ankang.client.photo;

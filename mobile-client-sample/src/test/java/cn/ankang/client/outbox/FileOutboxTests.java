@@ -1,0 +1,145 @@
+package cn.ankang.client.outbox;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The file outbox keeps every visit that {@code record} returned, whatever was cut short
+ * around it, and never hands out a file it cannot read whole.
+ */
+class FileOutboxTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void aVisitHasItsUuidAndIsOnTheDiskWhenRecordReturns() throws IOException {
+		FileOutbox outbox = new FileOutbox(this.folder);
+
+		QueuedVisit visit = outbox.record(Visits.draft("入户走访"));
+
+		assertThat(visit.uuid()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
+		assertThat(visit.input().getString("uuid")).isEqualTo(visit.uuid());
+		Path file = this.folder.resolve("queue").resolve(visit.uuid() + ".json");
+		assertThat(new JSONObject(Files.readString(file)).getJSONObject("input").getString("notes")).isEqualTo("入户走访");
+	}
+
+	@Test
+	void visitsSurviveARestartUnchangedAndInOrder() throws IOException {
+		FileOutbox outbox = new FileOutbox(this.folder);
+		QueuedVisit first = outbox.record(Visits.draft("一"));
+		QueuedVisit second = outbox.record(Visits.draft("二"));
+		QueuedVisit third = outbox.record(Visits.draft("三"));
+
+		FileOutbox reopened = new FileOutbox(this.folder);
+
+		List<QueuedVisit> queued = reopened.next(10);
+		assertThat(queued).extracting(QueuedVisit::uuid).containsExactly(first.uuid(), second.uuid(), third.uuid());
+		// the very bytes of the first send: a resend is a duplicate, not a conflict
+		assertThat(queued.get(1).input().similar(second.input())).isTrue();
+		assertThat(reopened.next(2)).hasSize(2);
+		assertThat(reopened.size()).isEqualTo(3);
+	}
+
+	@Test
+	void aWriteCutShortByAKillLeavesNoVisitAndIsClearedAway() throws IOException {
+		FileOutbox outbox = new FileOutbox(this.folder);
+		QueuedVisit kept = outbox.record(Visits.draft("已保存"));
+		// what a kill between writing and renaming leaves: a temporary file, half written
+		String whole = kept.toJson().toString();
+		Path leftover = this.folder.resolve("queue").resolve(".0b0c4f7e-3c1d-4a55-9a39-6f1f2f7d9e01.json.1234.tmp");
+		Files.writeString(leftover, whole.substring(0, whole.length() / 2));
+
+		FileOutbox reopened = new FileOutbox(this.folder);
+
+		assertThat(reopened.next(10)).extracting(QueuedVisit::uuid).containsExactly(kept.uuid());
+		assertThat(leftover).doesNotExist();
+	}
+
+	@Test
+	void aFileThatCannotBeReadWholeIsNeverSentAndIsKeptAside() throws IOException {
+		FileOutbox outbox = new FileOutbox(this.folder);
+		QueuedVisit kept = outbox.record(Visits.draft("完好"));
+		Path queue = this.folder.resolve("queue");
+		String whole = kept.toJson().toString();
+		// a damaged disk: half a visit, and a visit under another's name
+		Files.writeString(queue.resolve("11111111-2222-4333-8444-555555555555.json"),
+				whole.substring(0, whole.length() - 10));
+		Files.writeString(queue.resolve("66666666-7777-4888-9999-000000000000.json"), whole);
+
+		assertThat(outbox.next(10)).extracting(QueuedVisit::uuid).containsExactly(kept.uuid());
+		assertThat(outbox.size()).isEqualTo(1);
+		try (Stream<Path> damaged = Files.list(this.folder.resolve("damaged"))) {
+			assertThat(damaged.map((file) -> file.getFileName().toString()).collect(Collectors.toList())).hasSize(2)
+				.allMatch((name) -> name.startsWith("11111111-") || name.startsWith("66666666-"));
+		}
+	}
+
+	@Test
+	void deliveredVisitsLeaveTheQueueAndDeliveringTwiceIsHarmless() throws IOException {
+		FileOutbox outbox = new FileOutbox(this.folder);
+		QueuedVisit visit = outbox.record(Visits.draft("送达"));
+
+		outbox.delivered(visit.uuid());
+		outbox.delivered(visit.uuid());
+
+		assertThat(outbox.size()).isZero();
+		assertThat(new FileOutbox(this.folder).next(10)).isEmpty();
+	}
+
+	@Test
+	void conflictsAndRejectionsAreHeldAsideWithTheServicesErrors() throws IOException {
+		FileOutbox outbox = new FileOutbox(this.folder);
+		QueuedVisit conflict = outbox.record(Visits.draft("冲突"));
+		QueuedVisit rejected = outbox.record(Visits.draft("退回"));
+		QueuedVisit waiting = outbox.record(Visits.draft("等待"));
+		JSONArray errors = new JSONArray()
+			.put(new JSONObject().put("code", "CONFLICT").put("message", "other content"));
+
+		outbox.conflict(conflict.uuid(), errors);
+		outbox.reject(rejected.uuid(), new JSONArray()
+			.put(new JSONObject().put("code", "INVALID_INPUT").put("field", new JSONArray().put("notes"))));
+
+		FileOutbox reopened = new FileOutbox(this.folder);
+		assertThat(reopened.next(10)).extracting(QueuedVisit::uuid).containsExactly(waiting.uuid());
+		assertThat(reopened.conflicts()).singleElement().satisfies((held) -> {
+			assertThat(held.visit().uuid()).isEqualTo(conflict.uuid());
+			assertThat(held.status()).isEqualTo("CONFLICT");
+			assertThat(held.errors().getJSONObject(0).getString("code")).isEqualTo("CONFLICT");
+		});
+		assertThat(reopened.rejections()).singleElement()
+			.satisfies((held) -> assertThat(held.visit().input().getString("notes")).isEqualTo("退回"));
+	}
+
+	@Test
+	void aKillBetweenHoldingAndDequeuingLeavesTheVisitQueuedToBeAnsweredAgain() throws IOException {
+		FileOutbox outbox = new FileOutbox(this.folder);
+		QueuedVisit visit = outbox.record(Visits.draft("冲突"));
+		Path queued = this.folder.resolve("queue").resolve(visit.uuid() + ".json");
+		byte[] before = Files.readAllBytes(queued);
+		outbox.conflict(visit.uuid(), new JSONArray());
+		// as if the process died after the held copy was written and before the queued
+		// one was deleted
+		Files.write(queued, before);
+
+		FileOutbox reopened = new FileOutbox(this.folder);
+		assertThat(reopened.next(10)).extracting(QueuedVisit::uuid).containsExactly(visit.uuid());
+		reopened.conflict(visit.uuid(), new JSONArray());
+		assertThat(reopened.size()).isZero();
+		assertThat(reopened.conflicts()).hasSize(1);
+		assertThat(new String(before, StandardCharsets.UTF_8)).contains(visit.uuid());
+	}
+
+}

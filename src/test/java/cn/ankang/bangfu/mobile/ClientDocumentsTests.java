@@ -1,0 +1,64 @@
+package cn.ankang.bangfu.mobile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
+import graphql.validation.ValidationError;
+import graphql.validation.Validator;
+import org.junit.jupiter.api.Test;
+
+import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.client.Operation;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.execution.GraphQlSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The documents the mobile client sample sends fit the service's schema: each file in
+ * {@code mobile-client-sample/src/main/resources/bangfu-client} is one named operation,
+ * named as its file, that validates against the running schema, and it is what the client
+ * loads from its classpath.
+ */
+class ClientDocumentsTests extends ApiTestSupport {
+
+	private static final Path FOLDER = Path.of("mobile-client-sample/src/main/resources/bangfu-client");
+
+	@Autowired
+	GraphQlSource graphQlSource;
+
+	@Test
+	void everyDocumentOfTheClientFitsTheSchema() throws IOException {
+		GraphQLSchema schema = this.graphQlSource.schema();
+		List<Path> documents = documents();
+		assertThat(documents).hasSizeGreaterThanOrEqualTo(5);
+		for (Path file : documents) {
+			String text = Files.readString(file);
+			Document document = Parser.parse(text);
+			List<ValidationError> errors = new Validator().validateDocument(schema, document, Locale.ROOT);
+			assertThat(errors).as(file.toString()).isEmpty();
+			List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+			assertThat(operations).as(file + " holds one operation").hasSize(1);
+			String name = file.getFileName().toString().replace(".graphql", "");
+			assertThat(operations.get(0).getName()).as(file + " is named after its file").isEqualTo(name);
+			// the client sends exactly this text, and hashes exactly this text
+			assertThat(Operation.load(name).document()).isEqualTo(text);
+		}
+	}
+
+	private static List<Path> documents() throws IOException {
+		try (Stream<Path> files = Files.list(FOLDER)) {
+			return files.filter((file) -> file.toString().endsWith(".graphql")).sorted().toList();
+		}
+	}
+
+}

@@ -1,0 +1,346 @@
+package cn.ankang.bangfu.mobile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import cn.ankang.client.BangfuClient;
+import cn.ankang.client.Operation;
+import cn.ankang.client.delta.DeltaSync;
+import cn.ankang.client.delta.FileLocalStore;
+import cn.ankang.client.delta.StoredItem;
+import cn.ankang.client.outbox.FileOutbox;
+import cn.ankang.client.outbox.HeldVisit;
+import cn.ankang.client.outbox.Outbox;
+import cn.ankang.client.outbox.QueuedVisit;
+import cn.ankang.client.outbox.SyncReport;
+import cn.ankang.client.outbox.VisitDraft;
+import cn.ankang.client.photo.PhotoUploader;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
+import okio.Buffer;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import cn.ankang.bangfu.ApiTestSupport;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The mobile client sample against the whole service, as the demo first secretary,
+ * through a {@link FlakyProxy} that loses a third of the answers and cuts requests and
+ * answers in the middle: every visit recorded offline is stored exactly once, also when
+ * the app is killed in the middle of a sync; delta sync over the bad link reaches the
+ * same store as over a good one; persisted queries go round; a photo gets through broken
+ * pieces and its visit refers to it.
+ */
+class MobileClientEndToEndTests extends ApiTestSupport {
+
+	@LocalServerPort
+	private int port;
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void everyVisitRecordedOfflineIsStoredExactlyOnceThroughALossyLink() throws Exception {
+		try (FlakyProxy proxy = new FlakyProxy(this.port, 20260512L, 0.30, 0.10, 0.10)) {
+			Phone phone = new Phone(proxy.url(), this.folder, null, 1).signIn();
+			List<String> uuids = phone.recordVisits(this.jdbc, 120, 1);
+
+			Phone.Totals totals = phone.drain(phone.outbox);
+
+			assertThat(totals.last.outcome()).as(totals.toString()).isEqualTo(SyncReport.Outcome.DRAINED);
+			assertThat(phone.outbox.size()).isZero();
+			assertThat(phone.outbox.conflicts()).isEmpty();
+			assertThat(phone.outbox.rejections()).isEmpty();
+			assertStoredOnce(uuids);
+			assertThat(totals.accepted + totals.duplicates).isEqualTo(120);
+			// answers were lost after the service had stored the visits, and the resends
+			// were recognised
+			assertThat(totals.duplicates).as(totals.toString()).isPositive();
+			assertThat(proxy.exchanges()).extracting(FlakyProxy.Exchange::fate)
+				.contains(FlakyProxy.Fate.LOSE_RESPONSE, FlakyProxy.Fate.CUT_REQUEST, FlakyProxy.Fate.CUT_RESPONSE);
+		}
+	}
+
+	@Test
+	void anAppKilledInTheMiddleOfASyncFinishesAfterARestartExactlyOnce() throws Exception {
+		List<String> uuids;
+		try (FlakyProxy proxy = new FlakyProxy(this.port, 7L, 0.30, 0.10, 0.10)) {
+			new Phone(proxy.url(), this.folder, null, 2).signIn();
+			uuids = new Phone(proxy.url(), this.folder, null, 2).recordVisits(this.jdbc, 120, 2);
+
+			// first death: the service has stored the second batch, the answer is on its
+			// way, and the process is gone before anything reads it
+			AtomicInteger answered = new AtomicInteger();
+			Interceptor dieAfterSecondBatch = (chain) -> {
+				Response response = chain.proceed(chain.request());
+				if (response.peekBody(1 << 20).string().contains("\"syncVisits\"") && answered.incrementAndGet() == 2) {
+					throw new ProcessKilled();
+				}
+				return response;
+			};
+			Phone first = new Phone(proxy.url(), this.folder,
+					BangfuClient.defaultHttpClient().newBuilder().addInterceptor(dieAfterSecondBatch).build(), 3);
+			assertThatExceptionOfType(ProcessKilled.class).isThrownBy(() -> first.sync(first.outbox).drain());
+			int leftAfterFirstDeath = new FileOutbox(this.folder.resolve("outbox")).size();
+			assertThat(leftAfterFirstDeath).isBetween(70, 120);
+
+			// second death: in the middle of taking answered visits out of the queue
+			Phone second = new Phone(proxy.url(), this.folder, null, 4);
+			Outbox dying = new DyingOutbox(second.outbox, 7);
+			assertThatExceptionOfType(ProcessKilled.class).isThrownBy(() -> second.drain(dying));
+
+			// the app starts again from what is on the disk
+			Phone third = new Phone(proxy.url(), this.folder, null, 5);
+			Phone.Totals totals = third.drain(third.outbox);
+
+			assertThat(totals.last.outcome()).as(totals.toString()).isEqualTo(SyncReport.Outcome.DRAINED);
+			assertThat(third.outbox.size()).isZero();
+			assertStoredOnce(uuids);
+			// at least the batch whose answer died with the first process came back
+			// as duplicates
+			assertThat(totals.duplicates).as(totals.toString()).isGreaterThanOrEqualTo(50);
+		}
+	}
+
+	@Test
+	void deltaSyncThroughALossyLinkReachesTheSameStoreAsThroughAGoodOne() throws Exception {
+		Phone direct = new Phone("http://127.0.0.1:" + this.port + "/", this.folder.resolve("direct"), null, 6)
+			.signIn();
+		FileLocalStore good = new FileLocalStore(this.folder.resolve("direct").resolve("store.json"));
+		new DeltaSync(direct.client, good, direct.retry).pull();
+
+		try (FlakyProxy proxy = new FlakyProxy(this.port, 11L, 0.30, 0.10, 0.10)) {
+			Phone far = new Phone(proxy.url(), this.folder.resolve("far"), null, 7).signIn();
+			FileLocalStore bad = new FileLocalStore(this.folder.resolve("far").resolve("store.json"));
+			DeltaSync.Result pulled = new DeltaSync(far.client, bad, far.retry, 20).pull();
+
+			assertThat(pulled.pages()).isGreaterThan(2);
+			assertThat(good.items("VILLAGE")).hasSize(1);
+			assertThat(good.items("HOUSEHOLD")).isNotEmpty();
+			assertThat(good.items("ASSISTANCE_MEASURE")).isNotEmpty();
+			assertThat(contents(bad)).isEqualTo(contents(good));
+			assertThat(proxy.exchanges()).extracting(FlakyProxy.Exchange::fate).contains(FlakyProxy.Fate.LOSE_RESPONSE);
+		}
+		// nothing changed since: the next pull brings nothing
+		DeltaSync.Result again = new DeltaSync(direct.client, good, direct.retry).pull();
+		assertThat(again.upserts() + again.deletes() + again.villagesLeft()).isZero();
+	}
+
+	@Test
+	void aDocumentUnknownToTheServiceIsSentOnceAndThenByItsHashAlone() throws Exception {
+		List<JSONObject> sent = Collections.synchronizedList(new ArrayList<>());
+		List<JSONObject> answers = Collections.synchronizedList(new ArrayList<>());
+		Interceptor recording = (chain) -> {
+			Buffer body = new Buffer();
+			chain.request().body().writeTo(body);
+			Response response = chain.proceed(chain.request());
+			JSONObject request = new JSONObject(body.readUtf8());
+			if (request.optString("operationName").equals("MobileClientProbe")) {
+				sent.add(request);
+				answers.add(new JSONObject(response.peekBody(1 << 20).string()));
+			}
+			return response;
+		};
+		Phone phone = new Phone("http://127.0.0.1:" + this.port + "/", this.folder,
+				BangfuClient.defaultHttpClient().newBuilder().addInterceptor(recording).build(), 8)
+			.signIn();
+		// a document of its own, so that no other test taught the service its hash
+		Operation probe = Operation
+			.of("query MobileClientProbe { me { user { username } } }\n# " + UUID.randomUUID() + "\n");
+
+		assertThat(phone.client.execute(probe, null).getJSONObject("me").getJSONObject("user").getString("username"))
+			.isEqualTo(Phone.USER);
+		phone.client.execute(probe, null);
+
+		assertThat(sent).hasSize(3);
+		assertThat(sent.get(0).has("query")).isFalse();
+		assertThat(answers.get(0).getJSONArray("errors").getJSONObject(0).getJSONObject("extensions").getString("code"))
+			.isEqualTo("PERSISTED_QUERY_NOT_FOUND");
+		assertThat(sent.get(1).getString("query")).isEqualTo(probe.document());
+		assertThat(sent.get(2).has("query")).isFalse();
+		assertThat(answers.get(2).has("errors")).isFalse();
+		for (JSONObject request : sent) {
+			assertThat(request.getJSONObject("extensions").getJSONObject("persistedQuery").getString("sha256Hash"))
+				.isEqualTo(probe.sha256());
+		}
+	}
+
+	@Test
+	void aPhotoSentThroughBrokenPiecesArrivesWholeAndItsVisitSyncs() throws Exception {
+		byte[] photo = jpeg(1_000_000, 99);
+		Path file = this.folder.resolve("IMG_20260512_093000.jpg");
+		Files.write(file, photo);
+		try (FlakyProxy proxy = new FlakyProxy(this.port, 3L, 0.20, 0.25, 0.10)) {
+			Phone phone = new Phone(proxy.url(), this.folder, null, 9).signIn();
+
+			PhotoUploader.Result uploaded = new PhotoUploader(phone.client, phone.retry, 128 * 1024).upload(file,
+					"image/jpeg");
+
+			assertThat(uploaded.sha256()).isEqualTo(Operation.sha256Hex(photo));
+			assertThat(uploaded.alreadyStored()).isFalse();
+			assertThat(uploaded.failures()).isPositive();
+			assertThat(this.jdbc.sql("select size_bytes from photo where sha256 = decode(:sha, 'hex')")
+				.param("sha", uploaded.sha256())
+				.query(Integer.class)
+				.single()).isEqualTo(photo.length);
+			// pieces were cut mid-body; the upload went on from what the service kept
+			assertThat(proxy.exchanges()).anySatisfy((exchange) -> {
+				assertThat(exchange.method()).isEqualTo("PATCH");
+				assertThat(exchange.fate()).isEqualTo(FlakyProxy.Fate.CUT_REQUEST);
+			});
+
+			VisitDraft draft = Phone.fieldDay(this.jdbc, 9)
+				.visits(1, java.time.OffsetDateTime.now())
+				.get(0)
+				.photoHashes(List.of(uploaded.sha256()));
+			QueuedVisit visit = phone.outbox.record(draft);
+			Phone.Totals totals = phone.drain(phone.outbox);
+
+			assertThat(totals.last.outcome()).isEqualTo(SyncReport.Outcome.DRAINED);
+			assertThat(this.jdbc.sql("select photo_sha256s from visit where id = :id::uuid")
+				.param("id", visit.uuid())
+				.query(String.class)
+				.single()).isEqualTo("{" + uploaded.sha256() + "}");
+			// asking again finds the photo there: nothing to send
+			assertThat(new PhotoUploader(phone.client, phone.retry).upload(file, "image/jpeg").alreadyStored())
+				.isTrue();
+		}
+	}
+
+	private void assertStoredOnce(List<String> uuids) {
+		Map<String, Integer> counts = new HashMap<>();
+		for (String uuid : uuids) {
+			counts.put(uuid,
+					this.jdbc.sql("select count(*) from visit where id = :id::uuid")
+						.param("id", uuid)
+						.query(Integer.class)
+						.single());
+		}
+		assertThat(counts).hasSize(uuids.size()).allSatisfy((uuid, count) -> assertThat(count).as(uuid).isEqualTo(1));
+	}
+
+	private static Map<String, String> contents(FileLocalStore store) throws IOException {
+		Map<String, String> contents = new HashMap<>();
+		for (String type : List.of("VILLAGE", "HOUSEHOLD", "ASSISTANCE_MEASURE", "VISIT")) {
+			for (StoredItem item : store.items(type)) {
+				// JSON objects compare by content, not by the order of their keys
+				contents.put(item.id(), type + " " + item.villageId() + " " + canonical(item.node()));
+			}
+		}
+		return contents;
+	}
+
+	private static String canonical(Object value) {
+		if (value instanceof JSONObject object) {
+			StringBuilder text = new StringBuilder("{");
+			object.keySet()
+				.stream()
+				.sorted()
+				.forEach((key) -> text.append(key).append('=').append(canonical(object.get(key))).append(','));
+			return text.append('}').toString();
+		}
+		if (value instanceof JSONArray array) {
+			StringBuilder text = new StringBuilder("[");
+			for (int i = 0; i < array.length(); i++) {
+				text.append(canonical(array.get(i))).append(',');
+			}
+			return text.append(']').toString();
+		}
+		return String.valueOf(value);
+	}
+
+	/** Bytes that a JPEG decoder would take for a start and an end. */
+	static byte[] jpeg(int size, long seed) {
+		byte[] bytes = new byte[size];
+		new Random(seed).nextBytes(bytes);
+		byte[] head = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0, 1, 1 };
+		System.arraycopy(head, 0, bytes, 0, head.length);
+		bytes[size - 2] = (byte) 0xFF;
+		bytes[size - 1] = (byte) 0xD9;
+		return bytes;
+	}
+
+	/** The process dying: nothing catches an error, as nothing survives a SIGKILL. */
+	static final class ProcessKilled extends Error {
+
+		ProcessKilled() {
+			super("killed", null, false, false);
+		}
+
+	}
+
+	/** An outbox whose process dies after taking some answered visits out. */
+	private static final class DyingOutbox implements Outbox {
+
+		private final Outbox outbox;
+
+		private int deliveriesLeft;
+
+		DyingOutbox(Outbox outbox, int deliveries) {
+			this.outbox = outbox;
+			this.deliveriesLeft = deliveries;
+		}
+
+		@Override
+		public QueuedVisit record(VisitDraft draft) throws IOException {
+			return this.outbox.record(draft);
+		}
+
+		@Override
+		public List<QueuedVisit> next(int max) throws IOException {
+			return this.outbox.next(max);
+		}
+
+		@Override
+		public int size() throws IOException {
+			return this.outbox.size();
+		}
+
+		@Override
+		public void delivered(String uuid) throws IOException {
+			if (this.deliveriesLeft-- == 0) {
+				throw new ProcessKilled();
+			}
+			this.outbox.delivered(uuid);
+		}
+
+		@Override
+		public void conflict(String uuid, JSONArray errors) throws IOException {
+			this.outbox.conflict(uuid, errors);
+		}
+
+		@Override
+		public void reject(String uuid, JSONArray errors) throws IOException {
+			this.outbox.reject(uuid, errors);
+		}
+
+		@Override
+		public List<HeldVisit> conflicts() throws IOException {
+			return this.outbox.conflicts();
+		}
+
+		@Override
+		public List<HeldVisit> rejections() throws IOException {
+			return this.outbox.rejections();
+		}
+
+	}
+
+}
