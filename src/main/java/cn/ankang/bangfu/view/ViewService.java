@@ -83,6 +83,49 @@ public class ViewService {
 	}
 
 	/**
+	 * The data of a saved view run as the signed-in user, for exports.
+	 * @throws ApiException {@code NOT_FOUND} for a view the user may not see,
+	 * {@code INVALID_ARGUMENT} when it fails
+	 */
+	public Exported exportView(String id, Locale locale) {
+		Run run = run(id, null, locale);
+		if (!run.errors().isEmpty()) {
+			throw ApiException.invalidArgument("The view fails when run: " + firstError(run.errors()));
+		}
+		return new Exported(run.view().name(), run.data());
+	}
+
+	/**
+	 * The data of a query run as the signed-in user, for exports.
+	 * @throws ApiException {@code INVALID_ARGUMENT} for a document that is not one query,
+	 * or that fails
+	 */
+	public Exported exportQuery(String document, @Nullable Map<String, Object> variables, Locale locale) {
+		String problem = queryProblem(document);
+		if (problem != null) {
+			throw ApiException.invalidArgument(problem);
+		}
+		ViewRunner.Result result = this.runner.run(document, (variables != null) ? variables : Map.of(), locale);
+		if (!result.errors().isEmpty()) {
+			throw ApiException.invalidArgument("The query fails when run: " + result.firstError());
+		}
+		return new Exported("export", result.data());
+	}
+
+	private static String firstError(List<Map<String, Object>> errors) {
+		return new ViewRunner.Result(null, errors).firstError();
+	}
+
+	/**
+	 * What an export holds.
+	 *
+	 * @param name what to call the file
+	 * @param data the query's data
+	 */
+	public record Exported(String name, @Nullable Object data) {
+	}
+
+	/**
 	 * Saves a view, new or changed, after running its document once as its owner.
 	 */
 	SavePayload save(SaveViewInput input, Locale locale) {

@@ -1,0 +1,134 @@
+package cn.ankang.bangfu.export;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.security.Auth;
+import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.ErrorCode;
+import cn.ankang.bangfu.shared.Messages;
+import cn.ankang.bangfu.view.ViewService;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Downloads, for signed-in users, always of what they may see: a saved view, any query's
+ * data (a figure), and the visits of a period, which may run to millions of rows and so
+ * stream from the database to the client.
+ */
+@RestController
+class ExportController {
+
+	private final ViewService views;
+
+	private final VisitExport visits;
+
+	private final Messages messages;
+
+	ExportController(ViewService views, VisitExport visits, Messages messages) {
+		this.views = views;
+		this.visits = visits;
+		this.messages = messages;
+	}
+
+	@GetMapping("/exports/views/{id}")
+	void view(@PathVariable String id, @RequestParam(defaultValue = "csv") String format, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		Auth.require();
+		ViewService.Exported exported = this.views.exportView(id, locale(request));
+		write(Tables.of(exported.data()), exported.name(), format(format), response);
+	}
+
+	@PostMapping("/exports")
+	void query(@RequestBody Map<String, Object> body, @RequestParam(defaultValue = "csv") String format,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Auth.require();
+		if (!(body.get("query") instanceof String document)) {
+			throw ApiException.invalidArgument("Send the GraphQL query to export as 'query'.");
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, Object> variables = (body.get("variables") instanceof Map<?, ?> map) ? (Map<String, Object>) map
+				: null;
+		ViewService.Exported exported = this.views.exportQuery(document, variables, locale(request));
+		write(Tables.of(exported.data()), "figures", format(format), response);
+	}
+
+	@GetMapping("/exports/visits")
+	void visits(@RequestParam LocalDate from, @RequestParam LocalDate to,
+			@RequestParam(defaultValue = "csv") String format, HttpServletResponse response) throws IOException {
+		Auth.require();
+		if (from.isAfter(to)) {
+			throw ApiException.invalidArgument("The period starts on %s, after it ends on %s.".formatted(from, to));
+		}
+		TableWriter.Format chosen = format(format);
+		headers(response, "走访记录_" + from + "_" + to, chosen);
+		try (TableWriter table = chosen.open(response.getOutputStream(), "走访记录")) {
+			this.visits.write(from, to, table);
+		}
+	}
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<Map<String, Object>> refused(ApiException ex, HttpServletRequest request) {
+		HttpStatus status = switch (ex.code()) {
+			case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+			case FORBIDDEN -> HttpStatus.FORBIDDEN;
+			case NOT_FOUND, INVALID_ID -> HttpStatus.NOT_FOUND;
+			default -> HttpStatus.BAD_REQUEST;
+		};
+		String message = this.messages.localize(locale(request), ex.code().name(), List.of(), ex.getMessage());
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("errors",
+					List.of(Map.of("message", message, "extensions", Map.of("code", ex.code().name())))));
+	}
+
+	private static void write(List<List<@Nullable Object>> table, String name, TableWriter.Format format,
+			HttpServletResponse response) throws IOException {
+		headers(response, name, format);
+		try (TableWriter writer = format.open(response.getOutputStream(), name)) {
+			for (List<@Nullable Object> row : table) {
+				writer.row(row);
+			}
+		}
+	}
+
+	private static void headers(HttpServletResponse response, String name, TableWriter.Format format) {
+		response.setContentType(format.contentType());
+		String file = URLEncoder.encode(name + "." + format.extension(), StandardCharsets.UTF_8).replace("+", "%20");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename*=UTF-8''" + file);
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+	}
+
+	private static TableWriter.Format format(String format) {
+		try {
+			return TableWriter.Format.valueOf(format.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ApiException(ErrorCode.INVALID_ARGUMENT, "'format' is csv or xlsx.");
+		}
+	}
+
+	private static Locale locale(HttpServletRequest request) {
+		return Messages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+	}
+
+}

@@ -1,0 +1,153 @@
+package cn.ankang.bangfu.export;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+
+import org.junit.jupiter.api.Test;
+
+import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.bangfu.demo.DemoFigures;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Downloads of saved views, figures and visits, as CSV Excel reads and as .xlsx, each of
+ * what the downloader may see.
+ */
+class ExportTests extends ApiTestSupport {
+
+	private static final String BY_COUNTY = """
+			{ monitoringFigures(filter: {year: 2023}, groupBy: [COUNTY]) {
+			  total { households people } groups { keys { dimension value label } households people } } }""";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void aSavedViewDownloadsAsCsvThatExcelReadsWithTheTotalLast() throws Exception {
+		String id = this.graphQl.document("""
+				mutation($input: SaveViewInput!) { saveView(input: $input) { view { id } } }""")
+			.variable("input", Map.of("name", "按县监测户-" + UUID.randomUUID(), "document", BY_COUNTY))
+			.execute()
+			.path("saveView.view.id")
+			.entity(String.class)
+			.get();
+		HttpResponse<byte[]> response = get("/exports/views/" + id + "?format=csv", "demo-leader");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
+		assertThat(response.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying((disposition) -> assertThat(disposition).startsWith("attachment; filename*=UTF-8''"));
+		byte[] body = response.body();
+		assertThat(new byte[] { body[0], body[1], body[2] }).containsExactly(0xEF, 0xBB, 0xBF);
+		List<String> lines = new String(body, 3, body.length - 3, StandardCharsets.UTF_8).lines().toList();
+		assertThat(lines.get(0)).isEqualTo("COUNTY,households,people");
+		assertThat(lines).hasSize(1 + 10 + 1);
+		assertThat(lines.get(lines.size() - 1))
+			.isEqualTo("合计,%d,%d".formatted(DemoFigures.HOUSEHOLDS, DemoFigures.PEOPLE));
+		assertThat(lines).anyMatch((line) -> line.startsWith("汉滨区,"));
+	}
+
+	@Test
+	void aFigureDownloadsAsXlsxAndWithinTheDownloadersJurisdiction() throws Exception {
+		HttpResponse<byte[]> xlsx = post("/exports?format=xlsx", Map.of("query", BY_COUNTY), "demo-county");
+		assertThat(xlsx.statusCode()).isEqualTo(200);
+		Map<String, String> entries = unzip(xlsx.body());
+		assertThat(entries).containsKeys("[Content_Types].xml", "xl/workbook.xml");
+		String strings = entries.getOrDefault("xl/sharedStrings.xml", "")
+				+ entries.values().stream().filter((text) -> text.contains("<sheetData")).findFirst().orElse("");
+		// the XML writes Chinese as character references
+		strings = java.util.regex.Pattern.compile("&#x([0-9a-fA-F]+);")
+			.matcher(strings)
+			.replaceAll((match) -> new String(Character.toChars(Integer.parseInt(match.group(1), 16))));
+		assertThat(strings).contains("合计").contains("汉滨区").doesNotContain("汉阴县");
+		HttpResponse<byte[]> csv = post("/exports", Map.of("query", BY_COUNTY), "demo-county");
+		assertThat(new String(csv.body(), StandardCharsets.UTF_8).lines()).hasSize(1 + 1 + 1);
+	}
+
+	@Test
+	void visitsStreamFromTheDatabaseWithinTheJurisdiction() throws Exception {
+		int expected = sqlInt("""
+				select count(*) from visit vi
+				where vi.replaced_by is null
+				  and (vi.occurred_at at time zone 'Asia/Shanghai')::date between '2023-01-01' and '2023-12-31'
+				  and (vi.village_id in (select p.village_id from posting p join app_user u on u.cadre_id = p.cadre_id
+				                         where u.username = 'demo-secretary' and p.ended_on is null)
+				       or vi.cadre_id = (select cadre_id from app_user where username = 'demo-secretary'))""");
+		HttpResponse<byte[]> response = get("/exports/visits?from=2023-01-01&to=2023-12-31", "demo-secretary");
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<String> lines = new String(response.body(), StandardCharsets.UTF_8).lines().toList();
+		assertThat(expected).isPositive();
+		assertThat(lines).hasSize(1 + expected);
+		assertThat(lines.get(0)).contains("走访编号");
+	}
+
+	@Test
+	void downloadsNeedAUserAndSayWhatIsWrong() throws Exception {
+		HttpResponse<byte[]> anonymous = this.http.send(
+				HttpRequest.newBuilder(URI.create(base() + "/exports/visits?from=2023-01-01&to=2023-01-31")).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(new String(anonymous.body(), StandardCharsets.UTF_8)).contains("\"code\":\"UNAUTHENTICATED\"");
+		HttpResponse<byte[]> format = get("/exports/visits?from=2023-01-01&to=2023-01-31&format=pdf", "demo-leader");
+		assertThat(format.statusCode()).isEqualTo(400);
+		assertThat(new String(format.body(), StandardCharsets.UTF_8)).contains("\"code\":\"INVALID_ARGUMENT\"");
+		HttpResponse<byte[]> mutation = post("/exports", Map.of("query", "mutation { logout { session { id } } }"),
+				"demo-leader");
+		assertThat(mutation.statusCode()).isEqualTo(400);
+		assertThat(get("/exports/views/U2F2ZWRWaWV3Ojk5OTk5OQ?format=csv", "demo-leader").statusCode()).isEqualTo(404);
+	}
+
+	private HttpResponse<byte[]> get(String path, String user) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create(base() + path))
+			.header("Authorization", "Bearer " + accessToken(user))
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	private HttpResponse<byte[]> post(String path, Map<String, Object> body, String user)
+			throws IOException, InterruptedException {
+		String json = new tools.jackson.databind.json.JsonMapper().writeValueAsString(new HashMap<>(body));
+		return this.http.send(HttpRequest.newBuilder(URI.create(base() + path))
+			.header("Authorization", "Bearer " + accessToken(user))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	/** The entries of a zip, read by its central directory as spreadsheet programs do. */
+	private static Map<String, String> unzip(byte[] bytes) throws IOException {
+		java.nio.file.Path file = java.nio.file.Files.createTempFile("export", ".xlsx");
+		try {
+			java.nio.file.Files.write(file, bytes);
+			Map<String, String> entries = new HashMap<>();
+			try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+				for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+					entries.put(entry.getName(),
+							new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8));
+				}
+			}
+			return entries;
+		}
+		finally {
+			java.nio.file.Files.delete(file);
+		}
+	}
+
+	private String base() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+}
