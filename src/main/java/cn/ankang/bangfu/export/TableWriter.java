@@ -104,7 +104,10 @@ interface TableWriter extends AutoCloseable {
 					this.sheet.value(this.next, column, bool);
 				}
 				else if (value != null) {
-					this.sheet.value(this.next, column, value.toString());
+					// inline, not in the shared-strings table, which would hold every
+					// distinct
+					// string (a million visit ids) in memory until the end
+					this.sheet.inlineString(this.next, column, value.toString());
 				}
 			}
 			this.next++;
