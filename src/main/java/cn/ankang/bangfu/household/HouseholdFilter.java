@@ -12,11 +12,12 @@ import org.jspecify.annotations.Nullable;
  * @param status only households in this status
  * @param riskType only households with this risk
  * @param responsibleCadreId only households of this cadre (global id)
+ * @param notVisitedInDays only households without a visit in this many days up to now
  */
 record HouseholdFilter(@Nullable String countyCode, @Nullable String townCode, @Nullable String villageCode,
 		Household.@Nullable Category category, Household.@Nullable Status status, @Nullable RiskType riskType,
-		@Nullable String responsibleCadreId) {
+		@Nullable String responsibleCadreId, @Nullable Integer notVisitedInDays) {
 
-	static final HouseholdFilter NONE = new HouseholdFilter(null, null, null, null, null, null, null);
+	static final HouseholdFilter NONE = new HouseholdFilter(null, null, null, null, null, null, null, null);
 
 }

@@ -61,6 +61,9 @@ class HouseholdRepository {
 			  and (cast(:status as text) is null or h.status = :status)
 			  and (cast(:riskType as text) is null or h.risk_types @> array[cast(:riskType as text)])
 			  and (cast(:cadre as bigint) is null or h.responsible_cadre_id = :cadre)
+			  and (cast(:notVisitedInDays as integer) is null or not exists (
+			        select 1 from visit vi where vi.household_id = h.id and vi.replaced_by is null
+			          and vi.occurred_at >= now() - cast(:notVisitedInDays as integer) * interval '1 day'))
 			  and %s
 			""";
 
@@ -161,6 +164,7 @@ class HouseholdRepository {
 	private static Map<String, @Nullable Object> filterParams(HouseholdFilter filter, @Nullable Long cadreKey) {
 		Map<String, @Nullable Object> params = new HashMap<>();
 		params.put("countyCode", filter.countyCode());
+		params.put("notVisitedInDays", filter.notVisitedInDays());
 		params.put("townCode", filter.townCode());
 		params.put("villageCode", filter.villageCode());
 		params.put("category", (filter.category() != null) ? filter.category().name() : null);

@@ -41,6 +41,10 @@ public class HouseholdService {
 	 * is not a cadre's
 	 */
 	Connection<Household> households(HouseholdFilter filter, PageRequest page, boolean countTotal) {
+		if (filter.notVisitedInDays() != null && (filter.notVisitedInDays() < 1 || filter.notVisitedInDays() > 366)) {
+			throw ApiException.invalidArgument(
+					"'notVisitedInDays' must be between 1 and 366, but was %d.".formatted(filter.notVisitedInDays()));
+		}
 		Long cadreKey = (filter.responsibleCadreId() != null)
 				? GlobalId.decodeNumeric(filter.responsibleCadreId(), "ResidentCadre") : null;
 		Scope scope = this.jurisdiction.forQueries();

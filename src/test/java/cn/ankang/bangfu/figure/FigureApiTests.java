@@ -187,6 +187,24 @@ class FigureApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void theHouseholdsNotVisitedAreTheListBehindTheCoverageCount() {
+		int unvisited = this.graphQl.document("""
+				{ visitCoverageFigures(days: 60, filter: {countyCode: "610902"}) { total { unvisitedHouseholds } } }""")
+			.execute()
+			.path("visitCoverageFigures.total.unvisitedHouseholds")
+			.entity(Integer.class)
+			.get();
+		this.graphQl.document("""
+				{ households(first: 1, filter: {countyCode: "610902", status: MONITORING, notVisitedInDays: 60}) {
+				    totalCount edges { node { id visits(first: 1) { edges { node { occurredAt } } } } } } }""")
+			.execute()
+			.path("households.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(unvisited);
+		assertError("{ households(filter: {notVisitedInDays: 0}) { totalCount } }", "INVALID_ARGUMENT");
+	}
+
+	@Test
 	void eachAskerGetsTheFiguresOfTheirOwnJurisdiction() {
 		int county = sqlInt(
 				"""
