@@ -14,7 +14,8 @@ class DashboardPage implements WebMvcConfigurer {
 
 	@Override
 	public void addViewControllers(ViewControllerRegistry registry) {
-		registry.addViewController("/dashboard").setViewName("forward:/dashboard/index.html");
+		// one address for the page, so that the browser resolves what it loads against it
+		registry.addRedirectViewController("/dashboard", "/dashboard/");
 		registry.addViewController("/dashboard/").setViewName("forward:/dashboard/index.html");
 	}
 

@@ -31,7 +31,7 @@ class DashboardPageTests extends ApiTestSupport {
 
 	private static final Pattern LOADED = Pattern.compile("(?:src|href)=\"([^\"#]+)\"");
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
 	@Autowired
 	private GraphQlSource graphQlSource;
@@ -48,12 +48,16 @@ class DashboardPageTests extends ApiTestSupport {
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 			assertThat(page.body()).contains("<html lang=\"zh-CN\">").contains("登录");
 		}
-		Matcher loaded = LOADED.matcher(get("/dashboard/index.html").body());
+		// what the page loads, resolved as a browser does against the address it ends up
+		// at
+		HttpResponse<String> page = get("/dashboard");
+		assertThat(page.uri().getPath()).isEqualTo("/dashboard/");
+		Matcher loaded = LOADED.matcher(page.body());
 		int count = 0;
 		while (loaded.find()) {
 			String reference = loaded.group(1);
 			assertThat(reference).as("no other host").doesNotContain("//");
-			String path = reference.startsWith("/") ? reference : "/dashboard/" + reference;
+			String path = page.uri().resolve(reference).getPath();
 			HttpResponse<String> asset = get(path);
 			assertThat(asset.statusCode()).as(path).isEqualTo(200);
 			if (path.startsWith("/dashboard/")) {
