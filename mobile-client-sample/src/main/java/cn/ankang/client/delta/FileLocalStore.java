@@ -110,6 +110,17 @@ public final class FileLocalStore implements LocalStore {
 					for (int i = 0; measures != null && i < measures.length(); i++) {
 						items.remove(measures.getJSONObject(i).getString("id"));
 					}
+					// and measures added after the household's own last change, which its
+					// list
+					// does not name: each measure names its household
+					for (Iterator<StoredItem> all = items.values().iterator(); all.hasNext();) {
+						StoredItem item = all.next();
+						JSONObject household = item.node().optJSONObject("household");
+						if ("ASSISTANCE_MEASURE".equals(item.itemType()) && household != null
+								&& change.id().equals(household.optString("id"))) {
+							all.remove();
+						}
+					}
 				}
 			}
 			else if (Change.LEFT_JURISDICTION.equals(change.operation())) {

@@ -11,8 +11,8 @@ import java.util.List;
  * <ul>
  * <li>{@code UPSERT}: store the node under the id, replacing what was there (a change
  * without a node is skipped: a later page tells what became of the item);</li>
- * <li>{@code DELETE}: remove the item, and for a household the measures it listed; an
- * unknown id is ignored;</li>
+ * <li>{@code DELETE}: remove the item, and for a household its measures (those it lists
+ * and those that name it); an unknown id is ignored;</li>
  * <li>{@code LEFT_JURISDICTION}: remove the village and every item of that village.</li>
  * </ul>
  */

@@ -54,9 +54,13 @@ class DeltaSyncTests {
 				upsert("ASSISTANCE_MEASURE", "M1", "V1", new JSONObject().put("type", "INDUSTRY")),
 				upsert("ASSISTANCE_MEASURE", "M2", "V1", new JSONObject().put("type", "EMPLOYMENT")),
 				upsert("ASSISTANCE_MEASURE", "M3", "V1", new JSONObject().put("type", "HEALTH")),
+				// added after the household's last change: its list does not name it, it
+				// names the household
+				upsert("ASSISTANCE_MEASURE", "M4", "V1",
+						new JSONObject().put("type", "HOUSING").put("household", new JSONObject().put("id", "H1"))),
 				upsert("HOUSEHOLD", "H2", "V2", new JSONObject().put("headName", "李某2")),
 				upsert("VISIT", "S1", "V2", new JSONObject().put("notes", "入户走访"))), "c1");
-		assertThat(store.size()).isEqualTo(8);
+		assertThat(store.size()).isEqualTo(9);
 
 		store.apply(Arrays.asList(upsert("HOUSEHOLD", "H1", "V1",
 				new JSONObject().put("headName", "王某1").put("version", 2).put("measures", measures("M1", "M2"))),
@@ -66,10 +70,11 @@ class DeltaSyncTests {
 		// an upsert without a node (out of sight by the time it was read) stores nothing
 		assertThat(store.get("H9")).isNull();
 
-		// a household goes with the measures it listed
+		// a household goes with the measures it listed and those that name it
 		store.apply(Arrays.asList(new Change(Change.DELETE, "HOUSEHOLD", "H1", "V1", null)), "c3");
 		assertThat(store.get("M1")).isNull();
 		assertThat(store.get("M2")).isNull();
+		assertThat(store.get("M4")).isNull();
 		assertThat(store.get("M3")).isNotNull();
 
 		// a village that left takes everything of it along
