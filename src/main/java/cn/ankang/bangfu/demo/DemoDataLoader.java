@@ -64,6 +64,9 @@ class DemoDataLoader implements InitializingBean {
 			Connection connection = DataSourceUtils.getConnection(this.dataSource);
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("select pg_advisory_xact_lock(" + LOCK + ")");
+				// a one-off bulk load: at a large scale its statements outlast the
+				// service's limit
+				statement.execute("set local statement_timeout = 0");
 				try (ResultSet rs = statement.executeQuery("select exists (select 1 from city)")) {
 					rs.next();
 					if (rs.getBoolean(1)) {

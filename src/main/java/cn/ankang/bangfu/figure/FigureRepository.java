@@ -43,7 +43,7 @@ class FigureRepository {
 		FigureQuery query = FigureQuery
 			.of("Monitoring", "household h left join household_member m on m.household_id = h.id")
 			.where("h.identified_on <= :to")
-			.where(scope.villagePredicate("h.village_id"))
+			.where(scope.villageIndexPredicate("h.village_id"))
 			.measure("households", "count(distinct h.id)")
 			.measure("people", "count(m.id)")
 			.measure("newHouseholds", "count(distinct h.id) filter (where h.identified_on >= :from)")
@@ -65,7 +65,7 @@ class FigureRepository {
 		FigureQuery query = FigureQuery
 			.of("Measure", "assistance_measure am join household h on h.id = am.household_id")
 			.where("am.started_on <= :to")
-			.where(scope.villagePredicate("h.village_id"))
+			.where(scope.villageIndexPredicate("h.village_id"))
 			.measure("measures", "count(*)")
 			.measure("newMeasures", "count(*) filter (where am.started_on >= :from)")
 			.measure("households", "count(distinct am.household_id)")
@@ -133,7 +133,7 @@ class FigureRepository {
 	List<FigureRows.CadreRow> cadres(Scope scope, FigureFilter filter, LocalDate on, List<FigureDimension> groupBy) {
 		FigureQuery query = FigureQuery.of("Cadre", "posting po")
 			.where("po.started_on <= :on and (po.ended_on is null or po.ended_on >= :on)")
-			.where(scope.villagePredicate("po.village_id"))
+			.where(scope.villageIndexPredicate("po.village_id"))
 			.param("on", on)
 			.measure("firstSecretaries", "count(*) filter (where po.role = 'FIRST_SECRETARY')")
 			.measure("teamLeaders", "count(*) filter (where po.role = 'TEAM_LEADER')")
@@ -186,7 +186,7 @@ class FigureRepository {
 		FigureQuery query = FigureQuery.of("Visit", "visit vi")
 			.where("vi.replaced_by is null")
 			.where("vi.occurred_at >= :fromInstant and vi.occurred_at < :beforeInstant")
-			.where(scope.visitPredicate("vi.village_id", "vi.cadre_id"))
+			.where(scope.visitIndexPredicate("vi.village_id", "vi.cadre_id"))
 			.param("fromInstant", from)
 			.param("beforeInstant", before)
 			.measure("visits", "count(*)")
@@ -210,7 +210,7 @@ class FigureRepository {
 						left join (select distinct vi.household_id from visit vi
 						           where vi.occurred_at >= :since and vi.replaced_by is null) seen on seen.household_id = h.id""")
 			.where("h.status = 'MONITORING'")
-			.where(scope.villagePredicate("h.village_id"))
+			.where(scope.villageIndexPredicate("h.village_id"))
 			.param("since", since)
 			.measure("monitoredHouseholds", "count(*)")
 			.measure("visitedHouseholds", "count(seen.household_id)")

@@ -108,6 +108,37 @@ public record Scope(boolean all, List<Long> cityKeys, List<Long> countyKeys, Lis
 			.formatted(villagePredicate(villageColumn), cadreColumn);
 	}
 
+	/**
+	 * Like {@link #villagePredicate}, written so that an index on the column serves it:
+	 * the villages in scope are computed once (an init plan) and the rows found by
+	 * {@code = any(...)}, instead of each row being tested against the scope. For figures
+	 * over large tables. Bind {@link #parameters()}.
+	 */
+	public String villageIndexPredicate(String villageColumn) {
+		return this.all ? "true" : "%s = any(array(select iv.id from village iv where %s))".formatted(villageColumn,
+				villagePredicate("iv.id"));
+	}
+
+	/**
+	 * Like {@link #visitPredicate}, written so that an index serves it where the scope is
+	 * villages alone. Bind {@link #parameters()}.
+	 */
+	public String visitIndexPredicate(String villageColumn, String cadreColumn) {
+		if (this.all) {
+			return "true";
+		}
+		List<String> parts = new java.util.ArrayList<>(List.of(villageIndexPredicate(villageColumn)));
+		if (this.cadreKey != null) {
+			parts.add("%s = cast(:scope_cadre as bigint)".formatted(cadreColumn));
+		}
+		if (!this.unitKeys.isEmpty()) {
+			parts.add(
+					"%s in (select uk.id from cadre uk where uk.dispatching_unit_id = any(string_to_array(:scope_units, ',')::bigint[]))"
+						.formatted(cadreColumn));
+		}
+		return "(" + String.join(" or ", parts) + ")";
+	}
+
 	/** The named parameters the predicates use. */
 	public Map<String, @Nullable Object> parameters() {
 		Map<String, @Nullable Object> parameters = new HashMap<>();
