@@ -172,7 +172,7 @@ class HouseholdController {
 	 * Lets {@code node(id)} find households and measures.
 	 */
 	@BatchMapping(typeName = "AssistanceMeasure")
-	Map<AssistanceMeasure, Household> household(List<AssistanceMeasure> measures) {
+	Map<AssistanceMeasure, @Nullable Household> household(List<AssistanceMeasure> measures) {
 		Map<Long, Household> byKey = this.households
 			.householdsByKeys(measures.stream().map(AssistanceMeasure::householdKey).distinct().toList());
 		return Batching.mapEach(measures, (measure) -> byKey.get(measure.householdKey()));
