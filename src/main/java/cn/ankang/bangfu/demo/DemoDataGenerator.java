@@ -662,7 +662,7 @@ final class DemoDataGenerator {
 		}
 		try (CopyWriter rows = new CopyWriter(connection, "household",
 				"id, village_id, head_name, head_id_number, head_phone, category, risk_types, identified_on, "
-						+ "responsible_cadre_id, status, risk_eliminated_on")) {
+						+ "responsible_cadre_id, status, risk_eliminated_on, member_count")) {
 			for (int i = 0; i < h.id.length; i++) {
 				SplittableRandom random = random("household", h.id[i]);
 				Person head = person(h, i, 0);
@@ -677,6 +677,8 @@ final class DemoDataGenerator {
 					.add((h.cadre[i] != null) ? h.cadre[i].cadreId : null)
 					.add((h.eliminatedOn[i] != null) ? "RISK_ELIMINATED" : "MONITORING")
 					.add(h.eliminatedOn[i])
+					// the members follow; their count is kept here for the figures
+					.add(h.size[i])
 					.endRow();
 			}
 		}

@@ -35,21 +35,17 @@ class FigureRepository {
 	List<FigureRows.MonitoringRow> monitoring(Scope scope, FigureFilter filter, Period period,
 			List<FigureDimension> groupBy) {
 		String eliminated = "h.status = 'RISK_ELIMINATED' and coalesce(h.risk_eliminated_on, :to) <= :to";
-		// one row per member (or one for a household without any): households count
-		// distinct,
-		// people count rows, and the planner picks a hash join city-wide and index
-		// lookups for a
-		// village
-		FigureQuery query = FigureQuery
-			.of("Monitoring", "household h left join household_member m on m.household_id = h.id")
+		// people are the households' member counts (kept by triggers, V12): no member
+		// rows read
+		FigureQuery query = FigureQuery.of("Monitoring", "household h")
 			.where("h.identified_on <= :to")
 			.where(scope.villageIndexPredicate("h.village_id"))
-			.measure("households", "count(distinct h.id)")
-			.measure("people", "count(m.id)")
-			.measure("newHouseholds", "count(distinct h.id) filter (where h.identified_on >= :from)")
-			.measure("newPeople", "count(m.id) filter (where h.identified_on >= :from)")
-			.measure("eliminatedHouseholds", "count(distinct h.id) filter (where %s)".formatted(eliminated))
-			.measure("eliminatedPeople", "count(m.id) filter (where %s)".formatted(eliminated))
+			.measure("households", "count(*)")
+			.measure("people", "coalesce(sum(h.member_count), 0)")
+			.measure("newHouseholds", "count(*) filter (where h.identified_on >= :from)")
+			.measure("newPeople", "coalesce(sum(h.member_count) filter (where h.identified_on >= :from), 0)")
+			.measure("eliminatedHouseholds", "count(*) filter (where %s)".formatted(eliminated))
+			.measure("eliminatedPeople", "coalesce(sum(h.member_count) filter (where %s), 0)".formatted(eliminated))
 			.dimension(FigureDimension.CATEGORY, "h.category", "h.category")
 			.dimension(FigureDimension.RISK_TYPE, "rt.risk", "rt.risk",
 					"cross join lateral unnest(h.risk_types) as rt(risk)")

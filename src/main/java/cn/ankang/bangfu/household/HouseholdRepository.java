@@ -45,8 +45,7 @@ class HouseholdRepository {
 			rs.getString("description"), Rows.date(rs, "started_on"), Rows.dateOrNull(rs, "ended_on"));
 
 	private static String columns(Scope scope) {
-		return "h.*, (select count(*) from household_member m where m.household_id = h.id) as member_count, "
-				+ scope.responsiblePredicate("h.village_id") + " as personal_visible";
+		return "h.*, " + scope.responsiblePredicate("h.village_id") + " as personal_visible";
 	}
 
 	private static final String HOUSEHOLD_FILTER = """

@@ -14,6 +14,8 @@ import cn.ankang.bangfu.shared.GlobalId;
 
 import org.springframework.graphql.test.tester.GraphQlTester;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Household updates from the field: versioned, never overwriting unseen, resends
  * recognised. Each test works on a household of its own in the demo first secretary's
@@ -131,6 +133,31 @@ class HouseholdUpdateTests extends ApiTestSupport {
 				mutation($u: UpdateHouseholdInput!) { updateHousehold(input: $u) {
 				  household { version riskTypes measures { description } incomes { year perCapitaIncome } }
 				  userErrors { code field } } }""").variable("u", update).execute();
+	}
+
+	@Test
+	void theMemberCountFollowsTheMembersWhicheverWayTheyChange() {
+		assertThat(memberCount()).isZero();
+		this.jdbc.sql("""
+				insert into household_member (household_id, name, relation, gender, birth_date)
+				values (:h, '测试某户', 'HEAD', 'MALE', '1970-01-01'), (:h, '测试某妻', 'SPOUSE', 'FEMALE', '1972-01-01'),
+				       (:h, '测试某子', 'CHILD', 'MALE', '2000-01-01')""").param("h", this.household).update();
+		assertThat(memberCount()).isEqualTo(3);
+		this.jdbc.sql("delete from household_member where household_id = :h and relation = 'CHILD'")
+			.param("h", this.household)
+			.update();
+		assertThat(memberCount()).isEqualTo(2);
+		assertThat(sqlInt("select member_count from household where id = " + this.household))
+			.isEqualTo(sqlInt("select count(*) from household_member where household_id = " + this.household));
+	}
+
+	private int memberCount() {
+		return as("demo-secretary").document("query($id: ID!) { node(id: $id) { ... on Household { memberCount } } }")
+			.variable("id", GlobalId.of("Household", this.household))
+			.execute()
+			.path("node.memberCount")
+			.entity(Integer.class)
+			.get();
 	}
 
 }
