@@ -1,5 +1,6 @@
 package cn.ankang.bangfu.figure;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -142,12 +143,24 @@ final class FigureQuery {
 			sql.append("\nwhere ").append(where).append("\ngroup by ").append(String.join(", ", positions));
 			sql.append("\norder by ").append(String.join(", ", positions)).append(')');
 		}
-		return jdbc.sql(sql.toString()).params(this.parameters).query((rs, n) -> row(rs, dims, rowType)).list();
+		RecordComponent[] components = rowType.getRecordComponents();
+		Constructor<R> constructor;
+		try {
+			constructor = rowType.getDeclaredConstructor(
+					Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException("A figure row must be a record", ex);
+		}
+		return jdbc.sql(sql.toString())
+			.params(this.parameters)
+			.query((rs, n) -> row(rs, dims, components, constructor))
+			.list();
 	}
 
 	/** A row as the record, each component read from the column of its name. */
-	private static <R extends Record> R row(ResultSet rs, List<FigureDimension> dims, Class<R> rowType)
-			throws SQLException {
+	private static <R extends Record> R row(ResultSet rs, List<FigureDimension> dims, RecordComponent[] components,
+			Constructor<R> constructor) throws SQLException {
 		List<FigureKey> keys = new ArrayList<>();
 		if (!rs.getBoolean("is_total")) {
 			for (int i = 0; i < dims.size(); i++) {
@@ -161,17 +174,13 @@ final class FigureQuery {
 						FigureLabels.label(dims.get(i), value, (label != null) ? label : "（未定）")));
 			}
 		}
-		RecordComponent[] components = rowType.getRecordComponents();
 		Object[] values = new Object[components.length];
 		values[0] = keys;
 		for (int i = 1; i < components.length; i++) {
 			values[i] = column(rs, components[i].getName(), components[i].getType());
 		}
 		try {
-			return rowType
-				.getDeclaredConstructor(
-						Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new))
-				.newInstance(values);
+			return constructor.newInstance(values);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException("A figure row must be a record whose first component is its keys", ex);

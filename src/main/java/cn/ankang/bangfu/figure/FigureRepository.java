@@ -35,7 +35,7 @@ class FigureRepository {
 	List<FigureRows.MonitoringRow> monitoring(Scope scope, FigureFilter filter, Period period,
 			List<FigureDimension> groupBy) {
 		String eliminated = "h.status = 'RISK_ELIMINATED' and coalesce(h.risk_eliminated_on, :to) <= :to";
-		// people are the households' member counts (kept by triggers, V12): no member
+		// people are the households' member counts (kept by triggers, V11): no member
 		// rows read
 		FigureQuery query = FigureQuery.of("Monitoring", "household h")
 			.where("h.identified_on <= :to")

@@ -101,17 +101,18 @@ public class FigureService {
 		FigureFilter nextYear = FigureFilter.ofYear(year + 1);
 		Scope scope = scope();
 		List<FigureDimension> none = List.of();
-		long industryProjects = this.repository
-			.funds(scope, filter, period, LINKAGE, false, List.of(FigureDimension.CATEGORY))
-			.stream()
+		// linkage funds by category: the total row is the linkage funds, a group the
+		// industry projects
+		List<FigureRows.FundRow> linkage = this.repository.funds(scope, filter, period, LINKAGE, false,
+				List.of(FigureDimension.CATEGORY));
+		long industryProjects = linkage.stream()
 			.filter((row) -> row.keys().stream().anyMatch((key) -> key.value().equals("INDUSTRY")))
 			.mapToLong(FigureRows.FundRow::projects)
 			.sum();
 		return new AnnualReport(year, now(), this.repository.monitoring(scope, filter, period, none).get(0),
 				this.repository.measures(scope, filter, period, none).get(0),
 				this.repository.cadres(scope, filter, period.to(), none).get(0),
-				this.repository.assistanceUnits(scope, filter, period, none).get(0),
-				this.repository.funds(scope, filter, period, LINKAGE, false, none).get(0),
+				this.repository.assistanceUnits(scope, filter, period, none).get(0), linkage.get(0),
 				this.repository.funds(scope, filter, period, LINKAGE, true, none).get(0),
 				this.repository.funds(scope, filter, period, List.of("DESIGNATED_ASSISTANCE"), false, none).get(0),
 				this.repository.funds(scope, filter, period, List.of("EAST_WEST_COLLABORATION"), false, none).get(0),

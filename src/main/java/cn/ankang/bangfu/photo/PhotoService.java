@@ -90,9 +90,10 @@ public class PhotoService {
 			this.repository.redeclare(upload.id(), input.size(), type.get().contentType());
 			io(() -> this.store.discard(upload.id()));
 		}
-		if (!upload.complete() && this.repository.photo(sha256).isPresent()) {
+		Optional<StoredPhoto> held = upload.complete() ? Optional.empty() : this.repository.photo(sha256);
+		if (held.isPresent()) {
 			// someone sent this very photo already: nothing to upload
-			this.repository.stored(upload, this.repository.photo(sha256).get().contentType());
+			this.repository.stored(upload, held.get().contentType());
 			return RequestUploadPayload.of(view(upload.id(), input.size(), input.size(), true));
 		}
 		long received = upload.complete() ? input.size() : io(() -> this.store.received(upload.id()));

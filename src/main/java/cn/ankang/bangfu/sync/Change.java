@@ -17,7 +17,7 @@ record Change(Operation operation, ItemType itemType, String key, long villageKe
 		ChangeCursor.@org.jspecify.annotations.Nullable Position position) {
 
 	/** The item's global id. */
-	String id() {
+	public String id() {
 		return GlobalId.of(this.itemType.graphQlType(), this.key);
 	}
 
@@ -25,7 +25,7 @@ record Change(Operation operation, ItemType itemType, String key, long villageKe
 		return new GlobalId(this.itemType.graphQlType(), this.key);
 	}
 
-	String villageId() {
+	public String villageId() {
 		return GlobalId.of("Village", this.villageKey);
 	}
 

@@ -11,7 +11,6 @@ import cn.ankang.bangfu.shared.Nodes;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -32,16 +31,6 @@ class ChangeFeedController {
 	@QueryMapping
 	ChangePage changes(@Argument @Nullable String after, @Argument @Nullable Integer first) {
 		return this.feed.changes(after, first);
-	}
-
-	@SchemaMapping(typeName = "Change")
-	String id(Change change) {
-		return change.id();
-	}
-
-	@SchemaMapping(typeName = "Change")
-	String villageId(Change change) {
-		return change.villageId();
 	}
 
 	/**

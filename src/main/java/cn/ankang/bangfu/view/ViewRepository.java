@@ -91,26 +91,19 @@ class ViewRepository {
 			.update() == 1;
 	}
 
+	/** Replaces whom the view is shared with, in one statement. */
 	void share(long key, ViewInput input, List<Long> users) {
 		this.jdbc.sql("delete from saved_view_share where view_id = :id").param("id", key).update();
-		for (String role : input.roles()) {
-			this.jdbc.sql("insert into saved_view_share (view_id, role) values (:id, :role)")
-				.param("id", key)
-				.param("role", role)
-				.update();
-		}
-		for (String level : input.levels()) {
-			this.jdbc.sql("insert into saved_view_share (view_id, level) values (:id, :level)")
-				.param("id", key)
-				.param("level", level)
-				.update();
-		}
-		for (Long user : users) {
-			this.jdbc.sql("insert into saved_view_share (view_id, user_id) values (:id, :user)")
-				.param("id", key)
-				.param("user", user)
-				.update();
-		}
+		this.jdbc.sql("""
+				insert into saved_view_share (view_id, role, level, user_id)
+				select :id, r, null, cast(null as bigint) from unnest(cast(:roles as text[])) r
+				union all select :id, null, l, null from unnest(cast(:levels as text[])) l
+				union all select :id, null, null, u from unnest(cast(:users as bigint[])) u""")
+			.param("id", key)
+			.param("roles", input.roles().toArray(String[]::new))
+			.param("levels", input.levels().toArray(String[]::new))
+			.param("users", users.toArray(Long[]::new))
+			.update();
 	}
 
 	/** The accounts among these that exist. */

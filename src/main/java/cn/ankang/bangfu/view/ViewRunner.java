@@ -61,6 +61,12 @@ class ViewRunner {
 		return new Result(response.getData(), errors);
 	}
 
+	/** The first of a run's errors, code and message, for people. */
+	static String firstError(List<Map<String, Object>> errors) {
+		Map<String, Object> error = errors.get(0);
+		return ((Map<?, ?>) error.get("extensions")).get("code") + ": " + error.get("message");
+	}
+
 	/**
 	 * What a view answered.
 	 *
@@ -70,8 +76,7 @@ class ViewRunner {
 	record Result(@Nullable Object data, List<Map<String, Object>> errors) {
 
 		String firstError() {
-			Map<String, Object> error = this.errors.get(0);
-			return ((Map<?, ?>) error.get("extensions")).get("code") + ": " + error.get("message");
+			return ViewRunner.firstError(this.errors);
 		}
 
 	}

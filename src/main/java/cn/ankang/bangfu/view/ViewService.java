@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
@@ -90,7 +91,7 @@ public class ViewService {
 	public Exported exportView(String id, Locale locale) {
 		Run run = run(id, null, locale);
 		if (!run.errors().isEmpty()) {
-			throw ApiException.invalidArgument("The view fails when run: " + firstError(run.errors()));
+			throw ApiException.invalidArgument("The view fails when run: " + ViewRunner.firstError(run.errors()));
 		}
 		return new Exported(run.view().name(), run.data());
 	}
@@ -110,10 +111,6 @@ public class ViewService {
 			throw ApiException.invalidArgument("The query fails when run: " + result.firstError());
 		}
 		return new Exported("export", result.data());
-	}
-
-	private static String firstError(List<Map<String, Object>> errors) {
-		return new ViewRunner.Result(null, errors).firstError();
 	}
 
 	/**
@@ -176,8 +173,9 @@ public class ViewService {
 				distinct(input.sharedWithRoles()), distinct(input.sharedWithLevels()));
 		Long existing = key;
 		return this.writing.execute((status) -> {
-			List<Long> known = this.repository.existingUsers(new LinkedHashSet<>(users));
-			if (known.size() != new LinkedHashSet<>(users).size()) {
+			Set<Long> wanted = new LinkedHashSet<>(users);
+			List<Long> known = this.repository.existingUsers(wanted);
+			if (known.size() != wanted.size()) {
 				return SavePayload.refused(List.of(UserError.of("NOT_FOUND", "There is no such user to share with.",
 						"input", "sharedWithUserIds")));
 			}
