@@ -57,15 +57,22 @@ class DemoDataTests extends ApiTestSupport {
 			.hasSize(DemoFigures.LEADER_LIAISONS);
 	}
 
+	// the report's world is the households identified by the end of 2023: tests add
+	// households of their own later, and those with a case history stay
 	@Test
 	void monitoredHouseholdsAndPeople() {
-		assertThat(totalCount("households(first: 0)")).isEqualTo(DemoFigures.HOUSEHOLDS);
-		assertThat(totalCount("households(first: 0, filter: {status: RISK_ELIMINATED})"))
+		assertThat(sqlInt("select count(*) from household where identified_on <= '2023-12-31'"))
+			.isEqualTo(DemoFigures.HOUSEHOLDS);
+		assertThat(sqlInt(
+				"select count(*) from household where identified_on <= '2023-12-31' and status = 'RISK_ELIMINATED'"))
 			.isEqualTo(DemoFigures.ELIMINATED_HOUSEHOLDS);
-		assertThat(sqlInt("select count(*) from household_member")).isEqualTo(DemoFigures.PEOPLE);
 		assertThat(sqlInt("""
 				select count(*) from household_member m join household h on h.id = m.household_id
-				where h.status = 'RISK_ELIMINATED'""")).isEqualTo(DemoFigures.ELIMINATED_PEOPLE);
+				where h.identified_on <= '2023-12-31'""")).isEqualTo(DemoFigures.PEOPLE);
+		assertThat(sqlInt("""
+				select count(*) from household_member m join household h on h.id = m.household_id
+				where h.status = 'RISK_ELIMINATED' and h.identified_on <= '2023-12-31'"""))
+			.isEqualTo(DemoFigures.ELIMINATED_PEOPLE);
 		assertThat(sqlInt("""
 				select count(*) from household_member m join household h on h.id = m.household_id
 				where h.identified_on between '2023-01-01' and '2023-12-31'""")).isEqualTo(DemoFigures.NEW_PEOPLE_2023);
@@ -74,6 +81,36 @@ class DemoDataTests extends ApiTestSupport {
 		assertThat(sqlInt("select count(*) from assistance_measure")).isEqualTo(DemoFigures.MEASURES);
 		// the report's elimination rate, by people: 67.7 %
 		assertThat(Math.round(1000.0 * DemoFigures.ELIMINATED_PEOPLE / DemoFigures.PEOPLE) / 10.0).isEqualTo(67.7);
+	}
+
+	@Test
+	void everyHouseholdHasItsCaseHistoryAndTheWorkflowHasWorkInEveryState() {
+		// each demo household's own case agrees with its status and dates
+		assertThat(sqlInt("""
+				select count(*) from household h
+				where h.identified_on <= '2023-12-31'
+				  and not exists (select 1 from monitoring_case c
+				                  where c.household_id = h.id and c.included_on = h.identified_on
+				                    and c.eliminated_on is not distinct from h.risk_eliminated_on)""")).isZero();
+		assertThat(sqlInt("""
+				select count(distinct state) from monitoring_case c join household h on h.id = c.household_id
+				where h.identified_on <= '2023-12-31'""")).isEqualTo(9);
+		// every case's last step took it where it stands
+		assertThat(
+				sqlInt("""
+						select count(*) from monitoring_case c
+						where c.state <> (select s.to_state from case_step s where s.case_id = c.id
+						                                             order by s.occurred_on desc, s.recorded_at desc limit 1)"""))
+			.isZero();
+		// the demo first secretary has a step sent back to redo and a warning to verify
+		assertThat(this.jdbc.sql("""
+				select t.kind || case when t.redo_reason is not null then ' redo' else '' end from app_user u
+				join posting p on p.cadre_id = u.cadre_id and p.ended_on is null
+				join task t on t.village_id = p.village_id and t.assignee_role = 'CADRE' and t.status = 'OPEN'
+				where u.username = 'demo-secretary' and (t.redo_reason is not null or t.kind = 'VERIFY_WARNING')""")
+			.query(String.class)
+			.list()).contains("VERIFY_AT_HOME redo", "VERIFY_WARNING");
+		assertThat(sqlInt("select count(*) from risk_warning where status = 'UNMATCHED'")).isGreaterThanOrEqualTo(30);
 	}
 
 	@Test

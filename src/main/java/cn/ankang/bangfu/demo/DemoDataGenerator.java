@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writes a deterministic, synthetic Ankang into an empty database: the real counties with
  * their division codes, and made-up towns, villages, units, people and money whose counts
@@ -105,6 +107,8 @@ final class DemoDataGenerator {
 
 	private final int scale;
 
+	private final LocalDate today;
+
 	private final Ids ids = new Ids();
 
 	// what later tables need of villages, cadres and units, over all copies of the city
@@ -113,6 +117,15 @@ final class DemoDataGenerator {
 	private final List<UnitInfo> units = new ArrayList<>();
 
 	DemoDataGenerator(long seed, int scale) {
+		this(seed, scale, LocalDate.now(ZoneOffset.ofHours(8)));
+	}
+
+	/**
+	 * @param today the day the monitoring work in progress is seen from: the cases being
+	 * verified, reviewed and confirmed, and their tasks, are dated in the weeks before it
+	 */
+	DemoDataGenerator(long seed, int scale, LocalDate today) {
+		this.today = today;
 		if (scale < 1 || scale > 100) {
 			throw new IllegalArgumentException("The scale must be between 1 and 100, but was " + scale);
 		}
@@ -135,10 +148,11 @@ final class DemoDataGenerator {
 		writeIncomes(connection, households);
 		writeMeasures(connection, households);
 		writeVisits(connection, households, postings);
+		writeMonitoring(connection, households);
 		try (Statement statement = connection.createStatement()) {
 			for (String table : List.of("city", "county", "town", "village", "assistance_unit", "unit_pairing", "cadre",
 					"posting", "leader", "leader_liaison", "project", "household", "household_member",
-					"assistance_measure")) {
+					"assistance_measure", "monitoring_case", "risk_warning", "task")) {
 				// rows came with explicit ids: move each identity past them for rows
 				// added later
 				statement.execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), "
@@ -809,6 +823,414 @@ final class DemoDataGenerator {
 				}
 			}
 		}
+	}
+
+	// Monitoring workflow
+	// -----------------------------------------------------------------------------------
+
+	// what each household's cases are: its own (inclusion, then elimination or not) and,
+	// for some whose risk was eliminated, a second case found since
+	private static final int MONITORING = 0;
+
+	private static final int ELIMINATED = 1;
+
+	private static final int PROPOSED = 2;
+
+	private static final int ELIMINATION_VERIFIED = 3;
+
+	private static final int ELIMINATION_REVIEWED = 4;
+
+	private static final int WARNING_TO_VERIFY = 5;
+
+	private static final int RELAPSE_IDENTIFIED = 1;
+
+	private static final int RELAPSE_VERIFIED = 2;
+
+	private static final int RELAPSE_REVIEWED = 3;
+
+	private static final int RELAPSE_DISMISSED = 4;
+
+	private static final int RELAPSE_REJECTED = 5;
+
+	private static final String[] SOURCES = { "SELF_REPORT", "VISIT", "DEPARTMENT_WARNING" };
+
+	private static final String[] WARNING_KINDS = { "MEDICAL_EXPENSE", "DISABILITY", "EDUCATION", "DISASTER",
+			"EMPLOYMENT", "OTHER" };
+
+	private static final String[] WARNING_RISKS = { "ILLNESS", "DISABILITY", "SCHOOLING_COSTS", "DISASTER",
+			"UNSTABLE_EMPLOYMENT", "OTHER" };
+
+	private static final String[] DEPARTMENTS = { "安康市医疗保障局", "安康市残疾人联合会", "安康市教育局", "安康市应急管理局", "安康市人力资源和社会保障局",
+			"安康市民政局" };
+
+	/**
+	 * Every household's monitoring case with the steps that brought it where it stands,
+	 * consistent with the household's status and dates (and so with the report's
+	 * figures); some cases in each state of the workflow, with their open tasks, and
+	 * departments' warnings, matched and not. The demo first secretary's village (the
+	 * first of 汉滨区 with one in post) gets one of each kind of task.
+	 */
+	private void writeMonitoring(Connection connection, Households h) throws SQLException {
+		int n = h.id.length;
+		int[] own = new int[n];
+		int[] relapse = new int[n];
+		VillageInfo showcase = showcaseVillage();
+		// own and second cases' plans share numbers: one flag per forced kind
+		boolean[] forced = new boolean[4];
+		for (int i = 0; i < n; i++) {
+			SplittableRandom random = random("monitoring", h.id[i]);
+			boolean eliminated = h.eliminatedOn[i] != null;
+			int roll = random.nextInt(1000);
+			if (eliminated) {
+				own[i] = ELIMINATED;
+				relapse[i] = (roll < 8) ? RELAPSE_IDENTIFIED : (roll < 13) ? RELAPSE_VERIFIED
+						: (roll < 16) ? RELAPSE_REVIEWED : (roll < 20) ? RELAPSE_DISMISSED : 0;
+			}
+			else {
+				own[i] = (roll < 30) ? PROPOSED : (roll < 50) ? ELIMINATION_VERIFIED
+						: (roll < 65) ? ELIMINATION_REVIEWED : (roll < 75) ? WARNING_TO_VERIFY : MONITORING;
+			}
+			if (h.village[i] == showcase) {
+				// one task of each kind where the demo first secretary works
+				if (eliminated && !forced[0]) {
+					relapse[i] = RELAPSE_REJECTED;
+					forced[0] = true;
+				}
+				else if (eliminated && !forced[1]) {
+					relapse[i] = RELAPSE_VERIFIED;
+					forced[1] = true;
+				}
+				else if (!eliminated && !forced[2]) {
+					own[i] = PROPOSED;
+					forced[2] = true;
+				}
+				else if (!eliminated && !forced[3]) {
+					own[i] = WARNING_TO_VERIFY;
+					forced[3] = true;
+				}
+			}
+		}
+		// cases: each household's own first (key i + 1), then the second ones in
+		// household order
+		long[] relapseCase = new long[n];
+		long[] ownCase = new long[n];
+		try (CopyWriter rows = new CopyWriter(connection, "monitoring_case",
+				"id, household_id, village_id, state, source, risk_types, identified_on, included_on, eliminated_on, "
+						+ "version, state_since")) {
+			for (int i = 0; i < n; i++) {
+				ownCase[i] = this.ids.next("monitoring_case");
+				List<Step> steps = ownSteps(h, i, own[i]);
+				Step last = steps.get(steps.size() - 1);
+				rows.add(ownCase[i])
+					.add(h.id[i])
+					.add(h.village[i].id)
+					.add(last.to)
+					.add(SOURCES[random("monitoring-source", h.id[i]).nextInt(SOURCES.length)])
+					.add(riskTypes(random("household", h.id[i])))
+					.add(steps.get(0).on)
+					.add(h.identifiedOn[i])
+					.add(h.eliminatedOn[i])
+					.add(steps.size())
+					.add(last.on.atTime(10, 0).atOffset(CHINA))
+					.endRow();
+			}
+			for (int i = 0; i < n; i++) {
+				if (relapse[i] == 0) {
+					continue;
+				}
+				relapseCase[i] = this.ids.next("monitoring_case");
+				List<Step> steps = relapseSteps(h, i, relapse[i]);
+				Step last = steps.get(steps.size() - 1);
+				rows.add(relapseCase[i])
+					.add(h.id[i])
+					.add(h.village[i].id)
+					.add(last.to)
+					.add(relapseSource(h, i, relapse[i]))
+					.add("{" + WARNING_RISKS[relapseKind(h, i)] + "}")
+					.add(steps.get(0).on)
+					.add(null)
+					.add(null)
+					.add(steps.size())
+					.add(last.on.atTime(10, 0).atOffset(CHINA))
+					.endRow();
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "case_step",
+				"id, case_id, action, from_state, to_state, occurred_on, recorded_at, actor_name, actor_role, reason, "
+						+ "notice_from, notice_to")) {
+			for (int i = 0; i < n; i++) {
+				writeSteps(rows, ownCase[i], ownSteps(h, i, own[i]), random("own-steps", h.id[i]));
+				if (relapse[i] != 0) {
+					writeSteps(rows, relapseCase[i], relapseSteps(h, i, relapse[i]), random("relapse-steps", h.id[i]));
+				}
+			}
+		}
+		// warnings: behind each second case found by a department, behind each warning
+		// still to verify, and some no household was found for
+		List<Object[]> tasks = new ArrayList<>();
+		long[] warningOf = new long[n];
+		try (CopyWriter rows = new CopyWriter(connection, "risk_warning",
+				"id, source, id_number, person_name, kind, amount_fen, detail, occurred_on, received_at, status, "
+						+ "household_id, village_id, town_id, county_id, case_id")) {
+			for (int i = 0; i < n; i++) {
+				boolean fromWarning = relapse[i] != 0 && "DEPARTMENT_WARNING".equals(relapseSource(h, i, relapse[i]));
+				if (!fromWarning && own[i] != WARNING_TO_VERIFY) {
+					continue;
+				}
+				int kind = relapseKind(h, i);
+				LocalDate occurred = fromWarning ? relapseSteps(h, i, relapse[i]).get(0).on.minusDays(9)
+						: this.today.minusDays(3 + random("warning", h.id[i]).nextInt(12));
+				Person head = person(h, i, 0);
+				warningOf[i] = this.ids.next("risk_warning");
+				rows.add(warningOf[i])
+					.add(DEPARTMENTS[kind])
+					.add(head.idNumber)
+					.add(head.name)
+					.add(WARNING_KINDS[kind])
+					.add((kind == 0) ? (20_000 + random("warning-amount", h.id[i]).nextInt(60_000)) * 100L : null)
+					.add((kind == 0) ? "年度个人自付医疗费用超过预警线" : "部门筛查数据比对预警")
+					.add(occurred)
+					.add(occurred.plusDays(2).atTime(9, 0).atOffset(CHINA))
+					.add("MATCHED")
+					.add(h.id[i])
+					.add(h.village[i].id)
+					.add(h.village[i].townId)
+					.add(county(h.village[i]))
+					.add(fromWarning ? relapseCase[i] : ownCase[i])
+					.endRow();
+			}
+			for (int copy = 0; copy < this.scale; copy++) {
+				SplittableRandom random = random("unmatched-warnings", copy);
+				for (int w = 0; w < 30; w++) {
+					VillageInfo village = this.villages.get(random.nextInt(this.villages.size()));
+					int kind = random.nextInt(WARNING_KINDS.length);
+					long key = this.ids.next("risk_warning");
+					LocalDate occurred = this.today.minusDays(2 + random.nextInt(20));
+					rows.add(key)
+						.add(DEPARTMENTS[kind])
+						.add(idNumber(key, LocalDate.of(1899, 1, 1).plusDays(random.nextInt(365))))
+						.add(SURNAMES[random.nextInt(SURNAMES.length)] + "某W" + key)
+						.add(WARNING_KINDS[kind])
+						.add(null)
+						.add("户籍信息未能比对到监测户")
+						.add(occurred)
+						.add(occurred.plusDays(1).atTime(9, 0).atOffset(CHINA))
+						.add("UNMATCHED")
+						.add(null)
+						.add(null)
+						.add(village.townId)
+						.add(county(village))
+						.add(null)
+						.endRow();
+					tasks.add(new Object[] { "MATCH_WARNING", "TOWN_OFFICER", null, key, null, null, village.townId,
+							county(village), occurred.plusDays(1 + 5), null, occurred.plusDays(1) });
+				}
+			}
+		}
+		// the open tasks of the cases in progress
+		for (int i = 0; i < n; i++) {
+			addTask(tasks, h, i, ownCase[i], ownSteps(h, i, own[i]),
+					(own[i] == WARNING_TO_VERIFY) ? warningOf[i] : null, own[i] == WARNING_TO_VERIFY);
+			if (relapse[i] != 0) {
+				addTask(tasks, h, i, relapseCase[i], relapseSteps(h, i, relapse[i]),
+						(warningOf[i] != 0 && own[i] != WARNING_TO_VERIFY) ? warningOf[i] : null, false);
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "task",
+				"id, kind, assignee_role, case_id, warning_id, household_id, village_id, town_id, county_id, due_on, "
+						+ "redo_reason, created_at")) {
+			for (Object[] task : tasks) {
+				rows.add(this.ids.next("task"));
+				for (int f = 0; f < 10; f++) {
+					rows.add(task[f]);
+				}
+				rows.add(((LocalDate) task[10]).atTime(10, 0).atOffset(CHINA)).endRow();
+			}
+		}
+	}
+
+	/**
+	 * The key of the village's county: counties were numbered in the order of their
+	 * index.
+	 */
+	private static long county(VillageInfo village) {
+		return village.countyIndex + 1;
+	}
+
+	private void addTask(List<Object[]> tasks, Households h, int i, long caseKey, List<Step> steps,
+			@Nullable Long warning, boolean warningToVerify) {
+		Step last = steps.get(steps.size() - 1);
+		String kind;
+		String role;
+		int days;
+		if (warningToVerify) {
+			LocalDate received = this.today.minusDays(1 + random("warning", h.id[i]).nextInt(10));
+			tasks.add(new Object[] { "VERIFY_WARNING", "CADRE", caseKey, warning, h.id[i], h.village[i].id,
+					h.village[i].townId, county(h.village[i]), received.plusDays(7), null, received });
+			return;
+		}
+		switch (last.to) {
+			case "IDENTIFIED", "ELIMINATION_PROPOSED" -> {
+				kind = "VERIFY_AT_HOME";
+				role = "CADRE";
+				days = 7;
+			}
+			case "VERIFIED_AT_HOME", "ELIMINATION_VERIFIED" -> {
+				kind = "PUBLIC_REVIEW";
+				role = "TOWN_OFFICER";
+				days = 15;
+			}
+			case "PUBLICLY_REVIEWED", "ELIMINATION_REVIEWED" -> {
+				kind = "COUNTY_CONFIRMATION";
+				role = "COUNTY_OFFICER";
+				days = 10;
+			}
+			default -> {
+				return;
+			}
+		}
+		tasks.add(new Object[] { kind, role, caseKey, warning, h.id[i], h.village[i].id, h.village[i].townId,
+				county(h.village[i]), last.on.plusDays(days), "REJECT".equals(last.action) ? last.reason : null,
+				last.on });
+	}
+
+	private void writeSteps(CopyWriter rows, long caseKey, List<Step> steps, SplittableRandom random)
+			throws SQLException {
+		for (Step step : steps) {
+			rows.add(uuid(random))
+				.add(caseKey)
+				.add(step.action)
+				.add(step.from)
+				.add(step.to)
+				.add(step.on)
+				.add(step.on.atTime(16, 0).atOffset(CHINA))
+				.add(step.actor)
+				.add(step.role)
+				.add(step.reason)
+				.add(step.noticeFrom)
+				.add(step.noticeTo)
+				.endRow();
+		}
+	}
+
+	/** The steps of a household's own case: its inclusion, and its elimination so far. */
+	private List<Step> ownSteps(Households h, int i, int plan) {
+		List<Step> steps = new ArrayList<>();
+		LocalDate included = h.identifiedOn[i];
+		inclusion(steps, included.minusDays(14), included);
+		if (plan == ELIMINATED) {
+			elimination(steps, h.eliminatedOn[i], "RISK_ELIMINATED");
+		}
+		else if (plan == PROPOSED || plan == ELIMINATION_VERIFIED || plan == ELIMINATION_REVIEWED) {
+			int ago = random("monitoring-days", h.id[i]).nextInt(20);
+			String until = (plan == PROPOSED) ? "ELIMINATION_PROPOSED"
+					: (plan == ELIMINATION_VERIFIED) ? "ELIMINATION_VERIFIED" : "ELIMINATION_REVIEWED";
+			// the step that brought the case where it stands was taken `ago` days ago
+			LocalDate end = this.today.minusDays(ago)
+				.plusDays((plan == PROPOSED) ? 20 : (plan == ELIMINATION_VERIFIED) ? 16 : 6);
+			elimination(steps, end, until);
+		}
+		return steps;
+	}
+
+	/**
+	 * The elimination steps of a case confirmed on {@code confirmed}, up to the state
+	 * {@code until}.
+	 */
+	private static void elimination(List<Step> steps, LocalDate confirmed, String until) {
+		steps.add(new Step("PROPOSE_ELIMINATION", "MONITORING", "ELIMINATION_PROPOSED", confirmed.minusDays(20),
+				"驻村工作队", "FIRST_SECRETARY", "收入连续稳定超过六个月，高于监测标准", null, null));
+		if (until.equals("ELIMINATION_PROPOSED")) {
+			return;
+		}
+		steps.add(new Step("VERIFY", "ELIMINATION_PROPOSED", "ELIMINATION_VERIFIED", confirmed.minusDays(16), "驻村工作队",
+				"FIRST_SECRETARY", null, null, null));
+		if (until.equals("ELIMINATION_VERIFIED")) {
+			return;
+		}
+		steps.add(new Step("REVIEW", "ELIMINATION_VERIFIED", "ELIMINATION_REVIEWED", confirmed.minusDays(6), "镇人民政府",
+				"TOWN_OFFICER", null, confirmed.minusDays(15), confirmed.minusDays(9)));
+		if (until.equals("ELIMINATION_REVIEWED")) {
+			return;
+		}
+		steps.add(new Step("CONFIRM", "ELIMINATION_REVIEWED", "RISK_ELIMINATED", confirmed, "县乡村振兴局", "COUNTY_OFFICER",
+				null, null, null));
+	}
+
+	/** The steps that bring a case found on {@code identified} into monitoring. */
+	private static void inclusion(List<Step> steps, LocalDate identified, LocalDate confirmed) {
+		steps.add(new Step("OPEN", null, "IDENTIFIED", identified, "驻村工作队", "FIRST_SECRETARY", null, null, null));
+		steps.add(new Step("VERIFY", "IDENTIFIED", "VERIFIED_AT_HOME", identified.plusDays(3), "驻村工作队",
+				"FIRST_SECRETARY", null, null, null));
+		steps.add(new Step("REVIEW", "VERIFIED_AT_HOME", "PUBLICLY_REVIEWED", confirmed.minusDays(3), "镇人民政府",
+				"TOWN_OFFICER", null, identified.plusDays(4), confirmed.minusDays(4)));
+		steps.add(new Step("CONFIRM", "PUBLICLY_REVIEWED", "MONITORING", confirmed, "县乡村振兴局", "COUNTY_OFFICER", null,
+				null, null));
+	}
+
+	/** The steps of a second case, found in the weeks before today. */
+	private List<Step> relapseSteps(Households h, int i, int plan) {
+		int ago = random("relapse-days", h.id[i]).nextInt(20);
+		LocalDate last = this.today.minusDays(ago);
+		List<Step> steps = new ArrayList<>();
+		LocalDate opened = switch (plan) {
+			case RELAPSE_IDENTIFIED -> last;
+			case RELAPSE_VERIFIED, RELAPSE_DISMISSED -> last.minusDays(5);
+			case RELAPSE_REVIEWED -> last.minusDays(16);
+			default -> last.minusDays(12);
+		};
+		String source = relapseSource(h, i, plan);
+		steps.add(new Step("OPEN", null, "IDENTIFIED", opened,
+				source.equals("DEPARTMENT_WARNING") ? "安康市乡村振兴局" : "驻村工作队",
+				source.equals("DEPARTMENT_WARNING") ? "COUNTY_OFFICER" : "FIRST_SECRETARY",
+				source.equals("DEPARTMENT_WARNING") ? "部门预警：" + DEPARTMENTS[relapseKind(h, i)] : null, null, null));
+		if (plan == RELAPSE_IDENTIFIED) {
+			return steps;
+		}
+		if (plan == RELAPSE_DISMISSED) {
+			steps.add(new Step("DISMISS", "IDENTIFIED", "DISMISSED", last, "驻村工作队", "FIRST_SECRETARY",
+					"入户核实：相关支出已由医保和救助报销，家庭收入稳定，不纳入监测", null, null));
+			return steps;
+		}
+		steps.add(new Step("VERIFY", "IDENTIFIED", "VERIFIED_AT_HOME",
+				(plan == RELAPSE_VERIFIED) ? last : opened.plusDays(4), "驻村工作队", "FIRST_SECRETARY", null, null, null));
+		if (plan == RELAPSE_REJECTED) {
+			steps.add(new Step("REJECT", "VERIFIED_AT_HOME", "IDENTIFIED", last, "镇人民政府", "TOWN_OFFICER",
+					"核实材料缺少医疗费用票据和收入测算，请补充后重新入户核实", null, null));
+		}
+		else if (plan == RELAPSE_REVIEWED) {
+			steps.add(new Step("REVIEW", "VERIFIED_AT_HOME", "PUBLICLY_REVIEWED", last, "镇人民政府", "TOWN_OFFICER", null,
+					opened.plusDays(5), last.minusDays(1)));
+		}
+		return steps;
+	}
+
+	private String relapseSource(Households h, int i, int plan) {
+		return (plan == RELAPSE_REJECTED) ? "DEPARTMENT_WARNING"
+				: SOURCES[random("relapse-source", h.id[i]).nextInt(SOURCES.length)];
+	}
+
+	private int relapseKind(Households h, int i) {
+		return random("relapse-kind", h.id[i]).nextInt(WARNING_KINDS.length);
+	}
+
+	/**
+	 * The first village of 汉滨区 by code with a first secretary in post: the demo
+	 * account's. Codes follow the town, then the village's place in it, and towns and
+	 * villages were numbered in that order.
+	 */
+	private @Nullable VillageInfo showcaseVillage() {
+		return this.villages.stream()
+			.filter((village) -> village.copy == 0 && village.countyIndex == 0)
+			.filter((village) -> village.cadres.stream()
+				.anyMatch((posting) -> posting.role().equals("FIRST_SECRETARY") && posting.endedOn() == null))
+			.min(java.util.Comparator.comparingLong((VillageInfo village) -> village.townId)
+				.thenComparingLong((village) -> village.id))
+			.orElse(null);
+	}
+
+	private record Step(String action, @Nullable String from, String to, LocalDate on, String actor, String role,
+			@Nullable String reason, @Nullable LocalDate noticeFrom, @Nullable LocalDate noticeTo) {
 	}
 
 	// People

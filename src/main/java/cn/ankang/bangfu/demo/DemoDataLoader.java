@@ -90,7 +90,10 @@ class DemoDataLoader implements InitializingBean {
 		});
 	}
 
-	/** The demo cadres are in 汉滨区, the county of the demo county officer. */
+	/**
+	 * The demo cadres are in 汉滨区, the county of the demo county officer; the demo town
+	 * officer works for the first secretary's town.
+	 */
 	private void createDemoAccounts(Statement statement) throws SQLException {
 		long firstSecretary = single(statement, """
 				select p.cadre_id from posting p join village v on v.id = p.village_id
@@ -105,7 +108,10 @@ class DemoDataLoader implements InitializingBean {
 				where exists (select 1 from project p where p.implementing_unit_id = u.id)
 				  and exists (select 1 from cadre k where k.dispatching_unit_id = u.id)
 				order by u.id limit 1""");
-		this.accounts.createDemoAccounts(firstSecretary, teamMember, unit);
+		long town = single(statement, """
+				select v.town_id from posting p join village v on v.id = p.village_id
+				where p.cadre_id = %d and p.ended_on is null order by v.code limit 1""".formatted(firstSecretary));
+		this.accounts.createDemoAccounts(firstSecretary, teamMember, unit, town);
 	}
 
 	private static long single(Statement statement, String sql) throws SQLException {

@@ -32,26 +32,36 @@ class FigureRepository {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * Monitored households count from their monitoring cases: a household is monitored by
+	 * the end of the period when a case of it was confirmed by then (included), and
+	 * counts once, by its latest such case: eliminated if that case's elimination was
+	 * confirmed by then, new if its inclusion fell in the period. Cases still waiting for
+	 * confirmation do not count.
+	 */
 	List<FigureRows.MonitoringRow> monitoring(Scope scope, FigureFilter filter, Period period,
 			List<FigureDimension> groupBy) {
-		String eliminated = "h.status = 'RISK_ELIMINATED' and coalesce(h.risk_eliminated_on, :to) <= :to";
 		// people are the households' member counts (kept by triggers, V11): no member
 		// rows read
-		FigureQuery query = FigureQuery.of("Monitoring", "household h")
-			.where("h.identified_on <= :to")
-			.where(scope.villageIndexPredicate("h.village_id"))
+		FigureQuery query = FigureQuery.of("Monitoring", "monitoring_case c join household h on h.id = c.household_id")
+			.where("c.included_on <= :to")
+			.where("""
+					not exists (select 1 from monitoring_case later
+					            where later.household_id = c.household_id and later.included_on <= :to
+					              and (later.included_on, later.id) > (c.included_on, c.id))""")
+			.where(scope.villageIndexPredicate("c.village_id"))
 			.measure("households", "count(*)")
 			.measure("people", "coalesce(sum(h.member_count), 0)")
-			.measure("newHouseholds", "count(*) filter (where h.identified_on >= :from)")
-			.measure("newPeople", "coalesce(sum(h.member_count) filter (where h.identified_on >= :from), 0)")
-			.measure("eliminatedHouseholds", "count(*) filter (where %s)".formatted(eliminated))
-			.measure("eliminatedPeople", "coalesce(sum(h.member_count) filter (where %s), 0)".formatted(eliminated))
+			.measure("newHouseholds", "count(*) filter (where c.included_on >= :from)")
+			.measure("newPeople", "coalesce(sum(h.member_count) filter (where c.included_on >= :from), 0)")
+			.measure("eliminatedHouseholds", "count(*) filter (where c.eliminated_on <= :to)")
+			.measure("eliminatedPeople", "coalesce(sum(h.member_count) filter (where c.eliminated_on <= :to), 0)")
 			.dimension(FigureDimension.CATEGORY, "h.category", "h.category")
 			.dimension(FigureDimension.RISK_TYPE, "rt.risk", "rt.risk",
-					"cross join lateral unnest(h.risk_types) as rt(risk)")
-			.dimension(FigureDimension.YEAR, "extract(year from h.identified_on)::int", "''")
-			.dimension(FigureDimension.MONTH, "to_char(h.identified_on, 'YYYY-MM')", "''");
-		return villageAreas(query, filter, "h.village_id").params(scope.parameters())
+					"cross join lateral unnest(c.risk_types) as rt(risk)")
+			.dimension(FigureDimension.YEAR, "extract(year from c.included_on)::int", "''")
+			.dimension(FigureDimension.MONTH, "to_char(c.included_on, 'YYYY-MM')", "''");
+		return villageAreas(query, filter, "c.village_id").params(scope.parameters())
 			.params(period(period))
 			.run(this.jdbc, groupBy, FigureRows.MonitoringRow.class);
 	}

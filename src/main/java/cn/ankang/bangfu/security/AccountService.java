@@ -170,9 +170,10 @@ public class AccountService {
 	 * @param cadres the keys of a first secretary and a team member in post, for their
 	 * accounts
 	 * @param unitKey the assistance unit the demo unit manager manages
+	 * @param townKey the town the demo town officer works for (the first secretary's)
 	 * @throws IllegalStateException when any account exists already
 	 */
-	public void createDemoAccounts(long firstSecretaryKey, long teamMemberKey, long unitKey) {
+	public void createDemoAccounts(long firstSecretaryKey, long teamMemberKey, long unitKey, long townKey) {
 		if (this.accounts.countAccounts() > 0) {
 			throw new IllegalStateException("Demo accounts go only into a database without accounts");
 		}
@@ -182,6 +183,7 @@ public class AccountService {
 		demo("demo-admin", "演示管理员", null, hash, new RoleGrant(Role.ADMIN, null, null, null, null));
 		demo("demo-leader", "演示市级领导", null, hash, new RoleGrant(Role.CITY_LEADER, city, null, null, null));
 		demo("demo-county", "演示汉滨区干部", null, hash, new RoleGrant(Role.COUNTY_OFFICER, null, county, null, null));
+		demo("demo-town", "演示乡镇干部", null, hash, new RoleGrant(Role.TOWN_OFFICER, null, null, townKey, null));
 		demo("demo-unit", "演示帮扶单位管理员", null, hash, new RoleGrant(Role.UNIT_MANAGER, null, null, null, unitKey));
 		demo("demo-secretary", "演示第一书记", firstSecretaryKey, hash,
 				new RoleGrant(Role.FIRST_SECRETARY, null, null, null, null));

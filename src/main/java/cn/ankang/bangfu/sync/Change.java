@@ -39,7 +39,8 @@ record Change(Operation operation, ItemType itemType, String key, long villageKe
 	/** The kinds of item a phone holds. */
 	enum ItemType {
 
-		VILLAGE("Village"), HOUSEHOLD("Household"), ASSISTANCE_MEASURE("AssistanceMeasure"), VISIT("Visit");
+		VILLAGE("Village"), HOUSEHOLD("Household"), ASSISTANCE_MEASURE("AssistanceMeasure"), VISIT("Visit"),
+		MONITORING_CASE("MonitoringCase"), TASK("Task");
 
 		private final String graphQlType;
 

@@ -51,6 +51,15 @@ class ChangeFeedRepository {
 			  from visit vi
 			  where vi.cadre_id = :cadre and vi.village_id = any({villages}) and %s
 			  union all
+			  select 'MONITORING_CASE', c.id::text, c.village_id, false, c.sync_xid, c.sync_seq
+			  from monitoring_case c
+			  where c.village_id = any({villages}) and %s
+			  union all
+			  -- a task done or cancelled leaves the phone; a village that joins gets only the open ones
+			  select 'TASK', tk.id::text, tk.village_id, tk.status <> 'OPEN', tk.sync_xid, tk.sync_seq
+			  from task tk
+			  where tk.assignee_role = 'CADRE' and tk.village_id = any({villages}) and %s
+			  union all
 			  -- what was deleted in a village before the phone's first page of it was never sent there
 			  select t.item_type, t.item_key::text, t.village_id, true, t.sync_xid, t.sync_seq
 			  from sync_tombstone t
@@ -62,7 +71,8 @@ class ChangeFeedRepository {
 			limit :limit
 			"""
 		.formatted(past("v.id", "v", "true"), past("h.village_id", "h", "true"), past("h.village_id", "m", "true"),
-				past("vi.village_id", "vi", "vi.replaced_by is null"), past("t.village_id", "t", "false"));
+				past("vi.village_id", "vi", "vi.replaced_by is null"), past("c.village_id", "c", "true"),
+				past("tk.village_id", "tk", "tk.status = 'OPEN'"), past("t.village_id", "t", "false"));
 
 	private static final RowMapper<Change> CHANGE = (rs, n) -> new Change(
 			rs.getBoolean("gone") ? Change.Operation.DELETE : Change.Operation.UPSERT,

@@ -18,8 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The change feed of a resident cadre's phone: the villages of the cadre's postings in
- * force today, their households and assistance measures, and the cadre's own visits
- * there.
+ * force today, their households, assistance measures and monitoring cases, the open tasks
+ * for the villages' cadres, and the cadre's own visits there.
  */
 @Service
 public class ChangeFeedService {

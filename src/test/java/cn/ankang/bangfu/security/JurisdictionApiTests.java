@@ -128,6 +128,7 @@ class JurisdictionApiTests extends ApiTestSupport {
 		List<Long> households = this.jdbc.sql("select id from household order by id").query(Long.class).list();
 		List<String> visits = this.jdbc.sql("select id::text from visit order by id").query(String.class).list();
 		List<Long> measures = this.jdbc.sql("select id from assistance_measure order by id").query(Long.class).list();
+		List<Long> cases = this.jdbc.sql("select id from monitoring_case order by id").query(Long.class).list();
 		List<String> villageCodes = this.jdbc.sql("select code from village order by code").query(String.class).list();
 		for (String principal : principals) {
 			HttpGraphQlTester tester = as(principal,
@@ -186,6 +187,22 @@ class JurisdictionApiTests extends ApiTestSupport {
 					.single();
 				assertFound(tester, GlobalId.of("AssistanceMeasure", measure),
 						villages.contains(villageOfHousehold(measureHousehold)), principal);
+				long monitoringCase = cases.get(random.nextInt(cases.size()));
+				long caseVillage = this.jdbc.sql("select village_id from monitoring_case where id = :id")
+					.param("id", monitoringCase)
+					.query(Long.class)
+					.single();
+				assertFound(tester, GlobalId.of("MonitoringCase", monitoringCase), villages.contains(caseVillage),
+						principal);
+			}
+			// the queues hold only tasks of villages in scope (or, without a village, of
+			// the user's own towns and counties)
+			for (Long village : keys(tester.document("{ tasks(first: 100) { edges { node { village { id } } } } }")
+				.execute()
+				.path("tasks.edges[*].node.village.id")
+				.entityList(String.class)
+				.get())) {
+				assertThat(villages).as(principal + " tasks").contains(village);
 			}
 		}
 	}
@@ -230,8 +247,9 @@ class JurisdictionApiTests extends ApiTestSupport {
 	}
 
 	private int householdsIn(Set<Long> villages) {
-		return this.jdbc
-			.sql("select count(*) from household where identified_on <= current_date and village_id = any(:v)")
+		return this.jdbc.sql("""
+				select count(distinct household_id) from monitoring_case
+				where included_on <= current_date and village_id = any(:v)""")
 			.param("v", villages.toArray(Long[]::new))
 			.query(Integer.class)
 			.single();

@@ -52,7 +52,19 @@ class SecurityApiTests extends ApiTestSupport {
 			Map.entry("leaderLiaisons", "{ leaderLiaisons { id } }"),
 			Map.entry("projects", "{ projects { totalCount } }"),
 			Map.entry("households", "{ households { totalCount } }"), Map.entry("visits", "{ visits { totalCount } }"),
-			Map.entry("changes", "{ changes { cursor } }"),
+			Map.entry("changes", "{ changes { cursor } }"), Map.entry("myTasks", "{ myTasks { totalCount } }"),
+			Map.entry("tasks", "{ tasks { totalCount } }"),
+			Map.entry("riskWarnings", "{ riskWarnings { totalCount } }"),
+			Map.entry("importRiskWarnings", "mutation { importRiskWarnings(input: {warnings: []}) { matched } }"),
+			Map.entry("resolveWarning",
+					"mutation { resolveWarning(input: {warningId: \"x\"}) { userErrors { code } } }"),
+			Map.entry("openMonitoringCase", """
+					mutation { openMonitoringCase(input: {stepId: "x", householdId: "x", source: VISIT,
+					  riskTypes: [ILLNESS]}) { userErrors { code } } }"""), Map.entry("recordCaseStep", """
+					mutation { recordCaseStep(input: {stepId: "x", caseId: "x", action: VERIFY,
+					  fromState: IDENTIFIED}) { userErrors { code } } }"""),
+			Map.entry("completeTask",
+					"mutation { completeTask(input: {completionId: \"x\", taskId: \"x\", note: \"x\"}) { userErrors { code } } }"),
 			Map.entry("monitoringFigures", "{ monitoringFigures { total { households } } }"),
 			Map.entry("measureFigures", "{ measureFigures { total { measures } } }"),
 			Map.entry("fundFigures", "{ fundFigures { total { projects } } }"),
@@ -131,8 +143,8 @@ class SecurityApiTests extends ApiTestSupport {
 	void everyAdminOperationIsForbiddenToEveryOtherRole() {
 		List<String> adminOnly = List.of("users", "auditEvents", "revokeUserSessions", "createUser", "grantRole",
 				"revokeRole", "resetPassword");
-		for (String user : List.of("demo-leader", "demo-county", "demo-unit", "demo-secretary", "demo-member",
-				"demo-dev")) {
+		for (String user : List.of("demo-leader", "demo-county", "demo-town", "demo-unit", "demo-secretary",
+				"demo-member", "demo-dev")) {
 			for (String field : adminOnly) {
 				as(user).document(ROOT_FIELDS.get(field)).execute().errors().satisfy((errors) -> {
 					assertThat(errors).as(user + " " + field).hasSize(1);

@@ -21,7 +21,7 @@ public final class DeltaSync {
 
 	/**
 	 * Items per page. The service limits a request's cost to about its fields times
-	 * {@code first} (10,000): the {@code Changes} document selects about 40 fields, so
+	 * {@code first} (10,000): the {@code Changes} document selects about 70 fields, so
 	 * 100 keeps well under it.
 	 */
 	public static final int PAGE_SIZE = 100;

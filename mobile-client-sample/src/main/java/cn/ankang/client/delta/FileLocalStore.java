@@ -111,12 +111,12 @@ public final class FileLocalStore implements LocalStore {
 						items.remove(measures.getJSONObject(i).getString("id"));
 					}
 					// and measures added after the household's own last change, which its
-					// list
-					// does not name: each measure names its household
+					// list does not name, with its cases and tasks: each names its household
+					// (a visit stays: it is the cadre's own record)
 					for (Iterator<StoredItem> all = items.values().iterator(); all.hasNext();) {
 						StoredItem item = all.next();
 						JSONObject household = item.node().optJSONObject("household");
-						if ("ASSISTANCE_MEASURE".equals(item.itemType()) && household != null
+						if (!"VISIT".equals(item.itemType()) && household != null
 								&& change.id().equals(household.optString("id"))) {
 							all.remove();
 						}

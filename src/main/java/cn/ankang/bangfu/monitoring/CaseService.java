@@ -1,0 +1,505 @@
+package cn.ankang.bangfu.monitoring;
+
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.household.RiskType;
+import cn.ankang.bangfu.security.Auth;
+import cn.ankang.bangfu.security.CurrentUser;
+import cn.ankang.bangfu.security.Jurisdiction;
+import cn.ankang.bangfu.security.Role;
+import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.Digests;
+import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.UserError;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The monitoring workflow's rules: who may take which step of a case, what policy
+ * refuses, and what each step leaves behind (the step on record, the case moved, the
+ * tasks closed and the next one opened, the household's status once the county confirms).
+ */
+@Service
+class CaseService {
+
+	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+	private final CaseRepository cases;
+
+	private final TaskRepository tasks;
+
+	private final WarningRepository warnings;
+
+	private final Jurisdiction jurisdiction;
+
+	private final MonitoringProperties properties;
+
+	private final Clock clock;
+
+	CaseService(CaseRepository cases, TaskRepository tasks, WarningRepository warnings, Jurisdiction jurisdiction,
+			MonitoringProperties properties, Clock clock) {
+		this.cases = cases;
+		this.tasks = tasks;
+		this.warnings = warnings;
+		this.jurisdiction = jurisdiction;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	// Reading
+	// -----------------------------------------------------------------------------------------------
+
+	@Transactional(readOnly = true)
+	Map<Long, MonitoringCase> casesByKeys(Collection<Long> keys) {
+		return this.cases.casesByKeys(keys, this.jurisdiction.forQueries());
+	}
+
+	/** The cases of the households, by household, for those responsible for them. */
+	@Transactional(readOnly = true)
+	Map<Long, List<MonitoringCase>> casesOfHouseholds(Collection<Long> households) {
+		Map<Long, List<MonitoringCase>> result = new LinkedHashMap<>();
+		if (households.isEmpty()) {
+			return result;
+		}
+		for (MonitoringCase c : this.cases.casesOfHouseholds(households, this.jurisdiction.forQueries())) {
+			if (c.responsible()) {
+				result.computeIfAbsent(c.householdKey(), (k) -> new ArrayList<>()).add(c);
+			}
+		}
+		return result;
+	}
+
+	@Transactional(readOnly = true)
+	Map<Long, List<CaseStep>> stepsOf(Collection<Long> caseKeys) {
+		return this.cases.stepsOf(caseKeys);
+	}
+
+	@Transactional(readOnly = true)
+	Map<Long, List<Task>> openTasksOf(Collection<Long> caseKeys) {
+		Map<Long, List<Task>> result = new LinkedHashMap<>();
+		if (!caseKeys.isEmpty()) {
+			this.tasks.openTasksOfCases(caseKeys, this.jurisdiction.forQueries())
+				.forEach((task) -> result.computeIfAbsent(task.caseKey(), (k) -> new ArrayList<>()).add(task));
+		}
+		return result;
+	}
+
+	@Transactional(readOnly = true)
+	Map<Long, List<RiskWarning>> warningsOf(Collection<Long> caseKeys) {
+		Map<Long, List<RiskWarning>> result = new LinkedHashMap<>();
+		if (!caseKeys.isEmpty()) {
+			this.warnings.warningsOfCases(caseKeys, this.jurisdiction.forQueries())
+				.forEach((w) -> result.computeIfAbsent(w.caseKey(), (k) -> new ArrayList<>()).add(w));
+		}
+		return result;
+	}
+
+	// Opening a case
+	// ----------------------------------------------------------------------------------------
+
+	/**
+	 * Opens a case for a risk a household reported or a cadre found, or finds it opened
+	 * by an earlier send of the same step.
+	 * @throws ApiException {@code FORBIDDEN} for users who are neither a cadre posted in
+	 * the household's village nor an officer of its town
+	 */
+	@Transactional
+	Payload open(OpenInput input) {
+		CurrentUser user = Auth.require();
+		List<UserError> errors = new ArrayList<>();
+		UUID stepId = uuid(input.stepId(), errors, "stepId");
+		Long household = numericId(input.householdId(), cn.ankang.bangfu.household.Household.TYPE);
+		if (household == null) {
+			errors.add(UserError.of("INVALID_INPUT", "'householdId' is not a household's id.", "input", "householdId"));
+		}
+		if (input.source() != MonitoringCase.Source.SELF_REPORT && input.source() != MonitoringCase.Source.VISIT) {
+			errors.add(UserError.of("INVALID_INPUT",
+					"A case is opened here on a household's own report (SELF_REPORT) or a visit (VISIT); "
+							+ "department warnings come through importRiskWarnings.",
+					"input", "source"));
+		}
+		if (input.riskTypes().isEmpty() || input.riskTypes().contains(RiskType.HEALTH_WITHHELD)) {
+			errors.add(UserError.of("INVALID_INPUT", "Name at least one risk found; HEALTH_WITHHELD is not one.",
+					"input", "riskTypes"));
+		}
+		LocalDate today = today();
+		LocalDate on = (input.occurredOn() != null) ? input.occurredOn() : today;
+		if (on.isAfter(today) || on.isBefore(today.minusYears(1))) {
+			errors.add(UserError.of("INVALID_INPUT", "The day must lie within the last year, not in the future.",
+					"input", "occurredOn"));
+		}
+		text(input.note(), 0, 1000, errors, "note");
+		List<UUID> visits = uuids(input.visitIds(), errors, "visitIds");
+		if (!errors.isEmpty()) {
+			return Payload.refused(null, errors);
+		}
+		byte[] hash = Digests.sha256("OPEN|%s|%s|%s|%s|%s|%s".formatted(input.householdId(), input.source(),
+				input.riskTypes().stream().map(Enum::name).sorted().toList(), input.occurredOn(), input.note(),
+				visits));
+		Optional<CaseRepository.Recorded> recorded = this.cases.recorded(stepId);
+		if (recorded.isPresent()) {
+			return resent(recorded.get(), hash);
+		}
+		Scope scope = this.jurisdiction.current();
+		Optional<CaseRepository.Area> found = this.cases.areaOf(household, user.cadreKey(), today);
+		if (found.isEmpty()) {
+			return Payload.refused(null,
+					List.of(UserError.of("NOT_FOUND", "There is no such household.", "input", "householdId")));
+		}
+		CaseRepository.Area area = found.get();
+		Optional<Role> role = Actors.capacity(user, Task.Assignee.CADRE, area.posted(), area.town(), area.county())
+			.or(() -> Actors.capacity(user, Task.Assignee.TOWN_OFFICER, false, area.town(), area.county()));
+		if (role.isEmpty()) {
+			throw ApiException.forbidden("Cases are opened by the resident cadres posted in the household's village "
+					+ "and the officers of its town.");
+		}
+		Optional<MonitoringCase> open = this.cases.openCaseOf(household, scope);
+		if (open.isPresent()) {
+			return Payload.refused(open.get(), List.of(UserError.of("CONFLICT",
+					"The household has a case open already: take its next step instead.", "input", "householdId")));
+		}
+		long caseKey = this.cases.insertCase(household, area.village(), input.source(), input.riskTypes(), on);
+		this.cases.insertStep(new CaseRepository.NewStep(stepId, caseKey, CaseAction.OPEN, null, CaseState.IDENTIFIED,
+				on, user.userKey(), role.get().name(), blankToNull(input.note()), visits, List.of(), List.of(), null,
+				null, hash));
+		openTaskFor(caseKey, CaseState.IDENTIFIED, area, null, null);
+		return Payload.done(reload(caseKey));
+	}
+
+	// Steps
+	// -------------------------------------------------------------------------------------------------
+
+	/**
+	 * Records a step and moves the case on, or finds it recorded by an earlier send.
+	 * @throws ApiException {@code FORBIDDEN} for users who see the case but may not act
+	 * on it in its state
+	 */
+	@Transactional
+	Payload step(StepInput input) {
+		CurrentUser user = Auth.require();
+		List<UserError> errors = new ArrayList<>();
+		UUID stepId = uuid(input.stepId(), errors, "stepId");
+		Long caseKey = numericId(input.caseId(), MonitoringCase.TYPE);
+		if (caseKey == null) {
+			errors.add(UserError.of("INVALID_INPUT", "'caseId' is not a monitoring case's id.", "input", "caseId"));
+		}
+		if (input.action() == CaseAction.OPEN || input.action() == CaseAction.CARRY_OVER) {
+			errors.add(UserError.of("INVALID_INPUT",
+					"OPEN is openMonitoringCase; CARRY_OVER is the migration's: neither is a step one records.",
+					"input", "action"));
+		}
+		LocalDate today = today();
+		LocalDate on = (input.occurredOn() != null) ? input.occurredOn() : today;
+		if (on.isAfter(today)) {
+			errors.add(UserError.of("INVALID_INPUT", "A step cannot be taken in the future.", "input", "occurredOn"));
+		}
+		boolean needsReason = input.action() == CaseAction.REJECT || input.action() == CaseAction.DISMISS;
+		text(input.reason(), needsReason ? 2 : 0, 1000, errors, "reason");
+		List<UUID> visits = uuids(input.visitIds(), errors, "visitIds");
+		List<String> photos = (input.photoHashes() != null) ? input.photoHashes() : List.of();
+		if (photos.size() > 20 || photos.stream().distinct().count() != photos.size()
+				|| !photos.stream().allMatch((sha) -> SHA256.matcher(sha).matches())) {
+			errors.add(UserError.of("INVALID_INPUT",
+					"Name photos by SHA-256 (64 lower-case hexadecimal digits), each once, at most 20.", "input",
+					"photoHashes"));
+		}
+		List<String> documents = (input.documents() != null) ? input.documents() : List.of();
+		if (documents.size() > 10 || documents.stream().anyMatch((d) -> d.isBlank() || d.length() > 200)) {
+			errors.add(UserError.of("INVALID_INPUT", "Name at most 10 documents, each in 1 to 200 characters.", "input",
+					"documents"));
+		}
+		if ((input.action() == CaseAction.VERIFY || input.action() == CaseAction.DISMISS) && visits.isEmpty()) {
+			errors.add(UserError.of("INVALID_INPUT", "A verification at home names the visit it was made on.", "input",
+					"visitIds"));
+		}
+		if (input.action() == CaseAction.REVIEW && (input.noticeFrom() == null || input.noticeTo() == null)) {
+			errors.add(UserError.of("INVALID_INPUT", "A review names the first and last day of its public notice.",
+					"input", "noticeTo"));
+		}
+		if (!errors.isEmpty()) {
+			return Payload.refused(null, errors);
+		}
+		byte[] hash = Digests.sha256("STEP|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s".formatted(input.caseId(), input.action(),
+				input.fromState(), input.occurredOn(), input.reason(), visits, photos, documents, input.noticeFrom(),
+				input.noticeTo()));
+		Optional<CaseRepository.Recorded> recorded = this.cases.recorded(stepId);
+		if (recorded.isPresent()) {
+			return resent(recorded.get(), hash);
+		}
+		Scope scope = this.jurisdiction.current();
+		MonitoringCase current = this.cases.lock(caseKey, scope).orElse(null);
+		if (current == null) {
+			return Payload.refused(null,
+					List.of(UserError.of("NOT_FOUND", "There is no such monitoring case.", "input", "caseId")));
+		}
+		if (current.state() != input.fromState()) {
+			return Payload.refused(current, List.of(UserError.of("STALE_STATE",
+					"The case has moved on from %s: it is %s now.".formatted(input.fromState(), current.state()),
+					"input", "fromState")));
+		}
+		Optional<CaseState> next = current.state().after(input.action());
+		if (next.isEmpty()) {
+			return Payload.refused(current,
+					List.of(UserError.of("INVALID_TRANSITION",
+							"%s cannot be taken on a case that is %s.".formatted(input.action(), current.state()),
+							"input", "action")));
+		}
+		CaseRepository.Area area = this.cases.areaOf(current.householdKey(), user.cadreKey(), today).orElseThrow();
+		Task.Assignee actor = current.state().actor();
+		Role role = Actors.capacity(user, actor, area.posted(), area.town(), area.county())
+			.orElseThrow(() -> ApiException
+				.forbidden("A case that is %s is acted on by %s.".formatted(current.state(), Actors.describe(actor))));
+		List<UserError> refused = policy(input, current, visits, on);
+		if (!refused.isEmpty()) {
+			return Payload.refused(current, refused);
+		}
+		CaseState to = next.get();
+		this.cases.insertStep(new CaseRepository.NewStep(stepId, current.key(), input.action(), current.state(), to, on,
+				user.userKey(), role.name(), blankToNull(input.reason()), visits, photos, documents, input.noticeFrom(),
+				input.noticeTo(), hash));
+		this.cases.move(current.key(), to, on);
+		this.tasks.closeForStep(current.key(), user.userKey(), to.isFinal());
+		openTaskFor(current.key(), to, area, null,
+				(input.action() == CaseAction.REJECT) ? input.reason().strip() : null);
+		if (input.action() == CaseAction.CONFIRM) {
+			this.cases.confirmHousehold(current.householdKey(), to, on, current.riskTypes());
+		}
+		return Payload.done(reload(current.key()));
+	}
+
+	/**
+	 * What policy refuses for the step: evidence from another household, a public notice
+	 * too short or not over, elimination before six months of stable income above the
+	 * monitoring line, a day before the case's last step.
+	 */
+	private List<UserError> policy(StepInput input, MonitoringCase current, List<UUID> visits, LocalDate on) {
+		List<UserError> errors = new ArrayList<>();
+		if (on.isBefore(this.cases.lastStepOn(current.key()))) {
+			errors.add(UserError.of("INVALID_INPUT", "A step cannot come before the case's last step.", "input",
+					"occurredOn"));
+		}
+		if (!this.cases.visitsElsewhere(visits, current.householdKey()).isEmpty()) {
+			errors.add(UserError.of("INVALID_INPUT", "The visits named were made to another household.", "input",
+					"visitIds"));
+		}
+		if (input.action() == CaseAction.REVIEW) {
+			LocalDate from = input.noticeFrom();
+			LocalDate to = input.noticeTo();
+			long days = to.toEpochDay() - from.toEpochDay() + 1;
+			if (days < this.properties.noticeDays() || to.isAfter(on)) {
+				errors.add(UserError.of("NOTICE_TOO_SHORT",
+						"A public notice runs at least %d days and is over before the review is recorded: this one ran %d days to %s."
+							.formatted(this.properties.noticeDays(), days, to),
+						"input", "noticeTo"));
+			}
+		}
+		if (input.action() == CaseAction.PROPOSE_ELIMINATION) {
+			CaseRepository.Stability stability = this.cases.stability(current.householdKey(), current.includedOn(),
+					on.getYear());
+			LocalDate needed = on.minusMonths(this.properties.stableIncomeMonths());
+			if (stability.stableSince().isAfter(needed)) {
+				errors.add(UserError.of("INCOME_NOT_STABLE",
+						"The income has been stable only since %s: elimination can be proposed from %s.".formatted(
+								stability.stableSince(),
+								stability.stableSince().plusMonths(this.properties.stableIncomeMonths())),
+						"input", "action"));
+			}
+			if (stability.incomeYear() == null || stability.incomeFen() == null) {
+				errors.add(UserError.of("INCOME_NOT_RECORDED",
+						"No per-capita income is recorded for %d or %d: record it with updateHousehold first."
+							.formatted(on.getYear() - 1, on.getYear()),
+						"input", "action"));
+			}
+			else {
+				int year = stability.incomeYear();
+				BigDecimal income = BigDecimal.valueOf(stability.incomeFen()).movePointLeft(2);
+				Optional<BigDecimal> line = this.properties.incomeLine(year);
+				if (line.isEmpty()) {
+					errors.add(UserError.of("INCOME_BELOW_LINE",
+							"No monitoring line is set for %d (bangfu.monitoring.income-lines), so no income is above it."
+								.formatted(year),
+							"input", "action"));
+				}
+				else if (income.compareTo(line.get()) < 0) {
+					errors.add(UserError.of("INCOME_BELOW_LINE",
+							"The per-capita income of %d, %s yuan, is below that year's monitoring line of %s yuan."
+								.formatted(year, income.toPlainString(), line.get().toPlainString()),
+							"input", "action"));
+				}
+			}
+		}
+		return errors;
+	}
+
+	// Warnings reaching a household
+	// -------------------------------------------------------------------------
+
+	/**
+	 * What new warnings about a household set off: a case opened for a household with
+	 * none open (its risk eliminated, or never monitored here), with its verification
+	 * task; a verification task when the household is monitored already; nothing more
+	 * when its case still waits for verification, review or confirmation (the warnings
+	 * join it).
+	 */
+	Received receive(CaseRepository.Area area, List<Long> warningKeys, List<RiskWarning.Kind> kinds, CurrentUser user,
+			Role role, String source) {
+		Scope scope = this.jurisdiction.current();
+		LocalDate today = today();
+		// take the household's lock before looking for its open case
+		this.cases.areaOf(area.household(), null, today);
+		Optional<MonitoringCase> open = this.cases.openCaseOf(area.household(), scope);
+		List<RiskType> risks = kinds.stream().map(RiskWarning.Kind::risk).distinct().toList();
+		if (open.isEmpty()) {
+			long caseKey = this.cases.insertCase(area.household(), area.village(),
+					MonitoringCase.Source.DEPARTMENT_WARNING, risks, today);
+			this.cases.insertStep(new CaseRepository.NewStep(UUID.randomUUID(), caseKey, CaseAction.OPEN, null,
+					CaseState.IDENTIFIED, today, user.userKey(), role.name(), "部门预警：" + source, List.of(), List.of(),
+					List.of(), null, null, null));
+			this.warnings.attachToCase(warningKeys, caseKey);
+			long task = openTaskFor(caseKey, CaseState.IDENTIFIED, area, warningKeys.get(0), null);
+			return new Received(true, task);
+		}
+		MonitoringCase c = open.get();
+		this.warnings.attachToCase(warningKeys, c.key());
+		if (c.state().isIncluded() && !this.tasks.hasOpen(area.household(), Task.Kind.VERIFY_WARNING)) {
+			long task = this.tasks.create(Task.Kind.VERIFY_WARNING, Task.Assignee.CADRE, c.key(), warningKeys.get(0),
+					area.household(), area.village(), null, null,
+					today.plusDays(this.properties.daysFor(Task.Kind.VERIFY_WARNING)), null);
+			return new Received(false, task);
+		}
+		return new Received(false, null);
+	}
+
+	/**
+	 * What a batch of warnings set off for one household.
+	 *
+	 * @param caseOpened whether a case was opened
+	 * @param task the task created, if any
+	 */
+	record Received(boolean caseOpened, @Nullable Long task) {
+	}
+
+	// Helpers
+	// -----------------------------------------------------------------------------------------------
+
+	/** Opens the task a case in this state waits on, if any. */
+	private long openTaskFor(long caseKey, CaseState state, CaseRepository.Area area, @Nullable Long warning,
+			@Nullable String redoReason) {
+		Task.Kind kind = state.waitingFor();
+		if (kind == null) {
+			return 0;
+		}
+		return this.tasks.create(kind, state.actor(), caseKey, warning, area.household(), area.village(), null, null,
+				today().plusDays(this.properties.daysFor(kind)), redoReason);
+	}
+
+	private Payload resent(CaseRepository.Recorded recorded, byte[] hash) {
+		MonitoringCase c = this.cases.casesByKeys(List.of(recorded.caseKey()), this.jurisdiction.current())
+			.get(recorded.caseKey());
+		if (recorded.hash() != null && MessageDigest.isEqual(recorded.hash(), hash)) {
+			return Payload.done(c);
+		}
+		return Payload.refused(c, List.of(UserError.of("CONFLICT",
+				"This step id was used for another step: make a new one.", "input", "stepId")));
+	}
+
+	private MonitoringCase reload(long caseKey) {
+		return this.cases.casesByKeys(List.of(caseKey), this.jurisdiction.current()).get(caseKey);
+	}
+
+	private LocalDate today() {
+		return LocalDate.now(this.clock);
+	}
+
+	static @Nullable Long numericId(String id, String type) {
+		try {
+			return GlobalId.decodeNumeric(id, type);
+		}
+		catch (ApiException ex) {
+			return null;
+		}
+	}
+
+	static UUID uuid(String text, List<UserError> errors, String field) {
+		try {
+			return UUID.fromString(text);
+		}
+		catch (IllegalArgumentException ex) {
+			errors.add(UserError.of("INVALID_INPUT", "'%s' must be a UUID made by the sender.".formatted(field),
+					"input", field));
+			return new UUID(0, 0);
+		}
+	}
+
+	static List<UUID> uuids(@Nullable List<String> texts, List<UserError> errors, String field) {
+		if (texts == null) {
+			return List.of();
+		}
+		List<UUID> result = new ArrayList<>();
+		for (String text : texts) {
+			try {
+				result.add(UUID.fromString(text));
+			}
+			catch (IllegalArgumentException ex) {
+				errors.add(UserError.of("INVALID_INPUT", "Visits are named by their UUIDs.", "input", field));
+				return List.of();
+			}
+		}
+		if (result.size() > 20 || result.stream().distinct().count() != result.size()) {
+			errors.add(UserError.of("INVALID_INPUT", "Name each visit once, at most 20.", "input", field));
+		}
+		return result;
+	}
+
+	static void text(@Nullable String text, int min, int max, List<UserError> errors, String field) {
+		int length = (text != null) ? text.strip().length() : 0;
+		if (length < min || length > max || (text != null && text.indexOf('\0') >= 0)) {
+			errors.add(UserError.of("INVALID_INPUT",
+					((min > 0) ? "Say why in %d to %d characters." : "At most %2$d characters, no NUL.").formatted(min,
+							max),
+					"input", field));
+		}
+	}
+
+	static @Nullable String blankToNull(@Nullable String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
+	}
+
+	record OpenInput(String stepId, String householdId, MonitoringCase.Source source, List<RiskType> riskTypes,
+			@Nullable LocalDate occurredOn, @Nullable String note, @Nullable List<String> visitIds) {
+	}
+
+	record StepInput(String stepId, String caseId, CaseAction action, CaseState fromState,
+			@Nullable LocalDate occurredOn, @Nullable String reason, @Nullable List<String> visitIds,
+			@Nullable List<String> photoHashes, @Nullable List<String> documents, @Nullable LocalDate noticeFrom,
+			@Nullable LocalDate noticeTo) {
+	}
+
+	record Payload(@Nullable MonitoringCase monitoringCase, List<UserError> userErrors) {
+
+		static Payload done(@Nullable MonitoringCase c) {
+			return new Payload(c, List.of());
+		}
+
+		static Payload refused(@Nullable MonitoringCase c, List<UserError> errors) {
+			return new Payload(c, errors);
+		}
+
+	}
+
+}

@@ -1,0 +1,308 @@
+package cn.ankang.bangfu.monitoring;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.Rows;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of tasks. A task names its village when it has one, and always the town and
+ * county it can be placed in, so that queues and escalation read one table.
+ */
+@Repository
+class TaskRepository {
+
+	static final String MY_TASKS = "myTasks";
+
+	static final String TASKS = "tasks";
+
+	private static final RowMapper<Task> TASK = (rs, n) -> new Task(rs.getLong("id"),
+			Rows.enumOf(rs, "kind", Task.Kind.class), Rows.enumOf(rs, "assignee_role", Task.Assignee.class),
+			Rows.enumOf(rs, "status", Task.Status.class), Rows.longOrNull(rs, "case_id"),
+			Rows.longOrNull(rs, "warning_id"), Rows.longOrNull(rs, "household_id"), Rows.longOrNull(rs, "village_id"),
+			Rows.date(rs, "due_on"), rs.getString("redo_reason"), Rows.timestamp(rs, "created_at"),
+			(rs.getObject("closed_at") != null) ? Rows.timestamp(rs, "closed_at") : null, rs.getBoolean("overdue"),
+			rs.getBoolean("escalated"));
+
+	private final JdbcClient jdbc;
+
+	TaskRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * A predicate for rows placed by village, or (without one) by town or county: in
+	 * scope where the village is, or where the town or county is whole.
+	 */
+	static String areaPredicate(Scope scope, String alias) {
+		return """
+				(%2$s
+				 or (%1$s.village_id is null
+				     and (%1$s.town_id in (select at.id from town at join county ac on ac.id = at.county_id
+				                           where ac.city_id = any(string_to_array(:scope_cities, ',')::bigint[])
+				                              or ac.id = any(string_to_array(:scope_counties, ',')::bigint[])
+				                              or at.id = any(string_to_array(:scope_towns, ',')::bigint[]))
+				          or %1$s.county_id in (select ac.id from county ac
+				                                where ac.city_id = any(string_to_array(:scope_cities, ',')::bigint[])
+				                                   or ac.id = any(string_to_array(:scope_counties, ',')::bigint[])))))"""
+			.formatted(alias, scope.villagePredicate(alias + ".village_id"));
+	}
+
+	/**
+	 * Creates a task; the town and county come from the village when there is one.
+	 * @return the new task's key
+	 */
+	long create(Task.Kind kind, Task.Assignee assignee, @Nullable Long caseKey, @Nullable Long warningKey,
+			@Nullable Long householdKey, @Nullable Long villageKey, @Nullable Long townKey, @Nullable Long countyKey,
+			LocalDate dueOn, @Nullable String redoReason) {
+		return this.jdbc
+			.sql("""
+					insert into task (kind, assignee_role, case_id, warning_id, household_id, village_id, town_id, county_id,
+					                  due_on, redo_reason)
+					select :kind, :assignee, :case, :warning, :household, :village,
+					       coalesce(v.town_id, cast(:town as bigint)),
+					       coalesce(t.county_id, (select county_id from town where id = cast(:town as bigint)), cast(:county as bigint)),
+					       :due, :reason
+					from (select 1) one
+					left join village v on v.id = cast(:village as bigint)
+					left join town t on t.id = v.town_id
+					returning id""")
+			.param("kind", kind.name())
+			.param("assignee", assignee.name())
+			.param("case", caseKey)
+			.param("warning", warningKey)
+			.param("household", householdKey)
+			.param("village", villageKey)
+			.param("town", townKey)
+			.param("county", countyKey)
+			.param("due", dueOn)
+			.param("reason", redoReason)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Closes the case's open tasks: the step tasks as done by the step, every other one
+	 * too (cancelled) when the case ended.
+	 */
+	void closeForStep(long caseKey, @Nullable Long userKey, boolean caseEnded) {
+		this.jdbc.sql("""
+				update task
+				set status = case when kind in ('VERIFY_AT_HOME', 'PUBLIC_REVIEW', 'COUNTY_CONFIRMATION') then 'DONE'
+				                  else 'CANCELLED' end,
+				    closed_at = now(), closed_by = :user
+				where case_id = :case and status = 'OPEN'
+				  and (:ended or kind in ('VERIFY_AT_HOME', 'PUBLIC_REVIEW', 'COUNTY_CONFIRMATION'))""")
+			.param("case", caseKey)
+			.param("user", userKey)
+			.param("ended", caseEnded)
+			.update();
+	}
+
+	/** Whether the household has an open task of the kind. */
+	boolean hasOpen(long household, Task.Kind kind) {
+		return this.jdbc.sql(
+				"select exists (select 1 from task where household_id = :household and kind = :kind and status = 'OPEN')")
+			.param("household", household)
+			.param("kind", kind.name())
+			.query(Boolean.class)
+			.single();
+	}
+
+	private static final String COLUMNS = "t.*, (t.status = 'OPEN' and t.due_on < :today) as overdue";
+
+	Map<Long, Task> tasksByKeys(Collection<Long> keys, Scope scope) {
+		Map<Long, Task> result = new LinkedHashMap<>();
+		if (keys.isEmpty()) {
+			return result;
+		}
+		this.jdbc
+			.sql("select %s, false as escalated from task t where t.id = any(:keys) and %s".formatted(COLUMNS,
+					areaPredicate(scope, "t")))
+			.params(scope.parameters())
+			.param("today", scope.today())
+			.param("keys", keys.toArray(Long[]::new))
+			.query(TASK)
+			.list()
+			.forEach((task) -> result.put(task.key(), task));
+		return result;
+	}
+
+	List<Task> openTasksOfCases(Collection<Long> caseKeys, Scope scope) {
+		return this.jdbc
+			.sql("""
+					select %s, false as escalated from task t
+					where t.case_id = any(:keys) and t.status = 'OPEN' and %s order by t.due_on, t.id"""
+				.formatted(COLUMNS, areaPredicate(scope, "t")))
+			.params(scope.parameters())
+			.param("today", scope.today())
+			.param("keys", caseKeys.toArray(Long[]::new))
+			.query(TASK)
+			.list();
+	}
+
+	/**
+	 * Open tasks of a user's queue: their own ({@code own}, a predicate) and the overdue
+	 * ones one level below ({@code below}), oldest due first.
+	 */
+	List<Task> queue(String own, String below, Map<String, ?> params, LocalDate today, PageRequest page) {
+		List<String> after = page.afterKey(MY_TASKS, 2);
+		return this.jdbc
+			.sql("""
+					select %1$s, not (%2$s) as escalated from task t
+					where t.status = 'OPEN' and ((%2$s) or (t.due_on < :today and %3$s))
+					  and (cast(:afterDue as date) is null or (t.due_on, t.id) > (cast(:afterDue as date), cast(:afterId as bigint)))
+					order by t.due_on, t.id
+					limit :limit"""
+				.formatted(COLUMNS, own, below))
+			.params(params)
+			.param("today", today)
+			.param("afterDue", (after != null) ? LocalDate.parse(after.get(0)) : null)
+			.param("afterId", (after != null) ? Long.parseLong(after.get(1)) : null)
+			.param("limit", page.fetchSize())
+			.query(TASK)
+			.list();
+	}
+
+	int countQueue(String own, String below, Map<String, ?> params, LocalDate today) {
+		return this.jdbc.sql("""
+				select count(*) from task t
+				where t.status = 'OPEN' and ((%s) or (t.due_on < :today and %s))""".formatted(own, below))
+			.params(params)
+			.param("today", today)
+			.query(Integer.class)
+			.single();
+	}
+
+	private static final String FILTER = """
+			from task t
+			where %s
+			  and t.status = :status
+			  and (cast(:assignee as text) is null or t.assignee_role = :assignee)
+			  and (not :overdueOnly or (t.status = 'OPEN' and t.due_on < :today))
+			  and (cast(:countyCode as text) is null or t.county_id = (select id from county where code = :countyCode))
+			  and (cast(:townCode as text) is null or t.town_id = (select id from town where code = :townCode))
+			  and (cast(:villageCode as text) is null or t.village_id = (select id from village where code = :villageCode))
+			""";
+
+	List<Task> tasks(TaskFilter filter, PageRequest page, Scope scope) {
+		List<String> after = page.afterKey(TASKS, 2);
+		return this.jdbc
+			.sql("select " + COLUMNS + ", false as escalated " + FILTER.formatted(areaPredicate(scope, "t"))
+					+ """
+							  and (cast(:afterDue as date) is null or (t.due_on, t.id) > (cast(:afterDue as date), cast(:afterId as bigint)))
+							order by t.due_on, t.id
+							limit :limit""")
+			.params(filterParams(filter, scope))
+			.param("afterDue", (after != null) ? LocalDate.parse(after.get(0)) : null)
+			.param("afterId", (after != null) ? Long.parseLong(after.get(1)) : null)
+			.param("limit", page.fetchSize())
+			.query(TASK)
+			.list();
+	}
+
+	int countTasks(TaskFilter filter, Scope scope) {
+		return this.jdbc.sql("select count(*) " + FILTER.formatted(areaPredicate(scope, "t")))
+			.params(filterParams(filter, scope))
+			.query(Integer.class)
+			.single();
+	}
+
+	private static Map<String, @Nullable Object> filterParams(TaskFilter filter, Scope scope) {
+		Map<String, @Nullable Object> params = new java.util.HashMap<>(scope.parameters());
+		params.put("today", scope.today());
+		params.put("status", ((filter.status() != null) ? filter.status() : Task.Status.OPEN).name());
+		params.put("assignee", (filter.assigneeRole() != null) ? filter.assigneeRole().name() : null);
+		params.put("overdueOnly", Boolean.TRUE.equals(filter.overdueOnly()));
+		params.put("countyCode", filter.countyCode());
+		params.put("townCode", filter.townCode());
+		params.put("villageCode", filter.villageCode());
+		return params;
+	}
+
+	/** Locks the task against concurrent completion, and reads it. */
+	Optional<Task> lock(long key, Scope scope) {
+		return this.jdbc
+			.sql("select %s, false as escalated from task t where t.id = :key and %s for update of t".formatted(COLUMNS,
+					areaPredicate(scope, "t")))
+			.params(scope.parameters())
+			.param("today", scope.today())
+			.param("key", key)
+			.query(TASK)
+			.optional();
+	}
+
+	/** The villages of the cadre's postings in force on the day. */
+	List<Long> postedVillages(long cadre, LocalDate today) {
+		return this.jdbc.sql("""
+				select distinct village_id from posting
+				where cadre_id = :cadre and started_on <= :today and (ended_on is null or ended_on >= :today)""")
+			.param("cadre", cadre)
+			.param("today", today)
+			.query(Long.class)
+			.list();
+	}
+
+	/** Whether the user's cadre is posted in the village on the day. */
+	boolean postedIn(long village, @Nullable Long cadre, LocalDate today) {
+		return this.jdbc.sql("""
+				select exists (select 1 from posting p
+				               where p.cadre_id = cast(:cadre as bigint) and p.village_id = :village
+				                 and p.started_on <= :today and (p.ended_on is null or p.ended_on >= :today))""")
+			.param("village", village)
+			.param("cadre", cadre)
+			.param("today", today)
+			.query(Boolean.class)
+			.single();
+	}
+
+	void complete(long key, UUID completionId, long userKey, String note, List<UUID> visits, byte[] hash) {
+		this.jdbc.sql("""
+				update task
+				set status = 'DONE', closed_at = now(), closed_by = :user, completion_id = :completion,
+				    completion = :note, completion_visit_ids = cast(:visits as uuid[]), completion_hash = :hash
+				where id = :key""")
+			.param("key", key)
+			.param("completion", completionId)
+			.param("user", userKey)
+			.param("note", note)
+			.param("visits", visits.stream().map(UUID::toString).toArray(String[]::new))
+			.param("hash", hash)
+			.update();
+	}
+
+	/** The task a completion id was used for, with the completion's digest. */
+	Optional<Completed> completed(UUID completionId) {
+		return this.jdbc.sql("select id, completion_hash from task where completion_id = :id")
+			.param("id", completionId)
+			.query((rs, n) -> new Completed(rs.getLong("id"), rs.getBytes("completion_hash")))
+			.optional();
+	}
+
+	/** Closes the open tasks about a warning. */
+	void closeForWarning(long warningKey, long userKey) {
+		this.jdbc.sql("""
+				update task set status = 'DONE', closed_at = now(), closed_by = :user
+				where warning_id = :warning and kind = 'MATCH_WARNING' and status = 'OPEN'""")
+			.param("warning", warningKey)
+			.param("user", userKey)
+			.update();
+	}
+
+	record Completed(long taskKey, byte @Nullable [] hash) {
+	}
+
+}

@@ -1,0 +1,174 @@
+package cn.ankang.bangfu.monitoring;
+
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.security.Auth;
+import cn.ankang.bangfu.security.CurrentUser;
+import cn.ankang.bangfu.security.Jurisdiction;
+import cn.ankang.bangfu.security.Role;
+import cn.ankang.bangfu.security.RoleGrant;
+import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.Connection;
+import cn.ankang.bangfu.shared.Digests;
+import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.UserError;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tasks: each user's queue with what is overdue one level below, the areas' queues, and
+ * the completion of tasks that no case step completes.
+ */
+@Service
+class TaskService {
+
+	private final TaskRepository tasks;
+
+	private final CaseRepository cases;
+
+	private final Jurisdiction jurisdiction;
+
+	TaskService(TaskRepository tasks, CaseRepository cases, Jurisdiction jurisdiction) {
+		this.tasks = tasks;
+		this.cases = cases;
+		this.jurisdiction = jurisdiction;
+	}
+
+	@Transactional(readOnly = true)
+	Map<Long, Task> tasksByKeys(Collection<Long> keys) {
+		return this.tasks.tasksByKeys(keys, this.jurisdiction.forQueries());
+	}
+
+	/**
+	 * The signed-in user's open tasks, oldest due first: a cadre's villages' tasks, an
+	 * officer's town's or county's, and the overdue ones of the level below.
+	 */
+	@Transactional(readOnly = true)
+	Connection<Task> myTasks(PageRequest page, boolean count) {
+		CurrentUser user = Auth.require();
+		Scope scope = this.jurisdiction.current();
+		List<String> own = new ArrayList<>();
+		List<String> below = new ArrayList<>();
+		Map<String, Object> params = new HashMap<>();
+		if (scope.cadreKey() != null) {
+			own.add("(t.assignee_role = 'CADRE' and t.village_id = any(:villages))");
+			params.put("villages", this.tasks.postedVillages(scope.cadreKey(), scope.today()).toArray(Long[]::new));
+		}
+		Long[] towns = keys(user, Role.TOWN_OFFICER, RoleGrant::townKey);
+		if (towns.length > 0) {
+			own.add("(t.assignee_role = 'TOWN_OFFICER' and t.town_id = any(:towns))");
+			below.add("(t.assignee_role = 'CADRE' and t.town_id = any(:towns))");
+			params.put("towns", towns);
+		}
+		Long[] counties = keys(user, Role.COUNTY_OFFICER, RoleGrant::countyKey);
+		if (counties.length > 0) {
+			own.add("(t.assignee_role = 'COUNTY_OFFICER' and t.county_id = any(:counties))");
+			below.add("(t.assignee_role = 'TOWN_OFFICER' and t.county_id = any(:counties))");
+			params.put("counties", counties);
+		}
+		if (user.has(Role.ADMIN)) {
+			own.add("t.assignee_role = 'ADMIN'");
+		}
+		String ownSql = own.isEmpty() ? "false" : String.join(" or ", own);
+		String belowSql = below.isEmpty() ? "false" : String.join(" or ", below);
+		List<Task> rows = this.tasks.queue(ownSql, belowSql, params, scope.today(), page);
+		int total = count ? this.tasks.countQueue(ownSql, belowSql, params, scope.today()) : -1;
+		return Connection.of(rows, page, TaskService::cursor, total);
+	}
+
+	/** The tasks of areas in the user's jurisdiction, oldest due first. */
+	@Transactional(readOnly = true)
+	Connection<Task> tasks(TaskFilter filter, PageRequest page, boolean count) {
+		Auth.require();
+		Scope scope = this.jurisdiction.forQueries();
+		List<Task> rows = this.tasks.tasks(filter, page, scope);
+		int total = count ? this.tasks.countTasks(filter, scope) : -1;
+		return Connection.of(rows, page, (task) -> PageRequest.cursor(TaskRepository.TASKS, task.dueOn(), task.key()),
+				total);
+	}
+
+	private static String cursor(Task task) {
+		return PageRequest.cursor(TaskRepository.MY_TASKS, task.dueOn(), task.key());
+	}
+
+	/**
+	 * Completes a warning's verification with what the cadre found, or finds it completed
+	 * by an earlier send.
+	 * @throws ApiException {@code FORBIDDEN} for users other than the cadres posted in
+	 * the task's village
+	 */
+	@Transactional
+	CompletePayload complete(CompleteInput input) {
+		CurrentUser user = Auth.require();
+		List<UserError> errors = new ArrayList<>();
+		UUID completionId = CaseService.uuid(input.completionId(), errors, "completionId");
+		Long key = CaseService.numericId(input.taskId(), Task.TYPE);
+		if (key == null) {
+			errors.add(UserError.of("INVALID_INPUT", "'taskId' is not a task's id.", "input", "taskId"));
+		}
+		CaseService.text(input.note(), 2, 1000, errors, "note");
+		List<UUID> visits = CaseService.uuids(input.visitIds(), errors, "visitIds");
+		if (!errors.isEmpty()) {
+			return new CompletePayload(null, errors);
+		}
+		Scope scope = this.jurisdiction.current();
+		byte[] hash = Digests.sha256("COMPLETE|%s|%s|%s".formatted(input.taskId(), input.note().strip(), visits));
+		Optional<TaskRepository.Completed> done = this.tasks.completed(completionId);
+		if (done.isPresent()) {
+			Task task = this.tasks.tasksByKeys(List.of(done.get().taskKey()), scope).get(done.get().taskKey());
+			return (done.get().hash() != null && MessageDigest.isEqual(done.get().hash(), hash))
+					? new CompletePayload(task, List.of())
+					: new CompletePayload(task,
+							List.of(UserError.of("CONFLICT",
+									"This completion id was used for another completion: make a new one.", "input",
+									"completionId")));
+		}
+		Task task = this.tasks.lock(key, scope).orElse(null);
+		if (task == null) {
+			return new CompletePayload(null,
+					List.of(UserError.of("NOT_FOUND", "There is no such task.", "input", "taskId")));
+		}
+		if (task.kind() != Task.Kind.VERIFY_WARNING) {
+			return new CompletePayload(task, List.of(UserError.of("INVALID_TRANSITION",
+					"A %s task is completed by its case step or warning resolution, not here.".formatted(task.kind()),
+					"input", "taskId")));
+		}
+		if (task.status() != Task.Status.OPEN) {
+			return new CompletePayload(task, List.of(UserError.of("INVALID_TRANSITION",
+					"The task is %s already.".formatted(task.status()), "input", "taskId")));
+		}
+		boolean posted = task.villageKey() != null
+				&& this.tasks.postedIn(task.villageKey(), user.cadreKey(), scope.today());
+		if (Actors.capacity(user, Task.Assignee.CADRE, posted, null, null).isEmpty()) {
+			throw ApiException.forbidden("This task is for the resident cadres posted in its village.");
+		}
+		if (task.householdKey() != null && !this.cases.visitsElsewhere(visits, task.householdKey()).isEmpty()) {
+			return new CompletePayload(task, List.of(UserError.of("INVALID_INPUT",
+					"The visits named were made to another household.", "input", "visitIds")));
+		}
+		this.tasks.complete(task.key(), completionId, user.userKey(), input.note().strip(), visits, hash);
+		return new CompletePayload(this.tasks.tasksByKeys(List.of(task.key()), scope).get(task.key()), List.of());
+	}
+
+	private static Long[] keys(CurrentUser user, Role role, java.util.function.Function<RoleGrant, Long> key) {
+		return user.grants().stream().filter((grant) -> grant.role() == role).map(key).toArray(Long[]::new);
+	}
+
+	record CompleteInput(String completionId, String taskId, String note, @Nullable List<String> visitIds) {
+	}
+
+	record CompletePayload(@Nullable Task task, List<UserError> userErrors) {
+	}
+
+}

@@ -1,0 +1,254 @@
+package cn.ankang.bangfu.monitoring;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.Rows;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of departments' risk warnings.
+ */
+@Repository
+class WarningRepository {
+
+	static final String WARNINGS = "riskWarnings";
+
+	private static final RowMapper<RiskWarning> WARNING = (rs, n) -> new RiskWarning(rs.getLong("id"),
+			Rows.enumOf(rs, "kind", RiskWarning.Kind.class), rs.getString("source"), rs.getString("person_name"),
+			rs.getString("id_number"), Rows.longOrNull(rs, "amount_fen"), rs.getString("detail"),
+			Rows.date(rs, "occurred_on"), Rows.timestamp(rs, "received_at"), rs.getInt("times_received"),
+			Rows.enumOf(rs, "status", RiskWarning.Status.class), Rows.longOrNull(rs, "household_id"),
+			Rows.longOrNull(rs, "case_id"), rs.getString("dismiss_reason"), rs.getBoolean("responsible"));
+
+	private final JdbcClient jdbc;
+
+	WarningRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Who may see a warning's ID number: those responsible for the village of a matched
+	 * warning; the officers of the town or county of an unmatched one.
+	 */
+	private static String columns(Scope scope) {
+		return """
+				w.*, case when w.village_id is not null then %s
+				          else (w.town_id = any(string_to_array(:scope_towns, ',')::bigint[])
+				                or w.town_id in (select rt.id from town rt
+				                                 where rt.county_id = any(string_to_array(:scope_counties, ',')::bigint[]))
+				                or w.county_id = any(string_to_array(:scope_counties, ',')::bigint[])) end as responsible"""
+			.formatted(scope.responsiblePredicate("w.village_id"));
+	}
+
+	/**
+	 * The households the ID numbers belong to (as head or member), among those in scope.
+	 */
+	Map<String, CaseRepository.Area> householdsByIdNumbers(Collection<String> idNumbers, Scope scope) {
+		Map<String, CaseRepository.Area> result = new HashMap<>();
+		if (idNumbers.isEmpty()) {
+			return result;
+		}
+		this.jdbc.sql("""
+				select distinct on (x.id_number) x.id_number, h.id, h.village_id, v.town_id, t.county_id
+				from (select head_id_number as id_number, id as household_id from household
+				      where head_id_number = any(:ids)
+				      union all
+				      select id_number, household_id from household_member where id_number = any(:ids)) x
+				join household h on h.id = x.household_id
+				join village v on v.id = h.village_id join town t on t.id = v.town_id
+				where %s
+				order by x.id_number, h.id""".formatted(scope.villagePredicate("h.village_id")))
+			.params(scope.parameters())
+			.param("ids", idNumbers.toArray(String[]::new))
+			.query((rs, n) -> Map.entry(rs.getString("id_number"),
+					new CaseRepository.Area(rs.getLong("id"), rs.getLong("village_id"), rs.getLong("town_id"),
+							rs.getLong("county_id"), false)))
+			.list()
+			.forEach((entry) -> result.put(entry.getKey(), entry.getValue()));
+		return result;
+	}
+
+	/** Villages by division code, with their towns and counties. */
+	Map<String, Place> villagesByCodes(Collection<String> codes) {
+		Map<String, Place> result = new HashMap<>();
+		this.jdbc.sql("""
+				select v.code, v.id, v.town_id, t.county_id from village v join town t on t.id = v.town_id
+				where v.code = any(:codes)""")
+			.param("codes", codes.toArray(String[]::new))
+			.query((rs, n) -> new Place(rs.getString("code"), rs.getLong("id"), rs.getLong("town_id"),
+					rs.getLong("county_id")))
+			.list()
+			.forEach((place) -> result.put(place.code(), place));
+		return result;
+	}
+
+	/** Towns by division code, with their counties. */
+	Map<String, Place> townsByCodes(Collection<String> codes) {
+		Map<String, Place> result = new HashMap<>();
+		this.jdbc.sql("select code, id, county_id from town where code = any(:codes)")
+			.param("codes", codes.toArray(String[]::new))
+			.query((rs, n) -> new Place(rs.getString("code"), null, rs.getLong("id"), rs.getLong("county_id")))
+			.list()
+			.forEach((place) -> result.put(place.code(), place));
+		return result;
+	}
+
+	/**
+	 * Stores a warning, or counts more receipts of the same warning (same source, ID
+	 * number, kind and day).
+	 * @param times how many times the batch holds it
+	 * @return its key, and whether it is new
+	 */
+	Stored store(WarningService.Row row, int times, @Nullable Long household, @Nullable Long village,
+			@Nullable Long town, @Nullable Long county, long importer) {
+		return this.jdbc.sql("""
+				insert into risk_warning (source, id_number, person_name, kind, amount_fen, detail, occurred_on,
+				                          imported_by, times_received, status, household_id, village_id, town_id,
+				                          county_id)
+				values (:source, :idNumber, :name, :kind, :amount, :detail, :occurred, :importer, :times, :status,
+				        :household, :village, :town, :county)
+				on conflict (source, id_number, kind, occurred_on)
+				do update set times_received = risk_warning.times_received + excluded.times_received
+				returning id, (xmax = 0) as inserted""")
+			.param("source", row.source().strip())
+			.param("idNumber", row.idNumber())
+			.param("name", row.personName().strip())
+			.param("kind", row.kind().name())
+			.param("amount", row.amountFen())
+			.param("detail", row.detail())
+			.param("occurred", row.occurredOn())
+			.param("importer", importer)
+			.param("times", times)
+			.param("status", (household != null) ? "MATCHED" : "UNMATCHED")
+			.param("household", household)
+			.param("village", village)
+			.param("town", town)
+			.param("county", county)
+			.query((rs, n) -> new Stored(rs.getLong("id"), rs.getBoolean("inserted")))
+			.single();
+	}
+
+	void attachToCase(Collection<Long> warnings, long caseKey) {
+		this.jdbc.sql("update risk_warning set case_id = :case where id = any(:ids)")
+			.param("case", caseKey)
+			.param("ids", warnings.toArray(Long[]::new))
+			.update();
+	}
+
+	void match(long warning, CaseRepository.Area household) {
+		this.jdbc.sql("""
+				update risk_warning set status = 'MATCHED', household_id = :household, village_id = :village,
+				                        town_id = :town, county_id = :county
+				where id = :id""")
+			.param("id", warning)
+			.param("household", household.household())
+			.param("village", household.village())
+			.param("town", household.town())
+			.param("county", household.county())
+			.update();
+	}
+
+	void dismiss(long warning, String reason) {
+		this.jdbc.sql("update risk_warning set status = 'DISMISSED', dismiss_reason = :reason where id = :id")
+			.param("id", warning)
+			.param("reason", reason)
+			.update();
+	}
+
+	/** Locks the warning against concurrent resolution, and reads it with its place. */
+	Optional<Locked> lock(long key, Scope scope) {
+		return this.jdbc
+			.sql("select %s from risk_warning w where w.id = :key and %s for update of w".formatted(columns(scope),
+					TaskRepository.areaPredicate(scope, "w")))
+			.params(scope.parameters())
+			.param("key", key)
+			.query((rs, n) -> new Locked(WARNING.mapRow(rs, n), Rows.longOrNull(rs, "town_id"),
+					Rows.longOrNull(rs, "county_id")))
+			.optional();
+	}
+
+	Map<Long, RiskWarning> warningsByKeys(Collection<Long> keys, Scope scope) {
+		Map<Long, RiskWarning> result = new LinkedHashMap<>();
+		if (keys.isEmpty()) {
+			return result;
+		}
+		this.jdbc
+			.sql("select %s from risk_warning w where w.id = any(:keys) and %s".formatted(columns(scope),
+					TaskRepository.areaPredicate(scope, "w")))
+			.params(scope.parameters())
+			.param("keys", keys.toArray(Long[]::new))
+			.query(WARNING)
+			.list()
+			.forEach((w) -> result.put(w.key(), w));
+		return result;
+	}
+
+	List<RiskWarning> warningsOfCases(Collection<Long> caseKeys, Scope scope) {
+		return this.jdbc
+			.sql("select %s from risk_warning w where w.case_id = any(:keys) and %s order by w.id"
+				.formatted(columns(scope), TaskRepository.areaPredicate(scope, "w")))
+			.params(scope.parameters())
+			.param("keys", caseKeys.toArray(Long[]::new))
+			.query(WARNING)
+			.list();
+	}
+
+	List<RiskWarning> warnings(RiskWarning.@Nullable Status status, PageRequest page, Scope scope) {
+		List<String> after = page.afterKey(WARNINGS, 2);
+		return this.jdbc.sql("""
+				select %s from risk_warning w
+				where %s and (cast(:status as text) is null or w.status = :status)
+				  and (cast(:afterAt as timestamptz) is null
+				       or (w.received_at, w.id) < (cast(:afterAt as timestamptz), cast(:afterId as bigint)))
+				order by w.received_at desc, w.id desc
+				limit :limit""".formatted(columns(scope), TaskRepository.areaPredicate(scope, "w")))
+			.params(scope.parameters())
+			.param("status", (status != null) ? status.name() : null)
+			.param("afterAt", (after != null) ? OffsetDateTime.parse(after.get(0)) : null)
+			.param("afterId", (after != null) ? Long.parseLong(after.get(1)) : null)
+			.param("limit", page.fetchSize())
+			.query(WARNING)
+			.list();
+	}
+
+	int countWarnings(RiskWarning.@Nullable Status status, Scope scope) {
+		return this.jdbc.sql(
+				"select count(*) from risk_warning w where %s and (cast(:status as text) is null or w.status = :status)"
+					.formatted(TaskRepository.areaPredicate(scope, "w")))
+			.params(scope.parameters())
+			.param("status", (status != null) ? status.name() : null)
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * A village or town an import names.
+	 *
+	 * @param code its division code
+	 * @param village the village; null for a town
+	 * @param town the town
+	 * @param county the town's county
+	 */
+	record Place(String code, @Nullable Long village, long town, long county) {
+	}
+
+	record Stored(long key, boolean inserted) {
+	}
+
+	record Locked(RiskWarning warning, @Nullable Long town, @Nullable Long county) {
+	}
+
+}
