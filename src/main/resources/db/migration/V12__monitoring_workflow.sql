@@ -37,6 +37,8 @@ create table monitoring_case (
     identified_on date        not null,
     included_on   date,
     eliminated_on date,
+    -- when a later case of the household was confirmed: from then on that one says where the household stands
+    superseded_on date,
     version       integer     not null default 1,
     state_since   timestamptz not null default now(),
     sync_xid      xid8        not null default pg_current_xact_id(),
@@ -47,7 +49,8 @@ create table monitoring_case (
                                                   'ELIMINATION_REVIEWED', 'RISK_ELIMINATED'))),
     check ((eliminated_on is not null) = (state = 'RISK_ELIMINATED')),
     check (included_on >= identified_on),
-    check (eliminated_on >= included_on)
+    check (eliminated_on >= included_on),
+    check (superseded_on >= included_on)
 );
 -- one case open per household at a time
 create unique index monitoring_case_open_idx on monitoring_case (household_id)

@@ -45,10 +45,7 @@ class FigureRepository {
 		// rows read
 		FigureQuery query = FigureQuery.of("Monitoring", "monitoring_case c join household h on h.id = c.household_id")
 			.where("c.included_on <= :to")
-			.where("""
-					not exists (select 1 from monitoring_case later
-					            where later.household_id = c.household_id and later.included_on <= :to
-					              and (later.included_on, later.id) > (c.included_on, c.id))""")
+			.where("(c.superseded_on is null or c.superseded_on > :to)")
 			.where(scope.villageIndexPredicate("c.village_id"))
 			.measure("households", "count(*)")
 			.measure("people", "coalesce(sum(h.member_count), 0)")

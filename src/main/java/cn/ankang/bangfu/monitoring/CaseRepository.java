@@ -126,15 +126,80 @@ class CaseRepository {
 			.single();
 	}
 
-	/** Adds risks found later to an open case. */
-	void addRisks(long caseKey, List<RiskType> risks) {
-		this.jdbc.sql("""
-				update monitoring_case
-				set risk_types = array(select distinct r from unnest(risk_types || cast(:risks as text[])) r order by r)
-				where id = :key and not risk_types @> cast(:risks as text[])""")
-			.param("key", caseKey)
-			.param("risks", risks.stream().map(Enum::name).distinct().toArray(String[]::new))
+	/**
+	 * Locks the households, in key order so that two batches never wait on each other in
+	 * a circle.
+	 */
+	void lockHouseholds(Collection<Long> households) {
+		this.jdbc.sql("select id from household where id = any(:ids) order by id for update")
+			.param("ids", households.toArray(Long[]::new))
+			.query(Long.class)
+			.list();
+	}
+
+	/** The open cases of the households, by household. */
+	Map<Long, MonitoringCase> openCasesOf(Collection<Long> households, Scope scope) {
+		Map<Long, MonitoringCase> result = new LinkedHashMap<>();
+		this.jdbc
+			.sql(select(scope) + "and c.household_id = any(:keys) and c.state not in ('RISK_ELIMINATED', 'DISMISSED')")
+			.params(scope.parameters())
+			.param("keys", households.toArray(Long[]::new))
+			.query(CASE)
+			.list()
+			.forEach((c) -> result.put(c.householdKey(), c));
+		return result;
+	}
+
+	/**
+	 * Opens one case per household on departments' warnings, each with its first step.
+	 * @return the new cases' keys, by household
+	 */
+	Map<Long, Long> openOnWarnings(List<Opening> openings, LocalDate on, long userKey, String role) {
+		Map<Long, Long> cases = new LinkedHashMap<>();
+		if (openings.isEmpty()) {
+			return cases;
+		}
+		this.jdbc
+			.sql("""
+					insert into monitoring_case (household_id, village_id, state, source, risk_types, identified_on)
+					select x.household_id, x.village_id, 'IDENTIFIED', 'DEPARTMENT_WARNING', string_to_array(x.risks, ','), :on
+					from unnest(cast(:households as bigint[]), cast(:villages as bigint[]), cast(:risks as text[]))
+					     as x(household_id, village_id, risks)
+					returning id, household_id""")
+			.param("households", openings.stream().map(Opening::household).toArray(Long[]::new))
+			.param("villages", openings.stream().map(Opening::village).toArray(Long[]::new))
+			.param("risks", openings.stream().map(Opening::risks).toArray(String[]::new))
+			.param("on", on)
+			.query((rs, n) -> Map.entry(rs.getLong("household_id"), rs.getLong("id")))
+			.list()
+			.forEach((entry) -> cases.put(entry.getKey(), entry.getValue()));
+		Map<Long, String> reasons = new LinkedHashMap<>();
+		openings.forEach((opening) -> reasons.put(cases.get(opening.household()), opening.reason()));
+		this.jdbc
+			.sql("""
+					insert into case_step (id, case_id, action, to_state, occurred_on, actor_user_id, actor_name, actor_role,
+					                       reason)
+					select gen_random_uuid(), x.case_id, 'OPEN', 'IDENTIFIED', :on, :user,
+					       (select display_name from app_user where id = :user), :role, x.reason
+					from unnest(cast(:cases as bigint[]), cast(:reasons as text[])) as x(case_id, reason)""")
+			.param("cases", reasons.keySet().toArray(Long[]::new))
+			.param("reasons", reasons.values().toArray(String[]::new))
+			.param("on", on)
+			.param("user", userKey)
+			.param("role", role)
 			.update();
+		return cases;
+	}
+
+	/**
+	 * A case to open on warnings.
+	 *
+	 * @param household the household
+	 * @param village its village
+	 * @param risks the risk types, comma-separated
+	 * @param reason the first step's note
+	 */
+	record Opening(long household, long village, String risks, String reason) {
 	}
 
 	/** Moves the case to a state; inclusion and elimination dates follow the state. */
@@ -148,6 +213,21 @@ class CaseRepository {
 			.param("key", caseKey)
 			.param("state", to.name())
 			.param("included", to.isIncluded())
+			.param("on", on)
+			.update();
+	}
+
+	/**
+	 * Marks the household's earlier confirmed cases as superseded by this one from the
+	 * day: the figures then count the household by this case.
+	 */
+	void supersedeEarlier(long household, long caseKey, LocalDate on) {
+		this.jdbc
+			.sql("""
+					update monitoring_case set superseded_on = :on
+					where household_id = :household and id <> :case and included_on is not null and superseded_on is null""")
+			.param("household", household)
+			.param("case", caseKey)
 			.param("on", on)
 			.update();
 	}
@@ -207,14 +287,6 @@ class CaseRepository {
 			.param("id", id)
 			.query((rs, n) -> new Recorded(rs.getLong("case_id"), rs.getBytes("content_hash")))
 			.optional();
-	}
-
-	/** Whether a step id is taken at all, whoever's case it moved. */
-	boolean stepExists(UUID id) {
-		return this.jdbc.sql("select exists (select 1 from case_step where id = :id)")
-			.param("id", id)
-			.query(Boolean.class)
-			.single();
 	}
 
 	/** The latest day a step of the case was taken. */

@@ -278,6 +278,9 @@ class CaseService {
 				(input.action() == CaseAction.REJECT) ? input.reason().strip() : null);
 		if (input.action() == CaseAction.CONFIRM) {
 			this.cases.confirmHousehold(current.householdKey(), to, on, current.riskTypes());
+			if (to == CaseState.MONITORING) {
+				this.cases.supersedeEarlier(current.householdKey(), current.key(), on);
+			}
 		}
 		return Payload.done(reload(current.key()));
 	}
@@ -350,48 +353,74 @@ class CaseService {
 	// -------------------------------------------------------------------------
 
 	/**
-	 * What new warnings about a household set off: a case opened for a household with
-	 * none open (its risk eliminated, or never monitored here), with its verification
-	 * task; a verification task when the household is monitored already; nothing more
-	 * when its case still waits for verification, review or confirmation (the warnings
-	 * join it).
+	 * What new warnings about households set off, for a whole batch in a few statements:
+	 * a case opened for a household with none open (its risk eliminated, or never
+	 * monitored here), with its verification task; a verification task when the household
+	 * is monitored already (unless one is open); nothing more when its case still waits
+	 * for verification, review or confirmation. The warnings join the case either way.
+	 * @param incoming one entry per household
 	 */
-	Received receive(CaseRepository.Area area, List<Long> warningKeys, List<RiskWarning.Kind> kinds, CurrentUser user,
-			Role role, String source) {
+	Received receive(List<Incoming> incoming, CurrentUser user, Role role) {
+		if (incoming.isEmpty()) {
+			return new Received(0, Map.of());
+		}
 		Scope scope = this.jurisdiction.current();
 		LocalDate today = today();
-		// take the household's lock before looking for its open case
-		this.cases.areaOf(area.household(), null, today);
-		Optional<MonitoringCase> open = this.cases.openCaseOf(area.household(), scope);
-		List<RiskType> risks = kinds.stream().map(RiskWarning.Kind::risk).distinct().toList();
-		if (open.isEmpty()) {
-			long caseKey = this.cases.insertCase(area.household(), area.village(),
-					MonitoringCase.Source.DEPARTMENT_WARNING, risks, today);
-			this.cases.insertStep(new CaseRepository.NewStep(UUID.randomUUID(), caseKey, CaseAction.OPEN, null,
-					CaseState.IDENTIFIED, today, user.userKey(), role.name(), "部门预警：" + source, List.of(), List.of(),
-					List.of(), null, null, null));
-			this.warnings.attachToCase(warningKeys, caseKey);
-			long task = openTaskFor(caseKey, CaseState.IDENTIFIED, area, warningKeys.get(0), null);
-			return new Received(true, task);
+		List<Long> households = incoming.stream().map((in) -> in.area().household()).toList();
+		this.cases.lockHouseholds(households);
+		Map<Long, MonitoringCase> open = this.cases.openCasesOf(households, scope);
+		List<CaseRepository.Opening> openings = new ArrayList<>();
+		for (Incoming in : incoming) {
+			if (!open.containsKey(in.area().household())) {
+				openings.add(new CaseRepository.Opening(in.area().household(), in.area().village(),
+						String.join(",",
+								in.kinds().stream().map((kind) -> kind.risk().name()).distinct().sorted().toList()),
+						"部门预警：" + in.source()));
+			}
 		}
-		MonitoringCase c = open.get();
-		this.warnings.attachToCase(warningKeys, c.key());
-		if (c.state().isIncluded() && !this.tasks.hasOpen(area.household(), Task.Kind.VERIFY_WARNING)) {
-			long task = this.tasks.create(Task.Kind.VERIFY_WARNING, Task.Assignee.CADRE, c.key(), warningKeys.get(0),
-					area.household(), area.village(), null, null,
-					today.plusDays(this.properties.daysFor(Task.Kind.VERIFY_WARNING)), null);
-			return new Received(false, task);
+		Map<Long, Long> opened = this.cases.openOnWarnings(openings, today, user.userKey(), role.name());
+		java.util.Set<Long> verifying = this.tasks.withOpen(households, Task.Kind.VERIFY_WARNING);
+		Map<Long, Long> caseOfWarning = new LinkedHashMap<>();
+		List<TaskRepository.NewTask> newTasks = new ArrayList<>();
+		for (Incoming in : incoming) {
+			long household = in.area().household();
+			Long caseKey = opened.get(household);
+			Task.Kind kind = Task.Kind.VERIFY_AT_HOME;
+			if (caseKey == null) {
+				MonitoringCase c = open.get(household);
+				caseKey = c.key();
+				kind = (c.state().isIncluded() && !verifying.contains(household)) ? Task.Kind.VERIFY_WARNING : null;
+			}
+			for (Long warning : in.warningKeys()) {
+				caseOfWarning.put(warning, caseKey);
+			}
+			if (kind != null) {
+				newTasks.add(new TaskRepository.NewTask(kind, Task.Assignee.CADRE, caseKey, in.warningKeys().get(0),
+						household, in.area().village(), null, null, today.plusDays(this.properties.daysFor(kind))));
+			}
 		}
-		return new Received(false, null);
+		this.warnings.attachAll(caseOfWarning);
+		return new Received(opened.size(), this.tasks.createAll(newTasks));
 	}
 
 	/**
-	 * What a batch of warnings set off for one household.
+	 * New warnings about one household.
 	 *
-	 * @param caseOpened whether a case was opened
-	 * @param task the task created, if any
+	 * @param area where the household is
+	 * @param warningKeys the warnings
+	 * @param kinds what they are about
+	 * @param source the department of the first
 	 */
-	record Received(boolean caseOpened, @Nullable Long task) {
+	record Incoming(CaseRepository.Area area, List<Long> warningKeys, List<RiskWarning.Kind> kinds, String source) {
+	}
+
+	/**
+	 * What warnings set off.
+	 *
+	 * @param casesOpened how many cases were opened
+	 * @param tasks the tasks created, by household
+	 */
+	record Received(int casesOpened, Map<Long, Long> tasks) {
 	}
 
 	// Helpers

@@ -95,6 +95,84 @@ class TaskRepository {
 	}
 
 	/**
+	 * Creates tasks in one statement; the town and county come from the village when
+	 * there is one.
+	 * @return the new tasks' keys, by household (for tasks about one)
+	 */
+	Map<Long, Long> createAll(List<NewTask> tasks) {
+		Map<Long, Long> result = new LinkedHashMap<>();
+		if (tasks.isEmpty()) {
+			return result;
+		}
+		this.jdbc
+			.sql("""
+					insert into task (kind, assignee_role, case_id, warning_id, household_id, village_id, town_id, county_id,
+					                  due_on, redo_reason)
+					select x.kind, x.assignee, x.case_id, x.warning_id, x.household_id, x.village_id,
+					       coalesce(v.town_id, x.town_id), coalesce(t.county_id, tw.county_id, x.county_id), x.due_on, null
+					from unnest(cast(:kinds as text[]), cast(:assignees as text[]), cast(:cases as text[])::bigint[],
+					            cast(:warnings as text[])::bigint[], cast(:households as text[])::bigint[],
+					            cast(:villages as text[])::bigint[], cast(:towns as text[])::bigint[],
+					            cast(:counties as text[])::bigint[], cast(:dues as text[])::date[])
+					     as x(kind, assignee, case_id, warning_id, household_id, village_id, town_id, county_id, due_on)
+					left join village v on v.id = x.village_id
+					left join town t on t.id = v.town_id
+					left join town tw on tw.id = x.town_id
+					returning id, household_id""")
+			.param("kinds", tasks.stream().map((t) -> t.kind().name()).toArray(String[]::new))
+			.param("assignees", tasks.stream().map((t) -> t.assignee().name()).toArray(String[]::new))
+			.param("cases", texts(tasks, NewTask::caseKey))
+			.param("warnings", texts(tasks, NewTask::warningKey))
+			.param("households", texts(tasks, NewTask::householdKey))
+			.param("villages", texts(tasks, NewTask::villageKey))
+			.param("towns", texts(tasks, NewTask::townKey))
+			.param("counties", texts(tasks, NewTask::countyKey))
+			.param("dues", tasks.stream().map((t) -> t.dueOn().toString()).toArray(String[]::new))
+			.query((rs, n) -> new Long[] { Rows.longOrNull(rs, "household_id"), rs.getLong("id") })
+			.list()
+			.forEach((row) -> {
+				if (row[0] != null) {
+					result.put(row[0], row[1]);
+				}
+			});
+		return result;
+	}
+
+	/** Nullable keys as text, the one array type whose elements may be null here. */
+	private static String[] texts(List<NewTask> tasks, java.util.function.Function<NewTask, @Nullable Long> key) {
+		return tasks.stream().map(key).map((k) -> (k != null) ? k.toString() : null).toArray(String[]::new);
+	}
+
+	/** The households, among these, with an open task of the kind. */
+	java.util.Set<Long> withOpen(Collection<Long> households, Task.Kind kind) {
+		return new java.util.HashSet<>(this.jdbc.sql("""
+				select distinct household_id from task
+				where household_id = any(:households) and kind = :kind and status = 'OPEN'""")
+			.param("households", households.toArray(Long[]::new))
+			.param("kind", kind.name())
+			.query(Long.class)
+			.list());
+	}
+
+	/**
+	 * A task to create.
+	 *
+	 * @param kind what is to be done
+	 * @param assignee who acts
+	 * @param caseKey the case it is about
+	 * @param warningKey the warning it is about
+	 * @param householdKey the household it is about
+	 * @param villageKey the village it is in
+	 * @param townKey the town, when it has no village
+	 * @param countyKey the county, when it has no town
+	 * @param dueOn when it is due
+	 */
+	record NewTask(Task.Kind kind, Task.Assignee assignee, @Nullable Long caseKey, @Nullable Long warningKey,
+			@Nullable Long householdKey, @Nullable Long villageKey, @Nullable Long townKey, @Nullable Long countyKey,
+			LocalDate dueOn) {
+	}
+
+	/**
 	 * Closes the case's open tasks: the step tasks as done by the step, every other one
 	 * too (cancelled) when the case ended.
 	 */
@@ -110,16 +188,6 @@ class TaskRepository {
 			.param("user", userKey)
 			.param("ended", caseEnded)
 			.update();
-	}
-
-	/** Whether the household has an open task of the kind. */
-	boolean hasOpen(long household, Task.Kind kind) {
-		return this.jdbc.sql(
-				"select exists (select 1 from task where household_id = :household and kind = :kind and status = 'OPEN')")
-			.param("household", household)
-			.param("kind", kind.name())
-			.query(Boolean.class)
-			.single();
 	}
 
 	private static final String COLUMNS = "t.*, (t.status = 'OPEN' and t.due_on < :today) as overdue";

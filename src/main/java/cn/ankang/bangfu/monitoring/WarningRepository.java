@@ -107,45 +107,89 @@ class WarningRepository {
 	}
 
 	/**
-	 * Stores a warning, or counts more receipts of the same warning (same source, ID
-	 * number, kind and day).
-	 * @param times how many times the batch holds it
-	 * @return its key, and whether it is new
+	 * Stores warnings in one statement, each new one or, for a warning stored before
+	 * (same source, ID number, kind and day), counted as received again.
+	 * @param rows distinct warnings
+	 * @return for each row in order, its key and whether it is new
 	 */
-	Stored store(WarningService.Row row, int times, @Nullable Long household, @Nullable Long village,
-			@Nullable Long town, @Nullable Long county, long importer) {
-		return this.jdbc.sql("""
-				insert into risk_warning (source, id_number, person_name, kind, amount_fen, detail, occurred_on,
-				                          imported_by, times_received, status, household_id, village_id, town_id,
-				                          county_id)
-				values (:source, :idNumber, :name, :kind, :amount, :detail, :occurred, :importer, :times, :status,
-				        :household, :village, :town, :county)
-				on conflict (source, id_number, kind, occurred_on)
-				do update set times_received = risk_warning.times_received + excluded.times_received
-				returning id, (xmax = 0) as inserted""")
-			.param("source", row.source().strip())
-			.param("idNumber", row.idNumber())
-			.param("name", row.personName().strip())
-			.param("kind", row.kind().name())
-			.param("amount", row.amountFen())
-			.param("detail", row.detail())
-			.param("occurred", row.occurredOn())
+	List<Stored> storeAll(List<NewWarning> rows, long importer) {
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		Map<String, Stored> byKey = new HashMap<>();
+		this.jdbc
+			.sql("""
+					with input as (
+					  select * from unnest(cast(:sources as text[]), cast(:idNumbers as text[]), cast(:names as text[]),
+					                       cast(:kinds as text[]), cast(:amounts as text[])::bigint[], cast(:details as text[]),
+					                       cast(:occurred as text[])::date[], cast(:times as text[])::integer[],
+					                       cast(:households as text[])::bigint[], cast(:villages as text[])::bigint[],
+					                       cast(:towns as text[])::bigint[], cast(:counties as text[])::bigint[])
+					       as x(source, id_number, person_name, kind, amount_fen, detail, occurred_on, times, household_id,
+					            village_id, town_id, county_id)
+					)
+					insert into risk_warning (source, id_number, person_name, kind, amount_fen, detail, occurred_on,
+					                          imported_by, times_received, status, household_id, village_id, town_id,
+					                          county_id)
+					select source, id_number, person_name, kind, amount_fen, detail, occurred_on, :importer, times,
+					       case when household_id is null then 'UNMATCHED' else 'MATCHED' end, household_id, village_id,
+					       town_id, county_id
+					from input
+					on conflict (source, id_number, kind, occurred_on)
+					do update set times_received = risk_warning.times_received + excluded.times_received
+					returning id, (xmax = 0) as inserted, source, id_number, kind, occurred_on""")
+			.param("sources", rows.stream().map((r) -> r.row().source().strip()).toArray(String[]::new))
+			.param("idNumbers", rows.stream().map((r) -> r.row().idNumber()).toArray(String[]::new))
+			.param("names", rows.stream().map((r) -> r.row().personName().strip()).toArray(String[]::new))
+			.param("kinds", rows.stream().map((r) -> r.row().kind().name()).toArray(String[]::new))
+			.param("amounts", rows.stream().map((r) -> text(r.row().amountFen())).toArray(String[]::new))
+			.param("details", rows.stream().map((r) -> r.row().detail()).toArray(String[]::new))
+			.param("occurred", rows.stream().map((r) -> r.row().occurredOn().toString()).toArray(String[]::new))
+			.param("times", rows.stream().map((r) -> Integer.toString(r.times())).toArray(String[]::new))
+			.param("households", rows.stream().map((r) -> text(r.household())).toArray(String[]::new))
+			.param("villages", rows.stream().map((r) -> text(r.village())).toArray(String[]::new))
+			.param("towns", rows.stream().map((r) -> text(r.town())).toArray(String[]::new))
+			.param("counties", rows.stream().map((r) -> text(r.county())).toArray(String[]::new))
 			.param("importer", importer)
-			.param("times", times)
-			.param("status", (household != null) ? "MATCHED" : "UNMATCHED")
-			.param("household", household)
-			.param("village", village)
-			.param("town", town)
-			.param("county", county)
-			.query((rs, n) -> new Stored(rs.getLong("id"), rs.getBoolean("inserted")))
-			.single();
+			.query((rs, n) -> Map.entry(
+					rs.getString("source") + "|" + rs.getString("id_number") + "|" + rs.getString("kind") + "|"
+							+ rs.getObject("occurred_on", java.time.LocalDate.class),
+					new Stored(rs.getLong("id"), rs.getBoolean("inserted"))))
+			.list()
+			.forEach((entry) -> byKey.put(entry.getKey(), entry.getValue()));
+		return rows.stream().map((r) -> byKey.get(r.row().key())).toList();
 	}
 
-	void attachToCase(Collection<Long> warnings, long caseKey) {
-		this.jdbc.sql("update risk_warning set case_id = :case where id = any(:ids)")
-			.param("case", caseKey)
-			.param("ids", warnings.toArray(Long[]::new))
+	private static @Nullable String text(@Nullable Long value) {
+		return (value != null) ? value.toString() : null;
+	}
+
+	/** Joins each warning to its case. */
+	void attachAll(Map<Long, Long> caseOfWarning) {
+		if (caseOfWarning.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				update risk_warning w set case_id = x.case_id
+				from unnest(cast(:warnings as bigint[]), cast(:cases as bigint[])) as x(warning_id, case_id)
+				where w.id = x.warning_id""")
+			.param("warnings", caseOfWarning.keySet().toArray(Long[]::new))
+			.param("cases", caseOfWarning.values().toArray(Long[]::new))
 			.update();
+	}
+
+	/**
+	 * A warning to store, with where it belongs.
+	 *
+	 * @param row the warning as imported
+	 * @param times how many times the batch holds it
+	 * @param household the household it was matched to, if any
+	 * @param village the household's village, or the village named
+	 * @param town the village's town, or the town named
+	 * @param county the town's county, or the importing officer's
+	 */
+	record NewWarning(WarningService.Row row, int times, @Nullable Long household, @Nullable Long village,
+			@Nullable Long town, @Nullable Long county) {
 	}
 
 	void match(long warning, CaseRepository.Area household) {

@@ -165,45 +165,50 @@ class WarningService {
 		// an unmatched warning that names no place waits in the importing officer's
 		// county
 		Long ownCounty = (role == Role.COUNTY_OFFICER) ? counties.stream().min(Long::compare).orElse(null) : null;
-		int matched = 0;
-		int unmatched = 0;
-		int tasksCreated = 0;
-		int casesOpened = 0;
-		Map<Long, Batch> byHousehold = new LinkedHashMap<>();
-		LocalDate today = LocalDate.now(this.clock);
+		List<WarningRepository.NewWarning> toStore = new ArrayList<>();
 		for (Row row : unique.values()) {
 			CaseRepository.Area household = households.get(row.idNumber());
 			WarningRepository.Place place = places.get(row.row());
-			Long town = (place != null) ? Long.valueOf(place.town()) : null;
-			Long county = (place != null) ? Long.valueOf(place.county()) : ownCounty;
-			WarningRepository.Stored stored = (household != null)
-					? this.warnings.store(row, times.get(row.key()), household.household(), household.village(),
-							household.town(), household.county(), user.userKey())
-					: this.warnings.store(row, times.get(row.key()), null, (place != null) ? place.village() : null,
-							town, county, user.userKey());
-			if (!stored.inserted()) {
+			toStore.add((household != null)
+					? new WarningRepository.NewWarning(row, times.get(row.key()), household.household(),
+							household.village(), household.town(), household.county())
+					: new WarningRepository.NewWarning(row, times.get(row.key()), null,
+							(place != null) ? place.village() : null, (place != null) ? place.town() : null,
+							(place != null) ? Long.valueOf(place.county()) : ownCounty));
+		}
+		List<WarningRepository.Stored> stored = this.warnings.storeAll(toStore, user.userKey());
+		int matched = 0;
+		int unmatched = 0;
+		Map<Long, CaseService.Incoming> byHousehold = new LinkedHashMap<>();
+		List<TaskRepository.NewTask> matching = new ArrayList<>();
+		LocalDate due = LocalDate.now(this.clock).plusDays(this.properties.daysFor(Task.Kind.MATCH_WARNING));
+		for (int i = 0; i < toStore.size(); i++) {
+			WarningRepository.NewWarning warning = toStore.get(i);
+			long key = stored.get(i).key();
+			if (!stored.get(i).inserted()) {
 				merged++;
 			}
-			else if (household != null) {
+			else if (warning.household() != null) {
 				matched++;
-				byHousehold.computeIfAbsent(household.household(), (k) -> new Batch(household, new ArrayList<>()))
-					.add(stored.key(), row);
+				CaseRepository.Area area = households.get(warning.row().idNumber());
+				CaseService.Incoming in = byHousehold.computeIfAbsent(area.household(),
+						(k) -> new CaseService.Incoming(area, new ArrayList<>(), new ArrayList<>(),
+								warning.row().source().strip()));
+				in.warningKeys().add(key);
+				in.kinds().add(warning.row().kind());
 			}
 			else {
 				unmatched++;
-				Task.Assignee assignee = (town != null) ? Task.Assignee.TOWN_OFFICER
-						: (county != null) ? Task.Assignee.COUNTY_OFFICER : Task.Assignee.ADMIN;
-				this.tasks.create(Task.Kind.MATCH_WARNING, assignee, null, stored.key(), null, null, town, county,
-						today.plusDays(this.properties.daysFor(Task.Kind.MATCH_WARNING)), null);
-				tasksCreated++;
+				Task.Assignee assignee = (warning.town() != null) ? Task.Assignee.TOWN_OFFICER
+						: (warning.county() != null) ? Task.Assignee.COUNTY_OFFICER : Task.Assignee.ADMIN;
+				matching.add(new TaskRepository.NewTask(Task.Kind.MATCH_WARNING, assignee, null, key, null, null,
+						warning.town(), warning.county(), due));
 			}
 		}
-		for (Batch batch : byHousehold.values()) {
-			CaseService.Received received = this.caseService.receive(batch.household(), batch.keys(),
-					batch.rows().stream().map(Row::kind).toList(), user, role, batch.rows().get(0).source());
-			casesOpened += received.caseOpened() ? 1 : 0;
-			tasksCreated += (received.task() != null) ? 1 : 0;
-		}
+		this.tasks.createAll(matching);
+		CaseService.Received received = this.caseService.receive(List.copyOf(byHousehold.values()), user, role);
+		int casesOpened = received.casesOpened();
+		int tasksCreated = matching.size() + received.tasks().size();
 		return new ImportPayload(matched, unmatched, merged, casesOpened, tasksCreated, List.of(), List.of());
 	}
 
@@ -308,10 +313,11 @@ class WarningService {
 		}
 		this.warnings.match(warning.key(), area);
 		this.tasks.closeForWarning(warning.key(), user.userKey());
-		CaseService.Received received = this.caseService.receive(area, List.of(warning.key()), List.of(warning.kind()),
-				user, role.get(), warning.source());
-		Task task = (received.task() != null)
-				? this.tasks.tasksByKeys(List.of(received.task()), scope).get(received.task()) : null;
+		CaseService.Received received = this.caseService.receive(List
+			.of(new CaseService.Incoming(area, List.of(warning.key()), List.of(warning.kind()), warning.source())),
+				user, role.get());
+		Long taskKey = received.tasks().get(area.household());
+		Task task = (taskKey != null) ? this.tasks.tasksByKeys(List.of(taskKey), scope).get(taskKey) : null;
 		return new ResolvePayload(reload(warning.key()), task, List.of());
 	}
 
@@ -349,19 +355,6 @@ class WarningService {
 	 * @param message what is wrong, for people
 	 */
 	record RowError(int row, String column, String code, String message) {
-	}
-
-	private record Batch(CaseRepository.Area household, List<Long> keys, List<Row> rows) {
-
-		Batch(CaseRepository.Area household, List<Long> keys) {
-			this(household, keys, new ArrayList<>());
-		}
-
-		void add(long key, Row row) {
-			this.keys.add(key);
-			this.rows.add(row);
-		}
-
 	}
 
 	record ImportPayload(int matched, int unmatched, int merged, int casesOpened, int tasksCreated,
