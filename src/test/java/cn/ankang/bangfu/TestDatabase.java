@@ -20,7 +20,7 @@ import cn.ankang.bangfu.database.EmbeddedPostgresServer;
  * migrated by Flyway at context start, and dropped at exit, so runs never see each
  * other's rows.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
 	private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(.*)$");
 
@@ -36,6 +36,25 @@ final class TestDatabase {
 		this.url = url;
 		this.username = username;
 		this.password = password;
+	}
+
+	/**
+	 * Runs a statement on the server's {@code postgres} database as the tests' user, for
+	 * tests that do to the test database what only an administrator can (cut it off).
+	 */
+	public static void administer(String sql) {
+		TestDatabase database = get();
+		Matcher matcher = DATABASE_IN_URL.matcher(database.url);
+		if (!matcher.matches()) {
+			throw new IllegalStateException("Cannot read the database name in " + database.url);
+		}
+		try (Connection connection = DriverManager.getConnection(matcher.group(1) + "postgres" + matcher.group(3),
+				database.username, database.password); Statement statement = connection.createStatement()) {
+			statement.execute(sql.replace("{database}", matcher.group(2)));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not run " + sql, ex);
+		}
 	}
 
 	static synchronized TestDatabase get() {
