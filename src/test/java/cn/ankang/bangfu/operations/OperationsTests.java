@@ -127,14 +127,15 @@ class OperationsTests extends ApiTestSupport {
 
 	@Test
 	void theProductionProfileRefusesToStartWithoutItsSettingsAndSaysWhich() {
+		// command-line arguments: they outrank the environment CI sets the datasource in
 		assertThatThrownBy(() -> new SpringApplicationBuilder(BangfuApplication.class).profiles("prod")
-			.properties("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none", "spring.datasource.username=x",
-					"bangfu.security.jwt-secret=", "server.port=0")
-			.run()).hasMessageContaining("bangfu.security.jwt-secret (BANGFU_SECURITY_JWT_SECRET)")
+			.run("--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none", "--spring.datasource.username=x",
+					"--bangfu.security.jwt-secret=", "--server.port=0"))
+			.hasMessageContaining("bangfu.security.jwt-secret (BANGFU_SECURITY_JWT_SECRET)")
 			.hasMessageNotContaining("spring.datasource.url");
 		assertThatThrownBy(() -> new SpringApplicationBuilder(BangfuApplication.class).profiles("prod")
-			.properties("spring.datasource.url=", "server.port=0")
-			.run()).hasMessageContaining("spring.datasource.url (SPRING_DATASOURCE_URL)");
+			.run("--spring.datasource.url=", "--bangfu.security.jwt-secret=", "--server.port=0"))
+			.hasMessageContaining("spring.datasource.url (SPRING_DATASOURCE_URL)");
 	}
 
 }
