@@ -15,6 +15,7 @@ import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.language.Document;
@@ -42,15 +43,57 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RequestLimits {
 
+	/**
+	 * The standard introspection query of GraphiQL, Apollo and the code generators nests
+	 * 13 levels ({@code ofType} within {@code ofType}): an operation that only
+	 * introspects may nest {@value #INTROSPECTION_DEPTH}. Its size is bounded by the
+	 * schema, not the data, and graphql-java's good-faith introspection check refuses the
+	 * cycles that could make it large.
+	 */
+	static final int INTROSPECTION_DEPTH = 15;
+
 	@Bean
 	MaxQueryDepthInstrumentation maxDepth(Limits limits) {
+		MaxQueryDepthInstrumentation introspection = depthLimit(Math.max(limits.maxDepth(), INTROSPECTION_DEPTH));
 		return new MaxQueryDepthInstrumentation(limits.maxDepth()) {
 			@Override
+			public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+					InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+				if (introspectionOnly(parameters.getExecutionContext().getOperationDefinition())) {
+					return introspection.beginExecuteOperation(parameters, state);
+				}
+				return super.beginExecuteOperation(parameters, state);
+			}
+
+			@Override
 			protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
-				return refusal(ErrorCode.QUERY_TOO_DEEP,
-						"The operation nests %d levels deep; at most %d are allowed.".formatted(depth, maxDepth));
+				return tooDeep(depth, maxDepth);
 			}
 		};
+	}
+
+	private static MaxQueryDepthInstrumentation depthLimit(int depth) {
+		return new MaxQueryDepthInstrumentation(depth) {
+			@Override
+			protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
+				return tooDeep(depth, maxDepth);
+			}
+		};
+	}
+
+	private static AbortExecutionException tooDeep(int depth, int maxDepth) {
+		return refusal(ErrorCode.QUERY_TOO_DEEP,
+				"The operation nests %d levels deep; at most %d are allowed.".formatted(depth, maxDepth));
+	}
+
+	/**
+	 * Whether every root field of the operation is {@code __schema}, {@code __type} or
+	 * {@code __typename}.
+	 */
+	static boolean introspectionOnly(graphql.language.OperationDefinition operation) {
+		List<Field> roots = operation.getSelectionSet().getSelectionsOfType(Field.class);
+		return !roots.isEmpty() && roots.size() == operation.getSelectionSet().getSelections().size()
+				&& roots.stream().allMatch((field) -> field.getName().startsWith("__"));
 	}
 
 	@Bean

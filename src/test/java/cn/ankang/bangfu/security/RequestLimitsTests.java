@@ -73,6 +73,24 @@ class RequestLimitsTests extends ApiTestSupport {
 	}
 
 	@Test
+	void theStandardIntrospectionQueryOfTheToolsIsNotTooDeep() {
+		// GraphiQL's, Apollo's and the code generators' query nests 13 levels through
+		// ofType; here 13, on one type (the whole schema's answer is large)
+		as("demo-dev")
+			.document("{ __type(name: \"Household\") { name fields { name type { " + "ofType { ".repeat(9) + "name"
+					+ " }".repeat(9) + " } } } }")
+			.execute()
+			.path("__type.name")
+			.entity(String.class)
+			.isEqualTo("Household");
+		// an operation that also reads data keeps the ordinary limit
+		assertError(as("demo-dev").document(
+				"""
+						{ __typename counties { towns { villages(first: 1) { edges { node { town { county { towns { villages(first: 1) { edges { node { town { name } } } } } } } } } } } } }"""),
+				"QUERY_TOO_DEEP");
+	}
+
+	@Test
 	void onlyOneOperationPerRequest() {
 		WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
