@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "bangfu.demo.load=true", "bangfu.security.jwt-secret=" + ApiTestSupport.JWT_SECRET,
-				"bangfu.photos.directory=target/test-photos" })
+				"bangfu.photos.directory=target/test-photos",
+				"bangfu.cors.allowed-origins=" + ApiTestSupport.ALLOWED_ORIGIN })
 @AutoConfigureHttpGraphQlTester
 @Import(StatementCounter.Configuration.class)
 public abstract class ApiTestSupport {
@@ -37,6 +38,9 @@ public abstract class ApiTestSupport {
 	 * others.
 	 */
 	protected static final String JWT_SECRET = "dGVzdC1rZXktZm9yLWJhbmdmdS10ZXN0cy1vbmx5LTMyYg==";
+
+	/** The one origin whose pages may call the test service from a browser (CORS). */
+	protected static final String ALLOWED_ORIGIN = "https://dashboard.ankang.example";
 
 	private static final Map<String, String> accessTokens = new ConcurrentHashMap<>();
 

@@ -3,6 +3,7 @@ package cn.ankang.bangfu.security;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import cn.ankang.bangfu.shared.Messages;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -40,6 +42,10 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * HTTP security: the GraphQL endpoint is open at the HTTP level, because which fields
@@ -54,15 +60,43 @@ class SecurityConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, SessionService sessions, Messages messages) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, SessionService sessions, Messages messages,
+			@Value("${bangfu.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
 		AuthenticationEntryPoint entryPoint = unauthenticatedAnswer(messages);
 		http.csrf((csrf) -> csrf.disable())
+			// browsers on other sites may call the API only from the origins configured
+			// (none by default)
+			.cors((cors) -> cors.configurationSource(corsSource(allowedOrigins)))
+			.headers((headers) -> headers
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(entryPoint)
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter((token) -> authenticate(token, sessions))))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint));
 		return http.build();
+	}
+
+	private static CorsConfigurationSource corsSource(List<String> allowedOrigins) {
+		List<String> origins = allowedOrigins.stream()
+			.map(String::strip)
+			.filter((origin) -> !origin.isEmpty())
+			.toList();
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (origins.isEmpty()) {
+			return source;
+		}
+		CorsConfiguration configuration = new CorsConfiguration();
+		configuration.setAllowedOrigins(origins);
+		configuration.setAllowedMethods(List.of("GET", "POST", "HEAD", "PATCH"));
+		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Content-Encoding", "Accept",
+				"Accept-Language", "X-Request-Id", "Upload-Offset", "Upload-Length", "Tus-Resumable"));
+		configuration.setExposedHeaders(List.of("X-Request-Id", "Upload-Offset", "Retry-After"));
+		// bearer tokens, no cookies: credentials are never needed
+		configuration.setAllowCredentials(false);
+		configuration.setMaxAge(Duration.ofHours(1));
+		source.registerCorsConfiguration("/**", configuration);
+		return source;
 	}
 
 	@Bean

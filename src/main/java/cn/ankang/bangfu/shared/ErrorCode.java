@@ -70,6 +70,22 @@ public enum ErrorCode {
 	 */
 	GRAPHQL_VALIDATION_FAILED(ErrorType.BAD_REQUEST),
 
+	/**
+	 * The HTTP request is not a GraphQL request: a body that is not JSON, or JSON without
+	 * a string {@code query} (or a persisted query's hash), {@code variables} that are
+	 * not an object.
+	 */
+	INVALID_REQUEST(ErrorType.BAD_REQUEST),
+
+	/** An HTTP method the endpoint does not take (GraphQL takes GET and POST). */
+	METHOD_NOT_ALLOWED(ErrorType.BAD_REQUEST),
+
+	/** The request's {@code Accept} names no type the endpoint answers in. */
+	NOT_ACCEPTABLE(ErrorType.BAD_REQUEST),
+
+	/** The request's body has a {@code Content-Type} the endpoint does not read. */
+	UNSUPPORTED_MEDIA_TYPE(ErrorType.BAD_REQUEST),
+
 	/** Something failed on our side; the message carries no detail, the log does. */
 	INTERNAL(ErrorType.INTERNAL_ERROR);
 

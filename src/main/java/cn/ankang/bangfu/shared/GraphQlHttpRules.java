@@ -1,0 +1,106 @@
+package cn.ankang.bangfu.shared;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The GraphQL-over-HTTP rules the endpoint checks before anything reads the body: GET and
+ * POST only (405 with {@code Allow}), an {@code Accept} that admits JSON or
+ * {@code application/graphql-response+json} (406), and a JSON {@code Content-Type} for
+ * POST (415), each answered as a coded JSON error.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class GraphQlHttpRules extends OncePerRequestFilter {
+
+	static final MediaType GRAPHQL_RESPONSE = MediaType.parseMediaType("application/graphql-response+json");
+
+	private final Messages messages;
+
+	private final JsonMapper json;
+
+	GraphQlHttpRules(Messages messages, JsonMapper json) {
+		this.messages = messages;
+		this.json = json;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !"/graphql".equals(request.getRequestURI());
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String method = request.getMethod();
+		// OPTIONS stays for CORS preflights
+		if (!List.of("GET", "POST", "OPTIONS").contains(method)) {
+			response.setHeader(HttpHeaders.ALLOW, "GET, POST");
+			refuse(request, response, 405, ErrorCode.METHOD_NOT_ALLOWED,
+					"The GraphQL endpoint takes GET (queries) and POST; not " + method + ".");
+			return;
+		}
+		if (!acceptable(request.getHeader(HttpHeaders.ACCEPT))) {
+			refuse(request, response, 406, ErrorCode.NOT_ACCEPTABLE,
+					"The GraphQL endpoint answers in application/json or application/graphql-response+json; "
+							+ "the request's Accept admits neither.");
+			return;
+		}
+		if ("POST".equals(method) && !json(request.getContentType())) {
+			refuse(request, response, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+					"Send the request as Content-Type: application/json (UTF-8), not "
+							+ ((request.getContentType() != null) ? request.getContentType() : "without one") + ".");
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private static boolean acceptable(String accept) {
+		if (accept == null || accept.isBlank()) {
+			return true;
+		}
+		try {
+			return MediaType.parseMediaTypes(accept)
+				.stream()
+				.anyMatch((type) -> type.isCompatibleWith(MediaType.APPLICATION_JSON)
+						|| type.isCompatibleWith(GRAPHQL_RESPONSE));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
+	}
+
+	private static boolean json(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardSubtype();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response, int status, ErrorCode code,
+			String english) throws IOException {
+		HttpErrors.write(response, status, code, english, Messages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)),
+				this.messages, this.json);
+	}
+
+}
