@@ -53,8 +53,23 @@ class GraphQlErrorPolicy {
 
 	@GraphQlExceptionHandler
 	GraphQLError handle(Exception ex, DataFetchingEnvironment env) {
+		// PostgreSQL holds no NUL in text: whatever path let one through, the statement
+		// failed and its transaction rolled back, and the client is told why
+		if (hasSqlState(ex, "22021") || hasSqlState(ex, "22P05")) {
+			return error(env, ErrorCode.INVALID_ARGUMENT,
+					"Text may not contain the NUL character (U+0000) or other bytes that are not UTF-8 text.");
+		}
 		log.error("Unexpected failure in {}", env.getExecutionStepInfo().getPath(), ex);
 		return error(env, ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged.");
+	}
+
+	private static boolean hasSqlState(Throwable ex, String state) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.sql.SQLException sql && state.equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static GraphQLError error(DataFetchingEnvironment env, ErrorCode code, String message) {

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -21,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The GraphQL-over-HTTP rules the endpoint checks before anything reads the body: GET and
  * POST only (405 with {@code Allow}), an {@code Accept} that admits JSON or
  * {@code application/graphql-response+json} (406), and a JSON {@code Content-Type} for
- * POST (415), each answered as a coded JSON error.
+ * POST (415), a body of at most {@code bangfu.http.max-unpacked-request-bytes} (413),
+ * each answered as a coded JSON error.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -33,9 +35,13 @@ class GraphQlHttpRules extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
-	GraphQlHttpRules(Messages messages, JsonMapper json) {
+	private final long maxBodyBytes;
+
+	GraphQlHttpRules(Messages messages, JsonMapper json,
+			@Value("${bangfu.http.max-unpacked-request-bytes:10485760}") long maxBodyBytes) {
 		this.messages = messages;
 		this.json = json;
+		this.maxBodyBytes = maxBodyBytes;
 	}
 
 	@Override
@@ -64,6 +70,20 @@ class GraphQlHttpRules extends OncePerRequestFilter {
 			refuse(request, response, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
 					"Send the request as Content-Type: application/json (UTF-8), not "
 							+ ((request.getContentType() != null) ? request.getContentType() : "without one") + ".");
+			return;
+		}
+		if ("POST".equals(method) && request.getHeader(HttpHeaders.CONTENT_ENCODING) == null) {
+			// a body sent plain is bounded like a gzip body unpacked (GzipRequests): read
+			// at
+			// most one byte past the bound, whatever Content-Length claims
+			byte[] body = request.getInputStream()
+				.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBodyBytes + 1));
+			if (body.length > this.maxBodyBytes) {
+				refuse(request, response, 413, ErrorCode.DOCUMENT_TOO_LARGE,
+						"The request is larger than %d bytes.".formatted(this.maxBodyBytes));
+				return;
+			}
+			chain.doFilter(new GzipRequests.Unpacked(request, new GzipRequests.BytesInput(body)), response);
 			return;
 		}
 		chain.doFilter(request, response);

@@ -75,7 +75,7 @@ class GzipRequests extends OncePerRequestFilter {
 	}
 
 	/** The request as if it had come uncompressed. */
-	private static final class Unpacked extends HttpServletRequestWrapper {
+	static final class Unpacked extends HttpServletRequestWrapper {
 
 		private final BytesInput input;
 
@@ -121,7 +121,7 @@ class GzipRequests extends OncePerRequestFilter {
 	}
 
 	/** The unpacked body. */
-	private static final class BytesInput extends ServletInputStream {
+	static final class BytesInput extends ServletInputStream {
 
 		private final ByteArrayInputStream bytes;
 

@@ -134,6 +134,16 @@ class GraphQlOverHttpTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aBodyLargerThanTheBoundIs413() throws Exception {
+		String huge = "{\"query\": \"{ counties { code } }\", \"variables\": {\"x\": \"" + "x".repeat(11 * 1024 * 1024)
+				+ "\"}}";
+		HttpResponse<String> response = send("POST", huge, "Content-Type", "application/json");
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(code(response)).isEqualTo("DOCUMENT_TOO_LARGE");
+		assertThat(send("POST", QUERY, "Content-Type", "application/json").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void jsonThatIsNotAGraphqlRequestIs400WithACode() throws Exception {
 		for (String body : new String[] { "{\"query\":", "[1, 2]", "{\"variables\": {}}",
 				"{\"query\": \"{ counties { code } }\", \"variables\": [1]}", "" }) {
