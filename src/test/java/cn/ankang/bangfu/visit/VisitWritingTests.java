@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -161,6 +162,51 @@ class VisitWritingTests extends ApiTestSupport {
 			pool.shutdown();
 		}
 		assertThat(sqlInt("select count(*) from visit where id = '" + visit.get("uuid") + "'")).isEqualTo(1);
+	}
+
+	@Test
+	void manyPhonesResendingTheSameBatchAtOnceStoreEachVisitOnceWithoutDeadlocks() throws Exception {
+		List<Map<String, Object>> batch = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			batch.add(VisitDrafts.householdVisit(this.jdbc));
+		}
+		HttpGraphQlTester tester = as("demo-secretary");
+		ExecutorService pool = Executors.newFixedThreadPool(6);
+		List<Future<List<Map<String, Object>>>> answers = new ArrayList<>();
+		try {
+			// twelve sends of the same batch, six at a time, each in its own order: the
+			// orders that would deadlock row locks taken batch-wide
+			for (int send = 0; send < 12; send++) {
+				List<Map<String, Object>> order = new ArrayList<>(batch);
+				java.util.Collections.shuffle(order, new java.util.Random(send));
+				answers.add(pool.submit(() -> tester.document(
+						"""
+								mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) { results { uuid status } } }""")
+					.variable("q", order)
+					.execute()
+					.path("syncVisits.results")
+					.entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+					})
+					.get()));
+			}
+			Map<Object, Integer> accepted = new java.util.HashMap<>();
+			for (Future<List<Map<String, Object>>> answer : answers) {
+				List<Map<String, Object>> results = answer.get();
+				assertThat(results).hasSize(40);
+				for (Map<String, Object> result : results) {
+					assertThat(result.get("status")).isIn("ACCEPTED", "DUPLICATE");
+					if ("ACCEPTED".equals(result.get("status"))) {
+						accepted.merge(result.get("uuid"), 1, Integer::sum);
+					}
+				}
+			}
+			assertThat(accepted).hasSize(40).allSatisfy((uuid, times) -> assertThat(times).isEqualTo(1));
+		}
+		finally {
+			pool.shutdown();
+		}
+		String ids = batch.stream().map((visit) -> "'" + visit.get("uuid") + "'").collect(Collectors.joining(","));
+		assertThat(sqlInt("select count(*) from visit where id in (" + ids + ")")).isEqualTo(40);
 	}
 
 	private GraphQlTester.Response log(HttpGraphQlTester tester, Map<String, Object> visit) {
