@@ -86,6 +86,12 @@ public enum ErrorCode {
 	/** The request's body has a {@code Content-Type} the endpoint does not read. */
 	UNSUPPORTED_MEDIA_TYPE(ErrorType.BAD_REQUEST),
 
+	/**
+	 * The database did not answer in time (it restarts, or every connection is busy):
+	 * nothing was done; retry after {@code retryAfterSeconds}.
+	 */
+	SERVICE_UNAVAILABLE(ErrorType.INTERNAL_ERROR),
+
 	/** Something failed on our side; the message carries no detail, the log does. */
 	INTERNAL(ErrorType.INTERNAL_ERROR);
 

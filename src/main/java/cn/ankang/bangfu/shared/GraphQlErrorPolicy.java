@@ -59,6 +59,15 @@ class GraphQlErrorPolicy {
 			return error(env, ErrorCode.INVALID_ARGUMENT,
 					"Text may not contain the NUL character (U+0000) or other bytes that are not UTF-8 text.");
 		}
+		// no connection within the pool's timeout, or a statement cancelled at its
+		// timeout:
+		// nothing was done, and the same request may be sent again shortly
+		if (HttpErrors.unavailable(ex)) {
+			log.warn("The database did not answer for {}: {}", env.getExecutionStepInfo().getPath(), ex.getMessage());
+			return error(env, ErrorCode.SERVICE_UNAVAILABLE,
+					"The database did not answer in time; nothing was done. Send the same request again shortly.",
+					Map.of("retryAfterSeconds", HttpErrors.RETRY_AFTER_SECONDS));
+		}
 		log.error("Unexpected failure in {}", env.getExecutionStepInfo().getPath(), ex);
 		return error(env, ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged.");
 	}

@@ -45,6 +45,17 @@ class HttpErrors implements ErrorController {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		int status = (code instanceof Integer value) ? value : 500;
 		Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		if (unavailable(failure)) {
+			// the database did not answer before anything was done: a retry will do
+			log.warn("The database did not answer for {}: {}",
+					request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), failure.getMessage());
+			response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+			write(response, 503, ErrorCode.SERVICE_UNAVAILABLE,
+					"The database did not answer in time; nothing was done. Send the same request again shortly.",
+					Messages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)), this.messages, this.json,
+					Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
+			return;
+		}
 		if (status >= 500) {
 			log.error("Unexpected failure answering {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
 					failure);
@@ -54,9 +65,39 @@ class HttpErrors implements ErrorController {
 				Messages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)), this.messages, this.json);
 	}
 
+	/** Seconds a client waits before it resends what found the database unavailable. */
+	static final int RETRY_AFTER_SECONDS = 5;
+
+	/**
+	 * Whether the failure is the database not answering (no connection within the pool's
+	 * timeout, a connection refused or broken, a statement cancelled at its timeout), as
+	 * opposed to a fault of ours.
+	 */
+	static boolean unavailable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
+					|| cause instanceof org.springframework.transaction.CannotCreateTransactionException
+					|| cause instanceof java.sql.SQLTransientConnectionException) {
+				return true;
+			}
+			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57014")
+							|| sql.getSQLState().equals("57P01") || sql.getSQLState().equals("57P03"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Writes a coded error as JSON, the shape every error of the service has. */
 	static void write(HttpServletResponse response, int status, ErrorCode code, String english, Locale locale,
 			Messages messages, JsonMapper json) throws IOException {
+		write(response, status, code, english, locale, messages, json, Map.of());
+	}
+
+	/** Like the other, with more in the extensions beside the code. */
+	static void write(HttpServletResponse response, int status, ErrorCode code, String english, Locale locale,
+			Messages messages, JsonMapper json, Map<String, Object> details) throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
@@ -65,8 +106,10 @@ class HttpErrors implements ErrorController {
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
 		String message = messages.localize(locale, code.name(), List.of(), english);
+		Map<String, Object> extensions = new java.util.LinkedHashMap<>(details);
+		extensions.put("code", code.name());
 		json.writeValue(response.getOutputStream(),
-				Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code.name())))));
+				Map.of("errors", List.of(Map.of("message", message, "extensions", extensions))));
 	}
 
 	static ErrorCode codeOf(int status) {

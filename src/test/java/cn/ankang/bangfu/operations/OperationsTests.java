@@ -52,6 +52,7 @@ class OperationsTests extends ApiTestSupport {
 	void readinessFallsWithTheDatabaseAndRisesAgainByItself() throws Exception {
 		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		String token = accessToken("demo-leader");
 		try {
 			// the database refuses every new connection and drops the pool's
 			TestDatabase.administer("alter database {database} allow_connections false");
@@ -62,6 +63,33 @@ class OperationsTests extends ApiTestSupport {
 			assertThat(new JSONObject(down.body()).getString("status")).isEqualTo("DOWN");
 			// a process that only lost its database is alive: no restart wanted
 			assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+			// and a request meanwhile is told to retry, not that something broke
+			for (boolean signedIn : new boolean[] { false, true }) {
+				String query = signedIn ? "{ counties { code } }"
+						: "mutation { login(input: {username: \\\"demo-leader\\\", password: \\\"bangfu-demo\\\", "
+								+ "deviceName: \\\"t\\\"}) { userErrors { code } } }";
+				HttpRequest.Builder request = HttpRequest
+					.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + query + "\"}"))
+					.timeout(Duration.ofSeconds(30));
+				if (signedIn) {
+					request.header("Authorization", "Bearer " + token);
+				}
+				HttpResponse<String> refused = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+				System.out.println("During the outage: " + refused.statusCode() + " " + refused.body());
+				JSONObject error = new JSONObject(refused.body()).getJSONArray("errors").getJSONObject(0);
+				assertThat(error.getJSONObject("extensions").getString("code")).as(refused.body())
+					.isEqualTo("SERVICE_UNAVAILABLE");
+				assertThat(error.getJSONObject("extensions").getInt("retryAfterSeconds")).isPositive();
+				// where the whole request failed (signing in, or checking the token's
+				// session), HTTP says
+				// so too
+				if (refused.statusCode() != 200) {
+					assertThat(refused.statusCode()).isEqualTo(503);
+					assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+				}
+			}
 		}
 		finally {
 			TestDatabase.administer("alter database {database} allow_connections true");
