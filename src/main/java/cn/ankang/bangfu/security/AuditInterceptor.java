@@ -27,6 +27,8 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditInterceptor extends SimplePerformantInstrumentation implements WebGraphQlInterceptor {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditInterceptor.class);
+
 	private final AuditService audit;
 
 	AuditInterceptor(AuditService audit) {
@@ -46,7 +48,18 @@ class AuditInterceptor extends SimplePerformantInstrumentation implements WebGra
 			// most requests are reads of masked or non-personal data: they leave no trace
 			// and cost nothing
 			if (trail.mutation() || !trail.personalReads().isEmpty()) {
-				this.audit.record(trail, user, address);
+				try {
+					this.audit.record(trail, user, address);
+				}
+				catch (org.springframework.dao.DataAccessException
+						| org.springframework.transaction.TransactionException ex) {
+					// the database went away after the request's own work: that work
+					// failed
+					// with it (and says so) or committed before; the answer must still
+					// reach
+					// the client
+					log.warn("Could not write the audit trail of {}: {}", trail.operation(), ex.getMessage());
+				}
 			}
 		});
 	}
