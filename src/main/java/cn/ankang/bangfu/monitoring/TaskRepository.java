@@ -43,22 +43,8 @@ class TaskRepository {
 		this.jdbc = jdbc;
 	}
 
-	/**
-	 * A predicate for rows placed by village, or (without one) by town or county: in
-	 * scope where the village is, or where the town or county is whole.
-	 */
-	static String areaPredicate(Scope scope, String alias) {
-		return """
-				(%2$s
-				 or (%1$s.village_id is null
-				     and (%1$s.town_id in (select at.id from town at join county ac on ac.id = at.county_id
-				                           where ac.city_id = any(string_to_array(:scope_cities, ',')::bigint[])
-				                              or ac.id = any(string_to_array(:scope_counties, ',')::bigint[])
-				                              or at.id = any(string_to_array(:scope_towns, ',')::bigint[]))
-				          or %1$s.county_id in (select ac.id from county ac
-				                                where ac.city_id = any(string_to_array(:scope_cities, ',')::bigint[])
-				                                   or ac.id = any(string_to_array(:scope_counties, ',')::bigint[])))))"""
-			.formatted(alias, scope.villagePredicate(alias + ".village_id"));
+	private static String inScope(Scope scope) {
+		return scope.placePredicate("t.village_id", "t.town_id", "t.county_id");
 	}
 
 	/**
@@ -199,7 +185,7 @@ class TaskRepository {
 		}
 		this.jdbc
 			.sql("select %s, false as escalated from task t where t.id = any(:keys) and %s".formatted(COLUMNS,
-					areaPredicate(scope, "t")))
+					inScope(scope)))
 			.params(scope.parameters())
 			.param("today", scope.today())
 			.param("keys", keys.toArray(Long[]::new))
@@ -214,7 +200,7 @@ class TaskRepository {
 			.sql("""
 					select %s, false as escalated from task t
 					where t.case_id = any(:keys) and t.status = 'OPEN' and %s order by t.due_on, t.id"""
-				.formatted(COLUMNS, areaPredicate(scope, "t")))
+				.formatted(COLUMNS, inScope(scope)))
 			.params(scope.parameters())
 			.param("today", scope.today())
 			.param("keys", caseKeys.toArray(Long[]::new))
@@ -269,7 +255,7 @@ class TaskRepository {
 	List<Task> tasks(TaskFilter filter, PageRequest page, Scope scope) {
 		List<String> after = page.afterKey(TASKS, 2);
 		return this.jdbc
-			.sql("select " + COLUMNS + ", false as escalated " + FILTER.formatted(areaPredicate(scope, "t"))
+			.sql("select " + COLUMNS + ", false as escalated " + FILTER.formatted(inScope(scope))
 					+ """
 							  and (cast(:afterDue as date) is null or (t.due_on, t.id) > (cast(:afterDue as date), cast(:afterId as bigint)))
 							order by t.due_on, t.id
@@ -283,7 +269,7 @@ class TaskRepository {
 	}
 
 	int countTasks(TaskFilter filter, Scope scope) {
-		return this.jdbc.sql("select count(*) " + FILTER.formatted(areaPredicate(scope, "t")))
+		return this.jdbc.sql("select count(*) " + FILTER.formatted(inScope(scope)))
 			.params(filterParams(filter, scope))
 			.query(Integer.class)
 			.single();
@@ -305,7 +291,7 @@ class TaskRepository {
 	Optional<Task> lock(long key, Scope scope) {
 		return this.jdbc
 			.sql("select %s, false as escalated from task t where t.id = :key and %s for update of t".formatted(COLUMNS,
-					areaPredicate(scope, "t")))
+					inScope(scope)))
 			.params(scope.parameters())
 			.param("today", scope.today())
 			.param("key", key)

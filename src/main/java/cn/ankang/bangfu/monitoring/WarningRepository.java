@@ -216,7 +216,7 @@ class WarningRepository {
 	Optional<Locked> lock(long key, Scope scope) {
 		return this.jdbc
 			.sql("select %s from risk_warning w where w.id = :key and %s for update of w".formatted(columns(scope),
-					TaskRepository.areaPredicate(scope, "w")))
+					scope.placePredicate("w.village_id", "w.town_id", "w.county_id")))
 			.params(scope.parameters())
 			.param("key", key)
 			.query((rs, n) -> new Locked(WARNING.mapRow(rs, n), Rows.longOrNull(rs, "town_id"),
@@ -231,7 +231,7 @@ class WarningRepository {
 		}
 		this.jdbc
 			.sql("select %s from risk_warning w where w.id = any(:keys) and %s".formatted(columns(scope),
-					TaskRepository.areaPredicate(scope, "w")))
+					scope.placePredicate("w.village_id", "w.town_id", "w.county_id")))
 			.params(scope.parameters())
 			.param("keys", keys.toArray(Long[]::new))
 			.query(WARNING)
@@ -243,7 +243,7 @@ class WarningRepository {
 	List<RiskWarning> warningsOfCases(Collection<Long> caseKeys, Scope scope) {
 		return this.jdbc
 			.sql("select %s from risk_warning w where w.case_id = any(:keys) and %s order by w.id"
-				.formatted(columns(scope), TaskRepository.areaPredicate(scope, "w")))
+				.formatted(columns(scope), scope.placePredicate("w.village_id", "w.town_id", "w.county_id")))
 			.params(scope.parameters())
 			.param("keys", caseKeys.toArray(Long[]::new))
 			.query(WARNING)
@@ -252,13 +252,15 @@ class WarningRepository {
 
 	List<RiskWarning> warnings(RiskWarning.@Nullable Status status, PageRequest page, Scope scope) {
 		List<String> after = page.afterKey(WARNINGS, 2);
-		return this.jdbc.sql("""
-				select %s from risk_warning w
-				where %s and (cast(:status as text) is null or w.status = :status)
-				  and (cast(:afterAt as timestamptz) is null
-				       or (w.received_at, w.id) < (cast(:afterAt as timestamptz), cast(:afterId as bigint)))
-				order by w.received_at desc, w.id desc
-				limit :limit""".formatted(columns(scope), TaskRepository.areaPredicate(scope, "w")))
+		return this.jdbc
+			.sql("""
+					select %s from risk_warning w
+					where %s and (cast(:status as text) is null or w.status = :status)
+					  and (cast(:afterAt as timestamptz) is null
+					       or (w.received_at, w.id) < (cast(:afterAt as timestamptz), cast(:afterId as bigint)))
+					order by w.received_at desc, w.id desc
+					limit :limit""".formatted(columns(scope),
+					scope.placePredicate("w.village_id", "w.town_id", "w.county_id")))
 			.params(scope.parameters())
 			.param("status", (status != null) ? status.name() : null)
 			.param("afterAt", (after != null) ? OffsetDateTime.parse(after.get(0)) : null)
@@ -271,7 +273,7 @@ class WarningRepository {
 	int countWarnings(RiskWarning.@Nullable Status status, Scope scope) {
 		return this.jdbc.sql(
 				"select count(*) from risk_warning w where %s and (cast(:status as text) is null or w.status = :status)"
-					.formatted(TaskRepository.areaPredicate(scope, "w")))
+					.formatted(scope.placePredicate("w.village_id", "w.town_id", "w.county_id")))
 			.params(scope.parameters())
 			.param("status", (status != null) ? status.name() : null)
 			.query(Integer.class)

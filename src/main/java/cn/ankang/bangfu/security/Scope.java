@@ -97,6 +97,26 @@ public record Scope(boolean all, List<Long> cityKeys, List<Long> countyKeys, Lis
 	}
 
 	/**
+	 * A predicate for rows placed by village or, without one, by town or county alone
+	 * (tasks, department warnings): in scope where the village is; without a village,
+	 * where the town or county lies whole in the user's cities, counties or towns. Bind
+	 * {@link #parameters()}.
+	 */
+	public String placePredicate(String villageColumn, String townColumn, String countyColumn) {
+		return """
+				(%1$s
+				 or (%2$s is null
+				     and (%3$s in (select pt.id from town pt join county pc on pc.id = pt.county_id
+				                   where pc.city_id = any(string_to_array(:scope_cities, ',')::bigint[])
+				                      or pc.id = any(string_to_array(:scope_counties, ',')::bigint[])
+				                      or pt.id = any(string_to_array(:scope_towns, ',')::bigint[]))
+				          or %4$s in (select pc.id from county pc
+				                      where pc.city_id = any(string_to_array(:scope_cities, ',')::bigint[])
+				                         or pc.id = any(string_to_array(:scope_counties, ',')::bigint[])))))"""
+			.formatted(villagePredicate(villageColumn), villageColumn, townColumn, countyColumn);
+	}
+
+	/**
 	 * A predicate for visits: in a village in scope, or made by the user's own cadre or a
 	 * managed unit's cadres.
 	 */

@@ -17,10 +17,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -35,8 +34,15 @@ class GzipRequests extends OncePerRequestFilter {
 
 	private final long maxUnpackedBytes;
 
-	GzipRequests(@Value("${bangfu.http.max-unpacked-request-bytes:10485760}") long maxUnpackedBytes) {
+	private final Messages messages;
+
+	private final JsonMapper json;
+
+	GzipRequests(@Value("${bangfu.http.max-unpacked-request-bytes:10485760}") long maxUnpackedBytes, Messages messages,
+			JsonMapper json) {
 		this.maxUnpackedBytes = maxUnpackedBytes;
+		this.messages = messages;
+		this.json = json;
 	}
 
 	@Override
@@ -54,24 +60,22 @@ class GzipRequests extends OncePerRequestFilter {
 			unpacked = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxUnpackedBytes + 1));
 		}
 		catch (IOException ex) {
-			refuse(response, HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "The body is not valid gzip.");
+			refuse(request, response, 400, ErrorCode.INVALID_ARGUMENT, "The body is not valid gzip.");
 			return;
 		}
 		if (unpacked.length > this.maxUnpackedBytes) {
-			refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, "DOCUMENT_TOO_LARGE",
+			refuse(request, response, 413, ErrorCode.DOCUMENT_TOO_LARGE,
 					"The unpacked request is larger than %d bytes.".formatted(this.maxUnpackedBytes));
 			return;
 		}
 		chain.doFilter(new Unpacked(request, new BytesInput(unpacked)), response);
 	}
 
-	private static void refuse(HttpServletResponse response, HttpStatus status, String code, String message)
-			throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter()
-			.write("{\"errors\":[{\"message\":\"%s\",\"extensions\":{\"code\":\"%s\"}}]}".formatted(message, code));
+	private void refuse(HttpServletRequest request, HttpServletResponse response, int status, ErrorCode code,
+			String english) throws IOException {
+		HttpErrors.write(response, status, code, english,
+				Messages.of(request.getHeader(org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE)), this.messages,
+				this.json);
 	}
 
 	/** The request as if it had come uncompressed. */
