@@ -57,6 +57,21 @@ public final class TestDatabase {
 		}
 	}
 
+	/** The JDBC address of the test database, for processes the tests start. */
+	public static String jdbcUrl() {
+		return get().url;
+	}
+
+	/** The user the tests connect as. */
+	public static String username() {
+		return get().username;
+	}
+
+	/** That user's password (empty for trust authentication). */
+	public static String password() {
+		return get().password;
+	}
+
 	static synchronized TestDatabase get() {
 		if (instance == null) {
 			instance = create();

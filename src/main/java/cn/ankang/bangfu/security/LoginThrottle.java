@@ -1,40 +1,38 @@
 package cn.ankang.bangfu.security;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.EstimationProbe;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.ErrorCode;
 
 /**
- * Slows down and then refuses guessing: after a few free failures each further attempt
- * for the same account, or from the same address, must wait twice as long as the last,
- * and after many it is refused for a while. Addresses get more room than accounts, since
- * a whole village office may sign in from one.
+ * Slows down and then refuses guessing: an account, and an address, may fail to sign in a
+ * few times in a row; after that one more failure is allowed every little while, and
+ * after many failures none until the lockout ends. Addresses get more room than accounts,
+ * since a whole village office may sign in from one.
  * <p>
- * The counts live in memory: they protect one instance and reset on restart, which is
- * enough to make guessing slow; several instances behind one name would each count on
- * their own.
+ * Failures are counted in token buckets kept in the database ({@link RateLimits}), so
+ * several instances of the service count together and a restart forgets nothing.
  */
 class LoginThrottle {
 
-	private final Map<String, Attempts> attempts = new ConcurrentHashMap<>();
+	private final TokenBuckets buckets;
 
 	private final Limits accountLimits;
 
 	private final Limits addressLimits;
 
-	private final Clock clock;
-
-	LoginThrottle(Limits accountLimits, Limits addressLimits, Clock clock) {
+	LoginThrottle(TokenBuckets buckets, Limits accountLimits, Limits addressLimits) {
+		this.buckets = buckets;
 		this.accountLimits = accountLimits;
 		this.addressLimits = addressLimits;
-		this.clock = clock;
 	}
 
 	/**
@@ -42,70 +40,64 @@ class LoginThrottle {
 	 * @throws ApiException {@code TOO_MANY_ATTEMPTS} with {@code retryAfterSeconds}
 	 */
 	void check(String username, @Nullable String address) {
-		Instant now = this.clock.instant();
-		long wait = Math.max(waitFor("account:" + username, this.accountLimits, now),
-				(address != null) ? waitFor("address:" + address, this.addressLimits, now) : 0);
-		if (wait > 0) {
+		long waitNanos = waitNanos(account(username));
+		if (address != null) {
+			waitNanos = Math.max(waitNanos, waitNanos(address(address)));
+		}
+		if (waitNanos > 0) {
+			long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
 			throw new ApiException(ErrorCode.TOO_MANY_ATTEMPTS,
-					"Too many failed sign-ins. Try again in %d seconds.".formatted(wait),
-					Map.of("retryAfterSeconds", wait));
+					"Too many failed sign-ins. Try again in %d seconds.".formatted(seconds),
+					Map.of("retryAfterSeconds", seconds));
 		}
 	}
 
 	void failed(String username, @Nullable String address) {
-		Instant now = this.clock.instant();
-		record("account:" + username, this.accountLimits, now);
+		account(username).tryConsume(1);
 		if (address != null) {
-			record("address:" + address, this.addressLimits, now);
+			address(address).tryConsume(1);
 		}
 	}
 
 	/** A successful sign-in clears the account's count; the address keeps its own. */
 	void succeeded(String username) {
-		this.attempts.remove("account:" + username);
+		account(username).reset();
 	}
 
-	private long waitFor(String key, Limits limits, Instant now) {
-		Attempts current = this.attempts.get(key);
-		if (current == null) {
-			return 0;
-		}
-		Instant allowedAt;
-		if (current.failures() >= limits.maxFailures()) {
-			allowedAt = current.last().plus(limits.lockout());
-		}
-		else if (current.failures() >= limits.freeFailures()) {
-			long seconds = 1L << Math.min(20, current.failures() - limits.freeFailures());
-			allowedAt = current.last().plus(Duration.ofSeconds(Math.min(seconds, limits.lockout().toSeconds())));
-		}
-		else {
-			return 0;
-		}
-		return Math.max(0, Duration.between(now, allowedAt).toSeconds() + ((now.isBefore(allowedAt)) ? 1 : 0));
+	private static long waitNanos(Bucket bucket) {
+		EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+		return probe.canBeConsumed() ? 0 : probe.getNanosToWaitForRefill();
 	}
 
-	private void record(String key, Limits limits, Instant now) {
-		this.attempts.compute(key, (k, current) -> {
-			// a count older than a lockout is forgotten: the account or address starts
-			// afresh
-			if (current == null || current.last().plus(limits.lockout()).isBefore(now)) {
-				return new Attempts(1, now);
-			}
-			return new Attempts(current.failures() + 1, now);
-		});
+	private Bucket account(String username) {
+		return this.buckets.bucket("login:account:" + username, this.accountLimits::configuration);
+	}
+
+	private Bucket address(String address) {
+		return this.buckets.bucket("login:address:" + address, this.addressLimits::configuration);
 	}
 
 	/**
 	 * When waits start and when refusals do.
 	 *
-	 * @param freeFailures failures before waits start
-	 * @param maxFailures failures after which attempts are refused for {@code lockout}
-	 * @param lockout how long a refusal lasts
+	 * @param freeFailures failures in a row before waits start; after them one more is
+	 * allowed every minute divided by this
+	 * @param maxFailures failures after which attempts are refused until the lockout ends
+	 * @param lockout how long a refusal lasts at most
 	 */
 	record Limits(int freeFailures, int maxFailures, Duration lockout) {
-	}
 
-	private record Attempts(int failures, Instant last) {
+		BucketConfiguration configuration() {
+			return BucketConfiguration.builder()
+				.addLimit((limit) -> limit.capacity(this.freeFailures)
+					.refillGreedy(this.freeFailures, Duration.ofMinutes(1))
+					.id("burst"))
+				.addLimit((limit) -> limit.capacity(this.maxFailures)
+					.refillIntervally(this.maxFailures, this.lockout)
+					.id("lockout"))
+				.build();
+		}
+
 	}
 
 }

@@ -54,7 +54,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * error. Tokens are HMAC-SHA256 JWTs checked for signature, issuer, audience and lifetime
  * by Spring Security's resource-server support, and then for a live session.
  */
+// scheduling: the rate limits' buckets are swept out of the database when full again
 @Configuration(proxyBeanMethods = false)
+@org.springframework.scheduling.annotation.EnableScheduling
 class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
@@ -143,14 +145,19 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	LoginThrottle loginThrottle(SecurityProperties properties, Clock clock) {
+	RateLimits rateLimits(javax.sql.DataSource dataSource) {
+		return new RateLimits(dataSource);
+	}
+
+	@Bean
+	LoginThrottle loginThrottle(RateLimits buckets, SecurityProperties properties) {
 		SecurityProperties.LoginThrottleProperties settings = properties.loginThrottle();
 		LoginThrottle.Limits account = new LoginThrottle.Limits(settings.freeFailures(), settings.maxFailures(),
 				settings.lockout());
 		// one address may be a whole village office: ten times the room of one account
 		LoginThrottle.Limits address = new LoginThrottle.Limits(settings.freeFailures() * 10,
 				settings.maxFailures() * 10, settings.lockout());
-		return new LoginThrottle(account, address, clock);
+		return new LoginThrottle(buckets, account, address);
 	}
 
 	private static CurrentUserAuthentication authenticate(Jwt token, SessionService sessions) {

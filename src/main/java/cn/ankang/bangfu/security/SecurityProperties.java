@@ -27,12 +27,14 @@ record SecurityProperties(@Nullable String jwtSecret, @DefaultValue("false") boo
 		@DefaultValue LoginThrottleProperties loginThrottle) {
 
 	/**
-	 * How failed sign-ins are slowed down, then refused.
+	 * How failed sign-ins are slowed down, then refused (an address gets ten times the
+	 * room of an account).
 	 *
-	 * @param freeFailures failures allowed before waits start
-	 * @param maxFailures failures after which the account or address is refused for
-	 * {@code lockout}
-	 * @param lockout how long a refusal lasts
+	 * @param freeFailures failures in a row before waits start; then one more is allowed
+	 * every minute divided by this
+	 * @param maxFailures failures after which attempts are refused until the lockout
+	 * period ends
+	 * @param lockout the period in which at most {@code maxFailures} are allowed
 	 */
 	record LoginThrottleProperties(@DefaultValue("3") int freeFailures, @DefaultValue("10") int maxFailures,
 			@DefaultValue("15m") Duration lockout) {

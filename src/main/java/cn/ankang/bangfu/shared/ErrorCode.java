@@ -31,6 +31,13 @@ public enum ErrorCode {
 	/** Too many failed sign-ins for an account or from an address; try again later. */
 	TOO_MANY_ATTEMPTS(ErrorType.FORBIDDEN),
 
+	/**
+	 * The user (or, signed out, the address) has spent the points of their rate limit:
+	 * nothing was done; retry after {@code retryAfterSeconds}. Every answer tells the
+	 * points left in {@code extensions.rateLimit}.
+	 */
+	RATE_LIMITED(ErrorType.FORBIDDEN),
+
 	/** The document is longer than the service accepts. */
 	DOCUMENT_TOO_LARGE(ErrorType.BAD_REQUEST),
 

@@ -34,7 +34,42 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 		Locale locale = Messages.of(request.getHeaders());
 		request.configureExecutionInput(
 				(input, builder) -> builder.graphQLContext(Map.of(Messages.LOCALE, locale)).build());
-		return chain.next(request).map((response) -> withCodes(response, locale));
+		return chain.next(request).map((response) -> withStatus(withCodes(response, locale)));
+	}
+
+	/**
+	 * When a request produced nothing (no data, or only empty root fields) and every
+	 * error says to come back later, HTTP says so too: 429 for a rate limit or a sign-in
+	 * throttle, 503 for the database, each with {@code Retry-After}. Clients and proxies
+	 * that only look at the status then back off as they should.
+	 */
+	private static WebGraphQlResponse withStatus(WebGraphQlResponse response) {
+		List<GraphQLError> errors = response.getExecutionResult().getErrors();
+		if (errors.isEmpty() || !nothingDone(response.getExecutionResult().getData())) {
+			return response;
+		}
+		List<Object> codes = errors.stream().map((error) -> error.getExtensions().get("code")).distinct().toList();
+		Integer status = (codes.size() != 1) ? null : switch (String.valueOf(codes.get(0))) {
+			case "RATE_LIMITED", "TOO_MANY_ATTEMPTS" -> 429;
+			case "SERVICE_UNAVAILABLE" -> 503;
+			default -> null;
+		};
+		if (status == null) {
+			return response;
+		}
+		response.getResponseHeaders().set(GraphQlHttpRules.STATUS, String.valueOf(status));
+		errors.stream()
+			.map((error) -> error.getExtensions().get("retryAfterSeconds"))
+			.filter(Number.class::isInstance)
+			.map((seconds) -> ((Number) seconds).longValue())
+			.max(Long::compare)
+			.ifPresent((seconds) -> response.getResponseHeaders()
+				.set(org.springframework.http.HttpHeaders.RETRY_AFTER, String.valueOf(seconds)));
+		return response;
+	}
+
+	private static boolean nothingDone(Object data) {
+		return data == null || (data instanceof Map<?, ?> roots && roots.values().stream().allMatch((v) -> v == null));
 	}
 
 	private WebGraphQlResponse withCodes(WebGraphQlResponse response, Locale locale) {

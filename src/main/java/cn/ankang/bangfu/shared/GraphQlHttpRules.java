@@ -7,6 +7,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +29,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class GraphQlHttpRules extends OncePerRequestFilter {
+
+	/**
+	 * A response header, never sent, by which a GraphQL answer names the HTTP status it
+	 * must carry instead of the one Spring for GraphQL gives it (ErrorCodeInterceptor):
+	 * headers are the one thing an interceptor can hand to HTTP.
+	 */
+	static final String STATUS = "Bangfu-Http-Status";
 
 	static final MediaType GRAPHQL_RESPONSE = MediaType.parseMediaType("application/graphql-response+json");
 
@@ -72,6 +80,7 @@ class GraphQlHttpRules extends OncePerRequestFilter {
 							+ ((request.getContentType() != null) ? request.getContentType() : "without one") + ".");
 			return;
 		}
+		response = new StatusFromRequest(response);
 		if ("POST".equals(method) && request.getHeader(HttpHeaders.CONTENT_ENCODING) == null) {
 			// a body sent plain is bounded like a gzip body unpacked (GzipRequests): read
 			// at
@@ -115,6 +124,45 @@ class GraphQlHttpRules extends OncePerRequestFilter {
 		catch (InvalidMediaTypeException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Turns the {@link #STATUS} header into the answer's status, in place of the status
+	 * set before it.
+	 */
+	private static final class StatusFromRequest extends HttpServletResponseWrapper {
+
+		StatusFromRequest(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public void setHeader(String name, String value) {
+			if (!status(name, value)) {
+				super.setHeader(name, value);
+			}
+		}
+
+		@Override
+		public void addHeader(String name, String value) {
+			if (!status(name, value)) {
+				super.addHeader(name, value);
+			}
+		}
+
+		private boolean status(String name, String value) {
+			if (!STATUS.equalsIgnoreCase(name)) {
+				return false;
+			}
+			try {
+				setStatus(Integer.parseInt(value));
+			}
+			catch (NumberFormatException ex) {
+				// not ours to set: the answer keeps its status
+			}
+			return true;
+		}
+
 	}
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, int status, ErrorCode code,

@@ -1,10 +1,13 @@
 package cn.ankang.bangfu.security;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.LocalBucketBuilder;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.shared.ApiException;
@@ -14,33 +17,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * The throttle's timing, with a clock the test moves.
+ * The throttle's timing, with buckets in memory on a clock the test moves (the database
+ * buckets are tested through the API in {@link RateLimitTests}).
  */
 class LoginThrottleTests {
 
-	private final MovableClock clock = new MovableClock();
+	private final MovableTime time = new MovableTime();
 
-	private final LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(3, 6, Duration.ofMinutes(15)),
-			new LoginThrottle.Limits(5, 10, Duration.ofMinutes(15)), this.clock);
+	private final Map<String, Bucket> buckets = new HashMap<>();
+
+	private final LoginThrottle throttle = new LoginThrottle(
+			(key, configuration) -> this.buckets.computeIfAbsent(key, (k) -> {
+				LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(this.time);
+				for (Bandwidth limit : configuration.get().getBandwidths()) {
+					builder.addLimit(limit);
+				}
+				return builder.build();
+			}), new LoginThrottle.Limits(3, 6, Duration.ofMinutes(15)),
+			new LoginThrottle.Limits(5, 10, Duration.ofMinutes(15)));
 
 	@Test
-	void freeFailuresThenDoublingWaitsThenALockoutThatEnds() {
+	void freeFailuresThenOneEveryWhileThenALockoutThatEnds() {
 		for (int i = 0; i < 3; i++) {
 			this.throttle.check("wang", null);
 			this.throttle.failed("wang", null);
 		}
-		assertThat(retryAfter("wang", null)).isEqualTo(2);
-		this.clock.advance(Duration.ofSeconds(2));
+		// three a minute come back: one every twenty seconds
+		assertThat(retryAfter("wang", null)).isEqualTo(20);
+		this.time.advance(Duration.ofSeconds(20));
 		assertThatCode(() -> this.throttle.check("wang", null)).doesNotThrowAnyException();
 		this.throttle.failed("wang", null);
-		assertThat(retryAfter("wang", null)).isEqualTo(3);
-		this.clock.advance(Duration.ofSeconds(2));
+		assertThat(retryAfter("wang", null)).isEqualTo(20);
+		this.time.advance(Duration.ofSeconds(20));
 		this.throttle.failed("wang", null);
-		this.clock.advance(Duration.ofSeconds(4));
+		this.time.advance(Duration.ofSeconds(20));
 		this.throttle.failed("wang", null);
-		// six failures: locked out for fifteen minutes
-		assertThat(retryAfter("wang", null)).isEqualTo(901);
-		this.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+		// six failures within the quarter hour: nothing until it ends
+		assertThat(retryAfter("wang", null)).isEqualTo(Duration.ofMinutes(15).minusSeconds(60).toSeconds());
+		this.time.advance(Duration.ofMinutes(14));
 		assertThatCode(() -> this.throttle.check("wang", null)).doesNotThrowAnyException();
 	}
 
@@ -54,6 +68,7 @@ class LoginThrottleTests {
 		this.throttle.failed("li", null);
 		this.throttle.failed("li", null);
 		this.throttle.failed("li", null);
+		assertThat(retryAfter("li", null)).isPositive();
 		this.throttle.succeeded("li");
 		assertThatCode(() -> this.throttle.check("li", null)).doesNotThrowAnyException();
 	}
@@ -66,27 +81,22 @@ class LoginThrottleTests {
 		return ((Number) refused.details().get("retryAfterSeconds")).longValue();
 	}
 
-	private static final class MovableClock extends Clock {
+	private static final class MovableTime implements TimeMeter {
 
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+		private long nanos = Duration.ofDays(20_000).toNanos();
 
 		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
+			this.nanos += duration.toNanos();
 		}
 
 		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
+		public long currentTimeNanos() {
+			return this.nanos;
 		}
 
 		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
+		public boolean isWallClockBased() {
+			return false;
 		}
 
 	}

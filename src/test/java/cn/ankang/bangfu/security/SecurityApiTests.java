@@ -381,31 +381,6 @@ class SecurityApiTests extends ApiTestSupport {
 		assertThat(login(username, "a-new-password")).isNotBlank();
 	}
 
-	@Test
-	void repeatedFailuresAreSlowedThenRefusedEvenForTheRightPassword() {
-		String username = newUser("guessed-at");
-		for (int i = 0; i < 3; i++) {
-			this.anonymous.document("""
-					mutation($input: LoginInput!) { login(input: $input) { userErrors { code } } }""")
-				.variable("input", Map.of("username", username, "password", "wrong guess " + i, "deviceName", "t"))
-				.execute()
-				.path("login.userErrors[0].code")
-				.entity(String.class)
-				.isEqualTo("INVALID_CREDENTIALS");
-		}
-		this.anonymous.document("""
-				mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } } }""")
-			.variable("input", Map.of("username", username, "password", "the-right-password", "deviceName", "t"))
-			.execute()
-			.errors()
-			.satisfy((errors) -> {
-				assertThat(errors).singleElement().satisfies((error) -> {
-					assertThat(error.getExtensions()).containsEntry("code", "TOO_MANY_ATTEMPTS");
-					assertThat(error.getExtensions().get("retryAfterSeconds")).isInstanceOf(Number.class);
-				});
-			});
-	}
-
 	// helpers
 	// -----------------------------------------------------------------------------------------
 

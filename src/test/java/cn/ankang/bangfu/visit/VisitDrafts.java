@@ -25,11 +25,22 @@ public final class VisitDrafts {
 	 * village where the demo first secretary is posted, with a fresh uuid.
 	 */
 	public static Map<String, Object> householdVisit(JdbcClient jdbc) {
+		return householdVisit(jdbc, 0);
+	}
+
+	/**
+	 * Like {@link #householdVisit(JdbcClient)}, to the village's household that comes
+	 * {@code nth} (from 0) by id.
+	 */
+	public static Map<String, Object> householdVisit(JdbcClient jdbc, int nth) {
 		Map<String, Object> row = jdbc.sql("""
 				select h.id as household, v.id as village, v.latitude, v.longitude from app_user u
 				join posting p on p.cadre_id = u.cadre_id and p.ended_on is null
 				join village v on v.id = p.village_id join household h on h.village_id = v.id
-				where u.username = 'demo-secretary' order by h.id limit 1""").query().singleRow();
+				where u.username = 'demo-secretary' order by h.id offset :nth limit 1""")
+			.param("nth", nth)
+			.query()
+			.singleRow();
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		Map<String, Object> visit = new HashMap<>();
 		visit.put("uuid", UUID.randomUUID().toString());

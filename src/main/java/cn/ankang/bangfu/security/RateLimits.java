@@ -1,0 +1,96 @@
+package cn.ankang.bangfu.security;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The token buckets of every rate limit, kept in PostgreSQL ({@code rate_limit_bucket})
+ * so that all instances of the service count against the same ones. A bucket is read and
+ * written under a lock on its row ({@code select ... for update}), in a transaction of
+ * its own: the limit is counted even when the request it guards fails.
+ */
+class RateLimits implements TokenBuckets {
+
+	private static final Logger logger = LoggerFactory.getLogger(RateLimits.class);
+
+	private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+
+	RateLimits(DataSource dataSource) {
+		this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(pool(dataSource))
+			.primaryKeyMapper(PrimaryKeyMapper.STRING)
+			.table("rate_limit_bucket")
+			.idColumn("id")
+			.stateColumn("state")
+			.expiresAtColumn("expires_at")
+			// a bucket that would be full again holds nothing worth keeping
+			.expirationAfterWrite(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+			.build();
+	}
+
+	@Override
+	public Bucket bucket(String key, Supplier<BucketConfiguration> configuration) {
+		return this.buckets.builder().build(key, configuration);
+	}
+
+	/** Removes the buckets that are full again, a thousand at a time. */
+	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "${bangfu.rate-limit.cleanup-interval:PT10M}")
+	int removeExpired() {
+		int removed = 0;
+		int batch;
+		do {
+			batch = this.buckets.removeExpired(1000);
+			removed += batch;
+		}
+		while (batch == 1000);
+		if (removed > 0) {
+			logger.debug("Removed {} full rate-limit buckets", removed);
+		}
+		return removed;
+	}
+
+	/**
+	 * The pool under the statement-counting proxies: a limit's bookkeeping is not work
+	 * the request asked for, and must not show in its statement count.
+	 */
+	private static DataSource pool(DataSource dataSource) {
+		try {
+			return dataSource.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)
+					? dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class) : dataSource;
+		}
+		catch (SQLException ex) {
+			return dataSource;
+		}
+	}
+
+	/**
+	 * The GraphQL rate limit: every user has a bucket of points that refills at a steady
+	 * rate; an operation costs what the cost limit counts (a field one, a connection its
+	 * fields times its {@code first}). Signed-out requests share one bucket per address.
+	 *
+	 * @param enabled whether GraphQL operations are limited at all
+	 * @param points the bucket's size: the most points spent at once
+	 * @param pointsPerSecond how fast a spent bucket fills again
+	 */
+	@ConfigurationProperties("bangfu.rate-limit")
+	record Properties(@DefaultValue("true") boolean enabled, @DefaultValue("50000") long points,
+			@DefaultValue("1000") long pointsPerSecond) {
+	}
+
+}
