@@ -48,9 +48,12 @@ public final class BangfuClient {
 
 	private static final Operation REFRESH = Operation.load("RefreshSession");
 
-	/** Codes that say the service failed, not the request: the phone keeps its data. */
+	/**
+	 * Codes that say the service failed or asks to come back later, not that the request
+	 * is wrong: the phone keeps its data.
+	 */
 	private static final Set<String> TRANSIENT_CODES = new HashSet<>(
-			Arrays.asList("INTERNAL", "SERVICE_UNAVAILABLE", "STORAGE_UNAVAILABLE"));
+			Arrays.asList("INTERNAL", "SERVICE_UNAVAILABLE", "STORAGE_UNAVAILABLE", "RATE_LIMITED"));
 
 	private static final String USER_AGENT = "bangfu-mobile-client-sample/0.1";
 

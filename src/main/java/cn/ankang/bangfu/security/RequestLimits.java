@@ -116,6 +116,12 @@ class RequestLimits {
 			@Override
 			public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
 					InstrumentationState state) {
+				int items = longestList(parameters.getExecutionInput().getVariables());
+				if (items > limits.maxListItems()) {
+					throw refusal(ErrorCode.INVALID_ARGUMENT,
+							"A list in the variables holds %d items; at most %d are allowed in one request: send the rest next."
+								.formatted(items, limits.maxListItems()));
+				}
 				int length = parameters.getQuery().length();
 				if (length > limits.maxDocumentLength()) {
 					throw refusal(ErrorCode.DOCUMENT_TOO_LARGE,
@@ -156,6 +162,29 @@ class RequestLimits {
 		};
 	}
 
+	/**
+	 * The most items any list in the variables holds, however deep. Fields bound their
+	 * lists more tightly (250 visits a sync); this bound stops any list before the
+	 * service spends work on it.
+	 */
+	static int longestList(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			int longest = 0;
+			for (Object item : map.values()) {
+				longest = Math.max(longest, longestList(item));
+			}
+			return longest;
+		}
+		if (value instanceof List<?> list) {
+			int longest = list.size();
+			for (Object item : list) {
+				longest = Math.max(longest, longestList(item));
+			}
+			return longest;
+		}
+		return 0;
+	}
+
 	static Counts count(Document document) {
 		AtomicInteger fields = new AtomicInteger();
 		AtomicInteger aliases = new AtomicInteger();
@@ -192,10 +221,12 @@ class RequestLimits {
 	 * @param maxAliases aliases in the document
 	 * @param maxDepth nesting of fields
 	 * @param maxCost the cost of the operation
+	 * @param maxListItems items in any one list of the variables
 	 */
 	@ConfigurationProperties("bangfu.graphql.limits")
 	record Limits(@DefaultValue("32768") int maxDocumentLength, @DefaultValue("500") int maxFields,
-			@DefaultValue("50") int maxAliases, @DefaultValue("12") int maxDepth, @DefaultValue("10000") int maxCost) {
+			@DefaultValue("50") int maxAliases, @DefaultValue("12") int maxDepth, @DefaultValue("10000") int maxCost,
+			@DefaultValue("5000") int maxListItems) {
 	}
 
 }

@@ -77,7 +77,11 @@ class HttpErrors implements ErrorController {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
 					|| cause instanceof org.springframework.transaction.CannotCreateTransactionException
-					|| cause instanceof java.sql.SQLTransientConnectionException) {
+					|| cause instanceof java.sql.SQLTransientConnectionException
+					// a commit or rollback that could not reach the database: the
+					// connection
+					// broke under the transaction (its fate is the retry's to find out)
+					|| cause instanceof org.springframework.transaction.TransactionSystemException) {
 				return true;
 			}
 			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null

@@ -35,6 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ViewService {
 
+	/** Named users a view may be shared with; more is a role's or a level's work. */
+	static final int MAX_SHARED_USERS = 100;
+
 	private final ViewRepository repository;
 
 	private final ViewRunner runner;
@@ -150,6 +153,12 @@ public class ViewService {
 			}
 		}
 		List<Long> users = new ArrayList<>();
+		if (input.sharedWithUserIds() != null && input.sharedWithUserIds().size() > MAX_SHARED_USERS) {
+			errors.add(UserError.of("INVALID_INPUT",
+					"A view is shared with at most %d named users; share it with a role or level instead."
+						.formatted(MAX_SHARED_USERS),
+					"input", "sharedWithUserIds"));
+		}
 		for (String userId : (input.sharedWithUserIds() != null) ? input.sharedWithUserIds() : List.<String>of()) {
 			try {
 				users.add(GlobalId.decodeNumeric(userId, "User"));

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.bangfu.TestDatabase;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -222,6 +223,95 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 			assertThat(new PhotoUploader(phone.client, phone.retry).upload(file, "image/jpeg").alreadyStored())
 				.isTrue();
 		}
+	}
+
+	@Test
+	void phonesSyncingWhileTheDatabaseRestartsStoreEveryVisitOnceAfterTheirRetries() throws Exception {
+		// each request waits half a second on the phone, so that the outage falls in the
+		// middle of the phones' queues
+		OkHttpClient slow = new OkHttpClient.Builder().addInterceptor((chain) -> {
+			try {
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return chain.proceed(chain.request());
+		}).build();
+		String server = "http://127.0.0.1:" + this.port + "/";
+		List<Phone> phones = new ArrayList<>();
+		List<String> uuids = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Phone phone = new Phone(server, this.folder.resolve("phone" + i), slow, 30 + i).signIn();
+			uuids.addAll(phone.recordVisits(this.jdbc, 60, 30 + i));
+			phones.add(phone);
+		}
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+		List<Phone.Totals> totals = new ArrayList<>();
+		double internalBefore = internalErrors();
+		try {
+			List<java.util.concurrent.Future<Phone.Totals>> drains = new ArrayList<>();
+			for (Phone phone : phones) {
+				drains.add(pool.submit(() -> phone.drain(phone.outbox)));
+			}
+			// the first batches are in: the database goes away (as in a restart, every
+			// connection is dropped and new ones are refused) for three seconds
+			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+			while (storedCount(uuids) == 0 && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			int storedBefore = storedCount(uuids);
+			try {
+				TestDatabase.administer("alter database {database} allow_connections false");
+				TestDatabase.administer(
+						"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{database}' and pid <> pg_backend_pid()");
+				Thread.sleep(3000);
+			}
+			finally {
+				TestDatabase.administer("alter database {database} allow_connections true");
+			}
+			for (java.util.concurrent.Future<Phone.Totals> drain : drains) {
+				totals.add(drain.get(120, java.util.concurrent.TimeUnit.SECONDS));
+			}
+			System.out.println("Through a database outage, " + storedBefore + " visits stored before it: " + totals);
+			assertThat(storedBefore).isPositive().isLessThan(uuids.size());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		for (Phone phone : phones) {
+			assertThat(phone.outbox.size()).isZero();
+			assertThat(phone.outbox.conflicts()).isEmpty();
+			assertThat(phone.outbox.rejections()).isEmpty();
+		}
+		assertStoredOnce(uuids);
+		assertThat(totals.stream().mapToInt((t) -> t.accepted + t.duplicates).sum()).isEqualTo(uuids.size());
+		// the phones felt the outage, and were told to come back rather than given up on
+		assertThat(totals.stream().mapToInt((t) -> t.failedRequests).sum()).isPositive();
+		// as the database being away (SERVICE_UNAVAILABLE), never as a fault of the
+		// service
+		assertThat(internalErrors()).isEqualTo(internalBefore);
+	}
+
+	/** The service's count of INTERNAL errors, from its metrics. */
+	private double internalErrors() throws Exception {
+		String metrics = new OkHttpClient()
+			.newCall(
+					new okhttp3.Request.Builder().url("http://127.0.0.1:" + this.port + "/actuator/prometheus").build())
+			.execute()
+			.body()
+			.string();
+		java.util.regex.Matcher count = java.util.regex.Pattern
+			.compile("(?m)^bangfu_graphql_errors_total\\{[^}]*code=\"INTERNAL\"[^}]*} (\\S+)$")
+			.matcher(metrics);
+		return count.find() ? Double.parseDouble(count.group(1)) : 0;
+	}
+
+	private int storedCount(List<String> uuids) {
+		return this.jdbc.sql("select count(*) from visit where id = any(:ids::uuid[])")
+			.param("ids", uuids.toArray(new String[0]))
+			.query(Integer.class)
+			.single();
 	}
 
 	private void assertStoredOnce(List<String> uuids) {

@@ -55,6 +55,35 @@ class RequestLimitsTests extends ApiTestSupport {
 	}
 
 	@Test
+	void listsInTheVariablesAreBoundedBeforeAnythingRuns() {
+		// five thousand and one risk types: each valid, the list not
+		java.util.List<String> types = java.util.Collections.nCopies(5001, "ILLNESS");
+		assertError(as("demo-secretary")
+			.document(
+					"""
+							mutation($t: [RiskType!]) { updateHousehold(input: {changeId: "c", householdId: "x", baseVersion: 1, addRiskTypes: $t}) {
+							  userErrors { code } } }""")
+			.variable("t", types), "INVALID_ARGUMENT");
+		// however deep the list sits
+		assertError(
+				as("demo-secretary").document("""
+						mutation($v: [LogVisitInput!]!) { syncVisits(input: {visits: $v}) { results { status } } }""")
+					.variable("v",
+							java.util.List
+								.of(java.util.Map.of("photoHashes", java.util.Collections.nCopies(6000, "a")))),
+				"INVALID_ARGUMENT");
+		// and a view names at most a hundred users to share with
+		this.graphQl.document("""
+				mutation($u: [ID!]) { saveView(input: {name: "too wide", document: "{ counties { code } }",
+				  sharedWithUserIds: $u}) { userErrors { code field } } }""")
+			.variable("u", java.util.Collections.nCopies(101, userId("demo-secretary")))
+			.execute()
+			.path("saveView.userErrors[0].field[1]")
+			.entity(String.class)
+			.isEqualTo("sharedWithUserIds");
+	}
+
+	@Test
 	void tooLong() {
 		assertError("{ counties { code } }\n#" + "x".repeat(40_000), "DOCUMENT_TOO_LARGE");
 	}
