@@ -1,0 +1,612 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The load side of the benchmark (bench/run.sh starts the service and calls this): runs each scenario against a
+ * running service with a closed loop of clients on the JDK's HttpClient and appends a Markdown section to the
+ * report. JDK only, run as a single source file: {@code java bench/Bench.java --url http://127.0.0.1:18080 ...}.
+ * <p>
+ * Why our own generator rather than wrk: every request here is a GraphQL POST whose body changes per request (new
+ * visit ids, batches of 250, cursors carried from page to page) and whose answer must be read (GraphQL errors come
+ * with HTTP 200); wrk would need the same logic in Lua, and hyperfine times commands, not concurrent requests. The
+ * JDK's client is on every machine that runs the service. Its cost is that the load runs on the same two cores as
+ * the service and the database, so the figures are for everything on one machine, as the budgets are.
+ */
+public class Bench {
+
+	static final Pattern JSON_STRING = Pattern.compile("\"%s\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+	final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	final String url;
+
+	final long pid;
+
+	final Map<String, String> args;
+
+	final StringBuilder report = new StringBuilder();
+
+	final List<String> summary = new ArrayList<>();
+
+	Bench(Map<String, String> args) {
+		this.args = args;
+		this.url = args.get("url");
+		this.pid = Long.parseLong(args.getOrDefault("pid", "0"));
+	}
+
+	public static void main(String[] argv) throws Exception {
+		Map<String, String> args = new HashMap<>();
+		for (int i = 0; i + 1 < argv.length; i += 2) {
+			args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+		}
+		new Bench(args).run();
+	}
+
+	// ---------------------------------------------------------------------------------
+	// the scenarios
+
+	static final String VILLAGE_PAGE = """
+			query BenchVillagePage($code: String!) { village(code: $code) { id name latitude longitude
+			  households(first: 50, status: MONITORING) { totalCount edges { node { id headName category status riskTypes
+			    measures { type description startedOn }
+			    visits(first: 3) { edges { node { kind occurredAt notes } } } } } } } }""";
+
+	static final String LOG_VISIT = """
+			mutation BenchLogVisit($v: LogVisitInput!) { logVisit(input: $v) { receipt { status } userErrors { code } } }""";
+
+	static final String SYNC_VISITS = """
+			mutation BenchSyncVisits($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) { results { status } } }""";
+
+	void run() throws Exception {
+		String only = this.args.get("only");
+		String scale = this.args.getOrDefault("scale", "1");
+		String secretary = login("demo-secretary");
+		String leader = login("demo-leader");
+		String firstPage = post(secretary, "query BenchMyVillage { households(first: 1) { edges { node { village { code } } } } }",
+				"{}");
+		String villageCode = string(firstPage, "code");
+		String page = post(secretary, VILLAGE_PAGE, "{\"code\": \"" + villageCode + "\"}");
+		Village village = new Village(string(page, "id"), number(page, "latitude"), number(page, "longitude"),
+				strings(page.substring(page.indexOf("\"households\"")), "id"));
+
+		this.report.append("\n## Scale ").append(scale).append("×");
+		if (this.args.containsKey("title")) {
+			this.report.append(", ").append(this.args.get("title"));
+		}
+		this.report.append("\n\n");
+		if (this.args.containsKey("startup")) {
+			this.report.append("Start-up to ready on the loaded data: ").append(this.args.get("startup")).append(" s (JVM uptime when Spring reported the application started).\n\n");
+		}
+		this.report.append("Village page: ").append(village.households().size()).append(" monitored households in the demo first secretary's village.\n\n");
+		this.report.append("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | SQL/request | heap max MB | RSS max MB |\n");
+		this.report.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+
+		String pageVariables = "{\"code\": \"" + villageCode + "\"}";
+		if (only == null || only.equals("phone-read-16")) {
+			scenario("phone read", 16, Duration.ofSeconds(20), "BenchVillagePage", (c) -> () -> post(secretary, VILLAGE_PAGE, pageVariables));
+		}
+		if (only != null) {
+			write();
+			return;
+		}
+		scenario("phone read", 64, Duration.ofSeconds(20), "BenchVillagePage", (c) -> () -> post(secretary, VILLAGE_PAGE, pageVariables));
+		scenario("logVisit", 16, Duration.ofSeconds(15), "BenchLogVisit", (c) -> {
+			Random random = new Random(c);
+			return () -> post(secretary, LOG_VISIT, "{\"v\": " + visit(village, random) + "}");
+		});
+		scenario("syncVisits ×250", 1, Duration.ofSeconds(15), "BenchSyncVisits", (c) -> {
+			Random random = new Random(100 + c);
+			return () -> {
+				StringBuilder batch = new StringBuilder("{\"q\": [");
+				for (int i = 0; i < 250; i++) {
+					batch.append((i > 0) ? "," : "").append(visit(village, random));
+				}
+				return post(secretary, SYNC_VISITS, batch.append("]}").toString());
+			};
+		});
+		deltaSync(secretary, village);
+		for (Map.Entry<String, String> figure : figures(leader).entrySet()) {
+			scenario(figure.getKey(), 4, Duration.ofSeconds(8), operationName(figure.getValue()),
+					(c) -> () -> post(leader, figure.getValue(), "{}"));
+		}
+		List<String> leaderQueries = new ArrayList<>(figures(leader).values());
+		scenario("mixed 90 % phone read, 10 % figures", 32, Duration.ofSeconds(20), null, (c) -> {
+			Random random = new Random(200 + c);
+			return () -> (random.nextInt(10) == 0)
+					? post(leader, leaderQueries.get(random.nextInt(leaderQueries.size())), "{}")
+					: post(secretary, VILLAGE_PAGE, pageVariables);
+		});
+		if (this.args.containsKey("pgbench")) {
+			againstTheLimit(secretary, leader, pageVariables, leaderQueries);
+		}
+		write();
+	}
+
+	/** A first sync of the cadre's village, page by page, then one after 100 new visits. */
+	void deltaSync(String token, Village village) throws Exception {
+		String document = Files.readString(Path.of("src/main/resources/static/graphiql/operations/Changes.graphql"))
+			.replaceFirst("query Changes", "query BenchChanges");
+		long started = System.nanoTime();
+		String cursor = null;
+		int pages = 0;
+		int items = 0;
+		boolean more = true;
+		while (more) {
+			String answer = post(token, document,
+					"{\"first\": 500" + ((cursor != null) ? ", \"after\": \"" + cursor + "\"" : "") + "}");
+			pages++;
+			items += count(answer, "\"operation\"");
+			cursor = string(answer, "cursor");
+			more = answer.contains("\"hasMore\":true");
+		}
+		long first = System.nanoTime() - started;
+		Random random = new Random(7);
+		for (int i = 0; i < 100; i++) {
+			post(token, LOG_VISIT, "{\"v\": " + visit(village, random) + "}");
+		}
+		started = System.nanoTime();
+		String answer = post(token, document, "{\"first\": 500, \"after\": \"" + cursor + "\"}");
+		long incremental = System.nanoTime() - started;
+		this.report.append("| delta sync: first, ").append(items).append(" items in ").append(pages)
+			.append(" pages | 1 | ").append(pages).append(" | 0 | | | | | ").append(ms(first)).append(" total | | | |\n");
+		this.report.append("| delta sync: after 100 new visits, ").append(count(answer, "\"operation\""))
+			.append(" items | 1 | 1 | 0 | | | | | ").append(ms(incremental)).append(" | | | |\n");
+		this.summary.add("delta sync: first " + items + " items in " + ms(first) + " ms, incremental " + ms(incremental) + " ms");
+	}
+
+	/** The figure queries of the leaders' views, built from the schema so that every field of every row is asked. */
+	Map<String, String> figures(String token) throws Exception {
+		Map<String, String> queries = new LinkedHashMap<>();
+		Map<String, String[]> figures = new LinkedHashMap<>();
+		figures.put("monitoringFigures", new String[] { "MonitoringRow", "COUNTY" });
+		figures.put("measureFigures", new String[] { "MeasureRow", "MEASURE_TYPE" });
+		figures.put("fundFigures", new String[] { "FundRow", "FUND_SOURCE" });
+		figures.put("projectFigures", new String[] { "ProjectRow", "COUNTY" });
+		figures.put("cadreFigures", new String[] { "CadreRow", "COUNTY" });
+		figures.put("assistanceUnitFigures", new String[] { "AssistanceUnitRow", "UNIT_LEVEL" });
+		figures.put("visitFigures", new String[] { "VisitRow", "COUNTY" });
+		figures.put("visitCoverageFigures", new String[] { "VisitCoverageRow", "COUNTY" });
+		for (Map.Entry<String, String[]> figure : figures.entrySet()) {
+			String fields = String.join(" ", scalarFields(token, figure.getValue()[0]));
+			String name = "Bench" + Character.toUpperCase(figure.getKey().charAt(0)) + figure.getKey().substring(1);
+			queries.put(figure.getKey() + " by " + figure.getValue()[1].toLowerCase(Locale.ROOT),
+					"query " + name + " { " + figure.getKey() + "(groupBy: [" + figure.getValue()[1] + "]) { asOf total { "
+							+ fields + " } groups { keys { dimension value label } " + fields + " } } }");
+		}
+		String annual = Files.readString(Path.of("src/main/resources/static/graphiql/operations/AnnualReport.graphql"))
+			.replaceAll("(?m)^#.*$", "")
+			.replaceFirst("query AnnualReport\\(\\$year: Int!\\)", "query BenchAnnualReport")
+			.replace("annualReport(year: $year)", "annualReport(year: 2023)");
+		queries.put("annualReport 2023", annual);
+		return queries;
+	}
+
+	List<String> scalarFields(String token, String type) throws Exception {
+		String answer = post(token, "{ __type(name: \"" + type + "\") { fields { name type { kind ofType { kind } } } } }", "{}");
+		List<String> fields = new ArrayList<>();
+		Matcher field = Pattern.compile("\"name\":\"(\\w+)\",\"type\":\\{\"kind\":\"(\\w+)\",\"ofType\":(null|\\{\"kind\":\"(\\w+)\"\\})")
+			.matcher(answer);
+		while (field.find()) {
+			String kind = "NON_NULL".equals(field.group(2)) ? field.group(4) : field.group(2);
+			if ("SCALAR".equals(kind) || "ENUM".equals(kind)) {
+				fields.add(field.group(1));
+			}
+		}
+		if (fields.isEmpty()) {
+			throw new IllegalStateException("No fields of " + type + " in " + answer);
+		}
+		return fields;
+	}
+
+	// ---------------------------------------------------------------------------------
+	// against the limit: the same statements through pgbench
+
+	void againstTheLimit(String secretary, String leader, String pageVariables, List<String> leaderQueries)
+			throws Exception {
+		this.report.append("\n**Against the limit** (pgbench running the statements one request runs, same clients):\n\n");
+		this.report.append("| request | statements | service req/s | pgbench req/s | service / pgbench |\n|---|---|---|---|---|\n");
+		Map<String, String> cases = new LinkedHashMap<>();
+		cases.put("phone read (16 clients)", VILLAGE_PAGE + "\u0000" + pageVariables + "\u0000" + secretary + "\u000016");
+		for (String query : leaderQueries) {
+			cases.put(operationName(query) + " (4 clients)", query + "\u0000{}\u0000" + leader + "\u00004");
+		}
+		for (Map.Entry<String, String> c : cases.entrySet()) {
+			String[] parts = c.getValue().split("\u0000");
+			int clients = Integer.parseInt(parts[3]);
+			List<String> statements = captureStatements(parts[2], parts[0], parts[1]);
+			Path script = Files.createTempFile("bench-pgbench", ".sql");
+			Files.writeString(script, String.join(";\n", statements) + ";\n");
+			Result service = load(clients, Duration.ofSeconds(10), (i) -> () -> post(parts[2], parts[0], parts[1]));
+			double pgbench = pgbench(script, clients, 10);
+			long queries = statements.stream().filter((q) -> !q.matches("(?i)(BEGIN|COMMIT|ROLLBACK)")).count();
+			this.report.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f %% |\n", c.getKey(),
+					queries, service.perSecond(), pgbench, 100 * service.perSecond() / pgbench));
+			this.summary.add(String.format(Locale.ROOT, "%s: service %.0f/s, pgbench %.0f/s (%.0f %%)", c.getKey(),
+					service.perSecond(), pgbench, 100 * service.perSecond() / pgbench));
+			Files.delete(script);
+		}
+	}
+
+	/**
+	 * The statements one request runs, with their parameters in place, read from the server's statement log: the
+	 * bench's database logs every statement for the few seconds of the capture.
+	 */
+	List<String> captureStatements(String token, String document, String variables) throws Exception {
+		String database = this.args.get("database");
+		Path log = newestServerLog();
+		long before = Files.size(log);
+		psql("alter database " + database + " set log_statement = 'all'");
+		psql("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "' and pid <> pg_backend_pid()");
+		// the pool makes new connections, which log: one request to warm them, then the one to capture
+		for (int attempt = 0; attempt < 20; attempt++) {
+			try {
+				post(token, document, variables);
+				break;
+			}
+			catch (IllegalStateException ex) {
+				Thread.sleep(250);
+			}
+		}
+		long start = Files.size(log);
+		post(token, document, variables);
+		Thread.sleep(300);
+		long end = Files.size(log);
+		psql("alter database " + database + " reset log_statement");
+		psql("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "' and pid <> pg_backend_pid()");
+		for (int attempt = 0; attempt < 20; attempt++) {
+			try {
+				post(token, "{ __typename }", "{}");
+				break;
+			}
+			catch (IllegalStateException ex) {
+				Thread.sleep(250);
+			}
+		}
+		byte[] bytes = Files.readAllBytes(log);
+		String text = new String(Arrays.copyOfRange(bytes, (int) Math.max(start, before), (int) end), StandardCharsets.UTF_8);
+		return statements(text);
+	}
+
+	/**
+	 * Statements from log lines "LOG:  execute <name>: sql" (or "statement: sql") and their "DETAIL:  parameters: $1 =
+	 * '...'", with the parameters put in place, each backend's in the order it ran them (transactions included, so
+	 * that the role and scope a transaction sets apply to its statements as in the service).
+	 */
+	static List<String> statements(String log) {
+		Map<String, List<String>> byBackend = new LinkedHashMap<>();
+		String[] entries = log.split("\n(?=\\d{4}-\\d{2}-\\d{2} )");
+		for (int i = 0; i < entries.length; i++) {
+			Matcher statement = Pattern.compile("\\[(\\d+)\\].*?LOG:\\s+(?:execute [^:]+|statement): (.*)", Pattern.DOTALL)
+				.matcher(entries[i]);
+			if (!statement.find()) {
+				continue;
+			}
+			String sql = statement.group(2);
+			String parametersText = null;
+			int inline = sql.indexOf("DETAIL:  parameters:");
+			if (inline >= 0) {
+				parametersText = sql.substring(inline + 20);
+				sql = sql.substring(0, inline);
+			}
+			else if (i + 1 < entries.length && entries[i + 1].contains("DETAIL:  parameters:")
+					&& !entries[i + 1].contains("LOG:")) {
+				parametersText = entries[i + 1].substring(entries[i + 1].indexOf("parameters:") + 11);
+			}
+			sql = sql.strip().replaceAll("\\s*\\n\\s*", " ");
+			if (sql.isEmpty()) {
+				continue;
+			}
+			if (parametersText != null) {
+				Map<Integer, String> parameters = new HashMap<>();
+				Matcher parameter = Pattern.compile("\\$(\\d+) = (NULL|'(?:[^']|'')*')").matcher(parametersText);
+				while (parameter.find()) {
+					parameters.put(Integer.parseInt(parameter.group(1)), parameter.group(2));
+				}
+				for (int n = parameters.size(); n >= 1; n--) {
+					sql = sql.replace("$" + n, parameters.get(n));
+				}
+			}
+			byBackend.computeIfAbsent(statement.group(1), (k) -> new ArrayList<>()).add(sql);
+		}
+		List<String> statements = new ArrayList<>();
+		byBackend.values().forEach(statements::addAll);
+		return statements;
+	}
+
+	Path newestServerLog() throws IOException {
+		try (var files = Files.list(Path.of("/var/log/postgresql"))) {
+			return files.filter((f) -> f.getFileName().toString().endsWith(".log"))
+				.max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()))
+				.orElseThrow();
+		}
+	}
+
+	double pgbench(Path script, int clients, int seconds) throws Exception {
+		Process process = new ProcessBuilder(this.args.get("pgbench"), "-h", "127.0.0.1", "-U", "postgres", "-n", "-f",
+				script.toString(), "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
+				this.args.get("database")).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		process.waitFor();
+		Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(output);
+		if (!tps.find()) {
+			throw new IllegalStateException("pgbench said:\n" + output);
+		}
+		return Double.parseDouble(tps.group(1));
+	}
+
+	void psql(String sql) throws Exception {
+		Process process = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-qAtc", sql)
+			.redirectErrorStream(true).start();
+		process.getInputStream().readAllBytes();
+		process.waitFor();
+	}
+
+	// ---------------------------------------------------------------------------------
+	// running and measuring
+
+	interface Call {
+
+		String call() throws Exception;
+
+	}
+
+	record Result(long requests, long errors, double seconds, long[] latencies) {
+
+		double perSecond() {
+			return this.requests / this.seconds;
+		}
+
+		double percentile(double p) {
+			if (this.latencies.length == 0) {
+				return 0;
+			}
+			return this.latencies[Math.min(this.latencies.length - 1, (int) Math.ceil(p * this.latencies.length) - 1)] / 1e6;
+		}
+
+	}
+
+	void scenario(String name, int clients, Duration duration, String operation, IntFunction<Call> calls) throws Exception {
+		// warm up: the JIT and the pool, a few seconds of the same load
+		load(clients, Duration.ofSeconds(3), calls);
+		Map<String, double[]> before = statementCounts();
+		long[] peaks = new long[2];
+		Thread sampler = new Thread(() -> {
+			while (!Thread.currentThread().isInterrupted()) {
+				try {
+					peaks[0] = Math.max(peaks[0], heapBytes());
+					peaks[1] = Math.max(peaks[1], rssBytes());
+					Thread.sleep(500);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				catch (Exception ex) {
+					// a missed sample
+				}
+			}
+		});
+		sampler.start();
+		Result result = load(clients, duration, calls);
+		sampler.interrupt();
+		sampler.join();
+		Map<String, double[]> after = statementCounts();
+		String statements = "";
+		double[] b = before.getOrDefault(operation, new double[2]);
+		double[] a = after.getOrDefault(operation, new double[2]);
+		if (operation != null && a[1] > b[1]) {
+			statements = String.format(Locale.ROOT, "%.1f", (a[0] - b[0]) / (a[1] - b[1]));
+		}
+		this.report.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d | %d |\n",
+				name, clients, result.requests(), result.errors(), result.perSecond(), result.percentile(0.50),
+				result.percentile(0.95), result.percentile(0.99), result.percentile(1.0), statements,
+				peaks[0] >> 20, peaks[1] >> 20));
+		this.summary.add(String.format(Locale.ROOT, "%s ×%d: %.0f/s p95 %.1f ms, %d errors", name, clients,
+				result.perSecond(), result.percentile(0.95), result.errors()));
+		System.out.println(this.summary.get(this.summary.size() - 1));
+	}
+
+	Result load(int clients, Duration duration, IntFunction<Call> calls) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		AtomicLong errors = new AtomicLong();
+		long deadline = System.nanoTime() + duration.toNanos();
+		long started = System.nanoTime();
+		List<Future<long[]>> workers = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			Call call = calls.apply(c);
+			workers.add(pool.submit(() -> {
+				long[] latencies = new long[1024];
+				int n = 0;
+				while (System.nanoTime() < deadline) {
+					long start = System.nanoTime();
+					try {
+						call.call();
+					}
+					catch (Exception ex) {
+						if (errors.incrementAndGet() <= 3) {
+							System.err.println("error: " + ex.getMessage());
+						}
+					}
+					if (n == latencies.length) {
+						latencies = Arrays.copyOf(latencies, n * 2);
+					}
+					latencies[n++] = System.nanoTime() - start;
+				}
+				return Arrays.copyOf(latencies, n);
+			}));
+		}
+		List<long[]> all = new ArrayList<>();
+		for (Future<long[]> worker : workers) {
+			all.add(worker.get());
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		pool.shutdown();
+		long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+		return new Result(latencies.length, errors.get(), seconds, latencies);
+	}
+
+	/** Per operation name: the sum and count of SQL statements per request, from the service's metrics. */
+	Map<String, double[]> statementCounts() throws Exception {
+		Map<String, double[]> counts = new HashMap<>();
+		Matcher line = Pattern.compile("(?m)^bangfu_graphql_sql_statements_(sum|count)\\{[^}]*operation=\"(\\w+)\"[^}]*\\} (\\S+)$")
+			.matcher(metrics());
+		while (line.find()) {
+			double[] sumAndCount = counts.computeIfAbsent(line.group(2), (k) -> new double[2]);
+			sumAndCount["sum".equals(line.group(1)) ? 0 : 1] += Double.parseDouble(line.group(3));
+		}
+		return counts;
+	}
+
+	long heapBytes() throws Exception {
+		Matcher line = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} (\\S+)$").matcher(metrics());
+		double sum = 0;
+		while (line.find()) {
+			sum += Double.parseDouble(line.group(1));
+		}
+		return (long) sum;
+	}
+
+	long rssBytes() throws IOException {
+		if (this.pid == 0) {
+			return 0;
+		}
+		for (String line : Files.readAllLines(Path.of("/proc/" + this.pid + "/status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+			}
+		}
+		return 0;
+	}
+
+	String metrics() throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.url + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+	}
+
+	// ---------------------------------------------------------------------------------
+	// HTTP and JSON, the little this needs
+
+	String login(String username) throws Exception {
+		String answer = post(null, "mutation BenchLogin { login(input: {username: \"" + username
+				+ "\", password: \"bangfu-demo\", deviceName: \"bench\"}) { tokens { accessToken } } }", "{}");
+		return string(answer, "accessToken");
+	}
+
+	String post(String token, String document, String variables) throws Exception {
+		String body = "{\"query\": " + quote(document) + ", \"variables\": " + variables + "}";
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.url + "/graphql"))
+			.header("Content-Type", "application/json")
+			.header("Accept-Language", "en")
+			.timeout(Duration.ofSeconds(60))
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+			throw new IllegalStateException(response.statusCode() + " " + response.body().substring(0, Math.min(300, response.body().length())));
+		}
+		return response.body();
+	}
+
+	static String visit(Village village, Random random) {
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		String household = village.households().get(random.nextInt(village.households().size()));
+		return "{\"uuid\": \"" + UUID.randomUUID() + "\", \"villageId\": \"" + village.id() + "\", \"householdId\": \""
+				+ household + "\", \"kind\": \"HOUSEHOLD_VISIT\", \"occurredAt\": \"" + now.minusHours(2) + "\", \"recordedAt\": \""
+				+ now.minusHours(1) + "\", \"notes\": \"入户走访（压测）" + random.nextInt(1000)
+				+ "\", \"location\": {\"latitude\": " + (village.latitude() + 0.0001) + ", \"longitude\": "
+				+ village.longitude() + ", \"accuracyMeters\": 12.5, \"provider\": \"FUSED\", \"mocked\": false}, "
+				+ "\"findings\": {\"schoolingSecure\": true, \"housingSafe\": true, \"incomeChange\": \"STABLE\"}}";
+	}
+
+	record Village(String id, double latitude, double longitude, List<String> households) {
+	}
+
+	static String operationName(String document) {
+		Matcher name = Pattern.compile("(?:query|mutation) (\\w+)").matcher(document);
+		return name.find() ? name.group(1) : "?";
+	}
+
+	static String quote(String text) {
+		StringBuilder quoted = new StringBuilder("\"");
+		for (char c : text.toCharArray()) {
+			switch (c) {
+				case '"' -> quoted.append("\\\"");
+				case '\\' -> quoted.append("\\\\");
+				case '\n' -> quoted.append("\\n");
+				default -> quoted.append(c);
+			}
+		}
+		return quoted.append('"').toString();
+	}
+
+	static String string(String json, String key) {
+		Matcher value = Pattern.compile(String.format(JSON_STRING.pattern(), key)).matcher(json);
+		if (!value.find()) {
+			throw new IllegalStateException("No \"" + key + "\" in " + json.substring(0, Math.min(300, json.length())));
+		}
+		return value.group(1);
+	}
+
+	static List<String> strings(String json, String key) {
+		List<String> values = new ArrayList<>();
+		Matcher value = Pattern.compile(String.format(JSON_STRING.pattern(), key)).matcher(json);
+		while (value.find()) {
+			values.add(value.group(1));
+		}
+		return values;
+	}
+
+	static double number(String json, String key) {
+		Matcher value = Pattern.compile("\"" + key + "\"\\s*:\\s*(-?[0-9.]+)").matcher(json);
+		if (!value.find()) {
+			throw new IllegalStateException("No \"" + key + "\"");
+		}
+		return Double.parseDouble(value.group(1));
+	}
+
+	static int count(String text, String part) {
+		int count = 0;
+		for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+			count++;
+		}
+		return count;
+	}
+
+	static String ms(long nanos) {
+		return String.format(Locale.ROOT, "%.0f", nanos / 1e6);
+	}
+
+	void write() throws IOException {
+		this.report.append("\n");
+		Files.writeString(Path.of(this.args.get("report")), this.report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		System.out.println(String.join("\n", this.summary));
+	}
+
+}

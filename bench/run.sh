@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# The benchmark suite: builds the service, loads the demo data at each scale into a database of its own, starts
+# the service on it, drives the scenarios from a separate process (bench/Bench.java, JDK only) and writes a
+# Markdown report to bench/results/. Usage: bench/run.sh [scale ...]   (default: 1 10)
+#
+# PostgreSQL: the server on 127.0.0.1:5432 (user postgres) when one answers, else the embedded one the service
+# starts by itself (then without the pgbench comparison, which needs the PostgreSQL programs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scales=("$@")
+[ ${#scales[@]} -gt 0 ] || scales=(1 10)
+port=${BENCH_PORT:-18080}
+stamp=$(date -u +%Y-%m-%dT%H%M)
+report="bench/results/$stamp.md"
+mkdir -p bench/results target/bench
+
+echo "Building the service jar..."
+./mvnw -q -DskipTests package
+jar=$(ls target/bangfu-*.jar | grep -v plain | head -1)
+
+server=false
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null && command -v psql >/dev/null; then
+	server=true
+fi
+
+start_service() { # scale database log -> sets pid, prints seconds to ready
+	local scale=$1 database=$2 log=$3
+	shift 3
+	local args=(--spring.profiles.active=demo --bangfu.demo.scale="$scale" --server.port="$port"
+		--bangfu.rate-limit.enabled=false "$@")
+	if $server; then
+		args+=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$database" --spring.datasource.username=postgres)
+	else
+		args+=(--bangfu.embedded-postgres.data-directory="target/bench/postgres-$scale")
+	fi
+	java -Xmx512m -jar "$jar" "${args[@]}" >"$log" 2>&1 &
+	pid=$!
+	until ready_now; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			echo "The service did not start; see $log" >&2
+			tail -30 "$log" >&2
+			exit 1
+		fi
+		sleep 0.2
+	done
+	# the JVM's own count, from its start to the application's: the JIT and class loading included
+	ready=$(sed -n 's/.*Started BangfuApplication in .* (process running for \([0-9.]*\)).*/\1/p' "$log" | tail -1)
+}
+
+ready_now() { # plain bash, no curl: is the readiness probe 200?
+	exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || return 1
+	printf 'GET /actuator/health/readiness HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+	local status
+	status=$(head -1 <&3)
+	exec 3>&-
+	[[ "$status" == *" 200 "* ]]
+}
+
+stop_service() {
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+trap stop_service EXIT
+
+{
+	echo "# Bangfu benchmark, $stamp"
+	echo
+	echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)."
+	echo "Java: $(java -version 2>&1 | head -1). PostgreSQL: $($server && psql -h 127.0.0.1 -U postgres -Atc 'show server_version' || echo 'embedded 15')."
+	echo "Service: \`$jar\`, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), -Xmx512m, demo profile, rate limit off except where said."
+	echo "Load: bench/Bench.java (closed loop on the JDK's HttpClient, on the same machine as the service and the database)."
+	echo
+} >"$report"
+
+for scale in "${scales[@]}"; do
+	database="bangfu_bench_$scale"
+	if $server; then
+		psql -h 127.0.0.1 -U postgres -Atc "select 1 from pg_database where datname = '$database'" | grep -q 1 \
+			|| psql -h 127.0.0.1 -U postgres -qc "create database $database"
+	fi
+	echo "Scale $scale: loading the demo data (once per database)..."
+	start_service "$scale" "$database" "target/bench/service-$scale-load.log"
+	echo "  ready after ${ready}s (including any demo load)"
+	stop_service
+	echo "Scale $scale: starting on the loaded data..."
+	start_service "$scale" "$database" "target/bench/service-$scale.log"
+	echo "  ready after ${ready}s"
+	pgbench_args=()
+	if $server && command -v pgbench >/dev/null; then
+		pgbench_args=(--pgbench "$(command -v pgbench)" --database "$database")
+	fi
+	java bench/Bench.java --url "http://127.0.0.1:$port" --pid "$pid" --scale "$scale" --startup "$ready" \
+		"${pgbench_args[@]}" --report "$report"
+	stop_service
+	echo "Scale $scale: with the rate limit on (never reached), the phone read again..."
+	start_service "$scale" "$database" "target/bench/service-$scale-limited.log" \
+		--bangfu.rate-limit.enabled=true --bangfu.rate-limit.points=1000000000 --bangfu.rate-limit.points-per-second=1000000000
+	java bench/Bench.java --url "http://127.0.0.1:$port" --pid "$pid" --scale "$scale" --only phone-read-16 \
+		--title "rate limit on" --report "$report"
+	stop_service
+done
+cp "$report" bench/results/latest.md
+echo "Report: $report"
