@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.Scope;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,7 +29,8 @@ class FigureRepository {
 
 	private final JdbcClient jdbc;
 
-	FigureRepository(JdbcClient jdbc) {
+	// the client on the figures' database, the one their transactions are on
+	FigureRepository(@Qualifier(FigureDatabase.JDBC_CLIENT) JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 

@@ -18,9 +18,14 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Leaders' figures: the period a filter means, the jurisdiction of the asker, and the
  * rates derived from the counts.
+ * <p>
+ * Read on the read replica when one is configured ({@link FigureDatabase}), within the
+ * same scope and row-level security as on the primary. There the figures may lag the
+ * records by the replication delay: their {@code asOf} is when the query ran, not how
+ * fresh the replica was.
  */
 @Service
-@Transactional(readOnly = true)
+@Transactional(transactionManager = FigureDatabase.TRANSACTION_MANAGER, readOnly = true)
 public class FigureService {
 
 	static final List<String> LINKAGE = List.of("CENTRAL_LINKAGE", "PROVINCIAL_LINKAGE", "MUNICIPAL_LINKAGE",

@@ -31,7 +31,13 @@ public class ScopedTransactionManager extends JdbcTransactionManager {
 
 	private final Jurisdiction jurisdiction;
 
-	ScopedTransactionManager(DataSource dataSource, Jurisdiction jurisdiction) {
+	/**
+	 * A manager on one database: the service's own (this bean), or another it reads
+	 * users' rows from, such as a read replica. Any database the service reads such rows
+	 * from must be used through one of these, never a plain transaction manager, which
+	 * would read as the owner, outside every row-level security policy.
+	 */
+	public ScopedTransactionManager(DataSource dataSource, Jurisdiction jurisdiction) {
 		super(dataSource);
 		this.jurisdiction = jurisdiction;
 	}

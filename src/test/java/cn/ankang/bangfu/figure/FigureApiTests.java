@@ -5,11 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
 import cn.ankang.bangfu.demo.DemoFigures;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +25,12 @@ import static org.assertj.core.api.Assertions.within;
  * written here, and the annual report against the city's report.
  */
 class FigureApiTests extends ApiTestSupport {
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void theAnnualReportReproducesTheCitysFigures() {
@@ -88,6 +99,21 @@ class FigureApiTests extends ApiTestSupport {
 		report.path("annualReport.nextYearPipeline.planned")
 			.entity(String.class)
 			.isEqualTo(yuan(DemoFigures.PIPELINE_FEN_2024));
+	}
+
+	@Test
+	void withoutAReplicaConfiguredFiguresAreReadFromTheServicesOwnDatabase() {
+		// the default: no replica pool, no second DataSource beside Boot's own, and the
+		// figures' transactions are the service's
+		assertThat(this.context.getBeanNamesForType(DataSource.class)).containsExactly("dataSource");
+		assertThat(this.context.getBean(FigureDatabase.TRANSACTION_MANAGER))
+			.isSameAs(this.context.getBean("transactionManager"));
+		this.graphQl.document("{ monitoringFigures(filter: {year: 2023}) { total { households } } }")
+			.execute()
+			.path("monitoringFigures.total.households")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.HOUSEHOLDS);
+		assertThat(this.meters.find("hikaricp.connections").tag("pool", "replica").gauge()).isNull();
 	}
 
 	@Test
