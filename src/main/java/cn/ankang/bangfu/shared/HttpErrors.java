@@ -85,8 +85,11 @@ class HttpErrors implements ErrorController {
 				return true;
 			}
 			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57014")
-							|| sql.getSQLState().equals("57P01") || sql.getSQLState().equals("57P03"))) {
+			// 40001: a standby cancelled the query for a conflict with recovery (or a
+			// serialization failure): the same request succeeds when sent again
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("40001")
+							|| sql.getSQLState().equals("57014") || sql.getSQLState().equals("57P01")
+							|| sql.getSQLState().equals("57P03"))) {
 				return true;
 			}
 		}
