@@ -26,8 +26,7 @@ fi
 start_service() { # scale database log -> sets pid, prints seconds to ready
 	local scale=$1 database=$2 log=$3
 	shift 3
-	local args=(--spring.profiles.active=demo --bangfu.demo.scale="$scale" --server.port="$port"
-		--bangfu.rate-limit.enabled=false "$@")
+	local args=(--spring.profiles.active=demo --bangfu.demo.scale="$scale" --server.port="$port" "$@")
 	if $server; then
 		args+=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$database" --spring.datasource.username=postgres)
 	else
@@ -48,7 +47,7 @@ start_service() { # scale database log -> sets pid, prints seconds to ready
 }
 
 ready_now() { # plain bash, no curl: is the readiness probe 200?
-	exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || return 1
+	{ exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
 	printf 'GET /actuator/health/readiness HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
 	local status
 	status=$(head -1 <&3)
@@ -74,16 +73,22 @@ trap stop_service EXIT
 
 for scale in "${scales[@]}"; do
 	database="bangfu_bench_$scale"
+	# a new database each run: the write scenarios add visits, and a run must not measure the last one's
 	if $server; then
-		psql -h 127.0.0.1 -U postgres -Atc "select 1 from pg_database where datname = '$database'" | grep -q 1 \
-			|| psql -h 127.0.0.1 -U postgres -qc "create database $database"
+		psql -h 127.0.0.1 -U postgres -qc "drop database if exists $database with (force)" -c "create database $database"
+	else
+		rm -rf "target/bench/postgres-$scale"
 	fi
-	echo "Scale $scale: loading the demo data (once per database)..."
-	start_service "$scale" "$database" "target/bench/service-$scale-load.log"
-	echo "  ready after ${ready}s (including any demo load)"
+	echo "Scale $scale: loading the demo data..."
+	start_service "$scale" "$database" "target/bench/service-$scale-load.log" --bangfu.rate-limit.enabled=false
+	echo "  ready after ${ready}s (including the demo load: $(sed -n 's/.*Loaded the demo data set .* in \([0-9]*\) ms.*/\1 ms/p' "target/bench/service-$scale-load.log"))"
 	stop_service
+	# as autovacuum would after a while: statistics and the visibility map of the fresh tables
+	if $server; then
+		psql -h 127.0.0.1 -U postgres -d "$database" -qc "vacuum analyze"
+	fi
 	echo "Scale $scale: starting on the loaded data..."
-	start_service "$scale" "$database" "target/bench/service-$scale.log"
+	start_service "$scale" "$database" "target/bench/service-$scale.log" --bangfu.rate-limit.enabled=false
 	echo "  ready after ${ready}s"
 	pgbench_args=()
 	if $server && command -v pgbench >/dev/null; then
