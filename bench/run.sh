@@ -87,6 +87,12 @@ for scale in "${scales[@]}"; do
 	if $server; then
 		psql -h 127.0.0.1 -U postgres -d "$database" -qc "vacuum analyze"
 	fi
+	echo "Scale $scale: the phone read with the rate limit on (never reached), on the fresh data..."
+	start_service "$scale" "$database" "target/bench/service-$scale-limited.log" \
+		--bangfu.rate-limit.enabled=true --bangfu.rate-limit.points=1000000000 --bangfu.rate-limit.points-per-second=1000000000
+	java bench/Bench.java --url "http://127.0.0.1:$port" --pid "$pid" --scale "$scale" --only phone-read-16 \
+		--title "rate limit on" --report "$report"
+	stop_service
 	echo "Scale $scale: starting on the loaded data..."
 	start_service "$scale" "$database" "target/bench/service-$scale.log" --bangfu.rate-limit.enabled=false
 	echo "  ready after ${ready}s"
@@ -96,12 +102,6 @@ for scale in "${scales[@]}"; do
 	fi
 	java bench/Bench.java --url "http://127.0.0.1:$port" --pid "$pid" --scale "$scale" --startup "$ready" \
 		"${pgbench_args[@]}" --report "$report"
-	stop_service
-	echo "Scale $scale: with the rate limit on (never reached), the phone read again..."
-	start_service "$scale" "$database" "target/bench/service-$scale-limited.log" \
-		--bangfu.rate-limit.enabled=true --bangfu.rate-limit.points=1000000000 --bangfu.rate-limit.points-per-second=1000000000
-	java bench/Bench.java --url "http://127.0.0.1:$port" --pid "$pid" --scale "$scale" --only phone-read-16 \
-		--title "rate limit on" --report "$report"
 	stop_service
 done
 cp "$report" bench/results/latest.md

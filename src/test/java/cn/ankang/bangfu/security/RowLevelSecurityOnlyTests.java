@@ -34,4 +34,49 @@ class RowLevelSecurityOnlyTests extends JurisdictionApiTests {
 		assertThat(sqlInt("select count(*) from pg_tables where tableowner = 'bangfu_app'")).isZero();
 	}
 
+	@Test
+	void aHouseholdsRowsCarryItsVillageAndFollowItToAnother() throws Exception {
+		// as the owner, in a transaction rolled back at the end: the shared data stays as
+		// it was
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+				cn.ankang.bangfu.TestDatabase.jdbcUrl(), cn.ankang.bangfu.TestDatabase.username(),
+				cn.ankang.bangfu.TestDatabase.password());
+				java.sql.Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			try {
+				java.sql.ResultSet household = statement.executeQuery("""
+						select h.id, h.village_id from household h
+						where not exists (select from visit v where v.household_id = h.id)
+						order by h.id limit 1""");
+				household.next();
+				long id = household.getLong(1);
+				long village = household.getLong(2);
+				statement.execute("insert into assistance_measure (household_id, type, description, started_on) "
+						+ "values (" + id + ", 'EMPLOYMENT', 'rls test', date '2024-01-01')");
+				assertThat(single(statement, "select count(*) from assistance_measure where household_id = " + id
+						+ " and village_id <> " + village))
+					.isZero();
+				long other = single(statement,
+						"select id from village where id <> " + village + " order by id limit 1");
+				statement.execute("update household set village_id = " + other + " where id = " + id);
+				for (String table : java.util.List.of("assistance_measure", "household_member", "household_income")) {
+					assertThat(single(statement, "select count(*) from " + table + " where household_id = " + id
+							+ " and village_id <> " + other))
+						.as(table)
+						.isZero();
+				}
+			}
+			finally {
+				connection.rollback();
+			}
+		}
+	}
+
+	private static long single(java.sql.Statement statement, String sql) throws java.sql.SQLException {
+		try (java.sql.ResultSet result = statement.executeQuery(sql)) {
+			result.next();
+			return result.getLong(1);
+		}
+	}
+
 }
