@@ -701,12 +701,13 @@ final class DemoDataGenerator {
 
 	private void writeMembers(Connection connection, Households h) throws SQLException {
 		try (CopyWriter rows = new CopyWriter(connection, "household_member",
-				"id, household_id, name, relation, gender, birth_date, id_number")) {
+				"id, household_id, village_id, name, relation, gender, birth_date, id_number")) {
 			for (int i = 0; i < h.id.length; i++) {
 				for (int m = 0; m < h.size[i]; m++) {
 					Person person = person(h, i, m);
 					rows.add(h.firstPerson[i] + m)
 						.add(h.id[i])
+						.add(h.village[i].id)
 						.add(person.name)
 						.add(person.relation)
 						.add(person.gender)
@@ -720,13 +721,13 @@ final class DemoDataGenerator {
 
 	private void writeIncomes(Connection connection, Households h) throws SQLException {
 		try (CopyWriter rows = new CopyWriter(connection, "household_income",
-				"household_id, year, per_capita_income_fen")) {
+				"household_id, village_id, year, per_capita_income_fen")) {
 			for (int i = 0; i < h.id.length; i++) {
 				SplittableRandom random = random("income", h.id[i]);
 				boolean eliminated = h.eliminatedOn[i] != null;
 				long yuan = 5_200 + random.nextInt(2_600);
 				for (int year = Math.max(2021, h.identifiedOn[i].getYear()); year <= 2023; year++) {
-					rows.add(h.id[i]).add(year).add(yuan * 100).endRow();
+					rows.add(h.id[i]).add(h.village[i].id).add(year).add(yuan * 100).endRow();
 					// households that left monitoring saw their income grow; the others
 					// barely
 					yuan += eliminated ? 1_200 + random.nextInt(1_800) : random.nextInt(900) - 300;
@@ -737,7 +738,7 @@ final class DemoDataGenerator {
 
 	private void writeMeasures(Connection connection, Households h) throws SQLException {
 		try (CopyWriter rows = new CopyWriter(connection, "assistance_measure",
-				"id, household_id, type, description, started_on, ended_on")) {
+				"id, household_id, village_id, type, description, started_on, ended_on")) {
 			for (int i = 0; i < h.id.length; i++) {
 				SplittableRandom random = random("measures", h.id[i]);
 				for (int m = 0; m < h.measures[i]; m++) {
@@ -751,6 +752,7 @@ final class DemoDataGenerator {
 					}
 					rows.add(this.ids.next("assistance_measure"))
 						.add(h.id[i])
+						.add(h.village[i].id)
 						.add(MEASURE_TYPES[type])
 						.add(MEASURE_TEXT[type])
 						.add(started)

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
@@ -59,7 +58,14 @@ class GraphQlRateLimit extends SimplePerformantInstrumentation {
 		this.buckets = buckets;
 		this.properties = properties;
 		this.limits = limits;
-		this.configuration = BucketConfiguration.builder()
+		this.configuration = configuration(properties);
+	}
+
+	/**
+	 * A user's bucket: {@code points} at most, {@code pointsPerSecond} back each second.
+	 */
+	static BucketConfiguration configuration(RateLimits.Properties properties) {
+		return BucketConfiguration.builder()
 			.addLimit((limit) -> limit.capacity(properties.points())
 				.refillGreedy(properties.pointsPerSecond(), Duration.ofSeconds(1)))
 			.build();
@@ -103,8 +109,7 @@ class GraphQlRateLimit extends SimplePerformantInstrumentation {
 				Instant.now().plusNanos(probe.getNanosToWaitForReset()).truncatedTo(ChronoUnit.SECONDS));
 		execution.getGraphQLContext().put(USAGE, usage);
 		if (!probe.isConsumed()) {
-			long seconds = Math.max(1,
-					TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + TimeUnit.SECONDS.toNanos(1) - 1));
+			long seconds = RateLimits.secondsToWait(probe.getNanosToWaitForRefill());
 			throw new AbortExecutionException(List.of(GraphqlErrorBuilder.newError()
 				.message(("The operation costs %d points and %d are left; %d come back each second. "
 						+ "Try again in %d seconds, or ask for less.")

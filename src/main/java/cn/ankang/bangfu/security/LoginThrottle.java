@@ -2,7 +2,6 @@ package cn.ankang.bangfu.security;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -45,7 +44,7 @@ class LoginThrottle {
 			waitNanos = Math.max(waitNanos, waitNanos(address(address)));
 		}
 		if (waitNanos > 0) {
-			long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
+			long seconds = RateLimits.secondsToWait(waitNanos);
 			throw new ApiException(ErrorCode.TOO_MANY_ATTEMPTS,
 					"Too many failed sign-ins. Try again in %d seconds.".formatted(seconds),
 					Map.of("retryAfterSeconds", seconds));

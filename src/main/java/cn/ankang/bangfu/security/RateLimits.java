@@ -44,6 +44,15 @@ class RateLimits implements TokenBuckets {
 			.build();
 	}
 
+	/**
+	 * A bucket's wait in whole seconds, rounded up and at least one: what Retry-After
+	 * says.
+	 */
+	static long secondsToWait(long nanos) {
+		return Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS
+			.toSeconds(nanos + java.util.concurrent.TimeUnit.SECONDS.toNanos(1) - 1));
+	}
+
 	@Override
 	public Bucket bucket(String key, Supplier<BucketConfiguration> configuration) {
 		return this.buckets.builder().build(key, configuration);

@@ -61,9 +61,7 @@ class ServiceFaultTests extends ApiTestSupport {
 						HttpResponse.BodyHandlers.ofString());
 				// the first fifteen are committed, one by one, and the sixteenth waits
 				await(() -> stored(batch), 15);
-				await(() -> sqlInt("""
-						select count(*)::int from pg_locks l join pg_stat_activity a on a.pid = l.pid
-						where not l.granted and a.datname = current_database()"""), 1);
+				await(() -> waitingForLocks(), 1);
 				service.kill();
 				assertThatThrownBy(() -> inFlight.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
 					.hasCauseInstanceOf(IOException.class);
@@ -71,9 +69,7 @@ class ServiceFaultTests extends ApiTestSupport {
 			}
 		}
 		// the killed process's last transaction never committed
-		await(() -> sqlInt("""
-				select count(*)::int from pg_locks l join pg_stat_activity a on a.pid = l.pid
-				where not l.granted and a.datname = current_database()"""), 0);
+		await(() -> waitingForLocks(), 0);
 		assertThat(stored(batch)).isEqualTo(15);
 		assertThat(stored(batch.subList(0, 15))).isEqualTo(15);
 
@@ -126,9 +122,7 @@ class ServiceFaultTests extends ApiTestSupport {
 					.add(this.http.sendAsync(request(service, token, List.of(VisitDrafts.householdVisit(this.jdbc, 2))),
 							HttpResponse.BodyHandlers.ofString()));
 			}
-			await(() -> sqlInt("""
-					select count(*)::int from pg_locks l join pg_stat_activity a on a.pid = l.pid
-					where not l.granted and a.datname = current_database()"""), 2);
+			await(() -> waitingForLocks(), 2);
 			started = System.nanoTime();
 			HttpResponse<String> starved = this.http.send(HttpRequest.newBuilder(service.graphql())
 				.header("Content-Type", "application/json")
@@ -177,6 +171,13 @@ class ServiceFaultTests extends ApiTestSupport {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return new JSONObject(response.body());
+	}
+
+	/** Statements of the test database that wait for a lock. */
+	private int waitingForLocks() {
+		return sqlInt("""
+				select count(*)::int from pg_locks l join pg_stat_activity a on a.pid = l.pid
+				where not l.granted and a.datname = current_database()""");
 	}
 
 	private static List<String> statuses(JSONObject answer) {

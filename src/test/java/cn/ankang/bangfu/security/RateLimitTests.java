@@ -98,12 +98,7 @@ class RateLimitTests extends ApiTestSupport {
 		String key = "graphql:user:" + sqlString("select id::text from app_user where username = '" + username + "'");
 		assertThat(sqlInt("select count(*)::int from rate_limit_bucket where id = '" + key + "'")).isEqualTo(1);
 		RateLimits otherInstance = new RateLimits(this.dataSource);
-		long left = otherInstance
-			.bucket(key,
-					() -> BucketConfiguration.builder()
-						.addLimit((limit) -> limit.capacity(this.properties.points())
-							.refillGreedy(this.properties.pointsPerSecond(), java.time.Duration.ofSeconds(1)))
-						.build())
+		long left = otherInstance.bucket(key, () -> GraphQlRateLimit.configuration(this.properties))
 			.getAvailableTokens();
 		assertThat(left).isLessThan(this.properties.points() / 5);
 
