@@ -57,6 +57,24 @@ public final class TestDatabase {
 		}
 	}
 
+	/**
+	 * Creates a new, empty database beside the test database, for tests that need a
+	 * database of their own (migrating one step at a time, restoring a backup).
+	 * @return its JDBC address
+	 */
+	public static String createBeside(String suffix) {
+		administer("drop database if exists {database}_" + suffix + " with (force)");
+		administer("create database {database}_" + suffix);
+		Matcher matcher = DATABASE_IN_URL.matcher(get().url);
+		matcher.matches();
+		return matcher.group(1) + matcher.group(2) + "_" + suffix + matcher.group(3);
+	}
+
+	/** Drops a database {@link #createBeside} created. */
+	public static void dropBeside(String suffix) {
+		administer("drop database if exists {database}_" + suffix + " with (force)");
+	}
+
 	/** The JDBC address of the test database, for processes the tests start. */
 	public static String jdbcUrl() {
 		return get().url;

@@ -764,67 +764,76 @@ final class DemoDataGenerator {
 	}
 
 	private void writeVisits(Connection connection, Households h, List<PostingInfo> postings) throws SQLException {
-		LocalDate yearStart = LocalDate.of(2023, 1, 1);
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("select visit_partitions_cover(date '2023-01-01', date '%s')".formatted(REPORT_END));
+		}
+		// every visit's key before the visits that must match it (V16); the rows are
+		// drawn twice from the same seeds rather than held in memory at 10x
+		try (CopyWriter keys = new CopyWriter(connection, "visit_key", "id, occurred_at, chain_id, version")) {
+			visits(h, postings, (row) -> keys.add(row[0]).add(row[5]).add(row[0]).add(1).endRow());
+		}
 		try (CopyWriter rows = new CopyWriter(connection, "visit",
 				"id, cadre_id, village_id, household_id, kind, occurred_at, notes, schooling_secure, "
-						+ "medical_care_secure, housing_safe, drinking_water_safe, income_change, new_risk_types")) {
-			for (int i = 0; i < h.id.length; i++) {
-				PostingInfo posting = h.cadre[i];
-				if (posting == null) {
-					continue;
+						+ "medical_care_secure, housing_safe, drinking_water_safe, income_change, new_risk_types, chain_id")) {
+			visits(h, postings, (row) -> {
+				for (Object value : row) {
+					rows.add(value);
 				}
-				SplittableRandom random = random("visits", h.id[i]);
-				LocalDate from = max(max(yearStart, posting.startedOn), h.identifiedOn[i]);
-				int days = (int) (REPORT_END.toEpochDay() - from.toEpochDay()) + 1;
-				int count = 2 + random.nextInt(4);
-				for (int v = 0; v < count; v++) {
-					OffsetDateTime at = from.plusDays(random.nextInt(days))
-						.atTime(8 + random.nextInt(10), random.nextInt(60))
-						.atOffset(CHINA);
-					boolean stable = h.eliminatedOn[i] != null;
-					rows.add(uuid(random))
-						.add(posting.cadreId)
-						.add(h.village[i].id)
-						.add(h.id[i])
-						.add("HOUSEHOLD_VISIT")
-						.add(at)
-						.add(VISIT_NOTES[random.nextInt(VISIT_NOTES.length)])
-						.add(random.nextInt(100) < 98)
-						.add(random.nextInt(100) < 97)
-						.add(random.nextInt(100) < 96)
-						.add(random.nextInt(100) < 98)
-						.add(stable ? (random.nextBoolean() ? "ROSE" : "STABLE")
-								: new String[] { "ROSE", "STABLE", "FELL" }[random.nextInt(3)])
-						.add((random.nextInt(100) < 3) ? "{" + RISKS[random.nextInt(RISKS.length)] + "}" : "{}")
-						.endRow();
-				}
+				rows.add(row[0]).endRow();
+			});
+		}
+	}
+
+	/**
+	 * The demo visits, each as the values of
+	 * {@code id, cadre_id, village_id, household_id, kind, occurred_at, notes} and the
+	 * findings, in the same order on every call.
+	 */
+	private void visits(Households h, List<PostingInfo> postings, VisitRow sink) throws SQLException {
+		LocalDate yearStart = LocalDate.of(2023, 1, 1);
+		for (int i = 0; i < h.id.length; i++) {
+			PostingInfo posting = h.cadre[i];
+			if (posting == null) {
+				continue;
 			}
-			for (PostingInfo posting : postings) {
-				if (!posting.role.equals("FIRST_SECRETARY") || posting.endedOn != null) {
-					continue;
-				}
-				SplittableRandom random = random("meetings", posting.id);
-				LocalDate from = max(yearStart, posting.startedOn);
-				int days = (int) (REPORT_END.toEpochDay() - from.toEpochDay()) + 1;
-				for (int v = 0; v < 6; v++) {
-					OffsetDateTime at = from.plusDays(random.nextInt(days)).atTime(14, 30).atOffset(CHINA);
-					rows.add(uuid(random))
-						.add(posting.cadreId)
-						.add(posting.village.id)
-						.add(null)
-						.add(random.nextInt(3) == 0 ? "PROJECT_INSPECTION" : "VILLAGE_MEETING")
-						.add(at)
-						.add("召开村民会议，通报帮扶项目进展")
-						.add(null)
-						.add(null)
-						.add(null)
-						.add(null)
-						.add(null)
-						.add("{}")
-						.endRow();
-				}
+			SplittableRandom random = random("visits", h.id[i]);
+			LocalDate from = max(max(yearStart, posting.startedOn), h.identifiedOn[i]);
+			int days = (int) (REPORT_END.toEpochDay() - from.toEpochDay()) + 1;
+			int count = 2 + random.nextInt(4);
+			for (int v = 0; v < count; v++) {
+				OffsetDateTime at = from.plusDays(random.nextInt(days))
+					.atTime(8 + random.nextInt(10), random.nextInt(60))
+					.atOffset(CHINA);
+				boolean stable = h.eliminatedOn[i] != null;
+				sink.accept(new Object[] { uuid(random), posting.cadreId, h.village[i].id, h.id[i], "HOUSEHOLD_VISIT",
+						at, VISIT_NOTES[random.nextInt(VISIT_NOTES.length)], random.nextInt(100) < 98,
+						random.nextInt(100) < 97, random.nextInt(100) < 96, random.nextInt(100) < 98,
+						stable ? (random.nextBoolean() ? "ROSE" : "STABLE")
+								: new String[] { "ROSE", "STABLE", "FELL" }[random.nextInt(3)],
+						(random.nextInt(100) < 3) ? "{" + RISKS[random.nextInt(RISKS.length)] + "}" : "{}" });
 			}
 		}
+		for (PostingInfo posting : postings) {
+			if (!posting.role.equals("FIRST_SECRETARY") || posting.endedOn != null) {
+				continue;
+			}
+			SplittableRandom random = random("meetings", posting.id);
+			LocalDate from = max(yearStart, posting.startedOn);
+			int days = (int) (REPORT_END.toEpochDay() - from.toEpochDay()) + 1;
+			for (int v = 0; v < 6; v++) {
+				OffsetDateTime at = from.plusDays(random.nextInt(days)).atTime(14, 30).atOffset(CHINA);
+				sink.accept(new Object[] { uuid(random), posting.cadreId, posting.village.id, null,
+						random.nextInt(3) == 0 ? "PROJECT_INSPECTION" : "VILLAGE_MEETING", at, "召开村民会议，通报帮扶项目进展", null,
+						null, null, null, null, "{}" });
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface VisitRow {
+
+		void accept(Object[] row) throws SQLException;
+
 	}
 
 	// Monitoring workflow

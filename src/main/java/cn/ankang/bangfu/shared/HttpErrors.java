@@ -86,10 +86,11 @@ class HttpErrors implements ErrorController {
 			}
 			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
 			// 40001: a standby cancelled the query for a conflict with recovery (or a
-			// serialization failure): the same request succeeds when sent again
+			// serialization failure), 40P01: a deadlock broken by aborting this side:
+			// the same request succeeds when sent again
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("40001")
-							|| sql.getSQLState().equals("57014") || sql.getSQLState().equals("57P01")
-							|| sql.getSQLState().equals("57P03"))) {
+							|| sql.getSQLState().equals("40P01") || sql.getSQLState().equals("57014")
+							|| sql.getSQLState().equals("57P01") || sql.getSQLState().equals("57P03"))) {
 				return true;
 			}
 		}

@@ -158,7 +158,7 @@ class VisitRepository {
 	/** Every version of these visits (by the first version's id), the first first. */
 	List<Visit> versionsOf(Collection<UUID> chains, Scope scope) {
 		return this.jdbc
-			.sql("select " + columns(scope) + " from visit v where coalesce(v.first_version_id, v.id) in (:chains) and "
+			.sql("select " + columns(scope) + " from visit v where v.chain_id in (:chains) and "
 					+ scope.visitPredicate("v.village_id", "v.cadre_id") + " order by v.version")
 			.param("chains", chains)
 			.params(scope.parameters())

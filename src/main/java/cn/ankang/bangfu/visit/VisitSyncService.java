@@ -1,6 +1,5 @@
 package cn.ankang.bangfu.visit;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -14,11 +13,11 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 /**
- * Stores a phone's queue of visits, each in its own transaction: one bad visit is
- * answered on its own and never undoes the others, and every visit answered as stored is
- * committed. A failure of the service itself (the database gone) fails the whole request
- * instead, so that the phone keeps its queue and retries; what was stored before then
- * comes back as duplicates.
+ * Stores a phone's queue of visits in one transaction, each visit behind its own
+ * savepoint: one bad visit is answered on its own and never undoes the others, and the
+ * answers come only once the whole queue is committed. A failure of the service itself
+ * (the database gone, the process killed) fails the whole request instead and stores none
+ * of it, so that the phone keeps its queue and sends it again.
  */
 @Service
 class VisitSyncService {
@@ -35,7 +34,7 @@ class VisitSyncService {
 	/** Stores one visit. */
 	Outcome log(LogVisitInput input) {
 		VisitWriter.cadre();
-		return writeOne(input, null);
+		return this.writer.writeAll(List.of(input), null).get(0);
 	}
 
 	/** Stores a correction of a visit. */
@@ -61,23 +60,7 @@ class VisitSyncService {
 			throw ApiException.invalidArgument("A sync may carry at most %d visits, but carried %d: send the rest next."
 				.formatted(MAX_BATCH, visits.size()));
 		}
-		List<Outcome> outcomes = new ArrayList<>(visits.size());
-		for (LogVisitInput visit : visits) {
-			outcomes.add(writeOne(visit, deviceTime));
-		}
-		return outcomes;
-	}
-
-	private Outcome writeOne(LogVisitInput input, java.time.@Nullable OffsetDateTime deviceTime) {
-		try {
-			return this.writer.write(input, deviceTime);
-		}
-		catch (DataIntegrityViolationException ex) {
-			// the database refused a value the checks above let through: the visit is
-			// wrong, not the service
-			return Outcome.rejected(input.uuid(),
-					UserError.of("INVALID_INPUT", "The visit holds a value the records cannot take.", "input"));
-		}
+		return visits.isEmpty() ? List.of() : this.writer.writeAll(visits, deviceTime);
 	}
 
 }

@@ -2,8 +2,13 @@ package cn.ankang.bangfu.visit;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -23,35 +28,44 @@ class VisitWriteRepository {
 		this.jdbc = jdbc;
 	}
 
-	boolean isPostedIn(long cadre, long village, LocalDate day) {
-		return this.jdbc.sql("""
-				select exists (select 1 from posting where cadre_id = :cadre and village_id = :village
-				               and started_on <= :day and (ended_on is null or ended_on >= :day))""")
+	/** Those of the villages where the cadre is posted on the day. */
+	Set<Long> postedIn(long cadre, Collection<Long> villages, LocalDate day) {
+		return new HashSet<>(this.jdbc.sql("""
+				select village_id from posting where cadre_id = :cadre and village_id = any(:villages)
+				and started_on <= :day and (ended_on is null or ended_on >= :day)""")
 			.param("cadre", cadre)
-			.param("village", village)
+			.param("villages", villages.toArray(Long[]::new))
 			.param("day", day)
-			.query(Boolean.class)
-			.single();
+			.query(Long.class)
+			.list());
 	}
 
-	boolean householdIn(long household, long village) {
-		return this.jdbc.sql("select exists (select 1 from household where id = :id and village_id = :village)")
-			.param("id", household)
-			.param("village", village)
-			.query(Boolean.class)
-			.single();
+	/** The village of each of the households the user may see. */
+	Map<Long, Long> villagesOf(Collection<Long> households) {
+		Map<Long, Long> villages = new HashMap<>();
+		this.jdbc.sql("select id, village_id from household where id = any(:ids)")
+			.param("ids", households.toArray(Long[]::new))
+			.query((rs) -> {
+				villages.put(rs.getLong(1), rs.getLong(2));
+			});
+		return villages;
 	}
 
-	double[] villageCentre(long village) {
-		return this.jdbc.sql("select latitude, longitude from village where id = :id")
-			.param("id", village)
-			.query((rs, n) -> new double[] { rs.getDouble(1), rs.getDouble(2) })
-			.single();
+	/** The latitude and longitude of each village's committee. */
+	Map<Long, double[]> villageCentres(Collection<Long> villages) {
+		Map<Long, double[]> centres = new HashMap<>();
+		this.jdbc.sql("select id, latitude, longitude from village where id = any(:ids)")
+			.param("ids", villages.toArray(Long[]::new))
+			.query((rs) -> {
+				centres.put(rs.getLong(1), new double[] { rs.getDouble(2), rs.getDouble(3) });
+			});
+		return centres;
 	}
 
 	/**
-	 * Inserts the visit unless its uuid is taken; the primary key makes concurrent
-	 * retries meet here, and only one of them inserts.
+	 * Inserts the visit unless its uuid is taken. The uuid's key (V16) is inserted first,
+	 * in the same statement: concurrent retries meet at the key's primary key, whatever
+	 * month each one claims, and only one of them inserts.
 	 * @return when it was received, if this call stored it
 	 */
 	Optional<OffsetDateTime> insertIfAbsent(UUID uuid, long cadre, long village, @Nullable Long household,
@@ -61,16 +75,21 @@ class VisitWriteRepository {
 		VisitWriting.FindingsInput findings = input.findings();
 		return this.jdbc
 			.sql("""
+					with key as (
+					    insert into visit_key (id, occurred_at, chain_id, version)
+					    values (:id, :occurred, :chain, :version)
+					    on conflict (id) do nothing
+					    returning id)
 					insert into visit (id, cadre_id, village_id, household_id, kind, occurred_at, notes, schooling_secure,
 					                   medical_care_secure, housing_safe, drinking_water_safe, income_change, new_risk_types,
 					                   recorded_at, received_at, clock_skew_seconds, latitude, longitude, accuracy_m,
 					                   location_provider, location_mocked, distance_m, review_flags, content_hash,
-					                  first_version_id, version, photo_sha256s)
-					values (:id, :cadre, :village, :household, :kind, :occurred, :notes, :schooling, :medical, :housing,
-					        :water, :income, cast(:risks as text[]), :recorded, :received, :skew, :lat, :lon, :accuracy,
-					        :provider, :mocked, :distance, cast(:flags as text[]), :hash, :first, :version,
-					        cast(:photos as text[]))
-					on conflict (id) do nothing
+					                   first_version_id, chain_id, version, photo_sha256s)
+					select key.id, :cadre, :village, :household, :kind, :occurred, :notes, :schooling, :medical, :housing,
+					       :water, :income, cast(:risks as text[]), :recorded, :received, :skew, :lat, :lon, :accuracy,
+					       :provider, :mocked, :distance, cast(:flags as text[]), :hash, :first, :chain, :version,
+					       cast(:photos as text[])
+					from key
 					returning received_at""")
 			.param("id", uuid)
 			.param("cadre", cadre)
@@ -101,6 +120,7 @@ class VisitWriteRepository {
 			.param("flags", flags.toArray(String[]::new))
 			.param("hash", hash)
 			.param("first", (base != null) ? base.chain() : null)
+			.param("chain", (base != null) ? base.chain() : uuid)
 			.param("version", (base != null) ? base.version() + 1 : 1)
 			.param("photos", input.photos().toArray(String[]::new))
 			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
@@ -109,18 +129,26 @@ class VisitWriteRepository {
 
 	/** The content hash and receipt of a stored visit the user may see. */
 	Optional<Stored> stored(UUID uuid) {
-		return this.jdbc.sql("select content_hash, received_at, review_flags from visit where id = :id")
-			.param("id", uuid)
-			.query((rs, n) -> new Stored(rs.getBytes(1), rs.getObject(2, OffsetDateTime.class),
-					(rs.getArray(3) != null) ? List.of((String[]) rs.getArray(3).getArray()) : List.of()))
-			.optional();
+		return Optional.ofNullable(stored(List.of(uuid)).get(uuid));
+	}
+
+	/** The content hash and receipt of each of the stored visits the user may see. */
+	Map<UUID, Stored> stored(Collection<UUID> uuids) {
+		Map<UUID, Stored> stored = new HashMap<>();
+		this.jdbc.sql("select id, content_hash, received_at, review_flags from visit where id = any(:ids)")
+			.param("ids", uuids.toArray(UUID[]::new))
+			.query((rs) -> {
+				stored.put(rs.getObject(1, UUID.class),
+						new Stored(rs.getBytes(2), rs.getObject(3, OffsetDateTime.class),
+								(rs.getArray(4) != null) ? List.of((String[]) rs.getArray(4).getArray()) : List.of()));
+			});
+		return stored;
 	}
 
 	/** What a correction needs of the version it replaces, when the user may see it. */
 	Optional<Version> version(UUID id) {
-		return this.jdbc
-			.sql("""
-					select id, coalesce(first_version_id, id) as chain, version, cadre_id, replaced_by from visit where id = :id""")
+		return this.jdbc.sql("""
+				select id, chain_id as chain, version, cadre_id, replaced_by from visit where id = :id""")
 			.param("id", id)
 			.query((rs, n) -> new Version(rs.getObject("id", UUID.class), rs.getObject("chain", UUID.class),
 					rs.getInt("version"), rs.getLong("cadre_id"), rs.getObject("replaced_by", UUID.class)))
@@ -149,7 +177,7 @@ class VisitWriteRepository {
 	/** The current version of a visit, by its first version's id. */
 	Optional<UUID> currentOf(UUID chain) {
 		return this.jdbc.sql("""
-				select id from visit where coalesce(first_version_id, id) = :chain and replaced_by is null""")
+				select id from visit where chain_id = :chain and replaced_by is null""")
 			.param("chain", chain)
 			.query(UUID.class)
 			.optional();

@@ -6,8 +6,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -25,15 +29,19 @@ import cn.ankang.bangfu.visit.VisitWriting.Outcome;
 import cn.ankang.bangfu.visit.VisitWriting.Receipt;
 import cn.ankang.bangfu.visit.VisitWriting.Status;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores one visit from a phone, exactly once: the phone's uuid is the primary key, an
- * insert that finds it taken changes nothing, and the content hash then tells a resend
- * from a conflict. Each call is its own transaction, so a visit answered as stored is
- * committed.
+ * Stores visits from a phone, exactly once: the phone's uuid is the key, an insert that
+ * finds it taken changes nothing, and the content hash then tells a resend from a
+ * conflict. Each call is one transaction and answers only once it commits, so a visit
+ * answered as stored is committed.
  */
 @Service
 class VisitWriter {
@@ -54,10 +62,15 @@ class VisitWriter {
 
 	private final Clock clock;
 
-	VisitWriter(VisitWriteRepository repository, VisitService visits, Clock clock) {
+	private final TransactionTemplate savepoint;
+
+	VisitWriter(VisitWriteRepository repository, VisitService visits, Clock clock,
+			PlatformTransactionManager transactionManager) {
 		this.repository = repository;
 		this.visits = visits;
 		this.clock = clock;
+		this.savepoint = new TransactionTemplate(transactionManager);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	/** The signed-in cadre's key; only cadres log visits. */
@@ -70,13 +83,57 @@ class VisitWriter {
 	}
 
 	/**
-	 * Stores the visit, or finds it stored.
-	 * @param requestDeviceTime the device clock when it sent the request, when the visit
-	 * does not say
+	 * Stores the visits of one request, or finds them stored, in one transaction: one
+	 * commit for a phone's whole queue, each visit behind a savepoint of its own so that
+	 * a visit the database refuses is answered on its own and undoes no other. Answers
+	 * come in the order of {@code inputs}.
+	 * @param requestDeviceTime the device clock when it sent the request, for visits that
+	 * do not say
 	 */
 	@Transactional
-	Outcome write(LogVisitInput input, @Nullable OffsetDateTime requestDeviceTime) {
-		return store(input, requestDeviceTime, null);
+	List<Outcome> writeAll(List<LogVisitInput> inputs, @Nullable OffsetDateTime requestDeviceTime) {
+		long cadre = cadre();
+		Checks checks = checks(cadre, inputs);
+		OffsetDateTime received = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+		Outcome[] outcomes = new Outcome[inputs.size()];
+		List<Prepared> prepared = new ArrayList<>();
+		for (int i = 0; i < inputs.size(); i++) {
+			Prepared visit = prepare(i, inputs.get(i), requestDeviceTime, received, checks, null, outcomes);
+			if (visit != null) {
+				prepared.add(visit);
+			}
+		}
+		// in uuid order: requests carrying the same visits (a phone resending while its
+		// first request still runs) take the uuids' locks in one order, and never
+		// deadlock
+		prepared.sort(Comparator.comparing(Prepared::uuid));
+		List<Prepared> taken = new ArrayList<>();
+		for (Prepared visit : prepared) {
+			try {
+				Optional<OffsetDateTime> stored = this.savepoint
+					.execute((status) -> insert(cadre, visit, received, null));
+				if (stored.isPresent()) {
+					outcomes[visit.index()] = new Outcome(visit.input().uuid(), Status.ACCEPTED,
+							new Receipt(visit.input().uuid(), Status.ACCEPTED, stored.get(), visit.flags()), null,
+							List.of());
+				}
+				else {
+					taken.add(visit);
+				}
+			}
+			catch (DataIntegrityViolationException ex) {
+				// the database refused a value the checks let through: the visit is
+				// wrong, not the service
+				outcomes[visit.index()] = Outcome.rejected(visit.input().uuid(),
+						UserError.of("INVALID_INPUT", "The visit holds a value the records cannot take.", "input"));
+			}
+		}
+		Map<UUID, VisitWriteRepository.Stored> existing = taken.isEmpty() ? Map.of()
+				: this.repository.stored(taken.stream().map(Prepared::uuid).toList());
+		for (Prepared visit : taken) {
+			outcomes[visit.index()] = found(visit, existing.get(visit.uuid()));
+		}
+		return withVisits(outcomes);
 	}
 
 	/**
@@ -95,73 +152,132 @@ class VisitWriter {
 			return Outcome.rejected(input.uuid(),
 					UserError.of("NOT_FOUND", "There is no such visit of yours to correct.", "input", "baseVersionId"));
 		}
-		return store(input, null, base.get());
+		OffsetDateTime received = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+		Outcome[] outcome = new Outcome[1];
+		Prepared visit = prepare(0, input, null, received, checks(cadre, List.of(input)), base.get(), outcome);
+		if (visit == null) {
+			return outcome[0];
+		}
+		// corrections of one version queue here, one at a time: the first replaces it,
+		// the others find it replaced (unless they are resends of that first one)
+		boolean replaced = this.repository.lockForReplacement(base.get().id());
+		if (replaced && this.repository.stored(visit.uuid()).isEmpty()) {
+			return stale(input, base.get());
+		}
+		Optional<OffsetDateTime> stored = insert(cadre, visit, received, base.get());
+		if (stored.isPresent() && !this.repository.markReplaced(base.get().id(), visit.uuid())) {
+			// another correction of the same version won the race: this one is not stored
+			TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+			return stale(input, base.get());
+		}
+		outcome[0] = stored
+			.map((at) -> new Outcome(input.uuid(), Status.ACCEPTED,
+					new Receipt(input.uuid(), Status.ACCEPTED, at, visit.flags()), null, List.of()))
+			.orElseGet(() -> found(visit, this.repository.stored(visit.uuid()).orElse(null)));
+		return withVisits(outcome).get(0);
 	}
 
-	private Outcome store(LogVisitInput input, @Nullable OffsetDateTime requestDeviceTime,
-			VisitWriteRepository.@Nullable Version base) {
-		long cadre = cadre();
+	/**
+	 * What the visits of a request are checked against, read for all of them at once: the
+	 * villages the cadre is posted in today, the households' villages and the villages'
+	 * centres.
+	 */
+	private Checks checks(long cadre, List<LogVisitInput> inputs) {
+		Set<Long> villages = new HashSet<>();
+		Set<Long> households = new HashSet<>();
+		for (LogVisitInput input : inputs) {
+			key(input.villageId(), "Village").ifPresent(villages::add);
+			if (input.householdId() != null) {
+				key(input.householdId(), "Household").ifPresent(households::add);
+			}
+		}
+		Set<Long> posted = villages.isEmpty() ? Set.of() : this.repository.postedIn(cadre, villages, today());
+		return new Checks(posted, households.isEmpty() ? Map.of() : this.repository.villagesOf(households),
+				posted.isEmpty() ? Map.of() : this.repository.villageCentres(posted));
+	}
+
+	/**
+	 * The visit ready to insert, or null with its answer written into
+	 * {@code outcomes[index]} when it is refused.
+	 */
+	private @Nullable Prepared prepare(int index, LogVisitInput input, @Nullable OffsetDateTime requestDeviceTime,
+			OffsetDateTime received, Checks checks, VisitWriteRepository.@Nullable Version base, Outcome[] outcomes) {
 		List<UserError> errors = validate(input);
 		if (!errors.isEmpty()) {
-			return new Outcome(input.uuid(), Status.REJECTED, null, null, errors);
+			outcomes[index] = new Outcome(input.uuid(), Status.REJECTED, null, null, errors);
+			return null;
 		}
-		UUID uuid = UUID.fromString(input.uuid());
 		Optional<Long> village = key(input.villageId(), "Village");
-		if (village.isEmpty() || !this.repository.isPostedIn(cadre, village.get(), today())) {
-			return Outcome.rejected(input.uuid(),
+		if (village.isEmpty() || !checks.posted().contains(village.get())) {
+			outcomes[index] = Outcome.rejected(input.uuid(),
 					UserError.of("NOT_FOUND", "You are not posted in that village today.", "input", "villageId"));
+			return null;
 		}
 		Long household = null;
 		if (input.householdId() != null) {
 			Optional<Long> key = key(input.householdId(), "Household");
-			if (key.isEmpty() || !this.repository.householdIn(key.get(), village.get())) {
-				return Outcome.rejected(input.uuid(), UserError.of("NOT_FOUND",
+			if (key.isEmpty() || !village.get().equals(checks.householdVillages().get(key.get()))) {
+				outcomes[index] = Outcome.rejected(input.uuid(), UserError.of("NOT_FOUND",
 						"There is no such household in that village.", "input", "householdId"));
+				return null;
 			}
 			household = key.get();
 		}
-		OffsetDateTime received = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
 		OffsetDateTime deviceTime = (input.deviceTime() != null) ? input.deviceTime() : requestDeviceTime;
 		Integer skew = (deviceTime != null) ? (int) Duration.between(received, deviceTime).toSeconds() : null;
 		Integer distance = null;
 		if (input.location() != null) {
-			double[] centre = this.repository.villageCentre(village.get());
+			double[] centre = checks.centres().get(village.get());
 			distance = (int) Math
 				.round(meters(centre[0], centre[1], input.location().latitude(), input.location().longitude()));
 		}
-		List<String> flags = flags(input, received, distance);
-		byte[] hash = contentHash(input, (base != null) ? base.id() : null);
-		if (base != null) {
-			// corrections of one version queue here, one at a time: the first replaces
-			// it, the others find it
-			// replaced (unless they are resends of that first one)
-			boolean replaced = this.repository.lockForReplacement(base.id());
-			if (replaced && this.repository.stored(uuid).isEmpty()) {
-				return stale(input, base);
-			}
+		return new Prepared(index, input, UUID.fromString(input.uuid()), village.get(), household, skew, distance,
+				flags(input, received, distance), contentHash(input, (base != null) ? base.id() : null));
+	}
+
+	private Optional<OffsetDateTime> insert(long cadre, Prepared visit, OffsetDateTime received,
+			VisitWriteRepository.@Nullable Version base) {
+		return this.repository.insertIfAbsent(visit.uuid(), cadre, visit.village(), visit.household(), visit.input(),
+				received, visit.skew(), visit.distance(), visit.flags(), visit.hash(), base);
+	}
+
+	/** The answer to a visit whose uuid was taken: a resend, or another visit's uuid. */
+	private static Outcome found(Prepared visit, VisitWriteRepository.@Nullable Stored existing) {
+		String uuid = visit.input().uuid();
+		if (existing != null && existing.hash() != null && MessageDigest.isEqual(existing.hash(), visit.hash())) {
+			return new Outcome(uuid, Status.DUPLICATE,
+					new Receipt(uuid, Status.DUPLICATE, existing.receivedAt(), existing.flags()), null, List.of());
 		}
-		Optional<OffsetDateTime> stored = this.repository.insertIfAbsent(uuid, cadre, village.get(), household, input,
-				received, skew, distance, flags, hash, base);
-		if (stored.isPresent() && base != null && !this.repository.markReplaced(base.id(), uuid)) {
-			// another correction of the same version won the race: this one is not stored
-			TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
-			return stale(input, base);
-		}
-		if (stored.isPresent()) {
-			return new Outcome(input.uuid(), Status.ACCEPTED,
-					new Receipt(input.uuid(), Status.ACCEPTED, stored.get(), flags), visit(uuid), List.of());
-		}
-		Optional<VisitWriteRepository.Stored> existing = this.repository.stored(uuid);
-		if (existing.isPresent() && existing.get().hash() != null
-				&& MessageDigest.isEqual(existing.get().hash(), hash)) {
-			return new Outcome(input.uuid(), Status.DUPLICATE,
-					new Receipt(input.uuid(), Status.DUPLICATE, existing.get().receivedAt(), existing.get().flags()),
-					visit(uuid), List.of());
-		}
-		return new Outcome(input.uuid(), Status.CONFLICT, null, visit(uuid),
+		return new Outcome(uuid, Status.CONFLICT, null, null,
 				List.of(UserError.of("CONFLICT",
 						"Another visit with other content is stored under this uuid: make a new uuid for a new visit.",
 						"input", "uuid")));
+	}
+
+	/** The answers with the stored visit each one names, read in one statement. */
+	private List<Outcome> withVisits(Outcome[] outcomes) {
+		List<UUID> stored = new ArrayList<>();
+		for (Outcome outcome : outcomes) {
+			if (outcome.status() != Status.REJECTED) {
+				stored.add(UUID.fromString(outcome.uuid()));
+			}
+		}
+		Map<UUID, Visit> visits = stored.isEmpty() ? Map.of() : this.visits.visitsByKeys(stored);
+		List<Outcome> answers = new ArrayList<>(outcomes.length);
+		for (Outcome outcome : outcomes) {
+			answers.add((outcome.status() != Status.REJECTED) ? new Outcome(outcome.uuid(), outcome.status(),
+					outcome.receipt(), visits.get(UUID.fromString(outcome.uuid())), outcome.errors()) : outcome);
+		}
+		return answers;
+	}
+
+	/** What {@link #checks} read for a request's visits. */
+	private record Checks(Set<Long> posted, Map<Long, Long> householdVillages, Map<Long, double[]> centres) {
+	}
+
+	/** A visit that passed the checks, with what the service derived of it. */
+	private record Prepared(int index, LogVisitInput input, UUID uuid, long village, @Nullable Long household,
+			@Nullable Integer skew, @Nullable Integer distance, List<String> flags, byte[] hash) {
 	}
 
 	private Outcome stale(LogVisitInput input, VisitWriteRepository.Version base) {

@@ -141,6 +141,36 @@ class VisitWritingTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aVisitTheDatabaseRefusesInTheMiddleOfAQueueUndoesNoneOfTheOthers() {
+		// a rule only the database knows, standing in for one the service's checks miss
+		this.jdbc.sql("alter table visit add constraint visit_test_refusal check (notes <> '数据库拒收')").update();
+		try {
+			List<Map<String, Object>> queue = new ArrayList<>();
+			for (int i = 0; i < 5; i++) {
+				queue.add(VisitDrafts.householdVisit(this.jdbc, i));
+			}
+			queue.get(2).put("notes", "数据库拒收");
+			var response = as("demo-secretary").document("""
+					mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) {
+					  results { uuid status errors { code } } } }""").variable("q", queue).execute();
+			response.path("syncVisits.results[*].status")
+				.entityList(String.class)
+				.containsExactly("ACCEPTED", "ACCEPTED", "REJECTED", "ACCEPTED", "ACCEPTED");
+			response.path("syncVisits.results[2].errors[0].code").entity(String.class).isEqualTo("INVALID_INPUT");
+			for (int i = 0; i < 5; i++) {
+				assertThat(sqlInt("select count(*) from visit where id = '" + queue.get(i).get("uuid") + "'"))
+					.isEqualTo((i == 2) ? 0 : 1);
+				// nor of its key: the refused visit can be sent again, mended
+				assertThat(sqlInt("select count(*) from visit_key where id = '" + queue.get(i).get("uuid") + "'"))
+					.isEqualTo((i == 2) ? 0 : 1);
+			}
+		}
+		finally {
+			this.jdbc.sql("alter table visit drop constraint visit_test_refusal").update();
+		}
+	}
+
+	@Test
 	void concurrentRetriesOfOneVisitStoreItOnce() throws Exception {
 		Map<String, Object> visit = VisitDrafts.householdVisit(this.jdbc);
 		HttpGraphQlTester tester = as("demo-secretary");
