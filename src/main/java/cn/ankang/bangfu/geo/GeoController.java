@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.RoleGrant;
 import cn.ankang.bangfu.shared.Batching;
+import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.PageRequest;
 
@@ -31,7 +32,7 @@ class GeoController {
 
 	GeoController(GeoService geo, BatchLoaderRegistry registry) {
 		this.geo = geo;
-		Batching.register(registry, "townVillages", geo::villagesOfTowns, Connection::empty);
+		Batching.register(registry, "townVillages", geo::villagesOfTowns, ChildPages.Request::empty);
 	}
 
 	@QueryMapping
@@ -87,8 +88,9 @@ class GeoController {
 
 	@SchemaMapping(typeName = "Town")
 	CompletableFuture<Connection<Village>> villages(Town town, @Argument @Nullable Integer first,
-			@Argument @Nullable String after, DataLoader<Batching.Key<PageRequest>, Connection<Village>> townVillages) {
-		return townVillages.load(new Batching.Key<>(town.key(), PageRequest.of(first, after)));
+			@Argument @Nullable String after, DataFetchingFieldSelectionSet selection,
+			DataLoader<Batching.Key<ChildPages.Request>, Connection<Village>> townVillages) {
+		return townVillages.load(new Batching.Key<>(town.key(), ChildPages.Request.of(first, after, selection)));
 	}
 
 	@BatchMapping(typeName = "RoleGrant", field = "city")

@@ -2,6 +2,7 @@ package cn.ankang.bangfu.geo;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,8 @@ class GeoRepository {
 			rs.getDouble("longitude"));
 
 	private static final String VILLAGE_COLUMNS = "v.id, v.town_id, v.code, v.name, v.kind, v.key_designation, v.latitude, v.longitude";
+
+	private static final ChildPages VILLAGES_OF_TOWNS = new ChildPages("village", "v", "v.town_id", "true", "v.code");
 
 	private final JdbcClient jdbc;
 
@@ -138,16 +141,20 @@ class GeoRepository {
 			.single();
 	}
 
+	/** A page of villages per town, by code, read from the index on (town_id, code). */
 	List<ChildPages.Row<Village>> villagesOfTowns(Collection<Long> townKeys, PageRequest page) {
 		String after = afterCode(page);
-		String sql = ChildPages.sql(VILLAGE_COLUMNS, "from village v where v.town_id in (:towns)", "v.town_id",
-				"v.code", (after != null) ? "v.code > :after" : "true");
-		return this.jdbc.sql(sql)
-			.param("towns", townKeys)
+		return this.jdbc.sql(VILLAGES_OF_TOWNS.pageSql(VILLAGE_COLUMNS, (after != null) ? "v.code > :after" : "true"))
+			.params(ChildPages.parameters(townKeys, page))
 			.param("after", after)
-			.param(ChildPages.LIMIT_PARAM, page.fetchSize())
 			.query(ChildPages.rows(VILLAGE))
 			.list();
+	}
+
+	/** How many villages each town has, by town key; towns without any are left out. */
+	Map<Long, Integer> countVillagesOfTowns(Collection<Long> townKeys) {
+		return ChildPages.totals(
+				this.jdbc.sql(VILLAGES_OF_TOWNS.countSql()).param(ChildPages.PARENTS_PARAM, ChildPages.keys(townKeys)));
 	}
 
 	/** Villages are paged by division code, which is unique and stable. */

@@ -60,10 +60,13 @@ public class GeoService {
 		return Connection.of(rows, page, GeoRepository::cursor, total);
 	}
 
-	/** A page of each town's villages, by town key, in one statement. */
-	public Map<Long, Connection<Village>> villagesOfTowns(Collection<Long> townKeys, PageRequest page) {
-		return ChildPages.collect(townKeys, Function.identity(), this.repository.villagesOfTowns(townKeys, page), page,
-				GeoRepository::cursor);
+	/**
+	 * A page of each town's villages, by town key, in one statement (two with counts).
+	 */
+	public Map<Long, Connection<Village>> villagesOfTowns(Collection<Long> townKeys, ChildPages.Request request) {
+		List<ChildPages.Row<Village>> rows = this.repository.villagesOfTowns(townKeys, request.page());
+		Map<Long, Integer> totals = request.countTotal() ? this.repository.countVillagesOfTowns(townKeys) : Map.of();
+		return ChildPages.collect(townKeys, rows, totals, request.page(), GeoRepository::cursor);
 	}
 
 	/** The cities with these keys, by key. */

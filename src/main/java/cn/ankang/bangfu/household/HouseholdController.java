@@ -16,6 +16,7 @@ import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Village;
 import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.shared.Batching;
+import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.GlobalId;
 import cn.ankang.bangfu.shared.Masking;
@@ -53,7 +54,7 @@ class HouseholdController {
 		this.geo = geo;
 		this.cadres = cadres;
 		Batching.<HouseholdService.VillageHouseholds, Connection<Household>>register(registry, "villageHouseholds",
-				households::householdsOfVillages, (arguments) -> Connection.empty(arguments.page()));
+				households::householdsOfVillages, (arguments) -> arguments.request().empty());
 	}
 
 	@MutationMapping
@@ -144,9 +145,10 @@ class HouseholdController {
 	@SchemaMapping(typeName = "Village")
 	CompletableFuture<Connection<Household>> households(Village village, @Argument @Nullable Integer first,
 			@Argument @Nullable String after, @Argument Household.@Nullable Status status,
+			DataFetchingFieldSelectionSet selection,
 			DataLoader<Batching.Key<HouseholdService.VillageHouseholds>, Connection<Household>> villageHouseholds) {
 		return villageHouseholds.load(new Batching.Key<>(village.key(),
-				new HouseholdService.VillageHouseholds(PageRequest.of(first, after), status)));
+				new HouseholdService.VillageHouseholds(ChildPages.Request.of(first, after, selection), status)));
 	}
 
 	/**

@@ -104,23 +104,38 @@ class HouseholdRepository {
 			.list();
 	}
 
+	/**
+	 * A page of households per village, by id, read from the index on (village_id, id).
+	 */
 	List<ChildPages.Row<Household>> householdsOfVillages(Collection<Long> villageKeys,
 			Household.@Nullable Status status, PageRequest page, Scope scope) {
 		Long after = page.afterId(HOUSEHOLD_LIST);
-		String sql = ChildPages.sql(columns(scope), """
-				from household h
-				where h.village_id in (:parents)
-				  and (cast(:status as text) is null or h.status = :status)
-				  and """ + scope.villagePredicate("h.village_id"), "h.village_id", "h.id",
-				(after != null) ? "h.id > :after" : "true");
-		return this.jdbc.sql(sql)
-			.param("parents", villageKeys)
+		return this.jdbc
+			.sql(householdsOfVillages(scope).pageSql(columns(scope), (after != null) ? "h.id > :after" : "true"))
+			.params(ChildPages.parameters(villageKeys, page))
 			.params(scope.parameters())
 			.param("status", (status != null) ? status.name() : null)
 			.param("after", after)
-			.param(ChildPages.LIMIT_PARAM, page.fetchSize())
 			.query(ChildPages.rows(HOUSEHOLD))
 			.list();
+	}
+
+	/**
+	 * How many households each village has, by village key; villages without any are left
+	 * out.
+	 */
+	Map<Long, Integer> countHouseholdsOfVillages(Collection<Long> villageKeys, Household.@Nullable Status status,
+			Scope scope) {
+		return ChildPages.totals(this.jdbc.sql(householdsOfVillages(scope).countSql())
+			.param(ChildPages.PARENTS_PARAM, ChildPages.keys(villageKeys))
+			.params(scope.parameters())
+			.param("status", (status != null) ? status.name() : null));
+	}
+
+	private static ChildPages householdsOfVillages(Scope scope) {
+		return new ChildPages("household", "h", "h.village_id",
+				"(cast(:status as text) is null or h.status = :status) and " + scope.villagePredicate("h.village_id"),
+				"h.id");
 	}
 
 	List<HouseholdMember> membersOf(Collection<Long> householdKeys) {

@@ -71,13 +71,15 @@ public class HouseholdService {
 			.collect(Collectors.toMap(Household::key, Function.identity()));
 	}
 
-	/** A page of each village's households, in one statement. */
+	/** A page of each village's households, in one statement (two with counts). */
 	Map<Long, Connection<Household>> householdsOfVillages(List<Long> villageKeys, VillageHouseholds arguments) {
-		return ChildPages
-			.collect(
-					villageKeys, Function.identity(), this.repository.householdsOfVillages(villageKeys,
-							arguments.status(), arguments.page(), this.jurisdiction.forQueries()),
-					arguments.page(), HouseholdService::cursor);
+		Scope scope = this.jurisdiction.forQueries();
+		PageRequest page = arguments.request().page();
+		List<ChildPages.Row<Household>> rows = this.repository.householdsOfVillages(villageKeys, arguments.status(),
+				page, scope);
+		Map<Long, Integer> totals = arguments.request().countTotal()
+				? this.repository.countHouseholdsOfVillages(villageKeys, arguments.status(), scope) : Map.of();
+		return ChildPages.collect(villageKeys, rows, totals, page, HouseholdService::cursor);
 	}
 
 	Map<Long, List<HouseholdMember>> membersOf(Collection<Long> householdKeys) {
@@ -111,10 +113,10 @@ public class HouseholdService {
 	/**
 	 * The arguments of {@code Village.households}.
 	 *
-	 * @param page the page
+	 * @param request the page, and whether to count
 	 * @param status only households in this status
 	 */
-	record VillageHouseholds(PageRequest page, Household.@Nullable Status status) {
+	record VillageHouseholds(ChildPages.Request request, Household.@Nullable Status status) {
 	}
 
 }

@@ -14,6 +14,7 @@ import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Town;
 import cn.ankang.bangfu.geo.Village;
 import cn.ankang.bangfu.shared.Batching;
+import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.NodeLoader;
 import cn.ankang.bangfu.shared.PageRequest;
@@ -45,8 +46,8 @@ class ProjectController {
 		this.projects = projects;
 		this.geo = geo;
 		this.units = units;
-		Batching.register(registry, "villageProjects", projects::projectsOfVillages, Connection::empty);
-		Batching.register(registry, "unitProjects", projects::projectsOfUnits, Connection::empty);
+		Batching.register(registry, "villageProjects", projects::projectsOfVillages, ChildPages.Request::empty);
+		Batching.register(registry, "unitProjects", projects::projectsOfUnits, ChildPages.Request::empty);
 		Batching.<ProjectService.TotalsArguments, ProjectTotals>register(registry, "countyProjectTotals",
 				projects::totalsOfCounties, (arguments) -> ProjectTotals.NONE);
 	}
@@ -105,15 +106,16 @@ class ProjectController {
 
 	@SchemaMapping(typeName = "Village")
 	CompletableFuture<Connection<Project>> projects(Village village, @Argument @Nullable Integer first,
-			@Argument @Nullable String after,
-			DataLoader<Batching.Key<PageRequest>, Connection<Project>> villageProjects) {
-		return villageProjects.load(new Batching.Key<>(village.key(), PageRequest.of(first, after)));
+			@Argument @Nullable String after, DataFetchingFieldSelectionSet selection,
+			DataLoader<Batching.Key<ChildPages.Request>, Connection<Project>> villageProjects) {
+		return villageProjects.load(new Batching.Key<>(village.key(), ChildPages.Request.of(first, after, selection)));
 	}
 
 	@SchemaMapping(typeName = "AssistanceUnit")
 	CompletableFuture<Connection<Project>> projects(AssistanceUnit unit, @Argument @Nullable Integer first,
-			@Argument @Nullable String after, DataLoader<Batching.Key<PageRequest>, Connection<Project>> unitProjects) {
-		return unitProjects.load(new Batching.Key<>(unit.key(), PageRequest.of(first, after)));
+			@Argument @Nullable String after, DataFetchingFieldSelectionSet selection,
+			DataLoader<Batching.Key<ChildPages.Request>, Connection<Project>> unitProjects) {
+		return unitProjects.load(new Batching.Key<>(unit.key(), ChildPages.Request.of(first, after, selection)));
 	}
 
 	/**

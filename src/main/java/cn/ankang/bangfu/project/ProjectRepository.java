@@ -89,18 +89,28 @@ class ProjectRepository {
 
 	/**
 	 * A page of projects per parent, where {@code parentColumn} is {@code village_id} or
-	 * {@code implementing_unit_id}.
+	 * {@code implementing_unit_id}, by id: read from the index on (parent, id).
 	 */
 	List<ChildPages.Row<Project>> projectsOf(String parentColumn, Collection<Long> parentKeys, PageRequest page) {
 		Long after = page.afterId(PROJECT_LIST);
-		String sql = ChildPages.sql(PROJECT_COLUMNS, "from project p where p." + parentColumn + " in (:parents)",
-				"p." + parentColumn, "p.id", (after != null) ? "p.id > :after" : "true");
-		return this.jdbc.sql(sql)
-			.param("parents", parentKeys)
+		return this.jdbc
+			.sql(projectsOf(parentColumn).pageSql(PROJECT_COLUMNS, (after != null) ? "p.id > :after" : "true"))
+			.params(ChildPages.parameters(parentKeys, page))
 			.param("after", after)
-			.param(ChildPages.LIMIT_PARAM, page.fetchSize())
 			.query(ChildPages.rows(PROJECT))
 			.list();
+	}
+
+	/**
+	 * How many projects each parent has, by parent key; parents without any are left out.
+	 */
+	Map<Long, Integer> countProjectsOf(String parentColumn, Collection<Long> parentKeys) {
+		return ChildPages.totals(this.jdbc.sql(projectsOf(parentColumn).countSql())
+			.param(ChildPages.PARENTS_PARAM, ChildPages.keys(parentKeys)));
+	}
+
+	private static ChildPages projectsOf(String parentColumn) {
+		return new ChildPages("project", "p", "p." + parentColumn, "true", "p.id");
 	}
 
 	List<FundAllocation> allocationsOf(Collection<Long> projectKeys) {

@@ -48,16 +48,22 @@ class ProjectService {
 			.collect(Collectors.toMap(Project::key, Function.identity()));
 	}
 
-	/** A page of each village's projects, in one statement. */
-	Map<Long, Connection<Project>> projectsOfVillages(List<Long> villageKeys, PageRequest page) {
-		return ChildPages.collect(villageKeys, Function.identity(),
-				this.repository.projectsOf("village_id", villageKeys, page), page, ProjectService::cursor);
+	/** A page of each village's projects, in one statement (two with counts). */
+	Map<Long, Connection<Project>> projectsOfVillages(List<Long> villageKeys, ChildPages.Request request) {
+		return projectsOf("village_id", villageKeys, request);
 	}
 
-	/** A page of each unit's projects, in one statement. */
-	Map<Long, Connection<Project>> projectsOfUnits(List<Long> unitKeys, PageRequest page) {
-		return ChildPages.collect(unitKeys, Function.identity(),
-				this.repository.projectsOf("implementing_unit_id", unitKeys, page), page, ProjectService::cursor);
+	/** A page of each unit's projects, in one statement (two with counts). */
+	Map<Long, Connection<Project>> projectsOfUnits(List<Long> unitKeys, ChildPages.Request request) {
+		return projectsOf("implementing_unit_id", unitKeys, request);
+	}
+
+	private Map<Long, Connection<Project>> projectsOf(String parentColumn, List<Long> parentKeys,
+			ChildPages.Request request) {
+		List<ChildPages.Row<Project>> rows = this.repository.projectsOf(parentColumn, parentKeys, request.page());
+		Map<Long, Integer> totals = request.countTotal() ? this.repository.countProjectsOf(parentColumn, parentKeys)
+				: Map.of();
+		return ChildPages.collect(parentKeys, rows, totals, request.page(), ProjectService::cursor);
 	}
 
 	/** Each project's allocations, in the order of the sources. */

@@ -1,7 +1,5 @@
 package cn.ankang.bangfu.shared;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,100 +8,163 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Loads a page of children for many parents in one SQL statement, so that a nested
  * connection (a town's villages, a household's visits) costs one statement per request,
  * not one per parent.
  * <p>
- * Window functions number each parent's rows after the cursor and count them all; the
- * first row of every parent is always returned so that the count is known even when the
- * page itself is empty.
+ * Each parent reads only its own page: a lateral subquery per parent walks the index on
+ * (parent, sort key) from the cursor and stops after {@link PageRequest#fetchSize()}
+ * rows, so a village page costs three visits per household, not every visit each
+ * household ever had. How many children each parent has over all pages is a second,
+ * grouped statement, run only when a client selects {@code totalCount}.
+ *
+ * @param table the child table
+ * @param alias the child table's alias, which qualifies the other parts
+ * @param parentColumn the column that names a row's parent, e.g. {@code v.household_id}
+ * @param where further conditions on the children (status, scope), or {@code true}
+ * @param orderBy the order of children within a parent; it must be unique, and name only
+ * columns the page selects
  */
-public final class ChildPages {
+public record ChildPages(String table, String alias, String parentColumn, String where, String orderBy) {
+
+	/** The named parameter that holds the parents' keys, a {@code bigint[]}. */
+	public static final String PARENTS_PARAM = "page_parents";
 
 	/** The named parameter that holds the number of rows to fetch per parent. */
 	public static final String LIMIT_PARAM = "page_limit";
 
-	private ChildPages() {
-	}
-
 	/**
-	 * The statement that pages children per parent.
+	 * The statement that reads each parent's page, in the parents' key order and the
+	 * children's order within each. Bind {@link #parameters}.
 	 * @param columns the select list of the child rows
-	 * @param fromWhere the {@code from ... where ...} part; it must restrict the parents
-	 * with a named parameter
-	 * @param parentColumn the column that names a row's parent
-	 * @param orderBy the order of children within a parent; it must be unique
 	 * @param afterCondition the keyset condition of rows after the cursor, or
 	 * {@code true} on a first page
 	 */
-	public static String sql(String columns, String fromWhere, String parentColumn, String orderBy,
-			String afterCondition) {
+	public String pageSql(String columns, String afterCondition) {
+		// The subquery's result takes the table's alias so that the outer order by can
+		// reuse the children's order as it is written.
 		return """
-				select *, (page_after and page_position <= :%6$s) as page_in from (
-				    select %1$s,
-				           %3$s as page_parent,
-				           (%5$s) as page_after,
-				           count(*) over (partition by %3$s) as page_total,
-				           count(*) filter (where %5$s) over (partition by %3$s order by %4$s) as page_position,
-				           row_number() over (partition by %3$s order by %4$s) as page_row
-				    %2$s
-				) paged
-				where (page_after and page_position <= :%6$s) or page_row = 1
-				order by page_parent, page_row
-				""".formatted(columns, fromWhere, parentColumn, orderBy, afterCondition, LIMIT_PARAM);
+				select %2$s.*, parents.id as page_parent
+				from unnest(cast(:%7$s as bigint[])) as parents(id)
+				cross join lateral (
+				    select %1$s
+				    from %3$s %2$s
+				    where %4$s = parents.id
+				      and %5$s
+				      and %6$s
+				    order by %9$s
+				    limit :%8$s
+				) %2$s
+				order by parents.id, %9$s
+				""".formatted(columns, this.alias, this.table, this.parentColumn, this.where, afterCondition,
+				PARENTS_PARAM, LIMIT_PARAM, this.orderBy);
 	}
 
 	/**
-	 * A row mapper that keeps, beside each child, the page columns {@link #sql} adds.
+	 * The statement that counts each parent's children over all pages; parents without
+	 * children have no row. Bind {@link #PARENTS_PARAM} with {@link #keys}.
 	 */
+	public String countSql() {
+		return """
+				select %3$s as page_parent, count(*) as page_total
+				from %1$s %2$s
+				where %3$s = any(cast(:%5$s as bigint[]))
+				  and %4$s
+				group by %3$s
+				""".formatted(this.table, this.alias, this.parentColumn, this.where, PARENTS_PARAM);
+	}
+
+	/** The parameters {@link #pageSql} needs beside the child's own. */
+	public static Map<String, Object> parameters(Collection<Long> parents, PageRequest page) {
+		return Map.of(PARENTS_PARAM, keys(parents), LIMIT_PARAM, page.fetchSize());
+	}
+
+	/** The parents' keys as the array {@link #PARENTS_PARAM} takes. */
+	public static Long[] keys(Collection<Long> parents) {
+		return parents.toArray(Long[]::new);
+	}
+
+	/** A row mapper that keeps, beside each child, the parent {@link #pageSql} adds. */
 	public static <T> RowMapper<Row<T>> rows(RowMapper<T> child) {
-		return (rs, rowNum) -> new Row<>(rs.getLong("page_parent"), child.mapRow(rs, rowNum), inPage(rs),
-				rs.getInt("page_total"));
+		return (rs, rowNum) -> new Row<>(rs.getLong("page_parent"), child.mapRow(rs, rowNum));
+	}
+
+	/** Runs a bound {@link #countSql} statement: each parent's count, by parent key. */
+	public static Map<Long, Integer> totals(JdbcClient.StatementSpec countStatement) {
+		Map<Long, Integer> totals = new HashMap<>();
+		countStatement.query((rs) -> {
+			totals.put(rs.getLong("page_parent"), rs.getInt("page_total"));
+		});
+		return totals;
 	}
 
 	/**
-	 * Groups rows from {@link #sql} into a connection per parent; parents without rows
-	 * get an empty one.
+	 * Groups rows from {@link #pageSql} into a connection per parent; parents without
+	 * rows get an empty one.
+	 * @param parents the parents' keys
+	 * @param rows the page rows of all parents
+	 * @param totals each parent's count, or empty when the client did not ask for it
+	 * (connections then say 0)
+	 * @param page the page asked for
+	 * @param cursor the cursor of a child
 	 */
-	public static <K, T> Map<K, Connection<T>> collect(Collection<K> parents, Function<K, Long> parentId,
-			List<Row<T>> rows, PageRequest page, Function<T, String> cursor) {
+	public static <T> Map<Long, Connection<T>> collect(Collection<Long> parents, List<Row<T>> rows,
+			Map<Long, Integer> totals, PageRequest page, Function<T, String> cursor) {
 		Map<Long, List<T>> items = new HashMap<>();
-		Map<Long, Integer> totals = new HashMap<>();
 		for (Row<T> row : rows) {
-			totals.put(row.parentId(), row.total());
-			List<T> list = items.computeIfAbsent(row.parentId(), (id) -> new ArrayList<>());
-			if (row.inPage()) {
-				list.add(row.item());
-			}
+			items.computeIfAbsent(row.parentId(), (id) -> new ArrayList<>()).add(row.item());
 		}
-		Map<K, Connection<T>> result = new LinkedHashMap<>();
-		for (K parent : parents) {
-			Long id = parentId.apply(parent);
+		Map<Long, Connection<T>> result = new LinkedHashMap<>();
+		for (Long parent : parents) {
 			result.put(parent,
-					Connection.of(items.getOrDefault(id, List.of()), page, cursor, totals.getOrDefault(id, 0)));
+					Connection.of(items.getOrDefault(parent, List.of()), page, cursor, totals.getOrDefault(parent, 0)));
 		}
 		return result;
 	}
 
-	private static boolean inPage(ResultSet rs) throws SQLException {
-		return rs.getBoolean("page_in");
-	}
-
 	/**
-	 * A child row with its parent, whether it belongs to the page, and its parent's child
-	 * count.
+	 * A child row with its parent.
 	 *
 	 * @param <T> the type of the child
 	 * @param parentId the parent's key
 	 * @param item the child
-	 * @param inPage whether the row belongs to the asked page, rather than only carrying
-	 * the count
-	 * @param total how many children the parent has
 	 */
-	public record Row<T>(long parentId, T item, boolean inPage, int total) {
+	public record Row<T>(long parentId, T item) {
+	}
+
+	/**
+	 * The arguments of a nested connection field, the key its batch loader groups parents
+	 * by.
+	 *
+	 * @param page the page asked for
+	 * @param countTotal whether the client selected {@code totalCount}, which costs a
+	 * second statement
+	 */
+	public record Request(PageRequest page, boolean countTotal) {
+
+		/**
+		 * The request of a connection field: its {@code first} and {@code after}
+		 * arguments, and whether its selection holds {@code totalCount}.
+		 * @throws ApiException {@code INVALID_ARGUMENT} when {@code first} is out of
+		 * range
+		 */
+		public static Request of(@Nullable Integer first, @Nullable String after,
+				DataFetchingFieldSelectionSet selection) {
+			return new Request(PageRequest.of(first, after), selection.contains("totalCount"));
+		}
+
+		/** An empty connection for this request. */
+		public <T> Connection<T> empty() {
+			return Connection.empty(this.page);
+		}
+
 	}
 
 }

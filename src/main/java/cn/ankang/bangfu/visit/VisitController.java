@@ -24,6 +24,7 @@ import cn.ankang.bangfu.photo.StoredPhoto;
 import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.Batching;
+import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.ErrorCode;
 import cn.ankang.bangfu.shared.GlobalId;
@@ -66,8 +67,8 @@ class VisitController {
 		this.cadres = cadres;
 		this.geo = geo;
 		this.households = households;
-		Batching.register(registry, "householdVisits", visits::visitsOfHouseholds, Connection::empty);
-		Batching.register(registry, "cadreVisits", visits::visitsOfCadres, Connection::empty);
+		Batching.register(registry, "householdVisits", visits::visitsOfHouseholds, ChildPages.Request::empty);
+		Batching.register(registry, "cadreVisits", visits::visitsOfCadres, ChildPages.Request::empty);
 	}
 
 	@QueryMapping
@@ -149,15 +150,17 @@ class VisitController {
 
 	@SchemaMapping(typeName = "Household")
 	CompletableFuture<Connection<Visit>> visits(Household household, @Argument @Nullable Integer first,
-			@Argument @Nullable String after,
-			DataLoader<Batching.Key<PageRequest>, Connection<Visit>> householdVisits) {
-		return householdVisits.load(new Batching.Key<>(household.key(), PageRequest.of(first, after)));
+			@Argument @Nullable String after, DataFetchingFieldSelectionSet selection,
+			DataLoader<Batching.Key<ChildPages.Request>, Connection<Visit>> householdVisits) {
+		return householdVisits
+			.load(new Batching.Key<>(household.key(), ChildPages.Request.of(first, after, selection)));
 	}
 
 	@SchemaMapping(typeName = "ResidentCadre")
 	CompletableFuture<Connection<Visit>> visits(ResidentCadre cadre, @Argument @Nullable Integer first,
-			@Argument @Nullable String after, DataLoader<Batching.Key<PageRequest>, Connection<Visit>> cadreVisits) {
-		return cadreVisits.load(new Batching.Key<>(cadre.key(), PageRequest.of(first, after)));
+			@Argument @Nullable String after, DataFetchingFieldSelectionSet selection,
+			DataLoader<Batching.Key<ChildPages.Request>, Connection<Visit>> cadreVisits) {
+		return cadreVisits.load(new Batching.Key<>(cadre.key(), ChildPages.Request.of(first, after, selection)));
 	}
 
 	/**

@@ -105,23 +105,34 @@ class VisitRepository {
 
 	/**
 	 * A page of visits per parent, where {@code parentColumn} is {@code household_id} or
-	 * {@code cadre_id}.
+	 * {@code cadre_id}: each parent's newest first, read from the index on (parent,
+	 * occurred_at desc, id desc) from the cursor on.
 	 */
 	List<ChildPages.Row<Visit>> visitsOf(String parentColumn, Collection<Long> parentKeys, PageRequest page,
 			Scope scope) {
 		Keyset after = after(page);
-		String sql = ChildPages.sql(columns(scope),
-				"from visit v where v." + parentColumn + " in (:parents) and v.replaced_by is null and "
-						+ scope.visitPredicate("v.village_id", "v.cadre_id"),
-				"v." + parentColumn, "v.occurred_at desc, v.id desc", (after != null) ? AFTER : "true");
-		return this.jdbc.sql(sql)
-			.param("parents", parentKeys)
+		return this.jdbc.sql(visitsOf(parentColumn, scope).pageSql(columns(scope), (after != null) ? AFTER : "true"))
+			.params(ChildPages.parameters(parentKeys, page))
 			.params(scope.parameters())
 			.param("afterAt", (after != null) ? after.occurredAt() : null)
 			.param("afterId", (after != null) ? after.id() : null)
-			.param(ChildPages.LIMIT_PARAM, page.fetchSize())
 			.query(ChildPages.rows(VISIT))
 			.list();
+	}
+
+	/**
+	 * How many visits each parent has, by parent key; parents without any are left out.
+	 */
+	Map<Long, Integer> countVisitsOf(String parentColumn, Collection<Long> parentKeys, Scope scope) {
+		return ChildPages.totals(this.jdbc.sql(visitsOf(parentColumn, scope).countSql())
+			.param(ChildPages.PARENTS_PARAM, ChildPages.keys(parentKeys))
+			.params(scope.parameters()));
+	}
+
+	private static ChildPages visitsOf(String parentColumn, Scope scope) {
+		return new ChildPages("visit", "v", "v." + parentColumn,
+				"v.replaced_by is null and " + scope.visitPredicate("v.village_id", "v.cadre_id"),
+				"v.occurred_at desc, v.id desc");
 	}
 
 	private static Visit.@Nullable FromPhone fromPhone(java.sql.ResultSet rs) throws java.sql.SQLException {

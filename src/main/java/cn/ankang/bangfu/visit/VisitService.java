@@ -64,18 +64,28 @@ class VisitService {
 			.collect(Collectors.groupingBy(Visit::chainKey));
 	}
 
-	/** A page of each household's visits, newest first, in one statement. */
-	Map<Long, Connection<Visit>> visitsOfHouseholds(List<Long> householdKeys, PageRequest page) {
-		return ChildPages.collect(householdKeys, Function.identity(),
-				this.repository.visitsOf("household_id", householdKeys, page, this.jurisdiction.forQueries()), page,
-				VisitRepository::cursor);
+	/**
+	 * A page of each household's visits, newest first, in one statement (two with
+	 * counts).
+	 */
+	Map<Long, Connection<Visit>> visitsOfHouseholds(List<Long> householdKeys, ChildPages.Request request) {
+		return visitsOf("household_id", householdKeys, request);
 	}
 
-	/** A page of each cadre's visits, newest first, in one statement. */
-	Map<Long, Connection<Visit>> visitsOfCadres(List<Long> cadreKeys, PageRequest page) {
-		return ChildPages.collect(cadreKeys, Function.identity(),
-				this.repository.visitsOf("cadre_id", cadreKeys, page, this.jurisdiction.forQueries()), page,
-				VisitRepository::cursor);
+	/**
+	 * A page of each cadre's visits, newest first, in one statement (two with counts).
+	 */
+	Map<Long, Connection<Visit>> visitsOfCadres(List<Long> cadreKeys, ChildPages.Request request) {
+		return visitsOf("cadre_id", cadreKeys, request);
+	}
+
+	private Map<Long, Connection<Visit>> visitsOf(String parentColumn, List<Long> parentKeys,
+			ChildPages.Request request) {
+		Scope scope = this.jurisdiction.forQueries();
+		List<ChildPages.Row<Visit>> rows = this.repository.visitsOf(parentColumn, parentKeys, request.page(), scope);
+		Map<Long, Integer> totals = request.countTotal()
+				? this.repository.countVisitsOf(parentColumn, parentKeys, scope) : Map.of();
+		return ChildPages.collect(parentKeys, rows, totals, request.page(), VisitRepository::cursor);
 	}
 
 }

@@ -21,8 +21,9 @@ class StatementCountTests extends ApiTestSupport {
 		assertThat(hundred).isEqualTo(ten);
 		// authentication and twelve batches (the list, its count, village, town, county,
 		// cadre, unit, members, incomes, measures, visits, their cadres); each is a
-		// transaction that opens with one statement setting the role and scope
-		assertThat(hundred).isLessThanOrEqualTo(2 * 13);
+		// transaction that opens with one statement setting the role and scope; the
+		// visits' totalCount is one more statement in the visits' transaction
+		assertThat(hundred).isLessThanOrEqualTo(2 * 13 + 1);
 	}
 
 	@Test
