@@ -32,7 +32,9 @@ start_service() { # scale database log -> sets pid, prints seconds to ready
 	else
 		args+=(--bangfu.embedded-postgres.data-directory="target/bench/postgres-$scale")
 	fi
-	java -Xmx512m -jar "$jar" "${args[@]}" >"$log" 2>&1 &
+	# BENCH_JAVA_OPTS: e.g. a flight recording of the run (-XX:StartFlightRecording=filename=target/bench/run.jfr)
+	# shellcheck disable=SC2086
+	java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$jar" "${args[@]}" >"$log" 2>&1 &
 	pid=$!
 	until ready_now; do
 		if ! kill -0 "$pid" 2>/dev/null; then

@@ -142,6 +142,13 @@ public abstract class ApiTestSupport {
 	}
 
 	/** A string of SQL's single value. */
+	/** Statements of the test database that wait for a lock. */
+	protected int statementsWaitingForLocks() {
+		return sqlInt("""
+				select count(*)::int from pg_locks l join pg_stat_activity a on a.pid = l.pid
+				where not l.granted and a.datname = current_database()""");
+	}
+
 	protected String sqlString(String sql) {
 		return this.jdbc.sql(sql).query(String.class).single();
 	}

@@ -254,14 +254,31 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 			for (Phone phone : phones) {
 				drains.add(pool.submit(() -> phone.drain(phone.outbox)));
 			}
-			// the first batches are in: the database goes away (as in a restart, every
-			// connection is dropped and new ones are refused) for three seconds
+			// the first batches are in
 			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
 			while (storedCount(uuids) == 0 && System.nanoTime() < deadline) {
 				Thread.sleep(20);
 			}
 			int storedBefore = storedCount(uuids);
+			// the next ones are held in their transactions (a sync is one), so that the
+			// outage catches requests in flight, as a restart at a busy moment does
+			java.sql.Connection blocker = java.sql.DriverManager.getConnection(TestDatabase.jdbcUrl(),
+					TestDatabase.username(), TestDatabase.password());
 			try {
+				blocker.setAutoCommit(false);
+				try (java.sql.Statement statement = blocker.createStatement()) {
+					statement.execute(
+							"""
+									select 1 from household h join posting p on p.village_id = h.village_id and p.ended_on is null
+									join app_user u on u.cadre_id = p.cadre_id where u.username = 'demo-secretary'
+									for update of h""");
+				}
+				while (statementsWaitingForLocks() == 0 && System.nanoTime() < deadline) {
+					Thread.sleep(20);
+				}
+				assertThat(statementsWaitingForLocks()).isPositive();
+				// the database goes away (as in a restart, every connection is dropped,
+				// the blocker's too, and new ones are refused) for three seconds
 				TestDatabase.administer("alter database {database} allow_connections false");
 				TestDatabase.administer(
 						"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{database}' and pid <> pg_backend_pid()");
@@ -269,6 +286,12 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 			}
 			finally {
 				TestDatabase.administer("alter database {database} allow_connections true");
+				try {
+					blocker.close();
+				}
+				catch (java.sql.SQLException ex) {
+					// terminated with the others
+				}
 			}
 			for (java.util.concurrent.Future<Phone.Totals> drain : drains) {
 				totals.add(drain.get(120, java.util.concurrent.TimeUnit.SECONDS));

@@ -61,7 +61,7 @@ class ServiceFaultTests extends ApiTestSupport {
 						HttpResponse.BodyHandlers.ofString());
 				// the batch is one transaction: it waits at the first visit to the locked
 				// household, with none of its visits committed
-				await(() -> waitingForLocks(), 1);
+				await(() -> statementsWaitingForLocks(), 1);
 				assertThat(stored(batch)).isZero();
 				service.kill();
 				assertThatThrownBy(() -> inFlight.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
@@ -71,7 +71,7 @@ class ServiceFaultTests extends ApiTestSupport {
 		}
 		// the killed process's transaction never committed: the phone, which got no
 		// answer, still holds the whole batch
-		await(() -> waitingForLocks(), 0);
+		await(() -> statementsWaitingForLocks(), 0);
 		assertThat(stored(batch)).isZero();
 
 		try (ServiceProcess restarted = ServiceProcess.start(JWT_SECRET)) {
@@ -121,7 +121,7 @@ class ServiceFaultTests extends ApiTestSupport {
 					.add(this.http.sendAsync(request(service, token, List.of(VisitDrafts.householdVisit(this.jdbc, 2))),
 							HttpResponse.BodyHandlers.ofString()));
 			}
-			await(() -> waitingForLocks(), 2);
+			await(() -> statementsWaitingForLocks(), 2);
 			started = System.nanoTime();
 			HttpResponse<String> starved = this.http.send(HttpRequest.newBuilder(service.graphql())
 				.header("Content-Type", "application/json")
@@ -170,13 +170,6 @@ class ServiceFaultTests extends ApiTestSupport {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return new JSONObject(response.body());
-	}
-
-	/** Statements of the test database that wait for a lock. */
-	private int waitingForLocks() {
-		return sqlInt("""
-				select count(*)::int from pg_locks l join pg_stat_activity a on a.pid = l.pid
-				where not l.granted and a.datname = current_database()""");
 	}
 
 	private static List<String> statuses(JSONObject answer) {
