@@ -74,7 +74,7 @@ class ReadReplicaConfiguration {
 	@Qualifier(ReadReplica.QUALIFIER)
 	ScopedTransactionManager replicaTransactionManager(@Qualifier(ReadReplica.QUALIFIER) DataSource replica,
 			Jurisdiction jurisdiction) {
-		return new ScopedTransactionManager(replica, jurisdiction);
+		return new ScopedTransactionManager(replica, jurisdiction, false);
 	}
 
 	static class ReplicaConfigured implements Condition {

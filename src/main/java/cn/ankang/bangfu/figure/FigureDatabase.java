@@ -3,6 +3,7 @@ package cn.ankang.bangfu.figure;
 import java.util.Objects;
 
 import cn.ankang.bangfu.database.ReadReplica;
+import cn.ankang.bangfu.security.Jurisdiction;
 import cn.ankang.bangfu.security.ScopedTransactionManager;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,8 +40,12 @@ class FigureDatabase {
 	@Bean(name = TRANSACTION_MANAGER, defaultCandidate = false)
 	ScopedTransactionManager figureTransactionManager(
 			@Qualifier(ReadReplica.QUALIFIER) ObjectProvider<ScopedTransactionManager> replica,
-			ScopedTransactionManager primary) {
-		return replica.getIfAvailable(() -> primary);
+			ScopedTransactionManager primary, Jurisdiction jurisdiction) {
+		// on the primary, a manager of its own: figures leave the choice of plan to
+		// PostgreSQL, the service's other statements run on generic plans
+		return replica
+			.getIfAvailable(() -> new ScopedTransactionManager(Objects.requireNonNull(primary.getDataSource()),
+					jurisdiction, false));
 	}
 
 	@Bean(name = JDBC_CLIENT, defaultCandidate = false)

@@ -111,7 +111,18 @@ class VisitRepository {
 	List<ChildPages.Row<Visit>> visitsOf(String parentColumn, Collection<Long> parentKeys, PageRequest page,
 			Scope scope) {
 		Keyset after = after(page);
-		return this.jdbc.sql(visitsOf(parentColumn, scope).pageSql(columns(scope), (after != null) ? AFTER : "true"))
+		// The page is read under row-level security alone, and the service's own scope
+		// predicate (the same set) and the masking flag are applied to the page's rows:
+		// inside, PostgreSQL copies them into the scan of every monthly partition, which
+		// cost more planning and worse plans than the page itself (a per-partition filter
+		// on the newest-first index instead of the household's).
+		String pageSql = new ChildPages("visit", "v", "v." + parentColumn, "v.replaced_by is null",
+				"v.occurred_at desc, v.id desc")
+			.pageSql("v.*", (after != null) ? AFTER : "true");
+		String sql = "select v.*, " + scope.responsiblePredicate("v.village_id") + " as personal_visible from ("
+				+ pageSql + ") v where " + scope.visitPredicate("v.village_id", "v.cadre_id")
+				+ " order by v.page_parent, v.occurred_at desc, v.id desc";
+		return this.jdbc.sql(sql)
 			.params(ChildPages.parameters(parentKeys, page))
 			.params(scope.parameters())
 			.param("afterAt", (after != null) ? after.occurredAt() : null)

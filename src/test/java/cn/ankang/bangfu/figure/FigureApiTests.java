@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
 import cn.ankang.bangfu.demo.DemoFigures;
+import cn.ankang.bangfu.security.ScopedTransactionManager;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -104,10 +105,12 @@ class FigureApiTests extends ApiTestSupport {
 	@Test
 	void withoutAReplicaConfiguredFiguresAreReadFromTheServicesOwnDatabase() {
 		// the default: no replica pool, no second DataSource beside Boot's own, and the
-		// figures' transactions are the service's
+		// figures' transactions are on the service's database (with a manager of their
+		// own, which leaves the choice of plans to PostgreSQL)
 		assertThat(this.context.getBeanNamesForType(DataSource.class)).containsExactly("dataSource");
-		assertThat(this.context.getBean(FigureDatabase.TRANSACTION_MANAGER))
-			.isSameAs(this.context.getBean("transactionManager"));
+		assertThat(this.context.getBean(FigureDatabase.TRANSACTION_MANAGER, ScopedTransactionManager.class)
+			.getDataSource())
+			.isSameAs(this.context.getBean("transactionManager", ScopedTransactionManager.class).getDataSource());
 		this.graphQl.document("{ monitoringFigures(filter: {year: 2023}) { total { households } } }")
 			.execute()
 			.path("monitoringFigures.total.households")
