@@ -51,12 +51,17 @@ public record Scope(boolean all, List<Long> cityKeys, List<Long> countyKeys, Lis
 	 * {@link #parameters()}.
 	 */
 	public String villagePredicate(String villageColumn) {
+		// one sub-select per kind of grant, each read by index from the areas named: on
+		// a generic plan, one that joined every village to its town and county and then
+		// tested the grants row by row read the whole province for each statement
 		return """
 				(:scope_all
-				 or %1$s in (select sv.id from village sv join town st on st.id = sv.town_id join county sc on sc.id = st.county_id
-				             where sc.city_id = any(string_to_array(:scope_cities, ',')::bigint[])
-				                or sc.id = any(string_to_array(:scope_counties, ',')::bigint[])
-				                or st.id = any(string_to_array(:scope_towns, ',')::bigint[]))
+				 or %1$s in (select sv.id from village sv
+				             where sv.town_id = any(string_to_array(:scope_towns, ',')::bigint[]))
+				 or %1$s in (select sv.id from town st join village sv on sv.town_id = st.id
+				             where st.county_id = any(string_to_array(:scope_counties, ',')::bigint[]))
+				 or %1$s in (select sv.id from county sc join town st on st.county_id = sc.id join village sv on sv.town_id = st.id
+				             where sc.city_id = any(string_to_array(:scope_cities, ',')::bigint[]))
 				 or %1$s in (select sp.village_id from posting sp
 				             where sp.cadre_id = cast(:scope_cadre as bigint) and sp.started_on <= :scope_today
 				               and (sp.ended_on is null or sp.ended_on >= :scope_today)))"""
@@ -71,9 +76,10 @@ public record Scope(boolean all, List<Long> cityKeys, List<Long> countyKeys, Lis
 	 */
 	public String responsiblePredicate(String villageColumn) {
 		return """
-				(%1$s in (select rv.id from village rv join town rt on rt.id = rv.town_id
-				          where rt.county_id = any(string_to_array(:scope_counties, ',')::bigint[])
-				             or rt.id = any(string_to_array(:scope_towns, ',')::bigint[]))
+				(%1$s in (select rv.id from village rv
+				          where rv.town_id = any(string_to_array(:scope_towns, ',')::bigint[]))
+				 or %1$s in (select rv.id from town rt join village rv on rv.town_id = rt.id
+				             where rt.county_id = any(string_to_array(:scope_counties, ',')::bigint[]))
 				 or %1$s in (select rp.village_id from posting rp
 				             where rp.cadre_id = cast(:scope_cadre as bigint) and rp.started_on <= :scope_today
 				               and (rp.ended_on is null or rp.ended_on >= :scope_today)))""".formatted(villageColumn);
@@ -106,10 +112,11 @@ public record Scope(boolean all, List<Long> cityKeys, List<Long> countyKeys, Lis
 		return """
 				(%1$s
 				 or (%2$s is null
-				     and (%3$s in (select pt.id from town pt join county pc on pc.id = pt.county_id
-				                   where pc.city_id = any(string_to_array(:scope_cities, ',')::bigint[])
-				                      or pc.id = any(string_to_array(:scope_counties, ',')::bigint[])
-				                      or pt.id = any(string_to_array(:scope_towns, ',')::bigint[]))
+				     and (%3$s = any(string_to_array(:scope_towns, ',')::bigint[])
+				          or %3$s in (select pt.id from town pt
+				                      where pt.county_id = any(string_to_array(:scope_counties, ',')::bigint[]))
+				          or %3$s in (select pt.id from county pc join town pt on pt.county_id = pc.id
+				                      where pc.city_id = any(string_to_array(:scope_cities, ',')::bigint[]))
 				          or %4$s in (select pc.id from county pc
 				                      where pc.city_id = any(string_to_array(:scope_cities, ',')::bigint[])
 				                         or pc.id = any(string_to_array(:scope_counties, ',')::bigint[])))))"""
