@@ -25,9 +25,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * One figure as SQL: the rows it counts ({@code from} and conditions), what it computes
  * of them (measures, each an aggregate), and the dimensions it can be grouped by. It runs
- * as one statement: the total over everything and, when grouped, the groups, in a
- * {@code union all}; a dimension that multiplies rows (risk types, unnested) joins only
- * the grouped half, so the total counts each row once.
+ * as one statement: the total over everything and, when grouped, the groups. Where every
+ * dimension asked keeps one row for each row (its join follows a foreign key), total and
+ * groups share one scan as two grouping sets; a dimension that multiplies rows (risk
+ * types, unnested) joins only the grouped half of a {@code union all}, so the total
+ * counts each row once.
  */
 final class FigureQuery {
 
@@ -67,9 +69,22 @@ final class FigureQuery {
 		return dimension(dimension, value, label, "");
 	}
 
-	/** A dimension that needs a join of its own (placed after {@code from}). */
+	/**
+	 * A dimension that needs a join of its own (placed after {@code from}), which finds
+	 * exactly one row for each row: a not-null foreign key to a table without row-level
+	 * security, or a left join.
+	 */
 	FigureQuery dimension(FigureDimension dimension, String value, String label, String join) {
-		this.dimensions.put(dimension, new Dimension(value, label, join));
+		this.dimensions.put(dimension, new Dimension(value, label, join, false));
+		return this;
+	}
+
+	/**
+	 * A dimension whose join gives a row any number of rows, none included (an unnested
+	 * array): grouped by it, the total is counted apart.
+	 */
+	FigureQuery multiplyingDimension(FigureDimension dimension, String value, String label, String join) {
+		this.dimensions.put(dimension, new Dimension(value, label, join, true));
 		return this;
 	}
 
@@ -117,32 +132,8 @@ final class FigureQuery {
 			.stream()
 			.map((measure) -> measure.getValue() + " as " + measure.getKey())
 			.collect(Collectors.joining(", "));
-		String where = conditions();
-		StringBuilder sql = new StringBuilder("select true as is_total");
-		for (int i = 1; i <= dims.size(); i++) {
-			sql.append(", null::text as k").append(i).append(", null::text as l").append(i);
-		}
-		sql.append(", ").append(measureList).append("\nfrom ").append(this.from).append("\nwhere ").append(where);
-		if (!dims.isEmpty()) {
-			sql.append("\nunion all\n(select false");
-			List<String> positions = new ArrayList<>();
-			for (int i = 0; i < dims.size(); i++) {
-				Dimension dimension = this.dimensions.get(dims.get(i));
-				sql.append(", (")
-					.append(dimension.value())
-					.append(")::text, (")
-					.append(dimension.label())
-					.append(")::text");
-				positions.add(Integer.toString(2 + 2 * i));
-				positions.add(Integer.toString(3 + 2 * i));
-			}
-			sql.append(", ").append(measureList).append("\nfrom ").append(this.from);
-			for (FigureDimension dim : dims) {
-				sql.append(' ').append(this.dimensions.get(dim).join());
-			}
-			sql.append("\nwhere ").append(where).append("\ngroup by ").append(String.join(", ", positions));
-			sql.append("\norder by ").append(String.join(", ", positions)).append(')');
-		}
+		String sql = dims.stream().anyMatch((dimension) -> this.dimensions.get(dimension).multipliesRows())
+				? totalAndGroups(dims, measureList) : groupingSets(dims, measureList);
 		RecordComponent[] components = rowType.getRecordComponents();
 		Constructor<R> constructor;
 		try {
@@ -152,10 +143,69 @@ final class FigureQuery {
 		catch (NoSuchMethodException ex) {
 			throw new IllegalStateException("A figure row must be a record", ex);
 		}
-		return jdbc.sql(sql.toString())
-			.params(this.parameters)
-			.query((rs, n) -> row(rs, dims, components, constructor))
-			.list();
+		return jdbc.sql(sql).params(this.parameters).query((rs, n) -> row(rs, dims, components, constructor)).list();
+	}
+
+	/**
+	 * Total and groups in one scan: the empty grouping set is the total. The sets name
+	 * the output columns by position (a label may be a constant, which PostgreSQL does
+	 * not group by as an expression).
+	 */
+	private String groupingSets(List<FigureDimension> dims, String measureList) {
+		if (dims.isEmpty()) {
+			return "select true as is_total, " + measureList + "\nfrom " + this.from + "\nwhere " + conditions();
+		}
+		List<String> columns = new ArrayList<>();
+		List<String> positions = new ArrayList<>();
+		StringBuilder joins = new StringBuilder();
+		for (int i = 0; i < dims.size(); i++) {
+			Dimension dimension = this.dimensions.get(dims.get(i));
+			columns.add("(%s)::text as k%d, (%s)::text as l%d".formatted(dimension.value(), i + 1, dimension.label(),
+					i + 1));
+			positions.add(Integer.toString(2 + 2 * i));
+			positions.add(Integer.toString(3 + 2 * i));
+			joins.append(' ').append(dimension.join());
+		}
+		String groups = String.join(", ", positions);
+		return """
+				select grouping((%s)::text) = 1 as is_total, %s, %s
+				from %s%s
+				where %s
+				group by grouping sets ((), (%s))
+				order by 1 desc, %s""".formatted(this.dimensions.get(dims.get(0)).value(), String.join(", ", columns),
+				measureList, this.from, joins, conditions(), groups, groups);
+	}
+
+	/**
+	 * The total, then the groups of a dimension that multiplies rows, each of its own
+	 * scan.
+	 */
+	private String totalAndGroups(List<FigureDimension> dims, String measureList) {
+		String where = conditions();
+		StringBuilder sql = new StringBuilder("select true as is_total");
+		for (int i = 1; i <= dims.size(); i++) {
+			sql.append(", null::text as k").append(i).append(", null::text as l").append(i);
+		}
+		sql.append(", ").append(measureList).append("\nfrom ").append(this.from).append("\nwhere ").append(where);
+		sql.append("\nunion all\n(select false");
+		List<String> positions = new ArrayList<>();
+		for (int i = 0; i < dims.size(); i++) {
+			Dimension dimension = this.dimensions.get(dims.get(i));
+			sql.append(", (")
+				.append(dimension.value())
+				.append(")::text, (")
+				.append(dimension.label())
+				.append(")::text");
+			positions.add(Integer.toString(2 + 2 * i));
+			positions.add(Integer.toString(3 + 2 * i));
+		}
+		sql.append(", ").append(measureList).append("\nfrom ").append(this.from);
+		for (FigureDimension dim : dims) {
+			sql.append(' ').append(this.dimensions.get(dim).join());
+		}
+		sql.append("\nwhere ").append(where).append("\ngroup by ").append(String.join(", ", positions));
+		sql.append("\norder by ").append(String.join(", ", positions)).append(')');
+		return sql.toString();
 	}
 
 	/** A row as the record, each component read from the column of its name. */
@@ -196,7 +246,7 @@ final class FigureQuery {
 		return (type == long.class) ? value : (Long) value;
 	}
 
-	private record Dimension(String value, String label, String join) {
+	private record Dimension(String value, String label, String join, boolean multipliesRows) {
 	}
 
 }

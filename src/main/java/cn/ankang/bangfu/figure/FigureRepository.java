@@ -56,7 +56,7 @@ class FigureRepository {
 			.measure("eliminatedHouseholds", "count(*) filter (where c.eliminated_on <= :to)")
 			.measure("eliminatedPeople", "coalesce(sum(h.member_count) filter (where c.eliminated_on <= :to), 0)")
 			.dimension(FigureDimension.CATEGORY, "h.category", "h.category")
-			.dimension(FigureDimension.RISK_TYPE, "rt.risk", "rt.risk",
+			.multiplyingDimension(FigureDimension.RISK_TYPE, "rt.risk", "rt.risk",
 					"cross join lateral unnest(c.risk_types) as rt(risk)")
 			.dimension(FigureDimension.YEAR, "extract(year from c.included_on)::int", "''")
 			.dimension(FigureDimension.MONTH, "to_char(c.included_on, 'YYYY-MM')", "''");

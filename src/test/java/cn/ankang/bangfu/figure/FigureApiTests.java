@@ -267,6 +267,47 @@ class FigureApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void theTotalIsTheSameWhateverTheFiguresAreGroupedBy() {
+		// total and groups share a scan (grouping sets) unless a dimension multiplies
+		// rows:
+		// either way the total must be the ungrouped one, and no group may pass for it
+		List<Grouped> figures = List.of(
+				new Grouped("monitoringFigures", "filter: {year: 2023}",
+						"households people newHouseholds eliminatedHouseholds",
+						"CATEGORY RISK_TYPE YEAR MONTH VILLAGE TOWN COUNTY"),
+				new Grouped("measureFigures", "filter: {year: 2023}", "measures newMeasures households",
+						"MEASURE_TYPE YEAR MONTH VILLAGE TOWN COUNTY"),
+				new Grouped("fundFigures", "filter: {year: 2023}", "allocated spent projects keyCountyAllocated",
+						"FUND_SOURCE YEAR INDUSTRY CATEGORY PROJECT_STATUS COUNTY TOWN VILLAGE"),
+				new Grouped("projectFigures", "filter: {year: 2023}", "projects planned spent beneficiaryHouseholds",
+						"PROJECT_STATUS CATEGORY INDUSTRY YEAR COUNTY TOWN VILLAGE"),
+				new Grouped("cadreFigures", "filter: {year: 2023}", "firstSecretaries teamLeaders teamMembers villages",
+						"CADRE_ROLE UNIT_LEVEL VILLAGE TOWN COUNTY"),
+				new Grouped("assistanceUnitFigures", "filter: {year: 2023}", "units pairings villages designatedFunds",
+						"UNIT_LEVEL"),
+				new Grouped("visitFigures", "filter: {year: 2023}", "visits households cadres flagged",
+						"YEAR MONTH VISIT_KIND CADRE VILLAGE TOWN COUNTY"),
+				new Grouped("visitCoverageFigures", "days: 365",
+						"monitoredHouseholds visitedHouseholds unvisitedVillages", "VILLAGE TOWN COUNTY"));
+		for (Grouped figure : figures) {
+			Object total = this.graphQl.document(figure.document(null))
+				.execute()
+				.path(figure.field() + ".total")
+				.entity(Map.class)
+				.get();
+			for (String dimension : figure.dimensions().split(" ")) {
+				GraphQlTester.Response response = this.graphQl.document(figure.document(dimension)).execute();
+				response.path(figure.field() + ".total").entity(Map.class).isEqualTo(total);
+				response.path(figure.field() + ".groups[*].keys")
+					.entityList(List.class)
+					.satisfies((keys) -> assertThat(keys).as("%s by %s", figure.field(), dimension)
+						.isNotEmpty()
+						.allSatisfy((key) -> assertThat(key).hasSize(1)));
+			}
+		}
+	}
+
+	@Test
 	void visitsGroupedByCadreNeverShowFlagsPerCadre() {
 		this.graphQl.document("""
 				{ visitFigures(filter: {year: 2023}, groupBy: [CADRE]) { total { flagged } groups { flagged } } }""")
@@ -327,6 +368,22 @@ class FigureApiTests extends ApiTestSupport {
 
 	private static String yuan(long fen) {
 		return BigDecimal.valueOf(fen, 2).toPlainString();
+	}
+
+	/**
+	 * A figure, the arguments it is asked with, the measures of its total and its
+	 * dimensions.
+	 */
+	private record Grouped(String field, String arguments, String measures, String dimensions) {
+
+		String document(String dimension) {
+			String groupBy = (dimension != null) ? "groupBy: [" + dimension + "]" : "";
+			String arguments = String.join(", ",
+					List.of(this.arguments, groupBy).stream().filter((a) -> !a.isEmpty()).toList());
+			return "{ %s%s { total { %s } groups { keys { value } } } }".formatted(this.field,
+					arguments.isEmpty() ? "" : "(" + arguments + ")", this.measures);
+		}
+
 	}
 
 }
