@@ -126,6 +126,9 @@ public class Bench {
 		if ("delta-sync".equals(only)) {
 			deltaSync(secretary, village);
 		}
+		if ("log-visit".equals(only)) {
+			logVisits(secretary, village);
+		}
 		if (only != null) {
 			write();
 			return;
@@ -142,10 +145,7 @@ public class Bench {
 		if (this.args.containsKey("pgbench")) {
 			againstTheLimit(secretary, leader, pageVariables, leaderQueries);
 		}
-		scenario("logVisit", 16, Duration.ofSeconds(15), "BenchLogVisit", (c) -> {
-			Random random = new Random(c);
-			return () -> post(secretary, LOG_VISIT, "{\"v\": " + visit(village, random) + "}");
-		});
+		logVisits(secretary, village);
 		scenario("syncVisits ×250", 1, Duration.ofSeconds(15), "BenchSyncVisits", (c) -> {
 			Random random = new Random(100 + c);
 			return () -> {
@@ -194,6 +194,13 @@ public class Bench {
 		this.report.append("| delta sync: after 100 new visits, ").append(count(answer, "\"operation\""))
 			.append(" items | 1 | 1 | 0 | | | | | ").append(ms(incremental)).append(" | | | |\n");
 		this.summary.add("delta sync: first " + items + " items in " + ms(first) + " ms, incremental " + ms(incremental) + " ms");
+	}
+
+	void logVisits(String secretary, Village village) throws Exception {
+		scenario("logVisit", 16, Duration.ofSeconds(15), "BenchLogVisit", (c) -> {
+			Random random = new Random(c);
+			return () -> post(secretary, LOG_VISIT, "{\"v\": " + visit(village, random) + "}");
+		});
 	}
 
 	/** The figure queries of the leaders' views, built from the schema so that every field of every row is asked. */

@@ -1,24 +1,29 @@
 package cn.ankang.bangfu.shared;
 
 import java.net.URI;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionResult;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.execution.preparsed.persisted.ApolloPersistedQuerySupport;
 import graphql.execution.preparsed.persisted.InMemoryPersistedQueryCache;
 import graphql.execution.preparsed.persisted.PersistedQuerySupport;
 import graphql.language.OperationDefinition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,25 +44,43 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * What phones need of HTTP beyond Spring's POST endpoint: automatic persisted queries as
- * Apollo clients send them (a bounded cache of documents by SHA-256), and queries by GET
- * so that they can be cached on the way. Mutations are never run from a GET.
+ * Apollo clients send them (a bounded cache of documents by SHA-256), parsed documents
+ * kept by their text, and queries by GET so that they can be cached on the way. Mutations
+ * are never run from a GET.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpTransport {
 
 	static final String VIA_GET = HttpTransport.class.getName() + ".get";
 
+	/**
+	 * Documents are parsed and validated once, then served from memory: by their text, or
+	 * by their hash when they come as automatic persisted queries. Both caches keep the
+	 * most used documents up to {@code max-entries} each; the one by text reports its
+	 * hits and misses as the {@code cache.gets} metric of cache
+	 * {@code graphql.documents}.
+	 */
 	@Bean
-	GraphQlSourceBuilderCustomizer persistedQueries(
-			@Value("${bangfu.graphql.persisted-queries.max-entries:2000}") int maxEntries) {
-		Map<Object, String> known = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<Object, String> eldest) {
-				return size() > maxEntries;
+	GraphQlSourceBuilderCustomizer parsedDocuments(
+			@Value("${bangfu.graphql.persisted-queries.max-entries:2000}") int maxEntries, MeterRegistry meters) {
+		Map<Object, String> known = Caffeine.newBuilder().maximumSize(maxEntries).<Object, String>build().asMap();
+		PreparsedDocumentProvider persisted = new ApolloPersistedQuerySupport(new InMemoryPersistedQueryCache(known));
+		Cache<String, PreparsedDocumentEntry> byText = Caffeine.newBuilder()
+			.maximumSize(maxEntries)
+			.recordStats()
+			.build();
+		CaffeineCacheMetrics.monitor(meters, byText, "graphql.documents");
+		PreparsedDocumentProvider documents = (input, parseAndValidate) -> {
+			if (input.getExtensions().containsKey("persistedQuery")) {
+				return persisted.getDocumentAsync(input, parseAndValidate);
 			}
-		});
-		return (builder) -> builder.configureGraphQl((graphQl) -> graphQl
-			.preparsedDocumentProvider(new ApolloPersistedQuerySupport(new InMemoryPersistedQueryCache(known))));
+			// an entry holds the document and its validation errors, both the same for
+			// every request that sends the text; a document the request limits refuse
+			// throws, and is not kept
+			return CompletableFuture
+				.completedFuture(byText.get(input.getQuery(), (query) -> parseAndValidate.apply(input)));
+		};
+		return (builder) -> builder.configureGraphQl((graphQl) -> graphQl.preparsedDocumentProvider(documents));
 	}
 
 	// ahead of Spring's GraphQL route, which answers 405 to every method but POST on the

@@ -4,25 +4,33 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * What phones get of HTTP: compressed answers, queries by GET, automatic persisted
- * queries.
+ * queries, documents parsed once.
  */
 class HttpTransportTests extends ApiTestSupport {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MeterRegistry meters;
 
 	private WebTestClient http;
 
@@ -100,6 +108,37 @@ class HttpTransportTests extends ApiTestSupport {
 			.isEqualTo("INVALID_ARGUMENT")
 			.jsonPath("$.data")
 			.doesNotExist();
+	}
+
+	@Test
+	void aDocumentIsParsedAndValidatedOnceAndItsAnswerStaysTheSame() {
+		// a text no other test sends, so that its first request is the cache's first
+		// sight of it
+		String query = "{ county(code: \"610902\") { name } } # " + UUID.randomUUID();
+		double hits = documentCache("hit");
+		double misses = documentCache("miss");
+		for (int i = 0; i < 3; i++) {
+			post(Map.of("query", query)).expectBody().jsonPath("$.data.county.name").isEqualTo("汉滨区");
+		}
+		assertThat(documentCache("miss") - misses).isEqualTo(1);
+		assertThat(documentCache("hit") - hits).isEqualTo(2);
+		// a document that does not validate is refused alike each time it comes
+		String invalid = "{ county(code: \"610902\") { noSuchField } } # " + UUID.randomUUID();
+		for (int i = 0; i < 2; i++) {
+			post(Map.of("query", invalid)).expectBody()
+				.jsonPath("$.errors[0].extensions.code")
+				.isEqualTo("GRAPHQL_VALIDATION_FAILED")
+				.jsonPath("$.data")
+				.doesNotExist();
+		}
+	}
+
+	private double documentCache(String result) {
+		return this.meters.get("cache.gets")
+			.tag("cache", "graphql.documents")
+			.tag("result", result)
+			.functionCounter()
+			.count();
 	}
 
 	private WebTestClient.ResponseSpec post(Map<String, Object> body) {
