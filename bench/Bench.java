@@ -104,7 +104,12 @@ public class Bench {
 		}
 		this.report.append("\n\n");
 		if (this.args.containsKey("startup")) {
-			this.report.append("Start-up to ready on the loaded data: ").append(this.args.get("startup")).append(" s (JVM uptime when Spring reported the application started).\n\n");
+			this.report.append("Start-up to ready on the loaded data: ").append(this.args.get("startup"))
+				.append(" s, the jar extracted with its class-data sharing archive");
+			if (this.args.containsKey("startup-plain")) {
+				this.report.append("; ").append(this.args.get("startup-plain")).append(" s as a plain `java -jar`");
+			}
+			this.report.append(" (JVM uptime when Spring reported the application started).\n\n");
 		}
 		this.report.append("Village page: ").append(village.households().size()).append(" monitored households in the demo first secretary's village.\n\n");
 		this.report.append("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | SQL/request | heap max MB | RSS max MB |\n");

@@ -17,24 +17,42 @@ mkdir -p bench/results target/bench
 echo "Building the service jar..."
 ./mvnw -q -DskipTests package
 jar=$(ls target/bangfu-*.jar | grep -v plain | head -1)
+# The service runs as it would in production: the jar extracted (Spring Boot's tools mode) with a class-data
+# sharing archive of the classes a start loads, written by a training run (-XX:ArchiveClassesAtExit, and
+# spring.context.exit=onRefresh so that it stops once the context is up). The plain `java -jar` start is
+# measured too, for comparison.
+rm -rf target/bench/app
+java -Djarmode=tools -jar "$jar" extract --destination target/bench/app >/dev/null
+app="target/bench/app/$(basename "$jar")"
+archive=target/bench/app/bangfu.jsa
 
 server=false
 if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null && command -v psql >/dev/null; then
 	server=true
 fi
 
-start_service() { # scale database log -> sets pid, prints seconds to ready
-	local scale=$1 database=$2 log=$3
-	shift 3
-	local args=(--spring.profiles.active=demo --bangfu.demo.scale="$scale" --server.port="$port" "$@")
+service_args() { # scale database -> sets args
+	local scale=$1 database=$2
+	args=(--spring.profiles.active=demo --bangfu.demo.scale="$scale" --server.port="$port")
 	if $server; then
 		args+=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$database" --spring.datasource.username=postgres)
 	else
 		args+=(--bangfu.embedded-postgres.data-directory="target/bench/postgres-$scale")
 	fi
+}
+
+start_service() { # scale database log [args] -> sets pid and ready (seconds); BENCH_LAUNCH=jar for plain java -jar
+	local scale=$1 database=$2 log=$3
+	shift 3
+	service_args "$scale" "$database"
+	args+=("$@")
+	local launch=(-jar "$jar")
+	if [ "${BENCH_LAUNCH:-cds}" = cds ] && [ -f "$archive" ]; then
+		launch=(-XX:SharedArchiveFile="$archive" -Xshare:auto -jar "$app")
+	fi
 	# BENCH_JAVA_OPTS: e.g. a flight recording of the run (-XX:StartFlightRecording=filename=target/bench/run.jfr)
 	# shellcheck disable=SC2086
-	java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$jar" "${args[@]}" >"$log" 2>&1 &
+	java -Xmx512m ${BENCH_JAVA_OPTS:-} "${launch[@]}" "${args[@]}" >"$log" 2>&1 &
 	pid=$!
 	until ready_now; do
 		if ! kill -0 "$pid" 2>/dev/null; then
@@ -89,20 +107,30 @@ for scale in "${scales[@]}"; do
 	if $server; then
 		psql -h 127.0.0.1 -U postgres -d "$database" -qc "vacuum analyze"
 	fi
+	if [ ! -f "$archive" ]; then
+		echo "Scale $scale: the training run for the class-data sharing archive..."
+		service_args "$scale" "$database"
+		java -Xmx512m -XX:ArchiveClassesAtExit="$archive" -Dspring.context.exit=onRefresh -jar "$app" "${args[@]}" \
+			--bangfu.rate-limit.enabled=false >target/bench/cds-training.log 2>&1
+	fi
 	echo "Scale $scale: the phone read with the rate limit on (never reached), on the fresh data..."
 	start_service "$scale" "$database" "target/bench/service-$scale-limited.log" \
 		--bangfu.rate-limit.enabled=true --bangfu.rate-limit.points=1000000000 --bangfu.rate-limit.points-per-second=1000000000
 	java bench/Bench.java --url "http://127.0.0.1:$port" --pid "$pid" --scale "$scale" --only phone-read-16 \
 		--title "rate limit on" --report "$report"
 	stop_service
-	echo "Scale $scale: starting on the loaded data..."
+	echo "Scale $scale: starting on the loaded data, as a plain java -jar..."
+	BENCH_LAUNCH=jar start_service "$scale" "$database" "target/bench/service-$scale-jar.log" --bangfu.rate-limit.enabled=false
+	plain=$ready
+	stop_service
+	echo "  ready after ${plain}s; now extracted, with the class-data sharing archive..."
 	start_service "$scale" "$database" "target/bench/service-$scale.log" --bangfu.rate-limit.enabled=false
 	echo "  ready after ${ready}s"
 	pgbench_args=()
 	if $server && command -v pgbench >/dev/null; then
 		pgbench_args=(--pgbench "$(command -v pgbench)" --database "$database")
 	fi
-	java bench/Bench.java --url "http://127.0.0.1:$port" --pid "$pid" --scale "$scale" --startup "$ready" \
+	java bench/Bench.java --url "http://127.0.0.1:$port" --pid "$pid" --scale "$scale" --startup "$ready" --startup-plain "$plain" \
 		"${pgbench_args[@]}" --report "$report"
 	stop_service
 done
