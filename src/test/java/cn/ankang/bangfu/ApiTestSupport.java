@@ -143,6 +143,22 @@ public abstract class ApiTestSupport {
 
 	/** A string of SQL's single value. */
 	/** Statements of the test database that wait for a lock. */
+	/**
+	 * The SQL statements a request runs that lists {@code first} items at {@code list}
+	 * (the alias of its top connection), checked to list exactly so many.
+	 */
+	protected long statements(GraphQlTester.Request<?> request, int first) {
+		long before = StatementCounter.count();
+		request.variable("first", first)
+			.execute()
+			.errors()
+			.verify()
+			.path("list.edges")
+			.entityList(Object.class)
+			.hasSize(first);
+		return StatementCounter.count() - before;
+	}
+
 	protected int statementsWaitingForLocks() {
 		return sqlInt("""
 				select count(*)::int from pg_locks l join pg_stat_activity a on a.pid = l.pid

@@ -268,9 +268,8 @@ class FigureApiTests extends ApiTestSupport {
 
 	@Test
 	void theTotalIsTheSameWhateverTheFiguresAreGroupedBy() {
-		// total and groups share a scan (grouping sets) unless a dimension multiplies
-		// rows:
-		// either way the total must be the ungrouped one, and no group may pass for it
+		// total and groups share a scan unless a dimension multiplies rows: either way
+		// the total must be the ungrouped one, and no group may pass for it
 		List<Grouped> figures = List.of(
 				new Grouped("monitoringFigures", "filter: {year: 2023}",
 						"households people newHouseholds eliminatedHouseholds",

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
-import cn.ankang.bangfu.StatementCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,16 +116,7 @@ class NestedConnectionTests extends ApiTestSupport {
 	}
 
 	private long statements(String document, int first) {
-		long before = StatementCounter.count();
-		this.graphQl.document(document)
-			.variable("first", first)
-			.execute()
-			.errors()
-			.verify()
-			.path("list.edges")
-			.entityList(Object.class)
-			.hasSize(first);
-		return StatementCounter.count() - before;
+		return statements(this.graphQl.document(document), first);
 	}
 
 	private List<Map<String, Object>> villagesProjects(String town, @Nullable String after) {

@@ -3,7 +3,6 @@ package cn.ankang.bangfu.shared;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
-import cn.ankang.bangfu.StatementCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,16 +41,7 @@ class StatementCountTests extends ApiTestSupport {
 	}
 
 	private long statements(String document, int first) {
-		long before = StatementCounter.count();
-		this.graphQl.documentName(document)
-			.variable("first", first)
-			.execute()
-			.errors()
-			.verify()
-			.path("list.edges")
-			.entityList(Object.class)
-			.hasSize(first);
-		return StatementCounter.count() - before;
+		return statements(this.graphQl.documentName(document), first);
 	}
 
 }
