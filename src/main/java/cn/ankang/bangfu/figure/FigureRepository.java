@@ -67,17 +67,17 @@ class FigureRepository {
 
 	List<FigureRows.MeasureRow> measures(Scope scope, FigureFilter filter, Period period,
 			List<FigureDimension> groupBy) {
-		FigureQuery query = FigureQuery
-			.of("Measure", "assistance_measure am join household h on h.id = am.household_id")
+		// a measure carries its household's village (V15): no household is looked up
+		FigureQuery query = FigureQuery.of("Measure", "assistance_measure am")
 			.where("am.started_on <= :to")
-			.where(scope.villageIndexPredicate("h.village_id"))
+			.where(scope.villageIndexPredicate("am.village_id"))
 			.measure("measures", "count(*)")
 			.measure("newMeasures", "count(*) filter (where am.started_on >= :from)")
 			.measure("households", "count(distinct am.household_id)")
 			.dimension(FigureDimension.MEASURE_TYPE, "am.type", "am.type")
 			.dimension(FigureDimension.YEAR, "extract(year from am.started_on)::int", "''")
 			.dimension(FigureDimension.MONTH, "to_char(am.started_on, 'YYYY-MM')", "''");
-		return villageAreas(query, filter, "h.village_id").params(scope.parameters())
+		return villageAreas(query, filter, "am.village_id").params(scope.parameters())
 			.params(period(period))
 			.run(this.jdbc, groupBy, FigureRows.MeasureRow.class);
 	}

@@ -135,6 +135,25 @@ class FigureApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void measuresByCountyAndTypeMatchTheRowsOfTheirHouseholds() {
+		// the figure reads the measures by their own village column; here, by their
+		// households'
+		Map<String, Object> expected = expected(
+				"""
+						select c.code || '/' || am.type as key,
+						       count(*) || ' ' || count(*) filter (where am.started_on >= '2023-01-01') || ' '
+						       || count(distinct am.household_id) as value
+						from assistance_measure am join household h on h.id = am.household_id
+						join village v on v.id = h.village_id join town t on t.id = v.town_id join county c on c.id = t.county_id
+						where am.started_on <= '2023-12-31' group by 1""");
+		List<Map<String, Object>> groups = groups("""
+				{ measureFigures(filter: {year: 2023}, groupBy: [COUNTY, MEASURE_TYPE]) {
+				    groups { keys { value } measures newMeasures households } } }""", "measureFigures");
+		assertThat(expected).isNotEmpty();
+		assertThat(actual(groups, "measures", "newMeasures", "households")).isEqualTo(expected);
+	}
+
+	@Test
 	void householdsCountOncePerRiskTypeInGroupsAndOnceInTheTotal() {
 		Map<String, Object> expected = expected("""
 				select r as key, count(*)::text as value from household h, unnest(h.risk_types) r
