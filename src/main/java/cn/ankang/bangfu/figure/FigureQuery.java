@@ -132,8 +132,15 @@ final class FigureQuery {
 			.stream()
 			.map((measure) -> measure.getValue() + " as " + measure.getKey())
 			.collect(Collectors.joining(", "));
-		String sql = dims.stream().anyMatch((dimension) -> this.dimensions.get(dimension).multipliesRows())
-				? totalAndGroups(dims, measureList) : groupingSets(dims, measureList);
+		String sql;
+		if (dims.isEmpty()) {
+			sql = "select true as is_total, " + measureList + "\nfrom " + this.from + "\nwhere " + conditions();
+		}
+		else {
+			Grouping grouping = grouping(dims);
+			sql = dims.stream().anyMatch((dimension) -> this.dimensions.get(dimension).multipliesRows())
+					? totalAndGroups(dims.size(), grouping, measureList) : groupingSets(grouping, measureList);
+		}
 		RecordComponent[] components = rowType.getRecordComponents();
 		Constructor<R> constructor;
 		try {
@@ -147,14 +154,11 @@ final class FigureQuery {
 	}
 
 	/**
-	 * Total and groups in one scan: the empty grouping set is the total. The sets name
-	 * the output columns by position (a label may be a constant, which PostgreSQL does
-	 * not group by as an expression).
+	 * The dimensions' columns ({@code k1, l1, ...}: value and label as text), the first
+	 * key's expression, their positions in the select list (after {@code is_total}) and
+	 * their joins.
 	 */
-	private String groupingSets(List<FigureDimension> dims, String measureList) {
-		if (dims.isEmpty()) {
-			return "select true as is_total, " + measureList + "\nfrom " + this.from + "\nwhere " + conditions();
-		}
+	private Grouping grouping(List<FigureDimension> dims) {
 		List<String> columns = new ArrayList<>();
 		List<String> positions = new ArrayList<>();
 		StringBuilder joins = new StringBuilder();
@@ -166,46 +170,46 @@ final class FigureQuery {
 			positions.add(Integer.toString(3 + 2 * i));
 			joins.append(' ').append(dimension.join());
 		}
-		String groups = String.join(", ", positions);
+		return new Grouping("(%s)::text".formatted(this.dimensions.get(dims.get(0)).value()),
+				String.join(", ", columns), String.join(", ", positions), joins.toString());
+	}
+
+	/**
+	 * Total and groups in one scan: the empty grouping set is the total, told apart by
+	 * the first key column not being grouped in it. The sets name the output columns by
+	 * position (a label may be a constant, which PostgreSQL does not group by as an
+	 * expression).
+	 */
+	private String groupingSets(Grouping grouping, String measureList) {
 		return """
-				select grouping((%s)::text) = 1 as is_total, %s, %s
+				select grouping(%s) = 1 as is_total, %s, %s
 				from %s%s
 				where %s
 				group by grouping sets ((), (%s))
-				order by 1 desc, %s""".formatted(this.dimensions.get(dims.get(0)).value(), String.join(", ", columns),
-				measureList, this.from, joins, conditions(), groups, groups);
+				order by 1 desc, %s""".formatted(grouping.firstKey(), grouping.columns(), measureList, this.from,
+				grouping.joins(), conditions(), grouping.positions(), grouping.positions());
 	}
 
 	/**
 	 * The total, then the groups of a dimension that multiplies rows, each of its own
 	 * scan.
 	 */
-	private String totalAndGroups(List<FigureDimension> dims, String measureList) {
-		String where = conditions();
-		StringBuilder sql = new StringBuilder("select true as is_total");
-		for (int i = 1; i <= dims.size(); i++) {
-			sql.append(", null::text as k").append(i).append(", null::text as l").append(i);
+	private String totalAndGroups(int dimensions, Grouping grouping, String measureList) {
+		StringBuilder empty = new StringBuilder();
+		for (int i = 1; i <= dimensions; i++) {
+			empty.append(", null::text as k").append(i).append(", null::text as l").append(i);
 		}
-		sql.append(", ").append(measureList).append("\nfrom ").append(this.from).append("\nwhere ").append(where);
-		sql.append("\nunion all\n(select false");
-		List<String> positions = new ArrayList<>();
-		for (int i = 0; i < dims.size(); i++) {
-			Dimension dimension = this.dimensions.get(dims.get(i));
-			sql.append(", (")
-				.append(dimension.value())
-				.append(")::text, (")
-				.append(dimension.label())
-				.append(")::text");
-			positions.add(Integer.toString(2 + 2 * i));
-			positions.add(Integer.toString(3 + 2 * i));
-		}
-		sql.append(", ").append(measureList).append("\nfrom ").append(this.from);
-		for (FigureDimension dim : dims) {
-			sql.append(' ').append(this.dimensions.get(dim).join());
-		}
-		sql.append("\nwhere ").append(where).append("\ngroup by ").append(String.join(", ", positions));
-		sql.append("\norder by ").append(String.join(", ", positions)).append(')');
-		return sql.toString();
+		return """
+				select true as is_total%s, %s
+				from %s
+				where %s
+				union all
+				(select false as is_total, %s, %s
+				from %s%s
+				where %s
+				group by %s
+				order by %s)""".formatted(empty, measureList, this.from, conditions(), grouping.columns(), measureList,
+				this.from, grouping.joins(), conditions(), grouping.positions(), grouping.positions());
 	}
 
 	/** A row as the record, each component read from the column of its name. */
@@ -247,6 +251,9 @@ final class FigureQuery {
 	}
 
 	private record Dimension(String value, String label, String join, boolean multipliesRows) {
+	}
+
+	private record Grouping(String firstKey, String columns, String positions, String joins) {
 	}
 
 }

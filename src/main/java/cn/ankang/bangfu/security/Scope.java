@@ -53,19 +53,14 @@ public record Scope(boolean all, List<Long> cityKeys, List<Long> countyKeys, Lis
 	public String villagePredicate(String villageColumn) {
 		// one sub-select per kind of grant, each read by index from the areas named: on
 		// a generic plan, one that joined every village to its town and county and then
-		// tested the grants row by row read the whole province for each statement
+		// tested the grants row by row read the whole province for each statement. The
+		// grants beyond a city's are those of responsibility.
 		return """
 				(:scope_all
-				 or %1$s in (select sv.id from village sv
-				             where sv.town_id = any(string_to_array(:scope_towns, ',')::bigint[]))
-				 or %1$s in (select sv.id from town st join village sv on sv.town_id = st.id
-				             where st.county_id = any(string_to_array(:scope_counties, ',')::bigint[]))
 				 or %1$s in (select sv.id from county sc join town st on st.county_id = sc.id join village sv on sv.town_id = st.id
 				             where sc.city_id = any(string_to_array(:scope_cities, ',')::bigint[]))
-				 or %1$s in (select sp.village_id from posting sp
-				             where sp.cadre_id = cast(:scope_cadre as bigint) and sp.started_on <= :scope_today
-				               and (sp.ended_on is null or sp.ended_on >= :scope_today)))"""
-			.formatted(villageColumn);
+				 or %2$s)"""
+			.formatted(villageColumn, responsiblePredicate(villageColumn));
 	}
 
 	/**
