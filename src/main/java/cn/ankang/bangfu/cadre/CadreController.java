@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Village;
+import cn.ankang.bangfu.history.History;
+import cn.ankang.bangfu.history.Outcome;
+import cn.ankang.bangfu.history.RecordChange;
 import cn.ankang.bangfu.security.Account;
 import cn.ankang.bangfu.security.Viewer;
 import cn.ankang.bangfu.shared.ActiveOn;
@@ -20,11 +23,13 @@ import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.Masking;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.UserError;
 import cn.ankang.bangfu.unit.AssistanceUnit;
 import cn.ankang.bangfu.unit.UnitService;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -42,12 +47,89 @@ class CadreController {
 
 	private final GeoService geo;
 
-	CadreController(CadreService cadres, UnitService units, GeoService geo, BatchLoaderRegistry registry) {
+	private final CadreRecords records;
+
+	private final History history;
+
+	CadreController(CadreService cadres, UnitService units, GeoService geo, CadreRecords records, History history,
+			BatchLoaderRegistry registry) {
 		this.cadres = cadres;
 		this.units = units;
 		this.geo = geo;
+		this.records = records;
+		this.history = history;
 		Batching.<ActiveOn, List<ResidentCadre>>register(registry, "unitCadres",
 				(keys, activeOn) -> cadres.cadresOfUnits(keys, activeOn.date()), (activeOn) -> List.of());
+	}
+
+	@MutationMapping
+	CadrePayload registerCadre(@Argument CadreRecords.RegisterInput input, GraphQLContext context) {
+		Outcome<ResidentCadre> outcome = this.records.register(input).audit(context, ResidentCadre::id);
+		return new CadrePayload(outcome.value(), outcome.userErrors());
+	}
+
+	@MutationMapping
+	PostingPayload postCadre(@Argument CadreRecords.PostInput input, GraphQLContext context) {
+		return PostingPayload.of(this.records.post(input), context);
+	}
+
+	@MutationMapping
+	PostingPayload rotatePosting(@Argument CadreRecords.RotateInput input, GraphQLContext context) {
+		return PostingPayload.of(this.records.rotate(input), context);
+	}
+
+	@MutationMapping
+	PostingPayload endPosting(@Argument CadreRecords.EndInput input, GraphQLContext context) {
+		return PostingPayload.of(this.records.end(input), context);
+	}
+
+	/**
+	 * The cadres' histories, with the phone numbers masked for those who may not see the
+	 * cadre's phone.
+	 */
+	@BatchMapping(typeName = "ResidentCadre")
+	Map<ResidentCadre, List<RecordChange>> history(List<ResidentCadre> cadres) {
+		List<Long> keys = cadres.stream().map(ResidentCadre::key).toList();
+		Map<Long, List<RecordChange>> byCadre = this.history.of(RecordChange.Subject.CADRE, keys);
+		java.util.Set<Long> visible = this.cadres.withVisiblePhones(keys);
+		return Batching.mapEach(cadres,
+				(cadre) -> byCadre.getOrDefault(cadre.key(), List.of())
+					.stream()
+					.map((change) -> visible.contains(cadre.key()) ? change
+							: change.withValues(maskPhone(change.before()), maskPhone(change.after())))
+					.toList());
+	}
+
+	private static @Nullable Map<String, @Nullable Object> maskPhone(@Nullable Map<String, @Nullable Object> values) {
+		if (values == null || !(values.get("phone") instanceof String phone)) {
+			return values;
+		}
+		Map<String, @Nullable Object> masked = new java.util.LinkedHashMap<>(values);
+		masked.put("phone", Masking.phone(phone));
+		return masked;
+	}
+
+	@BatchMapping(typeName = "Posting")
+	Map<Posting, @Nullable Posting> predecessor(List<Posting> postings) {
+		List<Long> keys = postings.stream()
+			.map(Posting::succeedsPostingKey)
+			.filter(java.util.Objects::nonNull)
+			.toList();
+		Map<Long, Posting> byKey = keys.isEmpty() ? Map.of() : this.cadres.postingsByKeys(keys);
+		return Batching.mapEach(postings,
+				(posting) -> (posting.succeedsPostingKey() != null) ? byKey.get(posting.succeedsPostingKey()) : null);
+	}
+
+	record CadrePayload(@Nullable ResidentCadre cadre, List<UserError> userErrors) {
+	}
+
+	record PostingPayload(@Nullable Posting posting, List<UserError> userErrors) {
+
+		static PostingPayload of(Outcome<Posting> outcome, GraphQLContext context) {
+			outcome.audit(context, Posting::id);
+			return new PostingPayload(outcome.value(), outcome.userErrors());
+		}
+
 	}
 
 	@QueryMapping

@@ -27,11 +27,12 @@ class CadreRepository {
 
 	private static final RowMapper<ResidentCadre> CADRE = (rs, n) -> new ResidentCadre(rs.getLong("id"),
 			rs.getString("name"), Rows.enumOf(rs, "gender", Gender.class), rs.getString("phone"),
-			rs.getLong("dispatching_unit_id"));
+			rs.getLong("dispatching_unit_id"), rs.getInt("version"));
 
 	private static final RowMapper<Posting> POSTING = (rs, n) -> new Posting(rs.getLong("id"), rs.getLong("cadre_id"),
 			rs.getLong("village_id"), Rows.enumOf(rs, "role", Posting.Role.class), Rows.date(rs, "started_on"),
-			Rows.dateOrNull(rs, "ended_on"));
+			Rows.dateOrNull(rs, "ended_on"), rs.getInt("version"), Rows.longOrNull(rs, "succeeds_posting_id"),
+			rs.getString("handover_note"), rs.getString("end_reason"));
 
 	/** A posting in force on {@code :activeOn}, or any posting when it is null. */
 	private static final String ACTIVE = """
@@ -151,6 +152,87 @@ class CadreRepository {
 		params.put("villageCode", filter.villageCode());
 		params.put("activeOn", filter.activeOn());
 		return params;
+	}
+
+	// Changes
+	// ---------------------------------------------------------------------------------------------
+
+	long insertCadre(String name, Gender gender, @Nullable String phone, long unitKey) {
+		return this.jdbc.sql("""
+				insert into cadre (name, gender, phone, dispatching_unit_id) values (:name, :gender, :phone, :unit)
+				returning id""")
+			.param("name", name)
+			.param("gender", gender.name())
+			.param("phone", phone)
+			.param("unit", unitKey)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * The cadre's postings on any day from {@code from} on (the one that stops a new
+	 * one).
+	 */
+	List<Posting> postingsOfCadreFrom(long cadreKey, LocalDate from) {
+		return this.jdbc.sql("""
+				select * from posting
+				where cadre_id = :cadre and daterange(started_on, ended_on, '[]') && daterange(:from, null, '[]')
+				order by started_on""").param("cadre", cadreKey).param("from", from).query(POSTING).list();
+	}
+
+	/** The village's first secretaries' postings on any day from {@code from} on. */
+	List<Posting> firstSecretariesFrom(long villageKey, LocalDate from, long exceptPostingKey) {
+		return this.jdbc.sql("""
+				select * from posting
+				where village_id = :village and role = 'FIRST_SECRETARY' and id <> :except
+				  and daterange(started_on, ended_on, '[]') && daterange(:from, null, '[]')
+				order by started_on""")
+			.param("village", villageKey)
+			.param("from", from)
+			.param("except", exceptPostingKey)
+			.query(POSTING)
+			.list();
+	}
+
+	long insertPosting(long cadreKey, long villageKey, Posting.Role role, LocalDate startedOn,
+			@Nullable Long succeedsPostingKey, @Nullable String handoverNote) {
+		return this.jdbc.sql("""
+				insert into posting (cadre_id, village_id, role, started_on, succeeds_posting_id, handover_note)
+				values (:cadre, :village, :role, :started, :succeeds, :note)
+				returning id""")
+			.param("cadre", cadreKey)
+			.param("village", villageKey)
+			.param("role", role.name())
+			.param("started", startedOn)
+			.param("succeeds", succeedsPostingKey)
+			.param("note", handoverNote)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Ends the running posting if it is still at the version; whether it was. */
+	boolean endPosting(long key, int baseVersion, LocalDate endedOn, @Nullable String reason) {
+		return this.jdbc.sql("""
+				update posting set ended_on = :ended, end_reason = :reason, version = version + 1
+				where id = :key and version = :base and ended_on is null""")
+			.param("key", key)
+			.param("base", baseVersion)
+			.param("ended", endedOn)
+			.param("reason", reason)
+			.update() == 1;
+	}
+
+	/** Whether the unit is paired with the village on the day. */
+	boolean paired(long unitKey, long villageKey, LocalDate on) {
+		return this.jdbc.sql("""
+				select exists (select 1 from unit_pairing
+				               where unit_id = :unit and village_id = :village
+				                 and started_on <= :on and (ended_on is null or ended_on >= :on))""")
+			.param("unit", unitKey)
+			.param("village", villageKey)
+			.param("on", on)
+			.query(Boolean.class)
+			.single();
 	}
 
 }

@@ -13,8 +13,10 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param gender gender
  * @param phone mobile number
  * @param dispatchingUnitKey the key of the unit that sent the cadre
+ * @param version raised by every change
  */
-public record ResidentCadre(long key, String name, Gender gender, @Nullable String phone, long dispatchingUnitKey) {
+public record ResidentCadre(long key, String name, Gender gender, @Nullable String phone, long dispatchingUnitKey,
+		int version) {
 
 	public static final String TYPE = "ResidentCadre";
 

@@ -139,6 +139,7 @@ final class DemoDataGenerator {
 	 */
 	void write(Connection connection) throws SQLException {
 		writeAreas(connection);
+		moveIdentities(connection, List.of("city", "county", "town", "village"));
 		writeUnitsAndPairings(connection);
 		List<PostingInfo> postings = writeCadresAndPostings(connection);
 		writeLeaders(connection);
@@ -149,12 +150,28 @@ final class DemoDataGenerator {
 		writeMeasures(connection, households);
 		writeVisits(connection, households, postings);
 		writeMonitoring(connection, households);
+		moveIdentities(connection,
+				List.of("assistance_unit", "unit_pairing", "cadre", "posting", "leader", "leader_liaison", "project",
+						"household", "household_member", "assistance_measure", "monitoring_case", "risk_warning",
+						"task"));
+	}
+
+	/**
+	 * Writes the areas alone (the city, its counties, towns and villages, with their
+	 * designations): the world a new city starts from before it keeps its records through
+	 * the API.
+	 */
+	void writeAreasOnly(Connection connection) throws SQLException {
+		writeAreas(connection);
+		moveIdentities(connection, List.of("city", "county", "town", "village"));
+	}
+
+	/**
+	 * Rows came with explicit ids: moves each identity past them, for rows added later.
+	 */
+	private static void moveIdentities(Connection connection, List<String> tables) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
-			for (String table : List.of("city", "county", "town", "village", "assistance_unit", "unit_pairing", "cadre",
-					"posting", "leader", "leader_liaison", "project", "household", "household_member",
-					"assistance_measure", "monitoring_case", "risk_warning", "task")) {
-				// rows came with explicit ids: move each identity past them for rows
-				// added later
+			for (String table : tables) {
 				statement.execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), "
 						+ "coalesce((select max(id) from " + table + "), 0) + 1, false)");
 			}

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.Place;
 import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.PageRequest;
 import cn.ankang.bangfu.shared.Rows;
@@ -99,6 +100,28 @@ class GeoRepository {
 			.param("keys", keys)
 			.query(VILLAGE)
 			.list();
+	}
+
+	/**
+	 * Where an area lies, by the key of a village, town or county (the column the key is
+	 * of: {@code v.id}, {@code t.id} or {@code c.id}).
+	 */
+	Optional<Place> place(String keyColumn, long key) {
+		String narrowest = switch (keyColumn) {
+			case "v.id" -> "county c join town t on t.county_id = c.id join village v on v.town_id = t.id";
+			case "t.id" -> "county c join town t on t.county_id = c.id";
+			case "c.id" -> "county c";
+			default -> throw new IllegalArgumentException(keyColumn);
+		};
+		String town = keyColumn.equals("c.id") ? "null::bigint" : "t.id";
+		String village = keyColumn.equals("v.id") ? "v.id" : "null::bigint";
+		return this.jdbc
+			.sql("select c.city_id, c.id as county_id, %s as town_id, %s as village_id from %s where %s = :key"
+				.formatted(town, village, narrowest, keyColumn))
+			.param("key", key)
+			.query((rs, n) -> new Place(rs.getLong("city_id"), rs.getLong("county_id"), Rows.longOrNull(rs, "town_id"),
+					Rows.longOrNull(rs, "village_id")))
+			.optional();
 	}
 
 	Optional<Village> villageByCode(String code) {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.Place;
 import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.PageRequest;
@@ -48,6 +49,21 @@ public class GeoService {
 	/** The village with this division code, if any. */
 	public Optional<Village> village(String code) {
 		return this.repository.villageByCode(code);
+	}
+
+	/** Where the village with this key lies, if there is one. */
+	public Optional<Place> placeOfVillage(long key) {
+		return this.repository.place("v.id", key);
+	}
+
+	/** Where the town with this key lies, if there is one. */
+	public Optional<Place> placeOfTown(long key) {
+		return this.repository.place("t.id", key);
+	}
+
+	/** Where the county with this key lies, if there is one. */
+	public Optional<Place> placeOfCounty(long key) {
+		return this.repository.place("c.id", key);
 	}
 
 	/**

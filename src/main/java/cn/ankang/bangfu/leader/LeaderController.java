@@ -5,18 +5,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import graphql.GraphQLContext;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.geo.County;
 import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Village;
+import cn.ankang.bangfu.history.History;
+import cn.ankang.bangfu.history.Outcome;
+import cn.ankang.bangfu.history.RecordChange;
 import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.NodeLoader;
+import cn.ankang.bangfu.shared.UserError;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
@@ -30,9 +36,46 @@ class LeaderController {
 
 	private final GeoService geo;
 
-	LeaderController(LeaderService leaders, GeoService geo) {
+	private final LeaderRecords records;
+
+	private final History history;
+
+	LeaderController(LeaderService leaders, GeoService geo, LeaderRecords records, History history) {
 		this.leaders = leaders;
 		this.geo = geo;
+		this.records = records;
+		this.history = history;
+	}
+
+	@MutationMapping
+	LeaderPayload createLeader(@Argument LeaderRecords.CreateInput input, GraphQLContext context) {
+		Outcome<Leader> outcome = this.records.create(input).audit(context, Leader::id);
+		return new LeaderPayload(outcome.value(), outcome.userErrors());
+	}
+
+	@MutationMapping
+	LiaisonPayload assignLeaderLiaison(@Argument LeaderRecords.AssignInput input, GraphQLContext context) {
+		Outcome<LeaderLiaison> outcome = this.records.assign(input).audit(context, LeaderLiaison::id);
+		return new LiaisonPayload(outcome.value(), outcome.userErrors());
+	}
+
+	@MutationMapping
+	LiaisonPayload endLeaderLiaison(@Argument LeaderRecords.EndInput input, GraphQLContext context) {
+		Outcome<LeaderLiaison> outcome = this.records.end(input).audit(context, LeaderLiaison::id);
+		return new LiaisonPayload(outcome.value(), outcome.userErrors());
+	}
+
+	@BatchMapping(typeName = "Leader")
+	Map<Leader, List<RecordChange>> history(List<Leader> leaders) {
+		Map<Long, List<RecordChange>> byLeader = this.history.of(RecordChange.Subject.LEADER,
+				leaders.stream().map(Leader::key).toList());
+		return Batching.mapEach(leaders, (leader) -> byLeader.getOrDefault(leader.key(), List.of()));
+	}
+
+	record LeaderPayload(@Nullable Leader leader, List<UserError> userErrors) {
+	}
+
+	record LiaisonPayload(@Nullable LeaderLiaison liaison, List<UserError> userErrors) {
 	}
 
 	@QueryMapping

@@ -15,9 +15,10 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param villageKey the key village's key, if any
  * @param startedOn first day
  * @param endedOn last day, null while it lasts
+ * @param version raised by every change
  */
 public record LeaderLiaison(long key, long leaderKey, long countyKey, @Nullable Long villageKey, LocalDate startedOn,
-		@Nullable LocalDate endedOn) {
+		@Nullable LocalDate endedOn, int version) {
 
 	public String id() {
 		return GlobalId.of("LeaderLiaison", this.key);

@@ -19,11 +19,11 @@ import org.springframework.stereotype.Repository;
 class LeaderRepository {
 
 	private static final RowMapper<Leader> LEADER = (rs, n) -> new Leader(rs.getLong("id"), rs.getString("name"),
-			rs.getString("title"));
+			rs.getString("title"), rs.getInt("version"));
 
 	private static final RowMapper<LeaderLiaison> LIAISON = (rs, n) -> new LeaderLiaison(rs.getLong("id"),
 			rs.getLong("leader_id"), rs.getLong("county_id"), Rows.longOrNull(rs, "village_id"),
-			Rows.date(rs, "started_on"), Rows.dateOrNull(rs, "ended_on"));
+			Rows.date(rs, "started_on"), Rows.dateOrNull(rs, "ended_on"), rs.getInt("version"));
 
 	private final JdbcClient jdbc;
 
@@ -65,6 +65,50 @@ class LeaderRepository {
 
 	List<Leader> leadersByKeys(Collection<Long> keys) {
 		return this.jdbc.sql("select * from leader where id in (:keys)").param("keys", keys).query(LEADER).list();
+	}
+
+	long insertLeader(String name, String title) {
+		return this.jdbc.sql("insert into leader (name, title) values (:name, :title) returning id")
+			.param("name", name)
+			.param("title", title)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Whether the leader liaises with the county on any day from {@code from} on. */
+	boolean liaisesFrom(long leaderKey, long countyKey, LocalDate from) {
+		return this.jdbc
+			.sql("""
+					select exists (select 1 from leader_liaison
+					               where leader_id = :leader and county_id = :county and (ended_on is null or ended_on >= :from))""")
+			.param("leader", leaderKey)
+			.param("county", countyKey)
+			.param("from", from)
+			.query(Boolean.class)
+			.single();
+	}
+
+	long insertLiaison(long leaderKey, long countyKey, @Nullable Long villageKey, LocalDate startedOn) {
+		return this.jdbc.sql("""
+				insert into leader_liaison (leader_id, county_id, village_id, started_on)
+				values (:leader, :county, :village, :started) returning id""")
+			.param("leader", leaderKey)
+			.param("county", countyKey)
+			.param("village", villageKey)
+			.param("started", startedOn)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Ends the liaison if it is still at the version; whether it was. */
+	boolean endLiaison(long key, int baseVersion, LocalDate endedOn) {
+		return this.jdbc.sql("""
+				update leader_liaison set ended_on = :ended, version = version + 1
+				where id = :key and version = :base""")
+			.param("key", key)
+			.param("base", baseVersion)
+			.param("ended", endedOn)
+			.update() == 1;
 	}
 
 }

@@ -102,6 +102,20 @@ class AccountRepository {
 			.single();
 	}
 
+	void linkCadre(long userKey, long cadreKey) {
+		this.jdbc.sql("update app_user set cadre_id = :cadre where id = :id and cadre_id is null")
+			.param("cadre", cadreKey)
+			.param("id", userKey)
+			.update();
+	}
+
+	Optional<Long> accountOfCadre(long cadreKey) {
+		return this.jdbc.sql("select id from app_user where cadre_id = :cadre")
+			.param("cadre", cadreKey)
+			.query(Long.class)
+			.optional();
+	}
+
 	void updatePassword(long userKey, String passwordHash) {
 		this.jdbc.sql("update app_user set password_hash = :hash where id = :id")
 			.param("hash", passwordHash)

@@ -163,6 +163,104 @@ public class AccountService {
 	}
 
 	/**
+	 * Gives a cadre a phone account, for the feature that keeps cadres, which has decided
+	 * the signed-in user may: a new account (username and password), or an existing one
+	 * (its global id) that belongs to no cadre and holds no role but a cadre's. The
+	 * account gets the cadre's role, so that its jurisdiction follows the cadre's
+	 * postings from its first request.
+	 * @return why the account could not be given ({@code INVALID_INPUT},
+	 * {@code USERNAME_TAKEN}, {@code NOT_FOUND}, {@code ALREADY_EXISTS}), with fields
+	 * under {@code field}; empty when it was
+	 */
+	public Optional<UserError> openCadreAccount(long cadreKey, CadreAccount account, String displayName, Role role,
+			String field) {
+		if (!role.isCadreRole()) {
+			throw new IllegalArgumentException(role + " is not a cadre's role");
+		}
+		if (this.accounts.cadreHasAccount(cadreKey)) {
+			return Optional.of(new UserError("ALREADY_EXISTS", "The cadre has an account already.",
+					List.of("input", field), "该干部已有账号。"));
+		}
+		boolean existing = account.userId() != null;
+		if (existing == (account.username() != null || account.password() != null)) {
+			return Optional.of(new UserError("INVALID_INPUT",
+					"Give either an existing user's id, or a username and password for a new account.",
+					List.of("input", field), "请填写已有用户的标识，或为新账号填写用户名和密码，二者选一。"));
+		}
+		long userKey;
+		if (existing) {
+			Optional<Long> key = GlobalId.numericKeyOf(account.userId(), "User");
+			Optional<Account> found = key.flatMap((k) -> this.accounts.accountsByKeys(List.of(k)).stream().findFirst());
+			if (found.isEmpty()) {
+				return Optional.of(new UserError("NOT_FOUND", "There is no such user.",
+						List.of("input", field, "userId"), "找不到该用户。"));
+			}
+			boolean otherRoles = this.accounts.grantsOf(List.of(found.get().key()))
+				.stream()
+				.anyMatch((grant) -> !grant.grant().role().isCadreRole());
+			if (found.get().cadreKey() != null || otherRoles) {
+				return Optional.of(new UserError("INVALID_INPUT",
+						"Only an account that belongs to no cadre and holds no officer's role becomes a cadre's.",
+						List.of("input", field, "userId"), "只有不属于其他干部、且没有其他职务角色的账号才能关联给驻村干部。"));
+			}
+			userKey = found.get().key();
+			this.accounts.linkCadre(userKey, cadreKey);
+		}
+		else {
+			String name = (account.username() != null) ? account.username().trim().toLowerCase(Locale.ROOT) : "";
+			if (!name.matches("[a-z0-9][a-z0-9._-]{2,63}")) {
+				return Optional.of(new UserError("INVALID_INPUT",
+						"A username has 3 to 64 lower-case letters, digits, dots, dashes or underscores.",
+						List.of("input", field, "username"), "用户名须为 3 至 64 个小写字母、数字、点、短横线或下划线。"));
+			}
+			if (account.password() == null || account.password().length() < MIN_PASSWORD_LENGTH) {
+				return Optional.of(new UserError("INVALID_INPUT",
+						"A password needs at least %d characters.".formatted(MIN_PASSWORD_LENGTH),
+						List.of("input", field, "password"), "密码至少 %d 个字符。".formatted(MIN_PASSWORD_LENGTH)));
+			}
+			if (this.accounts.usernameTaken(name)) {
+				return Optional.of(new UserError("USERNAME_TAKEN", "The username '%s' is taken.".formatted(name),
+						List.of("input", field, "username"), "用户名 %s 已被占用。".formatted(name)));
+			}
+			userKey = this.accounts.insertAccount(name, this.passwords.encode(account.password()), displayName,
+					cadreKey);
+		}
+		this.accounts.insertGrant(userKey, new RoleGrant(role, null, null, null, null));
+		return Optional.empty();
+	}
+
+	/**
+	 * Gives the cadre's account, if the cadre has one, the cadre's role for a new posting
+	 * (a first secretary's, or a team member's), unless it holds it already.
+	 */
+	public void grantCadreRole(long cadreKey, Role role) {
+		if (!role.isCadreRole()) {
+			throw new IllegalArgumentException(role + " is not a cadre's role");
+		}
+		this.accounts.accountOfCadre(cadreKey)
+			.ifPresent((userKey) -> this.accounts.insertGrant(userKey, new RoleGrant(role, null, null, null, null)));
+	}
+
+	/**
+	 * A cadre's phone account: a new one ({@code username} and {@code password}) or an
+	 * existing user's ({@code userId}, a global id).
+	 *
+	 * @param username the new account's username
+	 * @param password the new account's first password
+	 * @param userId the existing account's global id
+	 */
+	public record CadreAccount(@Nullable String username, @Nullable String password, @Nullable String userId) {
+
+		// the password stays out of every text made of this record (the hashes that tell
+		// a resend from another change)
+		@Override
+		public String toString() {
+			return "CadreAccount[username=%s, userId=%s]".formatted(this.username, this.userId);
+		}
+
+	}
+
+	/**
 	 * Creates the demo accounts listed in the README, all with {@link #DEMO_PASSWORD}.
 	 * Only the demo data loader calls this, in the transaction that loads the demo data
 	 * into an empty database, so that no real database ever holds accounts with a
@@ -190,6 +288,21 @@ public class AccountService {
 		demo("demo-member", "演示工作队员", teamMemberKey, hash, new RoleGrant(Role.TEAM_MEMBER, null, null, null, null));
 		demo("demo-dev", "演示开发者", null, hash, new RoleGrant(Role.DEVELOPER, null, null, null, null));
 		log.warn("Created the demo accounts (demo-admin, demo-leader, ...) with the published password: "
+				+ "this database is for demonstration only.");
+	}
+
+	/**
+	 * Creates the demo admin alone, with {@link #DEMO_PASSWORD}, for a demo database that
+	 * holds the areas only and gets everything else through the API.
+	 * @throws IllegalStateException when any account exists already
+	 */
+	public void createDemoAdmin() {
+		if (this.accounts.countAccounts() > 0) {
+			throw new IllegalStateException("Demo accounts go only into a database without accounts");
+		}
+		demo("demo-admin", "演示管理员", null, this.passwords.encode(DEMO_PASSWORD),
+				new RoleGrant(Role.ADMIN, null, null, null, null));
+		log.warn("Created the demo admin (demo-admin) with the published password: "
 				+ "this database is for demonstration only.");
 	}
 

@@ -45,4 +45,19 @@ public final class Auth {
 		return user;
 	}
 
+	/**
+	 * The signed-in user, who must hold one of the roles.
+	 * @throws ApiException {@code UNAUTHENTICATED} or {@code FORBIDDEN}
+	 */
+	public static CurrentUser requireAny(String what, Role... roles) {
+		CurrentUser user = require();
+		for (Role role : roles) {
+			if (user.has(role)) {
+				return user;
+			}
+		}
+		throw ApiException.forbidden("%s is for %s.".formatted(what,
+				String.join(", ", java.util.Arrays.stream(roles).map(Enum::name).toList())));
+	}
+
 }

@@ -24,4 +24,26 @@ public record CurrentUser(long userKey, String username, @Nullable Long cadreKey
 		return this.grants.stream().anyMatch((grant) -> grant.role() == role);
 	}
 
+	/**
+	 * Whether a grant of the role covers the place: an admin's covers everything, a city
+	 * leader's the city, a county officer's the county and a town officer's the town.
+	 * Other roles are not bound to areas and cover none.
+	 */
+	public boolean covers(Role role, Place place) {
+		return this.grants.stream().filter((grant) -> grant.role() == role).anyMatch((grant) -> switch (role) {
+			case ADMIN -> true;
+			case CITY_LEADER -> grant.cityKey() != null && grant.cityKey() == place.cityKey();
+			case COUNTY_OFFICER -> grant.countyKey() != null && grant.countyKey().equals(place.countyKey());
+			case TOWN_OFFICER -> grant.townKey() != null && grant.townKey().equals(place.townKey());
+			default -> false;
+		});
+	}
+
+	/** Whether the user manages the assistance unit (a unit manager's grant). */
+	public boolean manages(long unitKey) {
+		return this.grants.stream()
+			.anyMatch((grant) -> grant.role() == Role.UNIT_MANAGER && grant.unitKey() != null
+					&& grant.unitKey() == unitKey);
+	}
+
 }

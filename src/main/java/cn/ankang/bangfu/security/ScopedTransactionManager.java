@@ -14,9 +14,10 @@ import org.springframework.transaction.TransactionDefinition;
 /**
  * Every transaction of the service runs as the database role {@code bangfu_app}, which
  * owns no table and so is held by the row-level security policies, with the signed-in
- * user's scope written into the transaction for those policies to read. Both are
- * {@code SET LOCAL}: they end with the transaction, so a pooled connection never carries
- * one user's scope to the next.
+ * user's scope written into the transaction for those policies to read, and the user's
+ * key for the history of records the database keeps. All are {@code SET LOCAL}: they end
+ * with the transaction, so a pooled connection never carries one user's scope to the
+ * next.
  * <p>
  * The one exception is a transaction named {@link #MAINTENANCE} (loading the demo data),
  * which works as the owner.
@@ -79,7 +80,8 @@ public class ScopedTransactionManager extends JdbcTransactionManager {
 				       set_config('bangfu.scope_cadre', ?, true),
 				       set_config('bangfu.scope_units', ?, true),
 				       set_config('bangfu.scope_today', ?, true),
-				       set_config('plan_cache_mode', ?, true)""")) {
+				       set_config('plan_cache_mode', ?, true),
+				       set_config('bangfu.user', ?, true)""")) {
 			statement.setString(1, Boolean.toString(scope.all()));
 			statement.setString(2, Scope.joined(scope.cityKeys()));
 			statement.setString(3, Scope.joined(scope.countyKeys()));
@@ -88,6 +90,8 @@ public class ScopedTransactionManager extends JdbcTransactionManager {
 			statement.setString(6, Scope.joined(scope.unitKeys()));
 			statement.setString(7, scope.today().toString());
 			statement.setString(8, this.planCacheMode);
+			// who acts, for the history of records and the client's change ids (V19)
+			statement.setString(9, Auth.current().map((user) -> Long.toString(user.userKey())).orElse(""));
 			statement.execute();
 		}
 	}

@@ -60,6 +60,20 @@ public record GlobalId(String type, String key) {
 	}
 
 	/**
+	 * The numeric key of an id that names an object of {@code type}, or empty when the id
+	 * is not one: for inputs, where an id that names nothing is a user error like an id
+	 * of nothing the user may see.
+	 */
+	public static java.util.Optional<Long> numericKeyOf(String id, String type) {
+		try {
+			return java.util.Optional.of(decodeNumeric(id, type));
+		}
+		catch (ApiException ex) {
+			return java.util.Optional.empty();
+		}
+	}
+
+	/**
 	 * The key as a number.
 	 * @throws ApiException {@code INVALID_ID} when the key is not a positive number
 	 */

@@ -22,6 +22,9 @@ class UserErrorController {
 	@SchemaMapping(typeName = "UserError")
 	String message(UserError error, GraphQLContext context) {
 		Locale locale = context.getOrDefault(Messages.LOCALE, Locale.CHINESE);
+		if (error.chinese() != null && locale.getLanguage().equals(Locale.CHINESE.getLanguage())) {
+			return error.chinese();
+		}
 		return this.messages.localize(locale, error.code(), error.field(), error.message());
 	}
 

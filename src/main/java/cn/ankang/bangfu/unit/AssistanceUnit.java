@@ -12,8 +12,9 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param level central, provincial, municipal or county
  * @param kind what sort of organisation
  * @param countyKey for a county-level unit, its county's key
+ * @param version raised by every change
  */
-public record AssistanceUnit(long key, String name, Level level, Kind kind, @Nullable Long countyKey) {
+public record AssistanceUnit(long key, String name, Level level, Kind kind, @Nullable Long countyKey, int version) {
 
 	public static final String TYPE = "AssistanceUnit";
 

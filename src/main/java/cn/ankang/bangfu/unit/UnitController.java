@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import graphql.GraphQLContext;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
@@ -12,14 +13,19 @@ import org.jspecify.annotations.Nullable;
 import cn.ankang.bangfu.geo.County;
 import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Village;
+import cn.ankang.bangfu.history.History;
+import cn.ankang.bangfu.history.Outcome;
+import cn.ankang.bangfu.history.RecordChange;
 import cn.ankang.bangfu.security.RoleGrant;
 import cn.ankang.bangfu.shared.ActiveOn;
 import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.UserError;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -35,13 +41,47 @@ class UnitController {
 
 	private final GeoService geo;
 
-	UnitController(UnitService units, GeoService geo, BatchLoaderRegistry registry) {
+	private final UnitRecords records;
+
+	private final History history;
+
+	UnitController(UnitService units, GeoService geo, UnitRecords records, History history,
+			BatchLoaderRegistry registry) {
 		this.units = units;
 		this.geo = geo;
+		this.records = records;
+		this.history = history;
 		Batching.<ActiveOn, List<UnitPairing>>register(registry, "unitPairings",
 				(keys, activeOn) -> units.pairingsOfUnits(keys, activeOn.date()), (activeOn) -> List.of());
 		Batching.<ActiveOn, List<UnitPairing>>register(registry, "villagePairings",
 				(keys, activeOn) -> units.pairingsOfVillages(keys, activeOn.date()), (activeOn) -> List.of());
+	}
+
+	@MutationMapping
+	UnitPayload createAssistanceUnit(@Argument UnitRecords.CreateInput input, GraphQLContext context) {
+		return UnitPayload.of(this.records.create(input), context);
+	}
+
+	@MutationMapping
+	UnitPayload updateAssistanceUnit(@Argument UnitRecords.UpdateInput input, GraphQLContext context) {
+		return UnitPayload.of(this.records.update(input), context);
+	}
+
+	@MutationMapping
+	PairingPayload pairUnitWithVillage(@Argument UnitRecords.PairInput input, GraphQLContext context) {
+		return PairingPayload.of(this.records.pair(input), context);
+	}
+
+	@MutationMapping
+	PairingPayload endUnitPairing(@Argument UnitRecords.EndPairingInput input, GraphQLContext context) {
+		return PairingPayload.of(this.records.endPairing(input), context);
+	}
+
+	@BatchMapping(typeName = "AssistanceUnit")
+	Map<AssistanceUnit, List<RecordChange>> history(List<AssistanceUnit> units) {
+		Map<Long, List<RecordChange>> byUnit = this.history.of(RecordChange.Subject.ASSISTANCE_UNIT,
+				units.stream().map(AssistanceUnit::key).toList());
+		return Batching.mapEach(units, (unit) -> byUnit.getOrDefault(unit.key(), List.of()));
 	}
 
 	@QueryMapping
@@ -81,6 +121,24 @@ class UnitController {
 	Map<UnitPairing, AssistanceUnit> unit(List<UnitPairing> pairings) {
 		Map<Long, AssistanceUnit> byKey = this.units.unitsByKeys(pairings.stream().map(UnitPairing::unitKey).toList());
 		return Batching.mapEach(pairings, (pairing) -> byKey.get(pairing.unitKey()));
+	}
+
+	record UnitPayload(@Nullable AssistanceUnit unit, List<UserError> userErrors) {
+
+		static UnitPayload of(Outcome<AssistanceUnit> outcome, GraphQLContext context) {
+			outcome.audit(context, AssistanceUnit::id);
+			return new UnitPayload(outcome.value(), outcome.userErrors());
+		}
+
+	}
+
+	record PairingPayload(@Nullable UnitPairing pairing, List<UserError> userErrors) {
+
+		static PairingPayload of(Outcome<UnitPairing> outcome, GraphQLContext context) {
+			outcome.audit(context, UnitPairing::id);
+			return new PairingPayload(outcome.value(), outcome.userErrors());
+		}
+
 	}
 
 	@BatchMapping(typeName = "UnitPairing")

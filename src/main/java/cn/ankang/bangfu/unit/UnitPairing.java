@@ -14,8 +14,10 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param villageKey the village's key
  * @param startedOn first day
  * @param endedOn last day, null while it lasts
+ * @param version raised by every change
  */
-public record UnitPairing(long key, long unitKey, long villageKey, LocalDate startedOn, @Nullable LocalDate endedOn) {
+public record UnitPairing(long key, long unitKey, long villageKey, LocalDate startedOn, @Nullable LocalDate endedOn,
+		int version) {
 
 	public String id() {
 		return GlobalId.of("UnitPairing", this.key);

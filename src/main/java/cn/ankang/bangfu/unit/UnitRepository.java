@@ -23,11 +23,11 @@ class UnitRepository {
 
 	private static final RowMapper<AssistanceUnit> UNIT = (rs, n) -> new AssistanceUnit(rs.getLong("id"),
 			rs.getString("name"), Rows.enumOf(rs, "level", AssistanceUnit.Level.class),
-			Rows.enumOf(rs, "kind", AssistanceUnit.Kind.class), Rows.longOrNull(rs, "county_id"));
+			Rows.enumOf(rs, "kind", AssistanceUnit.Kind.class), Rows.longOrNull(rs, "county_id"), rs.getInt("version"));
 
 	private static final RowMapper<UnitPairing> PAIRING = (rs, n) -> new UnitPairing(rs.getLong("id"),
 			rs.getLong("unit_id"), rs.getLong("village_id"), Rows.date(rs, "started_on"),
-			Rows.dateOrNull(rs, "ended_on"));
+			Rows.dateOrNull(rs, "ended_on"), rs.getInt("version"));
 
 	private static final String UNIT_FILTER = """
 			from assistance_unit u
@@ -98,6 +98,78 @@ class UnitRepository {
 			.param("activeOn", activeOn)
 			.query(PAIRING)
 			.list();
+	}
+
+	// Changes
+	// ---------------------------------------------------------------------------------------------
+
+	boolean unitNamed(String name, long exceptKey) {
+		return this.jdbc.sql("select exists (select 1 from assistance_unit where name = :name and id <> :except)")
+			.param("name", name)
+			.param("except", exceptKey)
+			.query(Boolean.class)
+			.single();
+	}
+
+	long insertUnit(String name, AssistanceUnit.Level level, AssistanceUnit.Kind kind, @Nullable Long countyKey) {
+		return this.jdbc.sql("""
+				insert into assistance_unit (name, level, kind, county_id) values (:name, :level, :kind, :county)
+				returning id""")
+			.param("name", name)
+			.param("level", level.name())
+			.param("kind", kind.name())
+			.param("county", countyKey)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Changes the unit if it is still at the version; whether it was. */
+	boolean updateUnit(long key, int baseVersion, String name, AssistanceUnit.Kind kind) {
+		return this.jdbc.sql("""
+				update assistance_unit set name = :name, kind = :kind, version = version + 1
+				where id = :key and version = :base""")
+			.param("key", key)
+			.param("base", baseVersion)
+			.param("name", name)
+			.param("kind", kind.name())
+			.update() == 1;
+	}
+
+	/**
+	 * Whether the unit has a pairing with the village on any day from {@code from} on.
+	 */
+	boolean pairedFrom(long unitKey, long villageKey, LocalDate from) {
+		return this.jdbc
+			.sql("""
+					select exists (select 1 from unit_pairing
+					               where unit_id = :unit and village_id = :village and (ended_on is null or ended_on >= :from))""")
+			.param("unit", unitKey)
+			.param("village", villageKey)
+			.param("from", from)
+			.query(Boolean.class)
+			.single();
+	}
+
+	long insertPairing(long unitKey, long villageKey, LocalDate startedOn) {
+		return this.jdbc.sql("""
+				insert into unit_pairing (unit_id, village_id, started_on) values (:unit, :village, :started)
+				returning id""")
+			.param("unit", unitKey)
+			.param("village", villageKey)
+			.param("started", startedOn)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Ends the pairing if it is still at the version; whether it was. */
+	boolean endPairing(long key, int baseVersion, LocalDate endedOn) {
+		return this.jdbc.sql("""
+				update unit_pairing set ended_on = :ended, version = version + 1
+				where id = :key and version = :base""")
+			.param("key", key)
+			.param("base", baseVersion)
+			.param("ended", endedOn)
+			.update() == 1;
 	}
 
 	private static final String ACTIVE = """

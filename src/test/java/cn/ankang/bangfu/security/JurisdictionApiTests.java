@@ -98,10 +98,11 @@ class JurisdictionApiTests extends ApiTestSupport {
 			.query(Long.class)
 			.single();
 		// a posting that ends today: neither a current posting of the report's figures
-		// nor a past one
+		// nor a past one; as a team member, since the village may have its first
+		// secretary and the database allows one at a time
 		this.jdbc.sql("""
 				insert into posting (cadre_id, village_id, role, started_on, ended_on)
-				values (:cadre, :village, 'FIRST_SECRETARY', :today - 1, :today)""")
+				values (:cadre, :village, 'TEAM_MEMBER', :today - 1, :today)""")
 			.param("cadre", cadre)
 			.param("village", village)
 			.param("today", today)

@@ -108,7 +108,33 @@ class SecurityApiTests extends ApiTestSupport {
 					"mutation { revokeRole(input: {userId: \"VXNlcjox\", role: ADMIN}) { userErrors { code } } }"),
 			Map.entry("resetPassword",
 					"""
-							mutation { resetPassword(input: {userId: "VXNlcjox", newPassword: "x"}) { userErrors { code } } }"""));
+							mutation { resetPassword(input: {userId: "VXNlcjox", newPassword: "x"}) { userErrors { code } } }"""),
+			Map.entry("createAssistanceUnit", """
+					mutation { createAssistanceUnit(input: {changeId: "x", name: "x", level: CENTRAL,
+					  kind: OTHER}) { userErrors { code } } }"""), Map.entry("updateAssistanceUnit", """
+					mutation { updateAssistanceUnit(input: {changeId: "x", unitId: "x", baseVersion: 1}) {
+					  userErrors { code } } }"""), Map.entry("pairUnitWithVillage", """
+					mutation { pairUnitWithVillage(input: {changeId: "x", unitId: "x", villageId: "x",
+					  startedOn: "2024-01-01"}) { userErrors { code } } }"""), Map.entry("endUnitPairing", """
+					mutation { endUnitPairing(input: {changeId: "x", pairingId: "x", baseVersion: 1,
+					  endedOn: "2024-01-01"}) { userErrors { code } } }"""),
+			Map.entry("createLeader",
+					"""
+							mutation { createLeader(input: {changeId: "x", name: "x", title: "x"}) { userErrors { code } } }"""),
+			Map.entry("assignLeaderLiaison", """
+					mutation { assignLeaderLiaison(input: {changeId: "x", leaderId: "x", countyCode: "x",
+					  startedOn: "2024-01-01"}) { userErrors { code } } }"""), Map.entry("endLeaderLiaison", """
+					mutation { endLeaderLiaison(input: {changeId: "x", liaisonId: "x", baseVersion: 1,
+					  endedOn: "2024-01-01"}) { userErrors { code } } }"""), Map.entry("registerCadre", """
+					mutation { registerCadre(input: {changeId: "x", name: "x", gender: MALE,
+					  dispatchingUnitId: "x"}) { userErrors { code } } }"""), Map.entry("postCadre", """
+					mutation { postCadre(input: {changeId: "x", cadreId: "x", villageId: "x", role: TEAM_MEMBER,
+					  startedOn: "2024-01-01"}) { userErrors { code } } }"""), Map.entry("rotatePosting", """
+					mutation { rotatePosting(input: {changeId: "x", postingId: "x", baseVersion: 1,
+					  successorCadreId: "x", on: "2024-01-01", handoverNote: "x"}) { userErrors { code } } }"""),
+			Map.entry("endPosting", """
+					mutation { endPosting(input: {changeId: "x", postingId: "x", baseVersion: 1, endedOn: "2024-01-01",
+					  reason: "x"}) { userErrors { code } } }"""));
 
 	@Autowired
 	GraphQlSource graphQlSource;

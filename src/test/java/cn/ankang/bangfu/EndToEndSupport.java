@@ -1,0 +1,148 @@
+package cn.ankang.bangfu;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What end-to-end tests share, whichever database their service runs on: testers signed
+ * in as users, the checks of errors, SQL for independent expectations. The service runs
+ * whole on a random port and is driven through the real HTTP GraphQL endpoint.
+ * {@link ApiTestSupport} runs it over the demo data set, {@link RecordsTestSupport} over
+ * the areas alone.
+ */
+public abstract class EndToEndSupport {
+
+	/**
+	 * The key the test service signs tokens with, so that tests can forge tokens with
+	 * others.
+	 */
+	protected static final String JWT_SECRET = "dGVzdC1rZXktZm9yLWJhbmdmdS10ZXN0cy1vbmx5LTMyYg==";
+
+	/** The one origin whose pages may call the test service from a browser (CORS). */
+	protected static final String ALLOWED_ORIGIN = "https://dashboard.ankang.example";
+
+	private static final Map<String, String> accessTokens = new ConcurrentHashMap<>();
+
+	/** A tester with no token. */
+	@Autowired
+	protected HttpGraphQlTester anonymous;
+
+	@Value("${local.server.port}")
+	private int port;
+
+	/**
+	 * A tester signed in as a demo or test user with the given password; sessions are
+	 * reused across tests, so tests that end sessions use users of their own.
+	 */
+	protected HttpGraphQlTester as(String username, String password) {
+		// one database per context: the same username may be another account in the other
+		String token = accessTokens.computeIfAbsent(this.port + ":" + username, (name) -> login(username, password));
+		return this.anonymous.mutate().header("Authorization", "Bearer " + token).build();
+	}
+
+	/** An access token of a demo user, for requests outside GraphQL. */
+	protected String accessToken(String username) {
+		return accessTokens.computeIfAbsent(this.port + ":" + username, (name) -> login(username, "bangfu-demo"));
+	}
+
+	/** A tester signed in as a demo user. */
+	protected HttpGraphQlTester as(String username) {
+		return as(username, "bangfu-demo");
+	}
+
+	/** Signs in and returns the access token. */
+	protected String login(String username, String password) {
+		return this.anonymous.document(
+				"""
+						mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } userErrors { code } } }""")
+			.variable("input", Map.of("username", username, "password", password, "deviceName", "test"))
+			.execute()
+			.path("login.tokens.accessToken")
+			.entity(String.class)
+			.get();
+	}
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	/**
+	 * Runs a request that must fail with exactly one error of the given code, whose
+	 * message is written for people: no Java exception names, no stack trace.
+	 */
+	protected void assertError(GraphQlTester.Request<?> request, String code) {
+		request.execute().errors().satisfy((errors) -> {
+			assertThat(errors).hasSize(1);
+			ResponseError error = errors.get(0);
+			assertThat(error.getExtensions()).containsEntry("code", code);
+			assertThat(error.getMessage()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+		});
+	}
+
+	/**
+	 * A new account without roles, made by the demo admin, whose password is
+	 * {@code the-right-password}.
+	 * @return its username: the prefix and a random suffix
+	 */
+	protected String newUser(String prefix) {
+		String username = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		as("demo-admin")
+			.document(
+					"""
+							mutation($u: String!) { createUser(input: {username: $u, password: "the-right-password", displayName: "测试"}) {
+							  user { id } userErrors { code } } }""")
+			.variable("u", username)
+			.execute()
+			.path("createUser.user.id")
+			.hasValue();
+		return username;
+	}
+
+	/** The global id of the account with this username. */
+	protected String userId(String username) {
+		return cn.ankang.bangfu.shared.GlobalId.of("User",
+				Long.parseLong(sqlString("select id::text from app_user where username = '" + username + "'")));
+	}
+
+	/** A string of SQL's single value. */
+	/** Statements of the test database that wait for a lock. */
+	/**
+	 * The SQL statements a request runs that lists {@code first} items at {@code list}
+	 * (the alias of its top connection), checked to list exactly so many.
+	 */
+	protected long statements(GraphQlTester.Request<?> request, int first) {
+		long before = StatementCounter.count();
+		request.variable("first", first)
+			.execute()
+			.errors()
+			.verify()
+			.path("list.edges")
+			.entityList(Object.class)
+			.hasSize(first);
+		return StatementCounter.count() - before;
+	}
+
+	protected int statementsWaitingForLocks() {
+		return sqlInt("""
+				select count(*)::int from pg_locks l join pg_stat_activity a on a.pid = l.pid
+				where not l.granted and a.datname = current_database()""");
+	}
+
+	protected String sqlString(String sql) {
+		return this.jdbc.sql(sql).query(String.class).single();
+	}
+
+	/** An integer of SQL's single value. */
+	protected int sqlInt(String sql) {
+		return this.jdbc.sql(sql).query(Integer.class).single();
+	}
+
+}

@@ -1,0 +1,164 @@
+package cn.ankang.bangfu;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The base of tests of the records kept through the API: the whole service over a
+ * database of its own that holds the demo city's areas and its admin alone, as a city
+ * starts (and a second, synthetic city's areas, {@link #OTHER_CITY}, outside the
+ * jurisdiction of the first city's users). Everything else, users included, the tests
+ * make through public mutations, so that they cannot disturb the report's figures the
+ * demo data tests check. Each test makes its own records (names and ID numbers are
+ * random), and checks what it made, so tests stay independent of each other and of their
+ * order.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "bangfu.demo.load=true", "bangfu.demo.content=AREAS", "bangfu.demo.scale=2",
+				"bangfu.security.jwt-secret=" + EndToEndSupport.JWT_SECRET,
+				"bangfu.photos.directory=target/test-photos" })
+@AutoConfigureHttpGraphQlTester
+public abstract class RecordsTestSupport extends EndToEndSupport {
+
+	/** The demo city's division code. */
+	protected static final String CITY = "6109";
+
+	/** The synthetic second city. */
+	protected static final String OTHER_CITY = "9901";
+
+	/** 汉滨区, a county of the demo city. */
+	protected static final String COUNTY = "610902";
+
+	/** 紫阳县, another county of the demo city. */
+	protected static final String OTHER_COUNTY = "610924";
+
+	private static final Map<String, String> users = new ConcurrentHashMap<>();
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		String url = RecordsDatabase.url();
+		registry.add("spring.datasource.url", () -> url);
+		registry.add("spring.datasource.username", TestDatabase::username);
+		registry.add("spring.datasource.password", TestDatabase::password);
+	}
+
+	/** The demo admin, the one account the areas-only database starts with. */
+	protected HttpGraphQlTester admin() {
+		return as("demo-admin");
+	}
+
+	/**
+	 * A tester signed in as a user holding one role, bound as {@code GrantRoleInput}
+	 * binds it (e.g. {@code countyCode}); made through the API once per JVM.
+	 */
+	protected HttpGraphQlTester user(String role, Map<String, String> binding) {
+		String key = role + binding;
+		String username = users.computeIfAbsent(key, (k) -> {
+			String name = newUser(role.toLowerCase().replace('_', '-'));
+			Map<String, Object> grant = new HashMap<>(binding);
+			grant.put("userId", userId(name));
+			grant.put("role", role);
+			admin().document("""
+					mutation($g: GrantRoleInput!) { grantRole(input: $g) { userErrors { code message } } }""")
+				.variable("g", grant)
+				.execute()
+				.path("grantRole.userErrors")
+				.entityList(Object.class)
+				.hasSize(0);
+			return name;
+		});
+		return as(username, "the-right-password");
+	}
+
+	protected HttpGraphQlTester cityLeader() {
+		return user("CITY_LEADER", Map.of("cityCode", CITY));
+	}
+
+	protected HttpGraphQlTester countyOfficer(String countyCode) {
+		return user("COUNTY_OFFICER", Map.of("countyCode", countyCode));
+	}
+
+	protected HttpGraphQlTester townOfficer(String townCode) {
+		return user("TOWN_OFFICER", Map.of("townCode", townCode));
+	}
+
+	protected HttpGraphQlTester developer() {
+		return user("DEVELOPER", Map.of());
+	}
+
+	/** A new change id, as a client makes one. */
+	protected static String changeId() {
+		return UUID.randomUUID().toString();
+	}
+
+	/** A name no other test uses. */
+	protected static String unique(String prefix) {
+		return prefix + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/**
+	 * Sends a mutation {@code name(input: $input) { <selection> userErrors { code field
+	 * message } }} and returns its payload.
+	 */
+	@SuppressWarnings("unchecked")
+	protected Map<String, Object> send(HttpGraphQlTester as, String mutation, String inputType, Map<String, ?> input,
+			String selection) {
+		return as
+			.document("mutation($input: %s!) { %s(input: $input) { %s userErrors { code field message } } }"
+				.formatted(inputType, mutation, selection))
+			.variable("input", input)
+			.execute()
+			.path(mutation)
+			.entity(Map.class)
+			.get();
+	}
+
+	/** The payload's value, after checking the change was made. */
+	@SuppressWarnings("unchecked")
+	protected static Map<String, Object> made(Map<String, Object> payload, String field) {
+		assertThat((List<Object>) payload.get("userErrors")).as("userErrors").isEmpty();
+		return (Map<String, Object>) payload.get(field);
+	}
+
+	/** The codes of the payload's user errors. */
+	@SuppressWarnings("unchecked")
+	protected static List<String> codes(Map<String, Object> payload) {
+		return ((List<Map<String, Object>>) payload.get("userErrors")).stream()
+			.map((error) -> (String) error.get("code"))
+			.toList();
+	}
+
+	/** The first user error's field path. */
+	@SuppressWarnings("unchecked")
+	protected static List<String> field(Map<String, Object> payload) {
+		return (List<String>) ((List<Map<String, Object>>) payload.get("userErrors")).get(0).get("field");
+	}
+
+	/** Runs a request that must fail with exactly one error of the given code. */
+	protected void assertRefused(HttpGraphQlTester as, String mutation, String inputType, Map<String, ?> input,
+			String code) {
+		GraphQlTester.Request<?> request = as
+			.document("mutation($input: %s!) { %s(input: $input) { userErrors { code } } }".formatted(inputType,
+					mutation))
+			.variable("input", input);
+		assertError(request, code);
+	}
+
+	/** A global id. */
+	protected static String id(String type, long key) {
+		return cn.ankang.bangfu.shared.GlobalId.of(type, key);
+	}
+
+}
