@@ -580,7 +580,7 @@ final class DemoDataGenerator {
 		}
 		try (CopyWriter rows = new CopyWriter(connection, "project",
 				"id, name, category, industry, year, status, county_id, town_id, village_id, implementing_unit_id, "
-						+ "beneficiary_households, beneficiary_people")) {
+						+ "beneficiary_households, beneficiary_people, planned_fen")) {
 			for (ProjectInfo project : projects) {
 				rows.add(project.id)
 					.add(project.name)
@@ -594,18 +594,49 @@ final class DemoDataGenerator {
 					.add(project.unitId)
 					.add(project.households)
 					.add(project.households * 3 + project.households / 4)
+					.add(project.amountFen)
 					.endRow();
 			}
 		}
+		// allocations start with nothing spent: the spending records below add up what
+		// was, and the database keeps the sum (V21)
+		List<Object[]> spending = new ArrayList<>();
 		try (CopyWriter rows = new CopyWriter(connection, "fund_allocation",
 				"project_id, source, planned_fen, spent_fen")) {
 			for (ProjectInfo project : projects) {
 				SplittableRandom random = random("allocations", project.id);
 				for (Allocation allocation : project.allocations(random)) {
-					rows.add(project.id).add(allocation.source).add(allocation.planned).add(allocation.spent).endRow();
+					rows.add(project.id).add(allocation.source).add(allocation.planned).add(0).endRow();
+					if (allocation.spent > 0) {
+						spending.addAll(payments(project, allocation, random));
+					}
 				}
 			}
 		}
+		try (CopyWriter rows = new CopyWriter(connection, "project_spending",
+				"project_id, source, amount_fen, spent_on, voucher_number")) {
+			for (Object[] payment : spending) {
+				rows.add(payment[0]).add(payment[1]).add(payment[2]).add(payment[3]).add(payment[4]).endRow();
+			}
+		}
+	}
+
+	/**
+	 * An allocation's spending as one to three payments in the months of the project's
+	 * year (the last on or before its end), adding up to what was spent.
+	 */
+	private static List<Object[]> payments(ProjectInfo project, Allocation allocation, SplittableRandom random) {
+		int count = (allocation.spent < 300_000) ? 1 : 1 + random.nextInt(3);
+		long[] amounts = (count == 1) ? new long[] { allocation.spent } : split(allocation.spent, count, random);
+		List<Object[]> payments = new ArrayList<>();
+		for (int i = 0; i < amounts.length; i++) {
+			// months 3 to 12, in order: payments follow the work
+			int month = 3 + (10 * i + random.nextInt(10 / amounts.length)) / amounts.length;
+			LocalDate on = LocalDate.of(project.year, month, 1 + random.nextInt(28));
+			payments.add(new Object[] { project.id, allocation.source, amounts[i], on,
+					"记%d-%s-%d".formatted(project.id, allocation.source.substring(0, 2), i + 1) });
+		}
+		return payments;
 	}
 
 	private ProjectInfo project(SplittableRandom random, VillageInfo village, int year, String status, boolean industry,

@@ -14,6 +14,8 @@ import java.time.OffsetDateTime;
  * @param assistanceUnits units in designated assistance
  * @param linkageFunds linkage funds of the year's projects
  * @param linkageFundsInKeyCounties those in key counties
+ * @param centralAndProvincialFunds the central and provincial linkage funds, spent by the
+ * year's end from the spending records
  * @param designatedAssistanceFunds designated-assistance funds
  * @param eastWestCollaborationFunds Jiangsu–Shaanxi collaboration funds
  * @param industryProjects industry projects funded from linkage funds
@@ -21,6 +23,7 @@ import java.time.OffsetDateTime;
  */
 record AnnualReport(int year, OffsetDateTime asOf, FigureRows.MonitoringRow monitoring, FigureRows.MeasureRow measures,
 		FigureRows.CadreRow cadres, FigureRows.AssistanceUnitRow assistanceUnits, FigureRows.FundRow linkageFunds,
-		FigureRows.FundRow linkageFundsInKeyCounties, FigureRows.FundRow designatedAssistanceFunds,
-		FigureRows.FundRow eastWestCollaborationFunds, long industryProjects, FigureRows.ProjectRow nextYearPipeline) {
+		FigureRows.FundRow linkageFundsInKeyCounties, FigureRows.FundRow centralAndProvincialFunds,
+		FigureRows.FundRow designatedAssistanceFunds, FigureRows.FundRow eastWestCollaborationFunds,
+		long industryProjects, FigureRows.ProjectRow nextYearPipeline) {
 }

@@ -27,6 +27,26 @@ class FigureRepository {
 			select kv.id from village kv join town kt on kt.id = kv.town_id join county kc on kc.id = kt.county_id
 			where kv.key_designation is not null or kt.key_designation is not null or kc.key_designation is not null""";
 
+	/**
+	 * What an allocation ({@code f}) had spent by the period's last day: its spending up
+	 * to that day when the day is past, else what it has spent (the sum its spending
+	 * keeps, V21), without reading the spending.
+	 */
+	private static final String SPENT_AS_OF = """
+			case when :past then (select coalesce(sum(s.amount_fen), 0) from project_spending s
+			                      where s.project_id = f.project_id and s.source = f.source and s.spent_on <= :to)
+			     else f.spent_fen end""";
+
+	/**
+	 * The status a project ({@code p}) had on the period's last day: that of its last
+	 * step by then when the day is past (none when it had not entered the pipeline yet),
+	 * else its status. Projects kept before steps were recorded have only their status.
+	 */
+	private static final String STATUS_AS_OF = """
+			(case when not :past or not exists (select from project_step ps where ps.project_id = p.id) then p.status
+			      else (select ps.to_status from project_step ps where ps.project_id = p.id and ps.occurred_on <= :to
+			            order by ps.occurred_on desc, ps.id desc limit 1) end)""";
+
 	private final JdbcClient jdbc;
 
 	// the client on the figures' database, the one their transactions are on
@@ -88,8 +108,9 @@ class FigureRepository {
 	 */
 	List<FigureRows.FundRow> funds(Scope scope, FigureFilter filter, Period period, @Nullable List<String> sources,
 			boolean keyCountiesOnly, List<FigureDimension> groupBy) {
-		FigureQuery query = FigureQuery
-			.of("Fund", "fund_allocation f join project p on p.id = f.project_id join county c on c.id = p.county_id")
+		FigureQuery query = FigureQuery.of("Fund", """
+				fund_allocation f join project p on p.id = f.project_id join county c on c.id = p.county_id
+				cross join lateral (select %s as status) pst""".formatted(STATUS_AS_OF))
 			.where("p.year between :fromYear and :toYear")
 			.where(scope.areaPredicate("p.county_id", "p.town_id", "p.village_id"))
 			.where("(cast(:sources as text) is null or f.source = any(string_to_array(:sources, ',')))")
@@ -97,14 +118,14 @@ class FigureRepository {
 			.param("sources", (sources != null) ? String.join(",", sources) : null)
 			.param("keyCountiesOnly", keyCountiesOnly)
 			.measure("allocated", yuan("sum(f.planned_fen)"))
-			.measure("spent", yuan("sum(f.spent_fen)"))
+			.measure("spent", yuan("sum(%s)".formatted(SPENT_AS_OF)))
 			.measure("projects", "count(distinct p.id)")
 			.measure("keyCountyAllocated", yuan("sum(f.planned_fen) filter (where c.key_designation is not null)"))
 			.dimension(FigureDimension.FUND_SOURCE, "f.source", "f.source")
 			.dimension(FigureDimension.YEAR, "p.year", "''")
 			.dimension(FigureDimension.INDUSTRY, "p.industry", "p.industry")
 			.dimension(FigureDimension.CATEGORY, "p.category", "p.category")
-			.dimension(FigureDimension.PROJECT_STATUS, "p.status", "p.status");
+			.dimension(FigureDimension.PROJECT_STATUS, "pst.status", "pst.status");
 		return projectAreas(query, filter).params(scope.parameters())
 			.params(period(period))
 			.run(this.jdbc, groupBy, FigureRows.FundRow.class);
@@ -112,21 +133,20 @@ class FigureRepository {
 
 	List<FigureRows.ProjectRow> projects(Scope scope, FigureFilter filter, Period period, @Nullable String status,
 			List<FigureDimension> groupBy) {
-		FigureQuery query = FigureQuery
-			.of("Project",
-					"""
-							project p
-							cross join lateral (select coalesce(sum(fa.planned_fen), 0) as planned, coalesce(sum(fa.spent_fen), 0) as spent
-							                    from fund_allocation fa where fa.project_id = p.id) pf""")
+		FigureQuery query = FigureQuery.of("Project", """
+				project p
+				cross join lateral (select coalesce(sum(%s), 0) as spent
+				                    from fund_allocation f where f.project_id = p.id) pf
+				cross join lateral (select %s as status) pst""".formatted(SPENT_AS_OF, STATUS_AS_OF))
 			.where("p.year between :fromYear and :toYear")
 			.where(scope.areaPredicate("p.county_id", "p.town_id", "p.village_id"))
-			.where("(cast(:status as text) is null or p.status = :status)")
+			.where("(cast(:status as text) is null or pst.status = :status)")
 			.param("status", status)
 			.measure("projects", "count(*)")
-			.measure("planned", yuan("sum(pf.planned)"))
+			.measure("planned", yuan("sum(p.planned_fen)"))
 			.measure("spent", yuan("sum(pf.spent)"))
 			.measure("beneficiaryHouseholds", "coalesce(sum(p.beneficiary_households), 0)")
-			.dimension(FigureDimension.PROJECT_STATUS, "p.status", "p.status")
+			.dimension(FigureDimension.PROJECT_STATUS, "pst.status", "pst.status")
 			.dimension(FigureDimension.CATEGORY, "p.category", "p.category")
 			.dimension(FigureDimension.INDUSTRY, "p.industry", "p.industry")
 			.dimension(FigureDimension.YEAR, "p.year", "''");
@@ -278,7 +298,7 @@ class FigureRepository {
 
 	private static Map<String, @Nullable Object> period(Period period) {
 		return Map.of("from", period.from(), "to", period.to(), "fromYear", period.from().getYear(), "toYear",
-				period.to().getYear());
+				period.to().getYear(), "past", period.past());
 	}
 
 	/** A sum of fen as yuan with two decimals. */

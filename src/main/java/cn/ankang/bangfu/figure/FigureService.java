@@ -119,6 +119,9 @@ public class FigureService {
 				this.repository.cadres(scope, filter, period.to(), none).get(0),
 				this.repository.assistanceUnits(scope, filter, period, none).get(0), linkage.get(0),
 				this.repository.funds(scope, filter, period, LINKAGE, true, none).get(0),
+				this.repository
+					.funds(scope, filter, period, List.of("CENTRAL_LINKAGE", "PROVINCIAL_LINKAGE"), false, none)
+					.get(0),
 				this.repository.funds(scope, filter, period, List.of("DESIGNATED_ASSISTANCE"), false, none).get(0),
 				this.repository.funds(scope, filter, period, List.of("EAST_WEST_COLLABORATION"), false, none).get(0),
 				industryProjects, this.repository.projects(scope, nextYear, period(nextYear), "PIPELINE", none).get(0));

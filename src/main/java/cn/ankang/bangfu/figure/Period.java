@@ -9,8 +9,11 @@ import cn.ankang.bangfu.shared.ApiException;
  *
  * @param from the first day
  * @param to the last day
+ * @param past whether the last day is before today, so that records are read as they
+ * stood then (spending up to that day, the status a project had) rather than as they
+ * stand
  */
-record Period(LocalDate from, LocalDate to) {
+record Period(LocalDate from, LocalDate to, boolean past) {
 
 	/**
 	 * The period a filter asks for: its year, or its days, or the year so far.
@@ -26,7 +29,8 @@ record Period(LocalDate from, LocalDate to) {
 				throw ApiException
 					.invalidArgument("'year' %d is not a year of the programme.".formatted(filter.year()));
 			}
-			return new Period(LocalDate.of(filter.year(), 1, 1), LocalDate.of(filter.year(), 12, 31));
+			LocalDate end = LocalDate.of(filter.year(), 12, 31);
+			return new Period(LocalDate.of(filter.year(), 1, 1), end, end.isBefore(today));
 		}
 		LocalDate to = (filter.to() != null) ? filter.to() : today;
 		LocalDate from = (filter.from() != null) ? filter.from() : to.withDayOfYear(1);
@@ -36,7 +40,7 @@ record Period(LocalDate from, LocalDate to) {
 		if (from.getYear() < 2000 || to.getYear() > 2100) {
 			throw ApiException.invalidArgument("The period lies outside the years of the programme.");
 		}
-		return new Period(from, to);
+		return new Period(from, to, to.isBefore(today));
 	}
 
 }

@@ -2,6 +2,8 @@ package cn.ankang.bangfu.project;
 
 import java.math.BigDecimal;
 
+import org.jspecify.annotations.Nullable;
+
 import cn.ankang.bangfu.shared.Money;
 
 /**
@@ -11,8 +13,11 @@ import cn.ankang.bangfu.shared.Money;
  * @param source where the money comes from
  * @param plannedFen planned, in fen
  * @param spentFen spent so far, in fen
+ * @param documentNumber the document that allocated it (文号), if recorded
+ * @param allocatedOn the document's date, if recorded
  */
-public record FundAllocation(long projectKey, Source source, long plannedFen, long spentFen) {
+public record FundAllocation(long projectKey, Source source, long plannedFen, long spentFen,
+		@Nullable String documentNumber, java.time.@Nullable LocalDate allocatedOn) {
 
 	public BigDecimal plannedAmount() {
 		return Money.yuan(this.plannedFen);

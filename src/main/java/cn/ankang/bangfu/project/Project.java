@@ -20,21 +20,30 @@ import cn.ankang.bangfu.shared.Money;
  * @param townKey its town's key, when narrower than a county
  * @param villageKey its village's key, when narrower than a town
  * @param implementingUnitKey the key of the unit carrying it out, if any
- * @param plannedFen money planned over all sources, in fen
+ * @param plannedFen money planned when it entered the pipeline, in fen
+ * @param allocatedFen money allocated over all sources, in fen
  * @param spentFen money spent over all sources, in fen
- * @param beneficiaryHouseholds households expected to benefit
- * @param beneficiaryPeople people expected to benefit
+ * @param beneficiaryHouseholds households it benefits (planned, or linked)
+ * @param beneficiaryPeople people it benefits
+ * @param version raised by every change
  */
 public record Project(long key, String name, Category category, @Nullable Industry industry, int year, Status status,
 		long countyKey, @Nullable Long townKey, @Nullable Long villageKey, @Nullable Long implementingUnitKey,
-		long plannedFen, long spentFen, @Nullable Integer beneficiaryHouseholds, @Nullable Integer beneficiaryPeople) {
+		long plannedFen, long allocatedFen, long spentFen, @Nullable Integer beneficiaryHouseholds,
+		@Nullable Integer beneficiaryPeople, int version) {
+
+	public static final String TYPE = "Project";
 
 	public String id() {
-		return GlobalId.of("Project", this.key);
+		return GlobalId.of(TYPE, this.key);
 	}
 
 	public BigDecimal plannedAmount() {
 		return Money.yuan(this.plannedFen);
+	}
+
+	public BigDecimal allocatedAmount() {
+		return Money.yuan(this.allocatedFen);
 	}
 
 	public BigDecimal spentAmount() {
@@ -55,10 +64,19 @@ public record Project(long key, String name, Category category, @Nullable Indust
 
 	}
 
-	/** Where a project stands. */
+	/**
+	 * Where a project stands: the steps go forward one at a time, in this order, none
+	 * skipped, none reversed.
+	 */
 	public enum Status {
 
-		PIPELINE, APPROVED, IN_PROGRESS, COMPLETED, ASSETS_HANDED_OVER
+		PIPELINE, APPROVED, IN_PROGRESS, COMPLETED, ACCEPTED, ASSETS_HANDED_OVER;
+
+		/** The status a project moves to from this one; none after the last. */
+		public java.util.Optional<Status> next() {
+			return (ordinal() + 1 < values().length) ? java.util.Optional.of(values()[ordinal() + 1])
+					: java.util.Optional.empty();
+		}
 
 	}
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
+import graphql.GraphQLContext;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
@@ -13,11 +14,17 @@ import cn.ankang.bangfu.geo.County;
 import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Town;
 import cn.ankang.bangfu.geo.Village;
+import cn.ankang.bangfu.history.History;
+import cn.ankang.bangfu.history.Outcome;
+import cn.ankang.bangfu.history.RecordChange;
+import cn.ankang.bangfu.household.Household;
+import cn.ankang.bangfu.household.HouseholdService;
 import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.NodeLoader;
 import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.UserError;
 import cn.ankang.bangfu.unit.AssistanceUnit;
 import cn.ankang.bangfu.unit.UnitService;
 
@@ -25,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -42,14 +50,112 @@ class ProjectController {
 
 	private final UnitService units;
 
-	ProjectController(ProjectService projects, GeoService geo, UnitService units, BatchLoaderRegistry registry) {
+	private final ProjectRecords records;
+
+	private final HouseholdService households;
+
+	private final History history;
+
+	ProjectController(ProjectService projects, GeoService geo, UnitService units, ProjectRecords records,
+			HouseholdService households, History history, BatchLoaderRegistry registry) {
 		this.projects = projects;
 		this.geo = geo;
 		this.units = units;
+		this.records = records;
+		this.households = households;
+		this.history = history;
 		Batching.register(registry, "villageProjects", projects::projectsOfVillages, ChildPages.Request::empty);
 		Batching.register(registry, "unitProjects", projects::projectsOfUnits, ChildPages.Request::empty);
 		Batching.<ProjectService.TotalsArguments, ProjectTotals>register(registry, "countyProjectTotals",
 				projects::totalsOfCounties, (arguments) -> ProjectTotals.NONE);
+	}
+
+	@MutationMapping
+	ProjectPayload createProject(@Argument ProjectRecords.CreateInput input, GraphQLContext context) {
+		return ProjectPayload.of(this.records.create(input), context);
+	}
+
+	@MutationMapping
+	ProjectPayload advanceProject(@Argument ProjectRecords.AdvanceInput input, GraphQLContext context) {
+		return ProjectPayload.of(this.records.advance(input), context);
+	}
+
+	@MutationMapping
+	ProjectPayload allocateProjectFunds(@Argument ProjectRecords.AllocateInput input, GraphQLContext context) {
+		return ProjectPayload.of(this.records.allocate(input), context);
+	}
+
+	@MutationMapping
+	ProjectPayload linkProjectBeneficiaries(@Argument ProjectRecords.BeneficiariesInput input, GraphQLContext context) {
+		return ProjectPayload.of(this.records.linkBeneficiaries(input), context);
+	}
+
+	@MutationMapping
+	SpendingPayload recordProjectSpending(@Argument ProjectRecords.SpendInput input, GraphQLContext context) {
+		Outcome<ProjectSpending> outcome = this.records.spend(input).audit(context, ProjectSpending::id);
+		return new SpendingPayload(outcome.value(), outcome.userErrors());
+	}
+
+	@MutationMapping
+	AssetPayload recordProjectAsset(@Argument ProjectRecords.AssetInput input, GraphQLContext context) {
+		Outcome<ProjectAsset> outcome = this.records.recordAsset(input).audit(context, ProjectAsset::id);
+		return new AssetPayload(outcome.value(), outcome.userErrors());
+	}
+
+	@BatchMapping(typeName = "Project")
+	Map<Project, List<ProjectStep>> steps(List<Project> projects) {
+		Map<Long, List<ProjectStep>> byProject = this.projects.stepsOf(keys(projects));
+		return Batching.mapEach(projects, (project) -> byProject.getOrDefault(project.key(), List.of()));
+	}
+
+	@BatchMapping(typeName = "Project")
+	Map<Project, List<ProjectSpending>> spending(List<Project> projects) {
+		Map<Long, List<ProjectSpending>> byProject = this.projects.spendingOf(keys(projects));
+		return Batching.mapEach(projects, (project) -> byProject.getOrDefault(project.key(), List.of()));
+	}
+
+	@BatchMapping(typeName = "Project")
+	Map<Project, List<ProjectAsset>> assets(List<Project> projects) {
+		Map<Long, List<ProjectAsset>> byProject = this.projects.assetsOf(keys(projects));
+		return Batching.mapEach(projects, (project) -> byProject.getOrDefault(project.key(), List.of()));
+	}
+
+	@BatchMapping(typeName = "Project")
+	Map<Project, List<Household>> beneficiaries(List<Project> projects) {
+		Map<Long, List<Long>> byProject = this.projects.beneficiariesOf(keys(projects));
+		Map<Long, Household> visible = this.households
+			.householdsByKeys(byProject.values().stream().flatMap(List::stream).distinct().toList());
+		return Batching.mapEach(projects,
+				(project) -> byProject.getOrDefault(project.key(), List.of())
+					.stream()
+					.map(visible::get)
+					.filter(Objects::nonNull)
+					.toList());
+	}
+
+	@BatchMapping(typeName = "Project")
+	Map<Project, List<RecordChange>> history(List<Project> projects) {
+		Map<Long, List<RecordChange>> byProject = this.history.of(RecordChange.Subject.PROJECT, keys(projects));
+		return Batching.mapEach(projects, (project) -> byProject.getOrDefault(project.key(), List.of()));
+	}
+
+	private static List<Long> keys(List<Project> projects) {
+		return projects.stream().map(Project::key).toList();
+	}
+
+	record ProjectPayload(@Nullable Project project, List<UserError> userErrors) {
+
+		static ProjectPayload of(Outcome<Project> outcome, GraphQLContext context) {
+			outcome.audit(context, Project::id);
+			return new ProjectPayload(outcome.value(), outcome.userErrors());
+		}
+
+	}
+
+	record SpendingPayload(@Nullable ProjectSpending spending, List<UserError> userErrors) {
+	}
+
+	record AssetPayload(@Nullable ProjectAsset asset, List<UserError> userErrors) {
 	}
 
 	@QueryMapping
@@ -127,6 +233,16 @@ class ProjectController {
 		@Bean
 		NodeLoader projectNodes(ProjectService projects) {
 			return NodeLoader.numeric("Project", projects::projectsByKeys);
+		}
+
+		@Bean
+		NodeLoader projectSpendingNodes(ProjectService projects) {
+			return NodeLoader.numeric("ProjectSpending", projects::spendingByKeys);
+		}
+
+		@Bean
+		NodeLoader projectAssetNodes(ProjectService projects) {
+			return NodeLoader.numeric("ProjectAsset", projects::assetsByKeys);
 		}
 
 	}

@@ -91,4 +91,46 @@ class ProjectService {
 	record TotalsArguments(@Nullable Integer year, FundAllocation.@Nullable Source fundSource) {
 	}
 
+	/** Each project's steps, oldest first. */
+	Map<Long, List<ProjectStep>> stepsOf(Collection<Long> projectKeys) {
+		return this.repository.stepsOf(projectKeys).stream().collect(Collectors.groupingBy(ProjectStep::projectKey));
+	}
+
+	/** Each project's spending, oldest first. */
+	Map<Long, List<ProjectSpending>> spendingOf(Collection<Long> projectKeys) {
+		return this.repository.spendingOf(projectKeys)
+			.stream()
+			.collect(Collectors.groupingBy(ProjectSpending::projectKey));
+	}
+
+	/** Each project's assets, in the order recorded. */
+	Map<Long, List<ProjectAsset>> assetsOf(Collection<Long> projectKeys) {
+		return this.repository.assetsOf(projectKeys).stream().collect(Collectors.groupingBy(ProjectAsset::projectKey));
+	}
+
+	/**
+	 * Each project's linked households that the user may see (row-level security keeps
+	 * the others out), as household keys.
+	 */
+	Map<Long, List<Long>> beneficiariesOf(Collection<Long> projectKeys) {
+		return this.repository.beneficiariesOf(projectKeys)
+			.stream()
+			.collect(Collectors.groupingBy((link) -> link[0],
+					Collectors.mapping((link) -> link[1], Collectors.toList())));
+	}
+
+	Map<Long, ProjectSpending> spendingByKeys(Collection<Long> keys) {
+		return keys.stream()
+			.map(this.repository::spendingByKey)
+			.flatMap(java.util.Optional::stream)
+			.collect(Collectors.toMap(ProjectSpending::key, Function.identity()));
+	}
+
+	Map<Long, ProjectAsset> assetsByKeys(Collection<Long> keys) {
+		return keys.stream()
+			.map(this.repository::assetByKey)
+			.flatMap(java.util.Optional::stream)
+			.collect(Collectors.toMap(ProjectAsset::key, Function.identity()));
+	}
+
 }

@@ -15,4 +15,9 @@ public final class Money {
 		return BigDecimal.valueOf(fen, 2);
 	}
 
+	/** An exact amount of yuan in fen. */
+	public static long fen(BigDecimal yuan) {
+		return yuan.movePointRight(2).longValueExact();
+	}
+
 }

@@ -132,7 +132,25 @@ class SecurityApiTests extends ApiTestSupport {
 					  startedOn: "2024-01-01"}) { userErrors { code } } }"""), Map.entry("rotatePosting", """
 					mutation { rotatePosting(input: {changeId: "x", postingId: "x", baseVersion: 1,
 					  successorCadreId: "x", on: "2024-01-01", handoverNote: "x"}) { userErrors { code } } }"""),
-			Map.entry("endPosting", """
+			Map.entry("createProject", """
+					mutation { createProject(input: {changeId: "x", name: "x", category: OTHER, year: 2024,
+					  countyCode: "x", plannedAmount: "1.00", enteredOn: "2024-01-01"}) { userErrors { code } } }"""),
+			Map.entry("advanceProject", """
+					mutation { advanceProject(input: {changeId: "x", projectId: "x", baseVersion: 1, to: APPROVED,
+					  on: "2024-01-01"}) { userErrors { code } } }"""), Map.entry("allocateProjectFunds", """
+					mutation { allocateProjectFunds(input: {changeId: "x", projectId: "x", baseVersion: 1,
+					  source: SOCIAL, amount: "1.00", documentNumber: "x", allocatedOn: "2024-01-01"}) {
+					  userErrors { code } } }"""), Map.entry("recordProjectSpending", """
+					mutation { recordProjectSpending(input: {changeId: "x", projectId: "x", source: SOCIAL,
+					  amount: "1.00", spentOn: "2024-01-01", voucherNumber: "x"}) { userErrors { code } } }"""),
+			Map.entry("recordProjectAsset",
+					"""
+							mutation { recordProjectAsset(input: {changeId: "x", projectId: "x", name: "x", kind: PUBLIC_WELFARE,
+							  value: "1.00", owner: "x", maintenanceBody: "x", recordedOn: "2024-01-01"}) {
+							  userErrors { code } } }"""),
+			Map.entry("linkProjectBeneficiaries", """
+					mutation { linkProjectBeneficiaries(input: {changeId: "x", projectId: "x", baseVersion: 1}) {
+					  userErrors { code } } }"""), Map.entry("endPosting", """
 					mutation { endPosting(input: {changeId: "x", postingId: "x", baseVersion: 1, endedOn: "2024-01-01",
 					  reason: "x"}) { userErrors { code } } }"""));
 
