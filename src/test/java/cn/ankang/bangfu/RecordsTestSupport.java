@@ -156,6 +156,51 @@ public abstract class RecordsTestSupport extends EndToEndSupport {
 		assertError(request, code);
 	}
 
+	/**
+	 * A cadre's phone: a new cadre of a new unit of the village's county, registered with
+	 * an account and posted to the village as a team member since 100 days, all through
+	 * the API.
+	 */
+	protected HttpGraphQlTester postedCadre(String villageCode) {
+		String county = villageCode.substring(0, 6);
+		Map<String, Object> unit = made(send(cityLeader(), "createAssistanceUnit", "CreateAssistanceUnitInput",
+				Map.of("changeId", changeId(), "name", unique("派出单位"), "level", "COUNTY", "kind",
+						"GOVERNMENT_DEPARTMENT", "countyCode", county),
+				"unit { id }"), "unit");
+		String username = unique("phone-").toLowerCase();
+		Map<String, Object> cadre = made(send(countyOfficer(county), "registerCadre", "RegisterCadreInput",
+				Map.of("changeId", changeId(), "name", "驻村干部", "gender", "MALE", "dispatchingUnitId", unit.get("id"),
+						"account", Map.of("username", username, "password", "the-right-password")),
+				"cadre { id }"), "cadre");
+		made(send(countyOfficer(county), "postCadre", "PostCadreInput",
+				Map.of("changeId", changeId(), "cadreId", cadre.get("id"), "villageId", villageId(villageCode), "role",
+						"TEAM_MEMBER", "startedOn",
+						java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(100).toString()),
+				"posting { id }"), "posting");
+		return as(username, "the-right-password");
+	}
+
+	/** The global id of the village with this code. */
+	protected String villageId(String code) {
+		return id("Village",
+				this.jdbc.sql("select id from village where code = :code")
+					.param("code", code)
+					.query(Long.class)
+					.single());
+	}
+
+	/**
+	 * A resident ID number no one has: synthetic (starting 99, like the demo's, which no
+	 * real region code does), with a valid check digit.
+	 */
+	protected static String idNumber() {
+		StringBuilder digits = new StringBuilder("99");
+		for (int i = 0; i < 15; i++) {
+			digits.append(java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
+		}
+		return digits.append(cn.ankang.bangfu.shared.IdNumber.Validator.checkDigit(digits.toString())).toString();
+	}
+
 	/** A global id. */
 	protected static String id(String type, long key) {
 		return cn.ankang.bangfu.shared.GlobalId.of(type, key);

@@ -59,8 +59,8 @@ public final class Refusals {
 	}
 
 	/**
-	 * A refusal when the day lies in the future, or before the programme's records began
-	 * or before {@code notBefore} (a start the day must follow).
+	 * A refusal when the day lies in the future, or before {@code notBefore}: the start
+	 * the day must follow, or {@link #EARLIEST} for a day of the programme's records.
 	 */
 	public static Optional<UserError> day(LocalDate day, LocalDate today, LocalDate notBefore, String field) {
 		if (day.isAfter(today)) {
@@ -68,10 +68,9 @@ public final class Refusals {
 				.of(invalid("%s is in the future: record what happened, up to today (%s).".formatted(day, today),
 						"%s 晚于今天（%s）：只能记录已经发生的事。".formatted(day, today), field));
 		}
-		LocalDate earliest = notBefore.isAfter(EARLIEST) ? notBefore : EARLIEST;
-		if (day.isBefore(earliest)) {
-			return Optional.of(invalid("%s is too early: the day must be %s or later.".formatted(day, earliest),
-					"%s 过早：日期不能早于 %s。".formatted(day, earliest), field));
+		if (day.isBefore(notBefore)) {
+			return Optional.of(invalid("%s is too early: the day must be %s or later.".formatted(day, notBefore),
+					"%s 过早：日期不能早于 %s。".formatted(day, notBefore), field));
 		}
 		return Optional.empty();
 	}

@@ -15,16 +15,20 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param description what was done
  * @param startedOn when it started
  * @param endedOn when it ended, null while it runs
+ * @param result what it achieved (帮扶成效), once recorded
+ * @param resultOn when the result was recorded
  */
-record AssistanceMeasure(long key, long householdKey, Type type, String description, LocalDate startedOn,
-		@Nullable LocalDate endedOn) {
+public record AssistanceMeasure(long key, long householdKey, Type type, String description, LocalDate startedOn,
+		@Nullable LocalDate endedOn, @Nullable String result, @Nullable LocalDate resultOn) {
+
+	public static final String TYPE = "AssistanceMeasure";
 
 	public String id() {
-		return GlobalId.of("AssistanceMeasure", this.key);
+		return GlobalId.of(TYPE, this.key);
 	}
 
 	/** Kinds of assistance. */
-	enum Type {
+	public enum Type {
 
 		INDUSTRY, EMPLOYMENT, HEALTH, EDUCATION, SOCIAL_SECURITY, MICROCREDIT, PUBLIC_WELFARE_JOB, HOUSING,
 		DRINKING_WATER, OTHER

@@ -47,6 +47,12 @@ public record Household(long key, long villageKey, String headName, String headI
 	/** Monitoring statuses. */
 	public enum Status {
 
+		/** Found and being verified for inclusion; not monitored yet. */
+		IDENTIFIED,
+
+		/** Verified and not included. */
+		NOT_INCLUDED,
+
 		MONITORING, RISK_ELIMINATED
 
 	}

@@ -14,6 +14,9 @@ import cn.ankang.bangfu.cadre.CadreService;
 import cn.ankang.bangfu.cadre.ResidentCadre;
 import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Village;
+import cn.ankang.bangfu.history.History;
+import cn.ankang.bangfu.history.Outcome;
+import cn.ankang.bangfu.history.RecordChange;
 import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.ChildPages;
@@ -22,6 +25,7 @@ import cn.ankang.bangfu.shared.GlobalId;
 import cn.ankang.bangfu.shared.Masking;
 import cn.ankang.bangfu.shared.NodeLoader;
 import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.UserError;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,8 +51,14 @@ class HouseholdController {
 
 	private final HouseholdUpdater updater;
 
+	private final HouseholdRecords records;
+
+	private final History history;
+
 	HouseholdController(HouseholdService households, GeoService geo, CadreService cadres, HouseholdUpdater updater,
-			BatchLoaderRegistry registry) {
+			HouseholdRecords records, History history, BatchLoaderRegistry registry) {
+		this.records = records;
+		this.history = history;
 		this.updater = updater;
 		this.households = households;
 		this.geo = geo;
@@ -64,6 +74,99 @@ class HouseholdController {
 			AuditTrail.of(context).target(payload.household().id());
 		}
 		return payload;
+	}
+
+	@MutationMapping
+	MemberPayload addHouseholdMember(@Argument HouseholdRecords.AddMemberInput input, GraphQLContext context) {
+		return MemberPayload.of(this.records.addMember(input), context);
+	}
+
+	@MutationMapping
+	MemberPayload correctHouseholdMember(@Argument HouseholdRecords.CorrectMemberInput input, GraphQLContext context) {
+		return MemberPayload.of(this.records.correctMember(input), context);
+	}
+
+	@MutationMapping
+	MemberPayload recordMemberLeaving(@Argument HouseholdRecords.MemberLeavesInput input, GraphQLContext context) {
+		return MemberPayload.of(this.records.memberLeaves(input), context);
+	}
+
+	@MutationMapping
+	HouseholdPayload recordHouseholdIncome(@Argument HouseholdRecords.IncomeInput input, GraphQLContext context) {
+		Outcome<Household> outcome = this.records.recordIncome(input).audit(context, Household::id);
+		return new HouseholdPayload(outcome.value(), outcome.userErrors());
+	}
+
+	@MutationMapping
+	MeasurePayload startAssistanceMeasure(@Argument HouseholdRecords.StartMeasureInput input, GraphQLContext context) {
+		return MeasurePayload.of(this.records.startMeasure(input), context);
+	}
+
+	@MutationMapping
+	MeasurePayload recordMeasureResult(@Argument HouseholdRecords.ResultInput input, GraphQLContext context) {
+		return MeasurePayload.of(this.records.recordResult(input), context);
+	}
+
+	@MutationMapping
+	MeasurePayload endAssistanceMeasure(@Argument HouseholdRecords.EndMeasureInput input, GraphQLContext context) {
+		return MeasurePayload.of(this.records.endMeasure(input), context);
+	}
+
+	record MemberPayload(@Nullable HouseholdMember member, @Nullable Household household, List<UserError> userErrors) {
+
+		static MemberPayload of(Outcome<HouseholdRecords.MemberChange> outcome, GraphQLContext context) {
+			outcome.audit(context, (change) -> change.household().id());
+			HouseholdRecords.MemberChange change = outcome.value();
+			return new MemberPayload((change != null) ? change.member() : null,
+					(change != null) ? change.household() : null, outcome.userErrors());
+		}
+
+	}
+
+	record HouseholdPayload(@Nullable Household household, List<UserError> userErrors) {
+	}
+
+	record MeasurePayload(@Nullable AssistanceMeasure measure, @Nullable Household household,
+			List<UserError> userErrors) {
+
+		static MeasurePayload of(Outcome<HouseholdRecords.MeasureChange> outcome, GraphQLContext context) {
+			outcome.audit(context, (change) -> change.measure().id());
+			HouseholdRecords.MeasureChange change = outcome.value();
+			return new MeasurePayload((change != null) ? change.measure() : null,
+					(change != null) ? change.household() : null, outcome.userErrors());
+		}
+
+	}
+
+	@BatchMapping(typeName = "Household")
+	Map<Household, List<HouseholdMember>> formerMembers(List<Household> households) {
+		Map<Long, List<HouseholdMember>> byHousehold = this.households.membersOf(keys(households), false);
+		return Batching.mapEach(households,
+				(household) -> byHousehold.getOrDefault(household.key(), List.of())
+					.stream()
+					.map((member) -> member.seenBy(household.personalDataVisible()))
+					.toList());
+	}
+
+	/**
+	 * The households' histories, for those responsible for them: they hold members' names
+	 * and ID numbers, so each one served is a read of personal data on record.
+	 */
+	@BatchMapping(typeName = "Household")
+	Map<Household, List<RecordChange>> history(List<Household> households, GraphQLContext context) {
+		List<Long> responsible = households.stream()
+			.filter(Household::personalDataVisible)
+			.map(Household::key)
+			.toList();
+		Map<Long, List<RecordChange>> byHousehold = this.history.of(RecordChange.Subject.HOUSEHOLD, responsible);
+		AuditTrail trail = AuditTrail.of(context);
+		return Batching.mapEach(households, (household) -> {
+			List<RecordChange> changes = byHousehold.getOrDefault(household.key(), List.of());
+			if (!changes.isEmpty()) {
+				trail.personalRead(household.id());
+			}
+			return changes;
+		});
 	}
 
 	@QueryMapping
@@ -89,7 +192,7 @@ class HouseholdController {
 
 	@BatchMapping(typeName = "Household")
 	Map<Household, List<HouseholdMember>> members(List<Household> households) {
-		Map<Long, List<HouseholdMember>> byHousehold = this.households.membersOf(keys(households));
+		Map<Long, List<HouseholdMember>> byHousehold = this.households.membersOf(keys(households), true);
 		return Batching.mapEach(households,
 				(household) -> byHousehold.getOrDefault(household.key(), List.of())
 					.stream()

@@ -5,33 +5,51 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.shared.Gender;
+import cn.ankang.bangfu.shared.GlobalId;
 
 /**
  * A member of a monitored household.
  *
+ * @param key database key
  * @param householdKey the household's key
  * @param name full name
  * @param relation relation to the head
  * @param gender gender
  * @param birthDate date of birth
  * @param idNumber resident ID number, when known
+ * @param status present, or why the member left
+ * @param leftOn the day the member died or moved out; null while present
  * @param personalDataVisible whether the viewer is responsible for the household
  */
-record HouseholdMember(long householdKey, String name, Relation relation, Gender gender, LocalDate birthDate,
-		@Nullable String idNumber, boolean personalDataVisible) {
+public record HouseholdMember(long key, long householdKey, String name, Relation relation, Gender gender,
+		LocalDate birthDate, @Nullable String idNumber, Status status, @Nullable LocalDate leftOn,
+		boolean personalDataVisible) {
+
+	public static final String TYPE = "HouseholdMember";
+
+	public String id() {
+		return GlobalId.of(TYPE, this.key);
+	}
 
 	/**
 	 * The member as seen by a viewer who is, or is not, responsible for the household.
 	 */
 	HouseholdMember seenBy(boolean responsible) {
-		return new HouseholdMember(this.householdKey, this.name, this.relation, this.gender, this.birthDate,
-				this.idNumber, responsible);
+		return new HouseholdMember(this.key, this.householdKey, this.name, this.relation, this.gender, this.birthDate,
+				this.idNumber, this.status, this.leftOn, responsible);
 	}
 
 	/** Relations to the head of household. */
-	enum Relation {
+	public enum Relation {
 
 		HEAD, SPOUSE, CHILD, PARENT, GRANDCHILD, SIBLING, OTHER
+
+	}
+
+	/** Whether a member is part of the household now. */
+	public enum Status {
+
+		PRESENT, DECEASED, MOVED_OUT
 
 	}
 

@@ -33,16 +33,21 @@ class HouseholdRepository {
 			Rows.longOrNull(rs, "responsible_cadre_id"), rs.getInt("member_count"), rs.getBoolean("personal_visible"),
 			rs.getInt("version"));
 
-	private static final RowMapper<HouseholdMember> MEMBER = (rs, n) -> new HouseholdMember(rs.getLong("household_id"),
-			rs.getString("name"), Rows.enumOf(rs, "relation", HouseholdMember.Relation.class),
-			Rows.enumOf(rs, "gender", Gender.class), Rows.date(rs, "birth_date"), rs.getString("id_number"), false);
+	private static final RowMapper<HouseholdMember> MEMBER = (rs, n) -> new HouseholdMember(rs.getLong("id"),
+			rs.getLong("household_id"), rs.getString("name"),
+			Rows.enumOf(rs, "relation", HouseholdMember.Relation.class), Rows.enumOf(rs, "gender", Gender.class),
+			Rows.date(rs, "birth_date"), rs.getString("id_number"),
+			Rows.enumOf(rs, "status", HouseholdMember.Status.class), Rows.dateOrNull(rs, "left_on"), false);
 
 	private static final RowMapper<AnnualIncome> INCOME = (rs, n) -> new AnnualIncome(rs.getLong("household_id"),
-			rs.getInt("year"), rs.getLong("per_capita_income_fen"));
+			rs.getInt("year"), rs.getLong("per_capita_income_fen"), Rows.longOrNull(rs, "wages_fen"),
+			Rows.longOrNull(rs, "business_fen"), Rows.longOrNull(rs, "transfer_fen"),
+			Rows.longOrNull(rs, "property_fen"), Rows.intOrNull(rs, "people"));
 
 	private static final RowMapper<AssistanceMeasure> MEASURE = (rs, n) -> new AssistanceMeasure(rs.getLong("id"),
 			rs.getLong("household_id"), Rows.enumOf(rs, "type", AssistanceMeasure.Type.class),
-			rs.getString("description"), Rows.date(rs, "started_on"), Rows.dateOrNull(rs, "ended_on"));
+			rs.getString("description"), Rows.date(rs, "started_on"), Rows.dateOrNull(rs, "ended_on"),
+			rs.getString("result"), Rows.dateOrNull(rs, "result_on"));
 
 	private static String columns(Scope scope) {
 		return "h.*, " + scope.responsiblePredicate("h.village_id") + " as personal_visible";
@@ -138,12 +143,13 @@ class HouseholdRepository {
 				"h.id");
 	}
 
-	List<HouseholdMember> membersOf(Collection<Long> householdKeys) {
+	/** The households' members present, or those who left, head first. */
+	List<HouseholdMember> membersOf(Collection<Long> householdKeys, boolean present) {
 		return this.jdbc.sql("""
 				select * from household_member
-				where household_id in (:keys)
+				where household_id in (:keys) and (status = 'PRESENT') = :present
 				order by household_id, relation <> 'HEAD', birth_date, id
-				""").param("keys", householdKeys).query(MEMBER).list();
+				""").param("keys", householdKeys).param("present", present).query(MEMBER).list();
 	}
 
 	List<AnnualIncome> incomesOf(Collection<Long> householdKeys) {
@@ -186,6 +192,202 @@ class HouseholdRepository {
 		params.put("riskType", (filter.riskType() != null) ? filter.riskType().name() : null);
 		params.put("cadre", cadreKey);
 		return params;
+	}
+
+	// Changes
+	// ---------------------------------------------------------------------------------------------
+
+	/**
+	 * The household, locked for a change, as the user's own scope sees it (whether the
+	 * user is responsible for it decides who may change it, whatever the application's
+	 * filter).
+	 */
+	java.util.Optional<Household> lock(long key, Scope scope) {
+		return this.jdbc
+			.sql("select " + columns(scope) + " from household h where h.id = :key and "
+					+ scope.villagePredicate("h.village_id") + " for update of h")
+			.param("key", key)
+			.params(scope.parameters())
+			.query(HOUSEHOLD)
+			.optional();
+	}
+
+	long insertHousehold(long village, String headName, String headIdNumber, @Nullable String headPhone,
+			Household.Category category, List<RiskType> risks, java.time.LocalDate identifiedOn) {
+		return this.jdbc
+			.sql("""
+					insert into household (village_id, head_name, head_id_number, head_phone, category, risk_types,
+					                       identified_on, status)
+					values (:village, :name, :idNumber, :phone, :category, cast(:risks as text[]), :identified, 'IDENTIFIED')
+					returning id""")
+			.param("village", village)
+			.param("name", headName)
+			.param("idNumber", headIdNumber)
+			.param("phone", headPhone)
+			.param("category", category.name())
+			.param("risks", risks.stream().map(Enum::name).distinct().sorted().toArray(String[]::new))
+			.param("identified", identifiedOn)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Whether a person other than the member holds the ID number, as a member or a head.
+	 */
+	boolean idNumberTaken(String idNumber, long exceptMember) {
+		return this.jdbc.sql("""
+				select exists (select 1 from household_member where id_number = :id and id <> :except)
+				    or exists (select 1 from household where head_id_number = :id
+				               and not exists (select 1 from household_member m
+				                               where m.id = :except and m.household_id = household.id))""")
+			.param("id", idNumber)
+			.param("except", exceptMember)
+			.query(Boolean.class)
+			.single();
+	}
+
+	long insertMember(long household, String name, HouseholdMember.Relation relation, Gender gender,
+			java.time.LocalDate birthDate, @Nullable String idNumber) {
+		return this.jdbc.sql("""
+				insert into household_member (household_id, name, relation, gender, birth_date, id_number)
+				values (:household, :name, :relation, :gender, :birth, :idNumber) returning id""")
+			.param("household", household)
+			.param("name", name)
+			.param("relation", relation.name())
+			.param("gender", gender.name())
+			.param("birth", birthDate)
+			.param("idNumber", idNumber)
+			.query(Long.class)
+			.single();
+	}
+
+	java.util.Optional<HouseholdMember> memberByKey(long key) {
+		return this.jdbc.sql("select * from household_member where id = :key")
+			.param("key", key)
+			.query(MEMBER)
+			.optional();
+	}
+
+	/** Whether the household has a head present other than the member. */
+	boolean hasHeadBesides(long household, long member) {
+		return this.jdbc.sql("""
+				select exists (select 1 from household_member
+				               where household_id = :h and relation = 'HEAD' and status = 'PRESENT' and id <> :m)""")
+			.param("h", household)
+			.param("m", member)
+			.query(Boolean.class)
+			.single();
+	}
+
+	void updateMember(long key, String name, HouseholdMember.Relation relation, Gender gender,
+			java.time.LocalDate birthDate, @Nullable String idNumber) {
+		this.jdbc.sql("""
+				update household_member
+				set name = :name, relation = :relation, gender = :gender, birth_date = :birth, id_number = :idNumber,
+				    version = version + 1
+				where id = :key""")
+			.param("key", key)
+			.param("name", name)
+			.param("relation", relation.name())
+			.param("gender", gender.name())
+			.param("birth", birthDate)
+			.param("idNumber", idNumber)
+			.update();
+	}
+
+	void memberLeaves(long key, HouseholdMember.Status status, java.time.LocalDate on) {
+		this.jdbc.sql("""
+				update household_member set status = :status, left_on = :on, version = version + 1
+				where id = :key and status = 'PRESENT'""")
+			.param("key", key)
+			.param("status", status.name())
+			.param("on", on)
+			.update();
+	}
+
+	/** Names the head on the household itself, as the national records keep it. */
+	void setHead(long household, String name, String idNumber) {
+		this.jdbc.sql("update household set head_name = :name, head_id_number = :id where id = :h")
+			.param("h", household)
+			.param("name", name)
+			.param("id", idNumber)
+			.update();
+	}
+
+	/**
+	 * Raises the household's version, when it is still at {@code base} (any version when
+	 * null); whether it was.
+	 */
+	boolean raiseVersion(long household, @Nullable Integer base) {
+		return this.jdbc.sql("""
+				update household set version = version + 1
+				where id = :h and (cast(:base as integer) is null or version = :base)""")
+			.param("h", household)
+			.param("base", base)
+			.update() == 1;
+	}
+
+	int presentMembers(long household) {
+		return this.jdbc.sql("select count(*) from household_member where household_id = :h and status = 'PRESENT'")
+			.param("h", household)
+			.query(Integer.class)
+			.single();
+	}
+
+	void upsertIncome(long household, int year, long wages, long business, long transfers, long property, int people) {
+		this.jdbc.sql("""
+				insert into household_income (household_id, year, per_capita_income_fen, wages_fen, business_fen,
+				                              transfer_fen, property_fen, people)
+				values (:h, :year, (:wages + :business + :transfers + :property) / :people, :wages, :business,
+				        :transfers, :property, :people)
+				on conflict (household_id, year) do update
+				set per_capita_income_fen = excluded.per_capita_income_fen, wages_fen = excluded.wages_fen,
+				    business_fen = excluded.business_fen, transfer_fen = excluded.transfer_fen,
+				    property_fen = excluded.property_fen, people = excluded.people""")
+			.param("h", household)
+			.param("year", year)
+			.param("wages", wages)
+			.param("business", business)
+			.param("transfers", transfers)
+			.param("property", property)
+			.param("people", people)
+			.update();
+	}
+
+	long insertMeasure(long household, AssistanceMeasure.Type type, String description, java.time.LocalDate startedOn) {
+		return this.jdbc.sql("""
+				insert into assistance_measure (household_id, type, description, started_on)
+				values (:h, :type, :description, :started) returning id""")
+			.param("h", household)
+			.param("type", type.name())
+			.param("description", description)
+			.param("started", startedOn)
+			.query(Long.class)
+			.single();
+	}
+
+	java.util.Optional<AssistanceMeasure> measureByKey(long key) {
+		return this.jdbc.sql("select * from assistance_measure where id = :key")
+			.param("key", key)
+			.query(MEASURE)
+			.optional();
+	}
+
+	void recordResult(long measure, String result, java.time.LocalDate on) {
+		this.jdbc
+			.sql("update assistance_measure set result = :result, result_on = :on, version = version + 1 "
+					+ "where id = :m")
+			.param("m", measure)
+			.param("result", result)
+			.param("on", on)
+			.update();
+	}
+
+	void endMeasure(long measure, java.time.LocalDate on) {
+		this.jdbc.sql("update assistance_measure set ended_on = :on, version = version + 1 where id = :m")
+			.param("m", measure)
+			.param("on", on)
+			.update();
 	}
 
 }

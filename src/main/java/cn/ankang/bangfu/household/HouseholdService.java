@@ -82,8 +82,8 @@ public class HouseholdService {
 		return ChildPages.collect(villageKeys, rows, totals, page, HouseholdService::cursor);
 	}
 
-	Map<Long, List<HouseholdMember>> membersOf(Collection<Long> householdKeys) {
-		return this.repository.membersOf(householdKeys)
+	Map<Long, List<HouseholdMember>> membersOf(Collection<Long> householdKeys, boolean present) {
+		return this.repository.membersOf(householdKeys, present)
 			.stream()
 			.collect(Collectors.groupingBy(HouseholdMember::householdKey));
 	}
@@ -100,7 +100,8 @@ public class HouseholdService {
 			.collect(Collectors.groupingBy(AssistanceMeasure::householdKey));
 	}
 
-	Map<Long, AssistanceMeasure> measuresByKeys(Collection<Long> keys) {
+	/** The measures with these keys that the signed-in user may see, by key. */
+	public Map<Long, AssistanceMeasure> measuresByKeys(Collection<Long> keys) {
 		return this.repository.measuresByKeys(keys, this.jurisdiction.forQueries())
 			.stream()
 			.collect(Collectors.toMap(AssistanceMeasure::key, Function.identity()));

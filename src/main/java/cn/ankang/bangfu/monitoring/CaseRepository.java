@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.RiskType;
 import cn.ankang.bangfu.security.Scope;
 import cn.ankang.bangfu.shared.Rows;
@@ -94,6 +95,19 @@ class CaseRepository {
 	 * Where a household is, and whether the cadre is posted there on the day. Locks the
 	 * household: steps, openings and warnings for one household take their turns.
 	 */
+	/** Whether the cadre is posted in the village on the day. */
+	boolean posted(@Nullable Long cadre, long village, LocalDate today) {
+		return cadre != null && this.jdbc.sql("""
+				select exists (select 1 from posting p
+				               where p.cadre_id = :cadre and p.village_id = :village
+				                 and p.started_on <= :today and (p.ended_on is null or p.ended_on >= :today))""")
+			.param("cadre", cadre)
+			.param("village", village)
+			.param("today", today)
+			.query(Boolean.class)
+			.single();
+	}
+
 	Optional<Area> areaOf(long household, @Nullable Long cadre, LocalDate today) {
 		return this.jdbc.sql("""
 				select h.id, h.village_id, v.town_id, t.county_id, h.status,
@@ -111,19 +125,37 @@ class CaseRepository {
 			.optional();
 	}
 
+	/**
+	 * @param category the category the case proposes for the household, which its
+	 * confirmation gives it; null to keep the household's
+	 */
 	long insertCase(long household, long village, MonitoringCase.Source source, List<RiskType> risks,
-			LocalDate identifiedOn) {
-		return this.jdbc.sql("""
-				insert into monitoring_case (household_id, village_id, state, source, risk_types, identified_on)
-				values (:household, :village, 'IDENTIFIED', :source, cast(:risks as text[]), :identified)
-				returning id""")
+			LocalDate identifiedOn, Household.@Nullable Category category) {
+		return this.jdbc
+			.sql("""
+					insert into monitoring_case (household_id, village_id, state, source, risk_types, identified_on, category)
+					values (:household, :village, 'IDENTIFIED', :source, cast(:risks as text[]), :identified, :category)
+					returning id""")
 			.param("household", household)
 			.param("village", village)
 			.param("source", source.name())
 			.param("risks", risks.stream().map(Enum::name).distinct().sorted().toArray(String[]::new))
 			.param("identified", identifiedOn)
+			.param("category", (category != null) ? category.name() : null)
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * A household found and verified not to be monitored: one known only from its
+	 * inclusion is not included; one monitored before stays as it was.
+	 */
+	void dismissHousehold(long household) {
+		this.jdbc
+			.sql("update household set status = 'NOT_INCLUDED', version = version + 1 "
+					+ "where id = :household and status = 'IDENTIFIED'")
+			.param("household", household)
+			.update();
 	}
 
 	/**
@@ -236,7 +268,7 @@ class CaseRepository {
 	 * Brings the household's own status in line with a confirmed case: monitored from the
 	 * inclusion, eliminated from the elimination.
 	 */
-	void confirmHousehold(long household, CaseState state, LocalDate on, List<RiskType> risks) {
+	void confirmHousehold(long household, long caseKey, CaseState state, LocalDate on, List<RiskType> risks) {
 		this.jdbc
 			.sql("""
 					update household
@@ -244,9 +276,11 @@ class CaseRepository {
 					    risk_eliminated_on = case when :eliminated then :on end,
 					    identified_on = least(identified_on, :on),
 					    risk_types = array(select distinct r from unnest(risk_types || cast(:risks as text[])) r order by r),
+					    category = coalesce((select c.category from monitoring_case c where c.id = :case), category),
 					    version = version + 1
 					where id = :household""")
 			.param("household", household)
+			.param("case", caseKey)
 			.param("eliminated", state == CaseState.RISK_ELIMINATED)
 			.param("on", on)
 			.param("risks", risks.stream().map(Enum::name).toArray(String[]::new))

@@ -155,7 +155,6 @@ class CaseService {
 		if (recorded.isPresent()) {
 			return resent(recorded.get(), hash);
 		}
-		Scope scope = this.jurisdiction.current();
 		Optional<CaseRepository.Area> found = this.cases.areaOf(household, user.cadreKey(), today);
 		if (found.isEmpty()) {
 			return Payload.refused(null,
@@ -168,15 +167,27 @@ class CaseService {
 			throw ApiException.forbidden("Cases are opened by the resident cadres posted in the household's village "
 					+ "and the officers of its town.");
 		}
-		Optional<MonitoringCase> open = this.cases.openCaseOf(household, scope);
+		return openFor(area, input.source(), input.riskTypes(), null, on, input.note(), visits, stepId, hash, user,
+				role.get());
+	}
+
+	/**
+	 * Opens a case for a household whose area is locked, with its first step and the task
+	 * it waits on, unless one is open (then that one, with {@code CONFLICT}).
+	 * @param category the category the case proposes, confirmed with it; null for the
+	 * household's
+	 */
+	Payload openFor(CaseRepository.Area area, MonitoringCase.Source source, List<RiskType> risks,
+			cn.ankang.bangfu.household.Household.@Nullable Category category, LocalDate on, @Nullable String note,
+			List<UUID> visits, UUID stepId, byte[] hash, CurrentUser user, Role role) {
+		Optional<MonitoringCase> open = this.cases.openCaseOf(area.household(), this.jurisdiction.current());
 		if (open.isPresent()) {
 			return Payload.refused(open.get(), List.of(UserError.of("CONFLICT",
 					"The household has a case open already: take its next step instead.", "input", "householdId")));
 		}
-		long caseKey = this.cases.insertCase(household, area.village(), input.source(), input.riskTypes(), on);
+		long caseKey = this.cases.insertCase(area.household(), area.village(), source, risks, on, category);
 		this.cases.insertStep(new CaseRepository.NewStep(stepId, caseKey, CaseAction.OPEN, null, CaseState.IDENTIFIED,
-				on, user.userKey(), role.get().name(), blankToNull(input.note()), visits, List.of(), List.of(), null,
-				null, hash));
+				on, user.userKey(), role.name(), blankToNull(note), visits, List.of(), List.of(), null, null, hash));
 		openTaskFor(caseKey, CaseState.IDENTIFIED, area, null, null);
 		return Payload.done(reload(caseKey));
 	}
@@ -276,8 +287,11 @@ class CaseService {
 		this.tasks.closeForStep(current.key(), user.userKey(), to.isFinal());
 		openTaskFor(current.key(), to, area, null,
 				(input.action() == CaseAction.REJECT) ? input.reason().strip() : null);
+		if (input.action() == CaseAction.DISMISS) {
+			this.cases.dismissHousehold(current.householdKey());
+		}
 		if (input.action() == CaseAction.CONFIRM) {
-			this.cases.confirmHousehold(current.householdKey(), to, on, current.riskTypes());
+			this.cases.confirmHousehold(current.householdKey(), current.key(), to, on, current.riskTypes());
 			if (to == CaseState.MONITORING) {
 				this.cases.supersedeEarlier(current.householdKey(), current.key(), on);
 			}

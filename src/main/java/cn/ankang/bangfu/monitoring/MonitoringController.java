@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Village;
+import cn.ankang.bangfu.history.Outcome;
+import cn.ankang.bangfu.household.AssistanceMeasure;
 import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.HouseholdService;
 import cn.ankang.bangfu.household.RiskType;
@@ -58,8 +60,11 @@ class MonitoringController {
 
 	private final Messages messages;
 
+	private final Inclusions inclusions;
+
 	MonitoringController(CaseService cases, TaskService tasks, WarningService warnings, HouseholdService households,
-			GeoService geo, Nodes nodes, Messages messages) {
+			GeoService geo, Nodes nodes, Messages messages, Inclusions inclusions) {
+		this.inclusions = inclusions;
 		this.cases = cases;
 		this.tasks = tasks;
 		this.warnings = warnings;
@@ -112,6 +117,17 @@ class MonitoringController {
 			AuditTrail.of(context).target(payload.warning().id());
 		}
 		return payload;
+	}
+
+	@MutationMapping
+	CaseService.Payload includeHouseholdInMonitoring(@Argument Inclusions.IncludeInput input, GraphQLContext context) {
+		Outcome<MonitoringCase> outcome = this.inclusions.include(input);
+		if (!outcome.isRefused() && outcome.value() != null) {
+			AuditTrail.of(context).target(outcome.value().id());
+			AuditTrail.of(context)
+				.target(cn.ankang.bangfu.shared.GlobalId.of(Household.TYPE, outcome.value().householdKey()));
+		}
+		return new CaseService.Payload(outcome.value(), outcome.userErrors());
 	}
 
 	@MutationMapping
@@ -226,6 +242,13 @@ class MonitoringController {
 	Map<Task, @Nullable MonitoringCase> monitoringCase(List<Task> tasks) {
 		Map<Long, MonitoringCase> byKey = this.cases.casesByKeys(keys(tasks, Task::caseKey));
 		return Batching.mapEach(tasks, (task) -> (task.caseKey() != null) ? byKey.get(task.caseKey()) : null);
+	}
+
+	@BatchMapping(typeName = "Task")
+	Map<Task, @Nullable AssistanceMeasure> measure(List<Task> tasks) {
+		List<Long> keys = keys(tasks, Task::measureKey);
+		Map<Long, AssistanceMeasure> byKey = keys.isEmpty() ? Map.of() : this.households.measuresByKeys(keys);
+		return Batching.mapEach(tasks, (task) -> (task.measureKey() != null) ? byKey.get(task.measureKey()) : null);
 	}
 
 	@BatchMapping(typeName = "Task", field = "household")

@@ -20,11 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reviewDays days allowed for a town's review and notice
  * @param confirmDays days allowed for a county's confirmation
  * @param matchDays days allowed for a town to resolve an unmatched warning
+ * @param resultDays days allowed to record the result of a measure that ended without one
  */
 @ConfigurationProperties("bangfu.monitoring")
 record MonitoringProperties(Map<Integer, BigDecimal> incomeLines, @DefaultValue("6") int stableIncomeMonths,
 		@DefaultValue("5") int noticeDays, @DefaultValue("7") int verifyDays, @DefaultValue("15") int reviewDays,
-		@DefaultValue("10") int confirmDays, @DefaultValue("5") int matchDays) {
+		@DefaultValue("10") int confirmDays, @DefaultValue("5") int matchDays, @DefaultValue("14") int resultDays) {
 
 	MonitoringProperties {
 		incomeLines = (incomeLines != null) ? new TreeMap<>(incomeLines) : new TreeMap<>();
@@ -43,6 +44,7 @@ record MonitoringProperties(Map<Integer, BigDecimal> incomeLines, @DefaultValue(
 			case PUBLIC_REVIEW -> this.reviewDays;
 			case COUNTY_CONFIRMATION -> this.confirmDays;
 			case MATCH_WARNING -> this.matchDays;
+			case RECORD_MEASURE_RESULT -> this.resultDays;
 		};
 	}
 

@@ -28,7 +28,7 @@ import cn.ankang.bangfu.shared.GlobalId;
 record Task(long key, Kind kind, Assignee assigneeRole, Status status, @Nullable Long caseKey,
 		@Nullable Long warningKey, @Nullable Long householdKey, @Nullable Long villageKey, LocalDate dueOn,
 		@Nullable String redoReason, OffsetDateTime createdAt, @Nullable OffsetDateTime closedAt, boolean overdue,
-		boolean escalated) {
+		boolean escalated, @Nullable Long measureKey) {
 
 	static final String TYPE = "Task";
 
@@ -39,7 +39,7 @@ record Task(long key, Kind kind, Assignee assigneeRole, Status status, @Nullable
 	/** What a task asks for. */
 	enum Kind {
 
-		VERIFY_AT_HOME, PUBLIC_REVIEW, COUNTY_CONFIRMATION, VERIFY_WARNING, MATCH_WARNING
+		VERIFY_AT_HOME, PUBLIC_REVIEW, COUNTY_CONFIRMATION, VERIFY_WARNING, MATCH_WARNING, RECORD_MEASURE_RESULT
 
 	}
 

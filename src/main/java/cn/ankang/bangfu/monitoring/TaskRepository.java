@@ -35,7 +35,7 @@ class TaskRepository {
 			Rows.longOrNull(rs, "warning_id"), Rows.longOrNull(rs, "household_id"), Rows.longOrNull(rs, "village_id"),
 			Rows.date(rs, "due_on"), rs.getString("redo_reason"), Rows.timestamp(rs, "created_at"),
 			(rs.getObject("closed_at") != null) ? Rows.timestamp(rs, "closed_at") : null, rs.getBoolean("overdue"),
-			rs.getBoolean("escalated"));
+			rs.getBoolean("escalated"), Rows.longOrNull(rs, "measure_id"));
 
 	private final JdbcClient jdbc;
 
@@ -352,6 +352,31 @@ class TaskRepository {
 				update task set status = 'DONE', closed_at = now(), closed_by = :user
 				where warning_id = :warning and kind = 'MATCH_WARNING' and status = 'OPEN'""")
 			.param("warning", warningKey)
+			.param("user", userKey)
+			.update();
+	}
+
+	/** A task for the village's cadres to record a measure's result. */
+	void createForMeasure(long measure, long household, long village, LocalDate dueOn) {
+		this.jdbc.sql("""
+				insert into task (kind, assignee_role, measure_id, household_id, village_id, town_id, county_id, due_on)
+				select 'RECORD_MEASURE_RESULT', 'CADRE', :measure, :household, v.id, v.town_id, t.county_id, :due
+				from village v join town t on t.id = v.town_id
+				where v.id = :village
+				  and not exists (select 1 from task where measure_id = :measure and status = 'OPEN')""")
+			.param("measure", measure)
+			.param("household", household)
+			.param("village", village)
+			.param("due", dueOn)
+			.update();
+	}
+
+	/** Closes the task that waited for the measure's result, if one did. */
+	void closeForMeasure(long measure, long userKey) {
+		this.jdbc.sql("""
+				update task set status = 'DONE', closed_at = now(), closed_by = :user
+				where measure_id = :measure and status = 'OPEN'""")
+			.param("measure", measure)
 			.param("user", userKey)
 			.update();
 	}

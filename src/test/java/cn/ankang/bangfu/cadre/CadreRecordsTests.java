@@ -241,10 +241,6 @@ class CadreRecordsTests extends RecordsTestSupport {
 		return history.stream().map((change) -> change.get("recordKind") + " " + change.get("operation")).toList();
 	}
 
-	private String villageId(String code) {
-		return id("Village", sqlLong("select id from village where code = '" + code + "'"));
-	}
-
 	private long key(Map<String, Object> object) {
 		return cn.ankang.bangfu.shared.GlobalId.decode((String) object.get("id")).numericKey();
 	}

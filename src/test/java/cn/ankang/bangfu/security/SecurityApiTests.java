@@ -150,7 +150,28 @@ class SecurityApiTests extends ApiTestSupport {
 							  userErrors { code } } }"""),
 			Map.entry("linkProjectBeneficiaries", """
 					mutation { linkProjectBeneficiaries(input: {changeId: "x", projectId: "x", baseVersion: 1}) {
-					  userErrors { code } } }"""), Map.entry("endPosting", """
+					  userErrors { code } } }"""), Map.entry("includeHouseholdInMonitoring", """
+					mutation { includeHouseholdInMonitoring(input: {changeId: "x", householdId: "x",
+					  category: MARGINAL_AT_RISK, riskTypes: [ILLNESS], source: VISIT, foundOn: "2024-01-01"}) {
+					  userErrors { code } } }"""), Map.entry("addHouseholdMember", """
+					mutation { addHouseholdMember(input: {changeId: "x", householdId: "x", name: "x", relation: CHILD,
+					  gender: MALE, birthDate: "2024-01-01"}) { userErrors { code } } }"""),
+			Map.entry("correctHouseholdMember", """
+					mutation { correctHouseholdMember(input: {changeId: "x", memberId: "x", baseVersion: 1}) {
+					  userErrors { code } } }"""), Map.entry("recordMemberLeaving", """
+					mutation { recordMemberLeaving(input: {changeId: "x", memberId: "x", baseVersion: 1,
+					  reason: DECEASED, on: "2024-01-01"}) { userErrors { code } } }"""),
+			Map.entry("recordHouseholdIncome", """
+					mutation { recordHouseholdIncome(input: {changeId: "x", householdId: "x", baseVersion: 1,
+					  year: 2024, wages: "0.00", business: "0.00", transfers: "0.00", property: "0.00"}) {
+					  userErrors { code } } }"""), Map.entry("startAssistanceMeasure", """
+					mutation { startAssistanceMeasure(input: {changeId: "x", householdId: "x", type: OTHER,
+					  description: "x", startedOn: "2024-01-01"}) { userErrors { code } } }"""),
+			Map.entry("recordMeasureResult", """
+					mutation { recordMeasureResult(input: {changeId: "x", measureId: "x", baseVersion: 1, result: "x",
+					  on: "2024-01-01"}) { userErrors { code } } }"""), Map.entry("endAssistanceMeasure", """
+					mutation { endAssistanceMeasure(input: {changeId: "x", measureId: "x", baseVersion: 1,
+					  endedOn: "2024-01-01"}) { userErrors { code } } }"""), Map.entry("endPosting", """
 					mutation { endPosting(input: {changeId: "x", postingId: "x", baseVersion: 1, endedOn: "2024-01-01",
 					  reason: "x"}) { userErrors { code } } }"""));
 

@@ -220,10 +220,6 @@ class UnitRecordsTests extends RecordsTestSupport {
 				pairing.get("id"), "baseVersion", version, "endedOn", on.toString()), PAIRING);
 	}
 
-	private String villageId(String code) {
-		return id("Village", Long.parseLong(sqlString("select id::text from village where code = '" + code + "'")));
-	}
-
 	private int pairedUnits(String villageCode) {
 		return cityLeader()
 			.document("query($f: FigureFilter) { assistanceUnitFigures(filter: $f) { total { units } } }")
