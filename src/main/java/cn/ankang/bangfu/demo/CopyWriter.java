@@ -14,7 +14,19 @@ import org.postgresql.copy.CopyIn;
  */
 final class CopyWriter implements AutoCloseable {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CopyWriter.class);
+
 	private static final int FLUSH_AT = 1 << 20;
+
+	/**
+	 * A large table says how far it got every so many rows, so that a long load is never
+	 * silent.
+	 */
+	private static final long REPORT_EVERY = 250_000;
+
+	private final String table;
+
+	private final long started = System.nanoTime();
 
 	private final CopyIn copy;
 
@@ -25,6 +37,7 @@ final class CopyWriter implements AutoCloseable {
 	private long rows;
 
 	CopyWriter(Connection connection, String table, String columns) throws SQLException {
+		this.table = table;
 		this.copy = connection.unwrap(PGConnection.class)
 			.getCopyAPI()
 			.copyIn("copy " + table + " (" + columns + ") from stdin with (format csv)");
@@ -48,6 +61,9 @@ final class CopyWriter implements AutoCloseable {
 		this.buffer.append('\n');
 		this.firstField = true;
 		this.rows++;
+		if (this.rows % REPORT_EVERY == 0) {
+			log.info("Demo data: writing {}, {} rows so far", this.table, String.format("%,d", this.rows));
+		}
 		if (this.buffer.length() >= FLUSH_AT) {
 			flush();
 		}
@@ -67,6 +83,8 @@ final class CopyWriter implements AutoCloseable {
 	public void close() throws SQLException {
 		flush();
 		this.copy.endCopy();
+		log.info("Demo data: {} rows of {} written ({} ms)", String.format("%,d", this.rows), this.table,
+				(System.nanoTime() - this.started) / 1_000_000);
 	}
 
 }

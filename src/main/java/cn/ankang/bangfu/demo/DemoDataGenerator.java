@@ -40,6 +40,9 @@ final class DemoDataGenerator {
 
 	private static final LocalDate REPORT_YEAR_END = LocalDate.of(2023, 12, 31);
 
+	/** The year of the pipeline the report speaks of. */
+	private static final int PIPELINE_YEAR = 2024;
+
 	private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
 	// The ten counties of Ankang: real names and division codes. Towns and villages per
@@ -116,6 +119,12 @@ final class DemoDataGenerator {
 
 	private final List<UnitInfo> units = new ArrayList<>();
 
+	// the rotations after the report: each successor's posting to its predecessor's, and
+	// each posting to the one that holds its place today
+	private final java.util.Map<Long, PostingInfo> predecessors = new java.util.HashMap<>();
+
+	private final java.util.Map<Long, PostingInfo> current = new java.util.HashMap<>();
+
 	DemoDataGenerator(long seed, int scale) {
 		this(seed, scale, LocalDate.now(ZoneOffset.ofHours(8)));
 	}
@@ -144,6 +153,7 @@ final class DemoDataGenerator {
 		List<PostingInfo> postings = writeCadresAndPostings(connection);
 		writeLeaders(connection);
 		writeProjects(connection);
+		writeThisYearsProjects(connection);
 		Households households = writeHouseholds(connection, postings);
 		writeMembers(connection, households);
 		writeIncomes(connection, households);
@@ -419,6 +429,7 @@ final class DemoDataGenerator {
 				}
 			}
 		}
+		rotateToToday(postings, cadres);
 		try (CopyWriter rows = new CopyWriter(connection, "cadre", "id, name, gender, phone, dispatching_unit_id")) {
 			for (long[] cadre : cadres) {
 				SplittableRandom own = random("cadre", cadre[0]);
@@ -431,18 +442,63 @@ final class DemoDataGenerator {
 			}
 		}
 		try (CopyWriter rows = new CopyWriter(connection, "posting",
-				"id, cadre_id, village_id, role, started_on, ended_on")) {
+				"id, cadre_id, village_id, role, started_on, ended_on, succeeds_posting_id, handover_note")) {
 			for (PostingInfo posting : postings) {
+				PostingInfo predecessor = this.predecessors.get(posting.id);
 				rows.add(posting.id)
 					.add(posting.cadreId)
 					.add(posting.village.id)
 					.add(posting.role)
 					.add(posting.startedOn)
 					.add(posting.endedOn)
+					.add((predecessor != null) ? predecessor.id : null)
+					.add((predecessor != null) ? "移交村务台账、监测户名册和帮扶项目资料（示例）" : null)
 					.endRow();
 			}
 		}
 		return postings;
+	}
+
+	/**
+	 * The rotations after the report, every two years from the report's rotation day up
+	 * to today: each posting in force is handed over to a successor of the same unit, who
+	 * arrives on the day the predecessor leaves. The postings of 2023 stay as they were
+	 * (the report's figures read them); {@link #current} leads from each to the posting
+	 * that holds its place today.
+	 */
+	private void rotateToToday(List<PostingInfo> postings, List<long[]> cadres) {
+		java.util.Map<Long, Long> units = new java.util.HashMap<>();
+		cadres.forEach((cadre) -> units.put(cadre[0], cadre[1]));
+		for (LocalDate day = ROTATION_DAY.plusYears(2); !day.isAfter(this.today); day = day.plusYears(2)) {
+			List<PostingInfo> handedOver = new ArrayList<>();
+			for (int i = 0; i < postings.size(); i++) {
+				PostingInfo posting = postings.get(i);
+				if (posting.endedOn != null) {
+					continue;
+				}
+				PostingInfo ended = new PostingInfo(posting.id, posting.cadreId, posting.village, posting.role,
+						posting.startedOn, day.minusDays(1));
+				postings.set(i, ended);
+				long successor = this.ids.next("cadre");
+				cadres.add(new long[] { successor, units.get(posting.cadreId) });
+				units.put(successor, units.get(posting.cadreId));
+				PostingInfo next = new PostingInfo(this.ids.next("posting"), successor, posting.village, posting.role,
+						day, null);
+				this.predecessors.put(next.id, ended);
+				handedOver.add(next);
+			}
+			postings.addAll(handedOver);
+		}
+		java.util.Map<Long, PostingInfo> successors = new java.util.HashMap<>();
+		this.predecessors.forEach((next, before) -> successors.put(before.id,
+				postings.stream().filter((posting) -> posting.id == next).findFirst().orElseThrow()));
+		for (PostingInfo posting : postings) {
+			PostingInfo now = posting;
+			while (successors.containsKey(now.id)) {
+				now = successors.get(now.id);
+			}
+			this.current.put(posting.id, now);
+		}
 	}
 
 	/** The villages of one copy of the city that are key villages, or that are not. */
@@ -574,8 +630,8 @@ final class DemoDataGenerator {
 			// the 2024 pipeline: 3,473 projects, 5,373 million yuan planned
 			long[] pipeline = split(DemoFigures.PIPELINE_FEN_2024, DemoFigures.PIPELINE_PROJECTS_2024, random);
 			for (long amount : pipeline) {
-				projects.add(project(random, pickFrom(all, random), 2024, "PIPELINE", random.nextInt(100) < 40, amount,
-						ProjectInfo.LINKAGE, null));
+				projects.add(project(random, pickFrom(all, random), PIPELINE_YEAR, "PIPELINE", random.nextInt(100) < 40,
+						amount, ProjectInfo.LINKAGE, null));
 			}
 		}
 		try (CopyWriter rows = new CopyWriter(connection, "project",
@@ -619,6 +675,144 @@ final class DemoDataGenerator {
 				rows.add(payment[0]).add(payment[1]).add(payment[2]).add(payment[3]).add(payment[4]).endRow();
 			}
 		}
+	}
+
+	/**
+	 * This year's linkage projects, as far as they have come by today: entered in the
+	 * pipeline last autumn, approved in spring with their funds allocated by documents,
+	 * carried out with payments month by month, and (those begun early) completed,
+	 * accepted and handed over. Only when the demo is loaded after the report's years:
+	 * the years the report and its pipeline speak of keep their projects as they were.
+	 */
+	private void writeThisYearsProjects(Connection connection) throws SQLException {
+		int year = this.today.getYear();
+		if (year <= PIPELINE_YEAR) {
+			return;
+		}
+		String[] statuses = { "PIPELINE", "APPROVED", "IN_PROGRESS", "COMPLETED", "ACCEPTED", "ASSETS_HANDED_OVER" };
+		// one COPY at a time per connection: the steps, allocations and payments wait in
+		// lists until the projects are written
+		List<Object[]> steps = new ArrayList<>();
+		List<Object[]> allocations = new ArrayList<>();
+		List<Object[]> payments = new ArrayList<>();
+		try (CopyWriter projects = new CopyWriter(connection, "project",
+				"id, name, category, industry, year, status, county_id, town_id, village_id, implementing_unit_id, "
+						+ "beneficiary_households, beneficiary_people, planned_fen")) {
+			for (int copy = 0; copy < this.scale; copy++) {
+				SplittableRandom random = random("thisYear", copy);
+				List<VillageInfo> all = villagesOf(copy, true);
+				all.addAll(villagesOf(copy, false));
+				long[] amounts = split(DemoFigures.LINKAGE_FEN_2023, DemoFigures.LINKAGE_PROJECTS_2023, random);
+				for (long amount : amounts) {
+					ProjectInfo project = project(random, pickFrom(all, random), year, "PIPELINE",
+							random.nextInt(100) < 40, amount, ProjectInfo.LINKAGE, null);
+					// the days of its steps; those after today have not come yet
+					LocalDate[] days = new LocalDate[statuses.length];
+					days[0] = LocalDate.of(year - 1, 10, 15).plusDays(random.nextInt(60));
+					days[1] = LocalDate.of(year, 2, 1).plusDays(random.nextInt(45));
+					days[2] = days[1].plusDays(10 + random.nextInt(30));
+					days[3] = days[2].plusDays(120 + random.nextInt(120));
+					days[4] = days[3].plusDays(15 + random.nextInt(30));
+					days[5] = days[4].plusDays(10 + random.nextInt(20));
+					int reached = 0;
+					for (int k = 0; k < days.length; k++) {
+						if (!days[k].isAfter(this.today)) {
+							reached = k;
+							steps.add(new Object[] { project.id, (k == 0) ? null : statuses[k - 1], statuses[k],
+									days[k], (k == 1 || k >= 4) ? "安政发〔%d〕%d号".formatted(year, 1 + random.nextInt(300))
+											: null });
+						}
+					}
+					projects.add(project.id)
+						.add(project.name)
+						.add(project.category)
+						.add(project.industry)
+						.add(year)
+						.add(statuses[reached])
+						.add(project.village.countyIndex + 1)
+						.add(project.townId)
+						.add(project.village.id)
+						.add(null)
+						.add(project.households)
+						.add(project.households * 3 + project.households / 4)
+						.add(amount)
+						.endRow();
+					if (reached >= 1) {
+						// allocated on approval; spent month by month from the start of
+						// the
+						// work, all of it by acceptance
+						String[] sources = (amount < 300_000) ? new String[] { "CENTRAL_LINKAGE" }
+								: new String[] { "CENTRAL_LINKAGE", "PROVINCIAL_LINKAGE", "COUNTY_LINKAGE" };
+						long[] parts = (sources.length == 1) ? new long[] { amount } : split(amount, 3, random);
+						for (int k = 0; k < sources.length; k++) {
+							allocations.add(new Object[] { project.id, sources[k], parts[k],
+									"安财农〔%d〕%d号".formatted(year, 1 + random.nextInt(200)), days[1] });
+							if (reached >= 2) {
+								payments.addAll(monthlyPayments(project.id, sources[k], parts[k], days[2],
+										(reached >= 4) ? days[4] : days[3]));
+							}
+						}
+					}
+				}
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "project_step",
+				"project_id, from_status, to_status, occurred_on, document_number, actor_name, actor_role")) {
+			for (Object[] step : steps) {
+				rows.add(step[0])
+					.add(step[1])
+					.add(step[2])
+					.add(step[3])
+					.add(step[4])
+					.add("演示数据")
+					.add("COUNTY_OFFICER")
+					.endRow();
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "fund_allocation",
+				"project_id, source, planned_fen, spent_fen, document_number, allocated_on")) {
+			for (Object[] allocation : allocations) {
+				rows.add(allocation[0])
+					.add(allocation[1])
+					.add(allocation[2])
+					.add(0)
+					.add(allocation[3])
+					.add(allocation[4])
+					.endRow();
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "project_spending",
+				"project_id, source, amount_fen, spent_on, voucher_number")) {
+			for (Object[] payment : payments) {
+				rows.add(payment[0]).add(payment[1]).add(payment[2]).add(payment[3]).add(payment[4]).endRow();
+			}
+		}
+	}
+
+	/**
+	 * An allocation spent month by month from the start of the work (on the 25th), up to
+	 * today: in proportion to the time gone until {@code paidUp}, all of it by then.
+	 */
+	private List<Object[]> monthlyPayments(long project, String source, long allocated, LocalDate start,
+			LocalDate paidUp) {
+		List<Object[]> payments = new ArrayList<>();
+		long days = Math.max(1, paidUp.toEpochDay() - start.toEpochDay());
+		long paid = 0;
+		int n = 0;
+		for (LocalDate on = start.withDayOfMonth(25).plusMonths(1); !on.isAfter(this.today); on = on.plusMonths(1)) {
+			boolean last = !on.isBefore(paidUp);
+			long due = last ? allocated
+					: allocated / 100 * Math.min(100, (on.toEpochDay() - start.toEpochDay()) * 100 / days);
+			if (due > paid) {
+				payments.add(new Object[] { project, source, due - paid, on,
+						"记%d-%s-%d".formatted(project, source.substring(0, 2), ++n) });
+				paid = due;
+			}
+			if (last) {
+				break;
+			}
+		}
+		return payments;
 	}
 
 	/**
@@ -736,7 +930,7 @@ final class DemoDataGenerator {
 					.add(h.category[i])
 					.add(riskTypes(random))
 					.add(h.identifiedOn[i])
-					.add((h.cadre[i] != null) ? h.cadre[i].cadreId : null)
+					.add((h.cadre[i] != null) ? this.current.get(h.cadre[i].id).cadreId : null)
 					.add((h.eliminatedOn[i] != null) ? "RISK_ELIMINATED" : "MONITORING")
 					.add(h.eliminatedOn[i])
 					// the members follow; their count is kept here for the figures
@@ -813,7 +1007,8 @@ final class DemoDataGenerator {
 
 	private void writeVisits(Connection connection, Households h, List<PostingInfo> postings) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
-			statement.execute("select visit_partitions_cover(date '2023-01-01', date '%s')".formatted(REPORT_END));
+			statement.execute("select visit_partitions_cover(date '2023-01-01', date '%s')"
+				.formatted(max(REPORT_END, this.today)));
 		}
 		// every visit's key before the visits that must match it (V16); the rows are
 		// drawn twice from the same seeds rather than held in memory at 10x
@@ -862,7 +1057,9 @@ final class DemoDataGenerator {
 			}
 		}
 		for (PostingInfo posting : postings) {
-			if (!posting.role.equals("FIRST_SECRETARY") || posting.endedOn != null) {
+			// the first secretaries in post at the report's end
+			if (!posting.role.equals("FIRST_SECRETARY") || posting.startedOn.isAfter(REPORT_END)
+					|| (posting.endedOn != null && !posting.endedOn.isAfter(REPORT_END))) {
 				continue;
 			}
 			SplittableRandom random = random("meetings", posting.id);
@@ -873,6 +1070,38 @@ final class DemoDataGenerator {
 				sink.accept(new Object[] { uuid(random), posting.cadreId, posting.village.id, null,
 						random.nextInt(3) == 0 ? "PROJECT_INSPECTION" : "VILLAGE_MEETING", at, "召开村民会议，通报帮扶项目进展", null,
 						null, null, null, null, "{}" });
+			}
+		}
+		recentVisits(h, sink);
+	}
+
+	/**
+	 * The visits of the last 90 days before today: most households still monitored had
+	 * one or two, from the cadre in post in their village now, so that the coverage of
+	 * visits means something on the day the demo is loaded.
+	 */
+	private void recentVisits(Households h, VisitRow sink) throws SQLException {
+		if (!this.today.isAfter(REPORT_END)) {
+			return;
+		}
+		for (int i = 0; i < h.id.length; i++) {
+			if (h.cadre[i] == null || h.eliminatedOn[i] != null) {
+				continue;
+			}
+			SplittableRandom random = random("recentVisits", h.id[i]);
+			if (random.nextInt(100) >= 85) {
+				continue;
+			}
+			PostingInfo posting = this.current.get(h.cadre[i].id);
+			int count = 1 + random.nextInt(2);
+			for (int v = 0; v < count; v++) {
+				OffsetDateTime at = this.today.minusDays(1 + random.nextInt(89))
+					.atTime(8 + random.nextInt(10), random.nextInt(60))
+					.atOffset(CHINA);
+				sink.accept(new Object[] { uuid(random), posting.cadreId, h.village[i].id, h.id[i], "HOUSEHOLD_VISIT",
+						at, VISIT_NOTES[random.nextInt(VISIT_NOTES.length)], random.nextInt(100) < 98,
+						random.nextInt(100) < 97, random.nextInt(100) < 96, random.nextInt(100) < 98,
+						new String[] { "ROSE", "STABLE", "STABLE", "FELL" }[random.nextInt(4)], "{}" });
 			}
 		}
 	}

@@ -78,6 +78,10 @@ class DemoDataLoader implements InitializingBean {
 					}
 				}
 				long started = System.nanoTime();
+				log.info(
+						"Loading the demo data set ({}, scale {}) into the empty database; each table reports as it is "
+								+ "written.",
+						this.properties.content(), this.properties.scale());
 				DemoDataGenerator generator = new DemoDataGenerator(this.properties.seed(), this.properties.scale());
 				if (this.properties.content() == DemoDataProperties.Content.AREAS) {
 					generator.writeAreasOnly(connection);
