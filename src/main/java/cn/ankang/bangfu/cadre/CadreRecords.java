@@ -20,7 +20,6 @@ import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.ClientId;
 import cn.ankang.bangfu.shared.Gender;
 import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Inputs;
 import cn.ankang.bangfu.shared.MobilePhone;
 import cn.ankang.bangfu.shared.Text;
 import cn.ankang.bangfu.shared.UserError;
@@ -59,18 +58,15 @@ class CadreRecords {
 
 	private final ClientChanges changes;
 
-	private final Inputs inputs;
-
 	private final Clock clock;
 
 	CadreRecords(CadreRepository cadres, UnitService units, GeoService geo, AccountService accounts,
-			ClientChanges changes, Inputs inputs, Clock clock) {
+			ClientChanges changes, Clock clock) {
 		this.cadres = cadres;
 		this.units = units;
 		this.geo = geo;
 		this.accounts = accounts;
 		this.changes = changes;
-		this.inputs = inputs;
 		this.clock = clock;
 	}
 
@@ -78,10 +74,6 @@ class CadreRecords {
 	@Transactional
 	Outcome<ResidentCadre> register(RegisterInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.UNIT_MANAGER, Role.COUNTY_OFFICER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("registerCadre", input.changeId(), input, () -> {
 			AssistanceUnit unit = GlobalId.numericKeyOf(input.dispatchingUnitId(), AssistanceUnit.TYPE)
 				.map((key) -> this.units.unitsByKeys(List.of(key)).get(key))
@@ -109,10 +101,6 @@ class CadreRecords {
 	@Transactional
 	Outcome<Posting> post(PostInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.UNIT_MANAGER, Role.COUNTY_OFFICER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("postCadre", input.changeId(), input, () -> {
 			ResidentCadre cadre = GlobalId.numericKeyOf(input.cadreId(), ResidentCadre.TYPE)
 				.map(this::cadre)
@@ -154,10 +142,6 @@ class CadreRecords {
 	@Transactional
 	Outcome<Posting> rotate(RotateInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.UNIT_MANAGER, Role.COUNTY_OFFICER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("rotatePosting", input.changeId(), input, () -> {
 			Posting current = GlobalId.numericKeyOf(input.postingId(), "Posting").map(this::posting).orElse(null);
 			if (current == null) {
@@ -204,10 +188,6 @@ class CadreRecords {
 	@Transactional
 	Outcome<Posting> end(EndInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.UNIT_MANAGER, Role.COUNTY_OFFICER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("endPosting", input.changeId(), input, () -> {
 			Posting current = GlobalId.numericKeyOf(input.postingId(), "Posting").map(this::posting).orElse(null);
 			if (current == null) {

@@ -1,6 +1,7 @@
 package cn.ankang.bangfu.history;
 
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongFunction;
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.shared.Digests;
+import cn.ankang.bangfu.shared.Inputs;
 import cn.ankang.bangfu.shared.UserError;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,8 +36,11 @@ public class ClientChanges {
 
 	private final JdbcClient jdbc;
 
-	ClientChanges(JdbcClient jdbc) {
+	private final Inputs inputs;
+
+	ClientChanges(JdbcClient jdbc, Inputs inputs) {
 		this.jdbc = jdbc;
+		this.inputs = inputs;
 	}
 
 	/**
@@ -54,6 +59,10 @@ public class ClientChanges {
 	public <T> Outcome<T> once(String operation, String changeId, Object content, Supplier<Outcome<T>> apply,
 			ToLongFunction<T> key, LongFunction<@Nullable T> reload) {
 		CurrentUser user = Auth.require();
+		List<UserError> invalid = this.inputs.check(content);
+		if (!invalid.isEmpty()) {
+			return Outcome.refused(null, invalid);
+		}
 		UUID id = UUID.fromString(changeId);
 		byte[] hash = Digests.sha256(operation + "\n" + content);
 		// one sending of an id at a time; the id also names the history rows this

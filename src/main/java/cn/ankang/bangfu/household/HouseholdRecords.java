@@ -142,10 +142,6 @@ public class HouseholdRecords {
 	@Transactional
 	Outcome<MemberChange> addMember(AddMemberInput input) {
 		CurrentUser user = requireKeeper();
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("addHouseholdMember", input.changeId(), input, () -> {
 			Household household = responsibleFor(input.householdId());
 			if (household == null) {
@@ -171,22 +167,13 @@ public class HouseholdRecords {
 	@Transactional
 	Outcome<MemberChange> correctMember(CorrectMemberInput input) {
 		CurrentUser user = requireKeeper();
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("correctHouseholdMember", input.changeId(), input, () -> {
-			HouseholdMember member = GlobalId.numericKeyOf(input.memberId(), HouseholdMember.TYPE)
-				.flatMap(this.households::memberByKey)
-				.orElse(null);
-			Household household = (member != null) ? responsibleFor(member.householdKey()) : null;
-			if (member == null || household == null) {
-				return Outcome.refused(null, Refusals.notFound("member", "家庭成员", "memberId"));
+			Held<HouseholdMember> held = heldMember(input.memberId(), input.baseVersion());
+			if (held.refusal() != null) {
+				return Outcome.refused((held.item() != null) ? memberChange(held.item().key()) : null, held.refusal());
 			}
-			if (household.version() != input.baseVersion()) {
-				return Outcome.refused(memberChange(member.key()),
-						Refusals.stale(input.baseVersion(), household.version()));
-			}
+			HouseholdMember member = held.item();
+			Household household = held.household();
 			String name = (input.name() != null) ? input.name().strip() : member.name();
 			HouseholdMember.Relation relation = (input.relation() != null) ? input.relation() : member.relation();
 			Gender gender = (input.gender() != null) ? input.gender() : member.gender();
@@ -212,22 +199,13 @@ public class HouseholdRecords {
 	@Transactional
 	Outcome<MemberChange> memberLeaves(MemberLeavesInput input) {
 		CurrentUser user = requireKeeper();
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("recordMemberLeaving", input.changeId(), input, () -> {
-			HouseholdMember member = GlobalId.numericKeyOf(input.memberId(), HouseholdMember.TYPE)
-				.flatMap(this.households::memberByKey)
-				.orElse(null);
-			Household household = (member != null) ? responsibleFor(member.householdKey()) : null;
-			if (member == null || household == null) {
-				return Outcome.refused(null, Refusals.notFound("member", "家庭成员", "memberId"));
+			Held<HouseholdMember> held = heldMember(input.memberId(), input.baseVersion());
+			if (held.refusal() != null) {
+				return Outcome.refused((held.item() != null) ? memberChange(held.item().key()) : null, held.refusal());
 			}
-			if (household.version() != input.baseVersion()) {
-				return Outcome.refused(memberChange(member.key()),
-						Refusals.stale(input.baseVersion(), household.version()));
-			}
+			HouseholdMember member = held.item();
+			Household household = held.household();
 			if (member.status() != HouseholdMember.Status.PRESENT) {
 				return Outcome.refused(memberChange(member.key()),
 						Refusals.invalidTransition("The member left on %s already.".formatted(member.leftOn()),
@@ -294,10 +272,6 @@ public class HouseholdRecords {
 	@Transactional
 	Outcome<MeasureChange> startMeasure(StartMeasureInput input) {
 		CurrentUser user = requireKeeper();
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("startAssistanceMeasure", input.changeId(), input, () -> {
 			Household household = responsibleFor(input.householdId());
 			if (household == null) {
@@ -318,20 +292,13 @@ public class HouseholdRecords {
 	@Transactional
 	Outcome<MeasureChange> recordResult(ResultInput input) {
 		CurrentUser user = requireKeeper();
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("recordMeasureResult", input.changeId(), input, () -> {
-			AssistanceMeasure measure = measure(input.measureId());
-			Household household = (measure != null) ? responsibleFor(measure.householdKey()) : null;
-			if (measure == null || household == null) {
-				return Outcome.refused(null, Refusals.notFound("measure", "帮扶措施", "measureId"));
+			Held<AssistanceMeasure> held = heldMeasure(input.measureId(), input.baseVersion());
+			if (held.refusal() != null) {
+				return Outcome.refused((held.item() != null) ? measureChange(held.item().key()) : null, held.refusal());
 			}
-			if (household.version() != input.baseVersion()) {
-				return Outcome.refused(measureChange(measure.key()),
-						Refusals.stale(input.baseVersion(), household.version()));
-			}
+			AssistanceMeasure measure = held.item();
+			Household household = held.household();
 			Optional<UserError> day = Refusals.day(input.on(), today(), measure.startedOn(), "on");
 			if (day.isPresent()) {
 				return Outcome.refused(measureChange(measure.key()), day.get());
@@ -350,20 +317,13 @@ public class HouseholdRecords {
 	@Transactional
 	Outcome<MeasureChange> endMeasure(EndMeasureInput input) {
 		CurrentUser user = requireKeeper();
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("endAssistanceMeasure", input.changeId(), input, () -> {
-			AssistanceMeasure measure = measure(input.measureId());
-			Household household = (measure != null) ? responsibleFor(measure.householdKey()) : null;
-			if (measure == null || household == null) {
-				return Outcome.refused(null, Refusals.notFound("measure", "帮扶措施", "measureId"));
+			Held<AssistanceMeasure> held = heldMeasure(input.measureId(), input.baseVersion());
+			if (held.refusal() != null) {
+				return Outcome.refused((held.item() != null) ? measureChange(held.item().key()) : null, held.refusal());
 			}
-			if (household.version() != input.baseVersion()) {
-				return Outcome.refused(measureChange(measure.key()),
-						Refusals.stale(input.baseVersion(), household.version()));
-			}
+			AssistanceMeasure measure = held.item();
+			Household household = held.household();
 			if (measure.endedOn() != null) {
 				return Outcome.refused(measureChange(measure.key()),
 						Refusals.invalidTransition("The measure ended on %s already.".formatted(measure.endedOn()),
@@ -409,6 +369,41 @@ public class HouseholdRecords {
 			throw ApiException.forbidden("Only those responsible for a household keep its records.");
 		}
 		return household;
+	}
+
+	/**
+	 * The member and the household, locked, as the change based on the household's
+	 * version found them; or why the change is refused (an unknown member, a stale
+	 * version).
+	 */
+	private Held<HouseholdMember> heldMember(String memberId, int baseVersion) {
+		HouseholdMember member = GlobalId.numericKeyOf(memberId, HouseholdMember.TYPE)
+			.flatMap(this.households::memberByKey)
+			.orElse(null);
+		return held(member, (member != null) ? member.householdKey() : 0, baseVersion, "member", "家庭成员", "memberId");
+	}
+
+	/** Like {@link #heldMember}, for a measure. */
+	private Held<AssistanceMeasure> heldMeasure(String measureId, int baseVersion) {
+		AssistanceMeasure measure = measure(measureId);
+		return held(measure, (measure != null) ? measure.householdKey() : 0, baseVersion, "measure", "帮扶措施",
+				"measureId");
+	}
+
+	private <T> Held<T> held(@Nullable T item, long householdKey, int baseVersion, String what, String whatZh,
+			String field) {
+		Household household = (item != null) ? responsibleFor(householdKey) : null;
+		if (item == null || household == null) {
+			return new Held<>(null, null, Refusals.notFound(what, whatZh, field));
+		}
+		if (household.version() != baseVersion) {
+			return new Held<>(item, household, Refusals.stale(baseVersion, household.version()));
+		}
+		return new Held<>(item, household, null);
+	}
+
+	/** A household's member or measure held for a change, or why it is not. */
+	private record Held<T>(@Nullable T item, @Nullable Household household, @Nullable UserError refusal) {
 	}
 
 	private Optional<UserError> idNumberTaken(@Nullable String idNumber, long exceptMember) {

@@ -18,7 +18,6 @@ import cn.ankang.bangfu.security.Place;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.ClientId;
 import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Inputs;
 import cn.ankang.bangfu.shared.Text;
 import cn.ankang.bangfu.shared.UserError;
 
@@ -41,15 +40,12 @@ class LeaderRecords {
 
 	private final ClientChanges changes;
 
-	private final Inputs inputs;
-
 	private final Clock clock;
 
-	LeaderRecords(LeaderRepository leaders, GeoService geo, ClientChanges changes, Inputs inputs, Clock clock) {
+	LeaderRecords(LeaderRepository leaders, GeoService geo, ClientChanges changes, Clock clock) {
 		this.leaders = leaders;
 		this.geo = geo;
 		this.changes = changes;
-		this.inputs = inputs;
 		this.clock = clock;
 	}
 
@@ -57,10 +53,6 @@ class LeaderRecords {
 	@Transactional
 	Outcome<Leader> create(CreateInput input) {
 		Auth.requireAny(WHAT, Role.CITY_LEADER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("createLeader", input.changeId(), input,
 				() -> Outcome.done(leader(this.leaders.insertLeader(input.name().strip(), input.title().strip()))),
 				Leader::key, this::leader);
@@ -70,10 +62,6 @@ class LeaderRecords {
 	@Transactional
 	Outcome<LeaderLiaison> assign(AssignInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.CITY_LEADER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("assignLeaderLiaison", input.changeId(), input, () -> {
 			Leader leader = GlobalId.numericKeyOf(input.leaderId(), "Leader").map(this::leader).orElse(null);
 			if (leader == null) {
@@ -117,10 +105,6 @@ class LeaderRecords {
 	@Transactional
 	Outcome<LeaderLiaison> end(EndInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.CITY_LEADER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("endLeaderLiaison", input.changeId(), input, () -> {
 			LeaderLiaison liaison = GlobalId.numericKeyOf(input.liaisonId(), "LeaderLiaison")
 				.map(this::liaison)

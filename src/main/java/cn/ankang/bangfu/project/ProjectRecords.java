@@ -167,10 +167,6 @@ class ProjectRecords {
 	@Transactional
 	Outcome<Project> advance(AdvanceInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.COUNTY_OFFICER, Role.UNIT_MANAGER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("advanceProject", input.changeId(), input, () -> {
 			Project project = locked(input.projectId());
 			if (project == null) {
@@ -234,10 +230,6 @@ class ProjectRecords {
 	@Transactional
 	Outcome<Project> allocate(AllocateInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.COUNTY_OFFICER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("allocateProjectFunds", input.changeId(), input, () -> {
 			Project project = locked(input.projectId());
 			if (project == null) {
@@ -287,10 +279,6 @@ class ProjectRecords {
 	@Transactional
 	Outcome<ProjectSpending> spend(SpendInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.COUNTY_OFFICER, Role.UNIT_MANAGER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("recordProjectSpending", input.changeId(), input, () -> {
 			Project project = locked(input.projectId());
 			if (project == null) {
@@ -353,10 +341,6 @@ class ProjectRecords {
 	@Transactional
 	Outcome<ProjectAsset> recordAsset(AssetInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.COUNTY_OFFICER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("recordProjectAsset", input.changeId(), input, () -> {
 			Project project = locked(input.projectId());
 			if (project == null) {
@@ -392,10 +376,6 @@ class ProjectRecords {
 	@Transactional
 	Outcome<Project> linkBeneficiaries(BeneficiariesInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.COUNTY_OFFICER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("linkProjectBeneficiaries", input.changeId(), input, () -> {
 			Project project = locked(input.projectId());
 			if (project == null) {

@@ -18,7 +18,6 @@ import cn.ankang.bangfu.security.Place;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.ClientId;
 import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Inputs;
 import cn.ankang.bangfu.shared.Text;
 import cn.ankang.bangfu.shared.UserError;
 
@@ -42,15 +41,12 @@ class UnitRecords {
 
 	private final ClientChanges changes;
 
-	private final Inputs inputs;
-
 	private final Clock clock;
 
-	UnitRecords(UnitRepository units, GeoService geo, ClientChanges changes, Inputs inputs, Clock clock) {
+	UnitRecords(UnitRepository units, GeoService geo, ClientChanges changes, Clock clock) {
 		this.units = units;
 		this.geo = geo;
 		this.changes = changes;
-		this.inputs = inputs;
 		this.clock = clock;
 	}
 
@@ -62,10 +58,6 @@ class UnitRecords {
 	@Transactional
 	Outcome<AssistanceUnit> create(CreateInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.CITY_LEADER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("createAssistanceUnit", input.changeId(), input, () -> {
 			Long county = null;
 			if (input.level() == AssistanceUnit.Level.COUNTY) {
@@ -98,10 +90,6 @@ class UnitRecords {
 	@Transactional
 	Outcome<AssistanceUnit> update(UpdateInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.CITY_LEADER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("updateAssistanceUnit", input.changeId(), input, () -> {
 			AssistanceUnit unit = GlobalId.numericKeyOf(input.unitId(), AssistanceUnit.TYPE)
 				.map(this::unit)
@@ -128,10 +116,6 @@ class UnitRecords {
 	@Transactional
 	Outcome<UnitPairing> pair(PairInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.CITY_LEADER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("pairUnitWithVillage", input.changeId(), input, () -> {
 			AssistanceUnit unit = GlobalId.numericKeyOf(input.unitId(), AssistanceUnit.TYPE)
 				.map(this::unit)
@@ -164,10 +148,6 @@ class UnitRecords {
 	@Transactional
 	Outcome<UnitPairing> endPairing(EndPairingInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.CITY_LEADER, Role.ADMIN);
-		List<UserError> errors = this.inputs.check(input);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
 		return this.changes.once("endUnitPairing", input.changeId(), input, () -> {
 			UnitPairing pairing = GlobalId.numericKeyOf(input.pairingId(), "UnitPairing")
 				.map(this::pairing)

@@ -1,0 +1,95 @@
+package cn.ankang.bangfu.history;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import cn.ankang.bangfu.RecordsTestSupport;
+import cn.ankang.bangfu.shared.GlobalId;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The new tables of kept records with PostgreSQL's row-level security alone: the
+ * service's login, in an officer's scope, reads a project's beneficiary households only
+ * where the households are in scope, reads every project but writes none outside its
+ * counties. Records are made through the API; the checks run as the service's login in a
+ * transaction rolled back at the end.
+ */
+class RecordsRowLevelSecurityTests extends RecordsTestSupport {
+
+	@Autowired
+	DataSource dataSource;
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void beneficiariesFollowTheirHouseholdsAndProjectsAreWrittenOnlyInTheWritersCounties() throws Exception {
+		LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+		Map<String, Object> household = (Map<String, Object>) ((Map<String, Object>) made(send(countyOfficer(COUNTY),
+				"includeHouseholdInMonitoring", "IncludeHouseholdInput",
+				Map.of("changeId", changeId(), "category", "MARGINAL_AT_RISK", "riskTypes", List.of("DISASTER"),
+						"source", "SELF_REPORT", "foundOn", today.toString(), "newHousehold",
+						Map.of("villageId", villageId(COUNTY + "008001"), "headName", unique("户主"), "headIdNumber",
+								idNumber(), "headGender", "MALE", "headBirthDate", "1960-01-01")),
+				"monitoringCase { household { id } }"), "monitoringCase"))
+			.get("household");
+		String project = (String) made(send(countyOfficer(COUNTY), "createProject", "CreateProjectInput",
+				Map.of("changeId", changeId(), "name", unique("灾后重建项目"), "category", "HOUSING", "year", today.getYear(),
+						"countyCode", COUNTY, "townCode", COUNTY + "008", "plannedAmount", "50000.00", "enteredOn",
+						today.toString()),
+				"project { id }"), "project")
+			.get("id");
+		made(send(countyOfficer(COUNTY), "linkProjectBeneficiaries", "LinkProjectBeneficiariesInput", Map.of("changeId",
+				changeId(), "projectId", project, "baseVersion", 1, "addHouseholdIds", List.of(household.get("id"))),
+				"project { beneficiaryHouseholds }"), "project");
+		long key = GlobalId.decode(project).numericKey();
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			statement.execute("set local role bangfu_app");
+			scope(statement, OTHER_COUNTY);
+			assertThat(count(statement, "select count(*) from project_beneficiary where project_id = " + key)).isZero();
+			assertThat(count(statement, "select count(*) from project where id = " + key)).isEqualTo(1);
+			assertThat(count(statement, "select count(*) from project_step where project_id = " + key)).isEqualTo(1);
+			// an update of a row the policy hides from writers changes nothing
+			statement.execute("update project set name = 'x' where id = " + key);
+			assertThat(statement.getUpdateCount()).isZero();
+			assertThatThrownBy(() -> statement.execute("""
+					insert into project_step (project_id, to_status, occurred_on, actor_name, actor_role)
+					values (%d, 'APPROVED', current_date, 'x', 'x')""".formatted(key)))
+				.hasMessageContaining("row-level security");
+			connection.rollback();
+			statement.execute("set local role bangfu_app");
+			scope(statement, COUNTY);
+			assertThat(count(statement, "select count(*) from project_beneficiary where project_id = " + key))
+				.isEqualTo(1);
+			statement.execute("update project set name = name where id = " + key);
+			assertThat(statement.getUpdateCount()).isEqualTo(1);
+			connection.rollback();
+		}
+	}
+
+	private static void scope(Statement statement, String county) throws Exception {
+		statement.execute("select set_config('bangfu.scope_counties', (select id::text from county where code = '"
+				+ county + "'), true)");
+	}
+
+	private static long count(Statement statement, String sql) throws Exception {
+		try (ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getLong(1);
+		}
+	}
+
+}
