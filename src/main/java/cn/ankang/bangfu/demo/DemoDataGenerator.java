@@ -489,9 +489,14 @@ final class DemoDataGenerator {
 			}
 			postings.addAll(handedOver);
 		}
+		// each posting's successor, if it was handed over
 		java.util.Map<Long, PostingInfo> successors = new java.util.HashMap<>();
-		this.predecessors.forEach((next, before) -> successors.put(before.id,
-				postings.stream().filter((posting) -> posting.id == next).findFirst().orElseThrow()));
+		for (PostingInfo posting : postings) {
+			PostingInfo predecessor = this.predecessors.get(posting.id);
+			if (predecessor != null) {
+				successors.put(predecessor.id, posting);
+			}
+		}
 		for (PostingInfo posting : postings) {
 			PostingInfo now = posting;
 			while (successors.containsKey(now.id)) {

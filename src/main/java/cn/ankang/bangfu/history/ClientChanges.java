@@ -1,6 +1,7 @@
 package cn.ankang.bangfu.history;
 
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,9 +49,12 @@ public class ClientChanges {
 	 * method's {@code @Transactional}), which a refusal marks to be rolled back: not in
 	 * one of its own, whose rollback would fail the caller's commit.
 	 * @param operation the mutation's name, kept with the id
-	 * @param changeId the client's id for the change, already checked to be a UUID
-	 * @param content what the change says, whose text (a record's {@code toString}) tells
-	 * a resend from another change; leave secrets such as passwords out of it
+	 * @param changeId the client's id for the change; the input's constraints make it a
+	 * UUID
+	 * @param content the mutation's input record: checked first against its constraints
+	 * ({@link Inputs}: every violation is refused before anything is read), and its text
+	 * (a record's {@code toString}) tells a resend from another change; keep secrets such
+	 * as passwords out of that text
 	 * @param apply makes the change; an outcome with user errors is rolled back
 	 * @param key the key of what the change made or changed
 	 * @param reload that record as it stands now, by key, for the answer to a resend
@@ -58,8 +62,20 @@ public class ClientChanges {
 	 */
 	public <T> Outcome<T> once(String operation, String changeId, Object content, Supplier<Outcome<T>> apply,
 			ToLongFunction<T> key, LongFunction<@Nullable T> reload) {
+		return once(operation, changeId, content, List.of(), apply, key, reload);
+	}
+
+	/**
+	 * Like {@link #once(String, String, Object, Supplier, ToLongFunction, LongFunction)},
+	 * with refusals of the input that its constraints cannot say (a field required by
+	 * another's value, a day relative to today), reported together with the constraints'
+	 * own.
+	 */
+	public <T> Outcome<T> once(String operation, String changeId, Object content, List<UserError> otherRefusals,
+			Supplier<Outcome<T>> apply, ToLongFunction<T> key, LongFunction<@Nullable T> reload) {
 		CurrentUser user = Auth.require();
-		List<UserError> invalid = this.inputs.check(content);
+		List<UserError> invalid = new ArrayList<>(this.inputs.check(content));
+		invalid.addAll(otherRefusals);
 		if (!invalid.isEmpty()) {
 			return Outcome.refused(null, invalid);
 		}

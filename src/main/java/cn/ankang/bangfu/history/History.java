@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +61,18 @@ public class History {
 			.list()
 			.forEach((change) -> result.computeIfAbsent(change.subjectKey(), (k) -> new java.util.ArrayList<>())
 				.add(change));
+		return result;
+	}
+
+	/**
+	 * The histories of these objects, each object with its own (empty when it has none),
+	 * for a batch mapping of {@code history}.
+	 * @param key the object's key
+	 */
+	public <T> Map<T, List<RecordChange>> ofEach(RecordChange.Subject subject, List<T> objects, ToLongFunction<T> key) {
+		Map<Long, List<RecordChange>> byKey = of(subject, objects.stream().map(key::applyAsLong).toList());
+		Map<T, List<RecordChange>> result = new LinkedHashMap<>();
+		objects.forEach((object) -> result.put(object, byKey.getOrDefault(key.applyAsLong(object), List.of())));
 		return result;
 	}
 

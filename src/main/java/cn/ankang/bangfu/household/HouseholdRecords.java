@@ -26,7 +26,6 @@ import cn.ankang.bangfu.shared.ClientId;
 import cn.ankang.bangfu.shared.Gender;
 import cn.ankang.bangfu.shared.GlobalId;
 import cn.ankang.bangfu.shared.IdNumber;
-import cn.ankang.bangfu.shared.Inputs;
 import cn.ankang.bangfu.shared.MobilePhone;
 import cn.ankang.bangfu.shared.Money;
 import cn.ankang.bangfu.shared.Text;
@@ -62,18 +61,15 @@ public class HouseholdRecords {
 
 	private final ClientChanges changes;
 
-	private final Inputs inputs;
-
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	HouseholdRecords(HouseholdRepository households, Jurisdiction jurisdiction, ClientChanges changes, Inputs inputs,
+	HouseholdRecords(HouseholdRepository households, Jurisdiction jurisdiction, ClientChanges changes,
 			ApplicationEventPublisher events, Clock clock) {
 		this.households = households;
 		this.jurisdiction = jurisdiction;
 		this.changes = changes;
-		this.inputs = inputs;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -115,11 +111,9 @@ public class HouseholdRecords {
 				idNumbers.add(member.idNumber());
 			}
 		}
-		for (String idNumber : idNumbers) {
-			if (this.households.idNumberTaken(idNumber, 0)) {
-				errors.add(under(Refusals.alreadyExists("A person with the ID number %s".formatted(idNumber),
-						"身份证号为 %s 的人员".formatted(idNumber), "idNumber"), field));
-			}
+		for (String idNumber : this.households.idNumbersTaken(idNumbers)) {
+			errors.add(under(Refusals.alreadyExists("A person with the ID number %s".formatted(idNumber),
+					"身份证号为 %s 的人员".formatted(idNumber), "idNumber"), field));
 		}
 		if (!errors.isEmpty()) {
 			return Outcome.refused(null, errors);
@@ -235,15 +229,10 @@ public class HouseholdRecords {
 	@Transactional
 	Outcome<Household> recordIncome(IncomeInput input) {
 		CurrentUser user = requireKeeper();
-		List<UserError> errors = this.inputs.check(input);
-		if (input.year() > today().getYear()) {
-			errors = new ArrayList<>(errors);
-			errors.add(Refusals.invalid("An income is recorded for a year that has begun.", "只能录入已开始年度的收入。", "year"));
-		}
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
-		return this.changes.once("recordHouseholdIncome", input.changeId(), input, () -> {
+		List<UserError> future = (input.year() > today().getYear())
+				? List.of(Refusals.invalid("An income is recorded for a year that has begun.", "只能录入已开始年度的收入。", "year"))
+				: List.of();
+		return this.changes.once("recordHouseholdIncome", input.changeId(), input, future, () -> {
 			Household household = responsibleFor(input.householdId());
 			if (household == null) {
 				return Outcome.refused(null, Refusals.notFound("household", "农户", "householdId"));

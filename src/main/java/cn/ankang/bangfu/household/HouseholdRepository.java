@@ -246,6 +246,19 @@ class HouseholdRepository {
 			.single();
 	}
 
+	/**
+	 * Of these ID numbers, those a person of the records holds, as a member or a head.
+	 */
+	List<String> idNumbersTaken(Collection<String> idNumbers) {
+		return this.jdbc.sql("""
+				select id_number from household_member where id_number = any(:ids)
+				union
+				select head_id_number from household where head_id_number = any(:ids)""")
+			.param("ids", idNumbers.toArray(String[]::new))
+			.query(String.class)
+			.list();
+	}
+
 	long insertMember(long household, String name, HouseholdMember.Relation relation, Gender gender,
 			java.time.LocalDate birthDate, @Nullable String idNumber) {
 		return this.jdbc.sql("""

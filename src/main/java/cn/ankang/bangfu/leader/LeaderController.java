@@ -67,9 +67,7 @@ class LeaderController {
 
 	@BatchMapping(typeName = "Leader")
 	Map<Leader, List<RecordChange>> history(List<Leader> leaders) {
-		Map<Long, List<RecordChange>> byLeader = this.history.of(RecordChange.Subject.LEADER,
-				leaders.stream().map(Leader::key).toList());
-		return Batching.mapEach(leaders, (leader) -> byLeader.getOrDefault(leader.key(), List.of()));
+		return this.history.ofEach(RecordChange.Subject.LEADER, leaders, Leader::key);
 	}
 
 	record LeaderPayload(@Nullable Leader leader, List<UserError> userErrors) {

@@ -26,7 +26,6 @@ import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.ClientId;
 import cn.ankang.bangfu.shared.Digests;
 import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Inputs;
 import cn.ankang.bangfu.shared.Text;
 import cn.ankang.bangfu.shared.UserError;
 
@@ -58,19 +57,16 @@ class Inclusions {
 
 	private final ClientChanges changes;
 
-	private final Inputs inputs;
-
 	private final Clock clock;
 
 	Inclusions(CaseService cases, CaseRepository caseRecords, HouseholdRecords householdRecords,
-			HouseholdService households, GeoService geo, ClientChanges changes, Inputs inputs, Clock clock) {
+			HouseholdService households, GeoService geo, ClientChanges changes, Clock clock) {
 		this.cases = cases;
 		this.caseRecords = caseRecords;
 		this.householdRecords = householdRecords;
 		this.households = households;
 		this.geo = geo;
 		this.changes = changes;
-		this.inputs = inputs;
 		this.clock = clock;
 	}
 
@@ -79,7 +75,7 @@ class Inclusions {
 	Outcome<MonitoringCase> include(IncludeInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.COUNTY_OFFICER, Role.TOWN_OFFICER, Role.FIRST_SECRETARY,
 				Role.TEAM_MEMBER);
-		List<UserError> errors = new ArrayList<>(this.inputs.check(input));
+		List<UserError> errors = new ArrayList<>();
 		if ((input.householdId() == null) == (input.newHousehold() == null)) {
 			errors.add(Refusals.invalid("Name a household on record or a new one, not both.", "请填写已有农户或新农户，二者选一。",
 					"householdId"));
@@ -95,12 +91,10 @@ class Inclusions {
 		}
 		LocalDate today = LocalDate.now(this.clock);
 		Refusals.day(input.foundOn(), today, today.minusYears(1), "foundOn").ifPresent(errors::add);
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
-		UUID stepId = UUID.fromString(input.changeId());
-		byte[] hash = Digests.sha256("INCLUDE|" + input);
-		return this.changes.once("includeHouseholdInMonitoring", input.changeId(), input, () -> {
+		return this.changes.once("includeHouseholdInMonitoring", input.changeId(), input, errors, () -> {
+			// the change id, checked to be a UUID by now, names the case's first step too
+			UUID stepId = UUID.fromString(input.changeId());
+			byte[] hash = Digests.sha256("INCLUDE|" + input);
 			long household;
 			if (input.newHousehold() != null) {
 				Optional<Place> village = GlobalId.numericKeyOf(input.newHousehold().villageId(), "Village")
@@ -108,7 +102,7 @@ class Inclusions {
 				if (village.isEmpty()) {
 					return Outcome.refused(null, Refusals.notFound("village", "村", "villageId"));
 				}
-				if (capacity(user, village.get(),
+				if (capacity(user, village.get().townKey(), village.get().countyKey(),
 						this.caseRecords.posted(user.cadreKey(), village.get().villageKey(), today))
 					.isEmpty()) {
 					return Outcome.refused(null, Refusals.outOfJurisdiction("village", "村", "villageId"));
@@ -130,8 +124,7 @@ class Inclusions {
 				household = key;
 			}
 			CaseRepository.Area area = this.caseRecords.areaOf(household, user.cadreKey(), today).orElseThrow();
-			Place place = new Place(0, area.county(), area.town(), area.village());
-			Optional<Role> role = capacity(user, place, area.posted());
+			Optional<Role> role = capacity(user, area.town(), area.county(), area.posted());
 			if (role.isEmpty()) {
 				return Outcome.refused(null, Refusals.outOfJurisdiction("household", "农户", "householdId"));
 			}
@@ -146,10 +139,11 @@ class Inclusions {
 	 * The capacity the user includes a household in: a cadre posted in its village, an
 	 * officer of its town or county.
 	 */
-	private static Optional<Role> capacity(CurrentUser user, Place place, boolean posted) {
-		return Actors.capacity(user, Task.Assignee.CADRE, posted, place.townKey(), place.countyKey())
-			.or(() -> Actors.capacity(user, Task.Assignee.TOWN_OFFICER, false, place.townKey(), place.countyKey()))
-			.or(() -> Actors.capacity(user, Task.Assignee.COUNTY_OFFICER, false, place.townKey(), place.countyKey()));
+	private static Optional<Role> capacity(CurrentUser user, @Nullable Long town, @Nullable Long county,
+			boolean posted) {
+		return Actors.capacity(user, Task.Assignee.CADRE, posted, town, county)
+			.or(() -> Actors.capacity(user, Task.Assignee.TOWN_OFFICER, false, town, county))
+			.or(() -> Actors.capacity(user, Task.Assignee.COUNTY_OFFICER, false, town, county));
 	}
 
 	record IncludeInput(@ClientId String changeId, @Nullable String householdId,

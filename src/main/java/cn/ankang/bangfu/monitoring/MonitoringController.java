@@ -121,12 +121,9 @@ class MonitoringController {
 
 	@MutationMapping
 	CaseService.Payload includeHouseholdInMonitoring(@Argument Inclusions.IncludeInput input, GraphQLContext context) {
-		Outcome<MonitoringCase> outcome = this.inclusions.include(input);
-		if (!outcome.isRefused() && outcome.value() != null) {
-			AuditTrail.of(context).target(outcome.value().id());
-			AuditTrail.of(context)
-				.target(cn.ankang.bangfu.shared.GlobalId.of(Household.TYPE, outcome.value().householdKey()));
-		}
+		Outcome<MonitoringCase> outcome = this.inclusions.include(input)
+			.audit(context, MonitoringCase::id)
+			.audit(context, (opened) -> GlobalId.of(Household.TYPE, opened.householdKey()));
 		return new CaseService.Payload(outcome.value(), outcome.userErrors());
 	}
 

@@ -135,8 +135,7 @@ class ProjectController {
 
 	@BatchMapping(typeName = "Project")
 	Map<Project, List<RecordChange>> history(List<Project> projects) {
-		Map<Long, List<RecordChange>> byProject = this.history.of(RecordChange.Subject.PROJECT, keys(projects));
-		return Batching.mapEach(projects, (project) -> byProject.getOrDefault(project.key(), List.of()));
+		return this.history.ofEach(RecordChange.Subject.PROJECT, projects, Project::key);
 	}
 
 	private static List<Long> keys(List<Project> projects) {

@@ -25,7 +25,6 @@ import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.Amount;
 import cn.ankang.bangfu.shared.ClientId;
 import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Inputs;
 import cn.ankang.bangfu.shared.Money;
 import cn.ankang.bangfu.shared.Text;
 import cn.ankang.bangfu.shared.UserError;
@@ -70,18 +69,15 @@ class ProjectRecords {
 
 	private final ClientChanges changes;
 
-	private final Inputs inputs;
-
 	private final Clock clock;
 
 	ProjectRecords(ProjectRepository projects, GeoService geo, UnitService units, HouseholdService households,
-			ClientChanges changes, Inputs inputs, Clock clock) {
+			ClientChanges changes, Clock clock) {
 		this.projects = projects;
 		this.geo = geo;
 		this.units = units;
 		this.households = households;
 		this.changes = changes;
-		this.inputs = inputs;
 		this.clock = clock;
 	}
 
@@ -89,7 +85,7 @@ class ProjectRecords {
 	@Transactional
 	Outcome<Project> create(CreateInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.COUNTY_OFFICER, Role.ADMIN);
-		List<UserError> errors = new ArrayList<>(this.inputs.check(input));
+		List<UserError> errors = new ArrayList<>();
 		if ((input.category() == Project.Category.INDUSTRY) != (input.industry() != null)) {
 			errors.add(Refusals.invalid("An industry project names its industry, and only an industry project does.",
 					"产业类项目须填写产业，其他类别不填。", "industry"));
@@ -98,10 +94,7 @@ class ProjectRecords {
 			errors.add(Refusals.invalid("The pipeline holds this year's and next year's projects.",
 					"项目库只收录本年度和下一年度的项目。", "year"));
 		}
-		if (!errors.isEmpty()) {
-			return Outcome.refused(null, errors);
-		}
-		return this.changes.once("createProject", input.changeId(), input, () -> {
+		return this.changes.once("createProject", input.changeId(), input, errors, () -> {
 			Optional<County> county = this.geo.county(input.countyCode());
 			if (county.isEmpty()) {
 				return Outcome.refused(null, Refusals.notFound("county", "县区", "countyCode"));
@@ -324,7 +317,7 @@ class ProjectRecords {
 				long key = this.projects.insertSpending(project.key(), input.source(), amount, input.spentOn(),
 						voucher);
 				this.projects.touch(project.key());
-				return Outcome.done(this.projects.spendingByKey(key).orElseThrow());
+				return Outcome.done(spending(key));
 			}
 			catch (DataIntegrityViolationException ex) {
 				if (String.valueOf(ex.getMostSpecificCause().getMessage())
@@ -477,11 +470,11 @@ class ProjectRecords {
 	}
 
 	private @Nullable ProjectSpending spending(long key) {
-		return this.projects.spendingByKey(key).orElse(null);
+		return this.projects.spendingByKeys(List.of(key)).stream().findFirst().orElse(null);
 	}
 
 	private @Nullable ProjectAsset asset(long key) {
-		return this.projects.assetByKey(key).orElse(null);
+		return this.projects.assetsByKeys(List.of(key)).stream().findFirst().orElse(null);
 	}
 
 	private LocalDate today() {

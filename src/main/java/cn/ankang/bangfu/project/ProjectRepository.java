@@ -205,15 +205,15 @@ class ProjectRepository {
 			.list();
 	}
 
-	java.util.Optional<ProjectSpending> spendingByKey(long key) {
-		return this.jdbc.sql("select * from project_spending where id = :key")
-			.param("key", key)
+	List<ProjectSpending> spendingByKeys(Collection<Long> keys) {
+		return this.jdbc.sql("select * from project_spending where id in (:keys)")
+			.param("keys", keys)
 			.query(SPENDING)
-			.optional();
+			.list();
 	}
 
-	java.util.Optional<ProjectAsset> assetByKey(long key) {
-		return this.jdbc.sql("select * from project_asset where id = :key").param("key", key).query(ASSET).optional();
+	List<ProjectAsset> assetsByKeys(Collection<Long> keys) {
+		return this.jdbc.sql("select * from project_asset where id in (:keys)").param("keys", keys).query(ASSET).list();
 	}
 
 	/** The beneficiary households of the projects the user may see, by project. */

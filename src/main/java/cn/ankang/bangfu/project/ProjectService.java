@@ -120,16 +120,14 @@ class ProjectService {
 	}
 
 	Map<Long, ProjectSpending> spendingByKeys(Collection<Long> keys) {
-		return keys.stream()
-			.map(this.repository::spendingByKey)
-			.flatMap(java.util.Optional::stream)
+		return this.repository.spendingByKeys(keys)
+			.stream()
 			.collect(Collectors.toMap(ProjectSpending::key, Function.identity()));
 	}
 
 	Map<Long, ProjectAsset> assetsByKeys(Collection<Long> keys) {
-		return keys.stream()
-			.map(this.repository::assetByKey)
-			.flatMap(java.util.Optional::stream)
+		return this.repository.assetsByKeys(keys)
+			.stream()
 			.collect(Collectors.toMap(ProjectAsset::key, Function.identity()));
 	}
 

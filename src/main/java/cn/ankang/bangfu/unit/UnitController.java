@@ -79,9 +79,7 @@ class UnitController {
 
 	@BatchMapping(typeName = "AssistanceUnit")
 	Map<AssistanceUnit, List<RecordChange>> history(List<AssistanceUnit> units) {
-		Map<Long, List<RecordChange>> byUnit = this.history.of(RecordChange.Subject.ASSISTANCE_UNIT,
-				units.stream().map(AssistanceUnit::key).toList());
-		return Batching.mapEach(units, (unit) -> byUnit.getOrDefault(unit.key(), List.of()));
+		return this.history.ofEach(RecordChange.Subject.ASSISTANCE_UNIT, units, AssistanceUnit::key);
 	}
 
 	@QueryMapping
