@@ -54,6 +54,18 @@ public abstract class EndToEndSupport {
 		return accessTokens.computeIfAbsent(this.port + ":" + username, (name) -> login(username, "bangfu-demo"));
 	}
 
+	/**
+	 * An access token of a user with the given password, for requests outside GraphQL.
+	 */
+	protected String accessToken(String username, String password) {
+		return accessTokens.computeIfAbsent(this.port + ":" + username, (name) -> login(username, password));
+	}
+
+	/** The address of a path of the running service. */
+	protected java.net.URI uri(String path) {
+		return java.net.URI.create("http://localhost:" + this.port + path);
+	}
+
 	/** A tester signed in as a demo user. */
 	protected HttpGraphQlTester as(String username) {
 		return as(username, "bangfu-demo");

@@ -52,6 +52,9 @@ public abstract class RecordsTestSupport extends EndToEndSupport {
 		registry.add("spring.datasource.url", () -> url);
 		registry.add("spring.datasource.username", TestDatabase::username);
 		registry.add("spring.datasource.password", TestDatabase::password);
+		// small enough that a test builds a file over it quickly
+		registry.add("bangfu.imports.max-rows", () -> "20000");
+		registry.add("bangfu.imports.directory", () -> System.getProperty("java.io.tmpdir") + "/bangfu-test-imports");
 	}
 
 	/** The demo admin, the one account the areas-only database starts with. */
@@ -80,6 +83,18 @@ public abstract class RecordsTestSupport extends EndToEndSupport {
 			return name;
 		});
 		return as(username, "the-right-password");
+	}
+
+	/** The username of the user {@link #user} makes, who signs in with "the-right-password". */
+	protected String username(String role, Map<String, String> binding) {
+		user(role, binding);
+		return users.get(role + binding);
+	}
+
+	/** The access token of the user {@link #user} makes, for requests outside GraphQL. */
+	protected String token(String role, Map<String, String> binding) {
+		user(role, binding);
+		return accessToken(users.get(role + binding), "the-right-password");
 	}
 
 	protected HttpGraphQlTester cityLeader() {

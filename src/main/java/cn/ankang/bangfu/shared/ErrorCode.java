@@ -41,6 +41,19 @@ public enum ErrorCode {
 	/** The document is longer than the service accepts. */
 	DOCUMENT_TOO_LARGE(ErrorType.BAD_REQUEST),
 
+	/**
+	 * An uploaded file that cannot be imported as a whole: not a workbook or CSV,
+	 * damaged, a zip bomb, a hidden sheet, merged cells, a header without a required
+	 * column.
+	 */
+	INVALID_FILE(ErrorType.BAD_REQUEST),
+
+	/**
+	 * The request does not fit the state of what it names: an import committed before its
+	 * check passed, or cancelled once committed.
+	 */
+	INVALID_STATE(ErrorType.BAD_REQUEST),
+
 	/** The operation nests fields deeper than the service accepts. */
 	QUERY_TOO_DEEP(ErrorType.BAD_REQUEST),
 

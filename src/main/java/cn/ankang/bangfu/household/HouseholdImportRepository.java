@@ -1,0 +1,243 @@
+package cn.ankang.bangfu.household;
+
+import java.sql.Array;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of the households import: what is stored of the file's households (read under
+ * the uploader's scope), and the file's changes written in batches. The database writes
+ * each change's history by trigger, under the import's id.
+ */
+@Repository
+class HouseholdImportRepository {
+
+	private static final int BATCH = 1000;
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	HouseholdImportRepository(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	record VillagePlace(long key, String code, String name, long townKey, long countyKey, long cityKey) {
+	}
+
+	/** The rows of one household in the file, its head's first. */
+	record Family(long villageKey, HouseholdImport.MemberRow head, List<HouseholdImport.MemberRow> members) {
+	}
+
+	record Stored(long key, String villageCode, String headName, String headIdNumber, @Nullable String headPhone,
+			String category, List<String> riskTypes, LocalDate identifiedOn, @Nullable LocalDate eliminatedOn,
+			String status, Map<Integer, Long> incomes) {
+
+		@Nullable Long incomeFen(@Nullable Integer year) {
+			return (year != null) ? this.incomes.get(year) : null;
+		}
+
+	}
+
+	record StoredMember(long key, long householdKey, String name, String relation, String gender, LocalDate birthDate) {
+	}
+
+	/**
+	 * What a household's rows do: create it (no stored), or change its own fields, add
+	 * and correct members.
+	 */
+	record Change(Family family, @Nullable Stored stored, String status, List<HouseholdImport.MemberRow> added,
+			List<HouseholdImport.MemberRow> corrected, boolean householdChanged) {
+	}
+
+	Map<String, VillagePlace> villages(Collection<String> codes) {
+		Map<String, VillagePlace> villages = new HashMap<>();
+		this.jdbc.sql("""
+				select v.id, v.code, v.name, t.id as town_id, c.id as county_id, c.city_id
+				from village v join town t on t.id = v.town_id join county c on c.id = t.county_id
+				where v.code = any(:codes)""")
+			.param("codes", codes.toArray(String[]::new))
+			.query((rs, n) -> new VillagePlace(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+					rs.getLong("town_id"), rs.getLong("county_id"), rs.getLong("city_id")))
+			.list()
+			.forEach((village) -> villages.put(village.code(), village));
+		return villages;
+	}
+
+	/** The households in scope with these heads' ID numbers, by that number. */
+	Map<String, Stored> households(List<String> headIdNumbers) {
+		Map<String, Stored> households = new HashMap<>();
+		for (int from = 0; from < headIdNumbers.size(); from += 10 * BATCH) {
+			List<String> part = headIdNumbers.subList(from, Math.min(headIdNumbers.size(), from + 10 * BATCH));
+			this.jdbc.sql("""
+					select h.id, v.code as village_code, h.head_name, h.head_id_number, h.head_phone, h.category,
+					       h.risk_types, h.identified_on, h.risk_eliminated_on, h.status,
+					       coalesce((select array_agg(i.year || ':' || i.per_capita_income_fen)
+					                 from household_income i where i.household_id = h.id), '{}') as incomes
+					from household h join village v on v.id = h.village_id
+					where h.head_id_number = any(:ids)""").param("ids", part.toArray(String[]::new)).query((rs, n) -> {
+				Map<Integer, Long> incomes = new HashMap<>();
+				for (String income : texts(rs.getArray("incomes"))) {
+					String[] parts = income.split(":");
+					incomes.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+				}
+				return new Stored(rs.getLong("id"), rs.getString("village_code"), rs.getString("head_name"),
+						rs.getString("head_id_number"), rs.getString("head_phone"), rs.getString("category"),
+						texts(rs.getArray("risk_types")), rs.getObject("identified_on", LocalDate.class),
+						rs.getObject("risk_eliminated_on", LocalDate.class), rs.getString("status"), incomes);
+			}).list().forEach((household) -> households.put(household.headIdNumber(), household));
+		}
+		return households;
+	}
+
+	/** The members present of these households, by ID number. */
+	Map<String, StoredMember> members(List<Long> households) {
+		Map<String, StoredMember> members = new HashMap<>();
+		for (int from = 0; from < households.size(); from += 10 * BATCH) {
+			List<Long> part = households.subList(from, Math.min(households.size(), from + 10 * BATCH));
+			this.jdbc.sql("""
+					select id, household_id, name, relation, gender, birth_date, id_number from household_member
+					where household_id = any(:households) and id_number is not null and status = 'PRESENT'""")
+				.param("households", part.toArray(Long[]::new))
+				.query((rs, n) -> Map.entry(rs.getString("id_number"),
+						new StoredMember(rs.getLong("id"), rs.getLong("household_id"), rs.getString("name"),
+								rs.getString("relation"), rs.getString("gender"),
+								rs.getObject("birth_date", LocalDate.class))))
+				.list()
+				.forEach((entry) -> members.put(entry.getKey(), entry.getValue()));
+		}
+		return members;
+	}
+
+	/**
+	 * Which of the ID numbers a household or member carries anywhere, in scope or not.
+	 */
+	List<String> idNumbersTaken(List<String> ids) {
+		List<String> taken = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += 10 * BATCH) {
+			List<String> part = ids.subList(from, Math.min(ids.size(), from + 10 * BATCH));
+			taken.addAll(this.jdbc.sql("select bangfu_id_numbers_taken(:ids)")
+				.param("ids", part.toArray(String[]::new))
+				.query(String.class)
+				.list());
+		}
+		return taken;
+	}
+
+	void apply(List<Change> changes) {
+		List<Object[]> members = new ArrayList<>();
+		List<Object[]> corrections = new ArrayList<>();
+		List<Object[]> incomes = new ArrayList<>();
+		List<Change> updates = new ArrayList<>();
+		for (Change change : changes) {
+			HouseholdImport.MemberRow head = change.family().head();
+			long household;
+			if (change.stored() == null) {
+				household = this.jdbc.sql("""
+						insert into household (village_id, head_name, head_id_number, head_phone, category, risk_types,
+						                       identified_on, status, risk_eliminated_on)
+						values (:village, :name, :idNumber, :phone, :category, cast(:risks as text[]), :identified,
+						        :status, :eliminated)
+						returning id""")
+					.param("village", change.family().villageKey())
+					.param("name", head.headName())
+					.param("idNumber", head.idNumber())
+					.param("phone", head.headPhone())
+					.param("category", head.category())
+					.param("risks", head.riskTypes().toArray(String[]::new))
+					.param("identified", head.identifiedOn())
+					.param("status", change.status())
+					.param("eliminated", head.eliminatedOn())
+					.query(Long.class)
+					.single();
+			}
+			else {
+				household = change.stored().key();
+				if (change.householdChanged()) {
+					updates.add(change);
+				}
+			}
+			for (HouseholdImport.MemberRow member : change.added()) {
+				members.add(new Object[] { household, member.name(), member.relation(), member.gender(),
+						Date.valueOf(member.birthDate()), member.idNumber() });
+			}
+			for (HouseholdImport.MemberRow member : change.corrected()) {
+				corrections.add(new Object[] { member.name(), member.relation(), member.gender(),
+						Date.valueOf(member.birthDate()), member.idNumber() });
+			}
+			if (head.perCapitaFen() != null && head.incomeYear() != null && (change.stored() == null
+					|| !head.perCapitaFen().equals(change.stored().incomeFen(head.incomeYear())))) {
+				incomes.add(new Object[] { household, head.incomeYear(), head.perCapitaFen() });
+			}
+		}
+		for (Change change : updates) {
+			HouseholdImport.MemberRow head = change.family().head();
+			this.jdbc.sql("""
+					update household set village_id = :village, head_name = :name,
+					       head_phone = coalesce(:phone, head_phone), category = :category,
+					       risk_types = cast(:risks as text[]), identified_on = :identified, status = :status,
+					       risk_eliminated_on = :eliminated, version = version + 1
+					where id = :id""")
+				.param("id", change.stored().key())
+				.param("village", change.family().villageKey())
+				.param("name", head.headName())
+				.param("phone", head.headPhone())
+				.param("category", head.category())
+				.param("risks", head.riskTypes().toArray(String[]::new))
+				.param("identified", head.identifiedOn())
+				.param("status", change.status())
+				.param("eliminated", head.eliminatedOn())
+				.update();
+		}
+		batch("""
+				update household_member set name = ?, relation = ?, gender = ?, birth_date = ?, version = version + 1
+				where id_number = ?""", corrections);
+		batch("""
+				insert into household_member (household_id, name, relation, gender, birth_date, id_number)
+				values (?, ?, ?, ?, ?, ?)""", members);
+		// a year's income from the national system is its per-capita figure alone: any
+		// sources recorded before go
+		batch("""
+				insert into household_income (household_id, year, per_capita_income_fen) values (?, ?, ?)
+				on conflict (household_id, year) do update
+				set per_capita_income_fen = excluded.per_capita_income_fen, wages_fen = null, business_fen = null,
+				    transfer_fen = null, property_fen = null, people = null""", incomes);
+	}
+
+	private void batch(String sql, List<Object[]> rows) {
+		for (int from = 0; from < rows.size(); from += BATCH) {
+			List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + BATCH));
+			this.template.batchUpdate(sql, part, part.size(), (PreparedStatement statement, Object[] row) -> {
+				for (int i = 0; i < row.length; i++) {
+					if (row[i] == null) {
+						statement.setNull(i + 1, Types.VARCHAR);
+					}
+					else {
+						statement.setObject(i + 1, row[i]);
+					}
+				}
+			});
+		}
+	}
+
+	private static List<String> texts(@Nullable Array array) throws SQLException {
+		return (array == null) ? List.of() : Arrays.asList((String[]) array.getArray());
+	}
+
+}
