@@ -58,6 +58,7 @@ async function signIn(event) {
     document.getElementById('who-name').textContent = data.login.user.displayName;
     document.getElementById('who').hidden = false;
     document.getElementById('sign-in').hidden = true;
+    document.dispatchEvent(new CustomEvent('bangfu:signed-in'));
     await listViews();
   } catch (e) {
     error.textContent = e.message;
@@ -74,6 +75,7 @@ async function signOut() {
   document.getElementById('views').hidden = true;
   document.getElementById('result').hidden = true;
   document.getElementById('sign-in').hidden = false;
+  document.dispatchEvent(new CustomEvent('bangfu:signed-out'));
 }
 
 async function listViews() {

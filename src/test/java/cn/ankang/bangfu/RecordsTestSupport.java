@@ -52,8 +52,9 @@ public abstract class RecordsTestSupport extends EndToEndSupport {
 		registry.add("spring.datasource.url", () -> url);
 		registry.add("spring.datasource.username", TestDatabase::username);
 		registry.add("spring.datasource.password", TestDatabase::password);
-		// small enough that a test builds a file over it quickly
-		registry.add("bangfu.imports.max-rows", () -> "20000");
+		// small enough that a test builds a file over it quickly (ImportMeasurements
+		// raises it)
+		registry.add("bangfu.imports.max-rows", () -> System.getProperty("bangfu.test.import-max-rows", "20000"));
 		registry.add("bangfu.imports.directory", () -> System.getProperty("java.io.tmpdir") + "/bangfu-test-imports");
 	}
 
@@ -85,7 +86,10 @@ public abstract class RecordsTestSupport extends EndToEndSupport {
 		return as(username, "the-right-password");
 	}
 
-	/** The username of the user {@link #user} makes, who signs in with "the-right-password". */
+	/**
+	 * The username of the user {@link #user} makes, who signs in with
+	 * "the-right-password".
+	 */
 	protected String username(String role, Map<String, String> binding) {
 		user(role, binding);
 		return users.get(role + binding);

@@ -140,38 +140,56 @@ class HouseholdImportRepository {
 		return taken;
 	}
 
+	/**
+	 * Writes the changes: new households, their members and incomes as set-based inserts
+	 * of a thousand rows a statement (the history trigger still writes a row for each).
+	 */
 	void apply(List<Change> changes) {
+		Map<String, Long> created = new HashMap<>();
+		List<Change> fresh = changes.stream().filter((change) -> change.stored() == null).toList();
+		for (int from = 0; from < fresh.size(); from += BATCH) {
+			List<HouseholdImport.MemberRow> heads = fresh.subList(from, Math.min(fresh.size(), from + BATCH))
+				.stream()
+				.map((change) -> change.family().head())
+				.toList();
+			List<Long> villages = fresh.subList(from, Math.min(fresh.size(), from + BATCH))
+				.stream()
+				.map((change) -> change.family().villageKey())
+				.toList();
+			this.jdbc.sql("""
+					insert into household (village_id, head_name, head_id_number, head_phone, category, risk_types,
+					                       identified_on, status, risk_eliminated_on)
+					select village, name, id_number, phone, category, string_to_array(risks, ','), identified,
+					       case when eliminated is null then 'MONITORING' else 'RISK_ELIMINATED' end, eliminated
+					from unnest(cast(:villages as bigint[]), cast(:names as text[]), cast(:ids as text[]),
+					            cast(:phones as text[]), cast(:categories as text[]), cast(:risks as text[]),
+					            cast(:identified as date[]), cast(:eliminated as date[]))
+					     as f(village, name, id_number, phone, category, risks, identified, eliminated)
+					returning id, head_id_number""")
+				.param("villages", villages.toArray(Long[]::new))
+				.param("names", heads.stream().map(HouseholdImport.MemberRow::headName).toArray(String[]::new))
+				.param("ids", heads.stream().map(HouseholdImport.MemberRow::idNumber).toArray(String[]::new))
+				.param("phones", heads.stream().map(HouseholdImport.MemberRow::headPhone).toArray(String[]::new))
+				.param("categories", heads.stream().map(HouseholdImport.MemberRow::category).toArray(String[]::new))
+				.param("risks", heads.stream().map((head) -> String.join(",", head.riskTypes())).toArray(String[]::new))
+				.param("identified",
+						heads.stream().map((head) -> Date.valueOf(head.identifiedOn())).toArray(Date[]::new))
+				.param("eliminated",
+						heads.stream()
+							.map((head) -> (head.eliminatedOn() != null) ? Date.valueOf(head.eliminatedOn()) : null)
+							.toArray(Date[]::new))
+				.query((rs, n) -> Map.entry(rs.getString("head_id_number"), rs.getLong("id")))
+				.list()
+				.forEach((entry) -> created.put(entry.getKey(), entry.getValue()));
+		}
 		List<Object[]> members = new ArrayList<>();
 		List<Object[]> corrections = new ArrayList<>();
 		List<Object[]> incomes = new ArrayList<>();
-		List<Change> updates = new ArrayList<>();
 		for (Change change : changes) {
 			HouseholdImport.MemberRow head = change.family().head();
-			long household;
-			if (change.stored() == null) {
-				household = this.jdbc.sql("""
-						insert into household (village_id, head_name, head_id_number, head_phone, category, risk_types,
-						                       identified_on, status, risk_eliminated_on)
-						values (:village, :name, :idNumber, :phone, :category, cast(:risks as text[]), :identified,
-						        :status, :eliminated)
-						returning id""")
-					.param("village", change.family().villageKey())
-					.param("name", head.headName())
-					.param("idNumber", head.idNumber())
-					.param("phone", head.headPhone())
-					.param("category", head.category())
-					.param("risks", head.riskTypes().toArray(String[]::new))
-					.param("identified", head.identifiedOn())
-					.param("status", change.status())
-					.param("eliminated", head.eliminatedOn())
-					.query(Long.class)
-					.single();
-			}
-			else {
-				household = change.stored().key();
-				if (change.householdChanged()) {
-					updates.add(change);
-				}
+			long household = (change.stored() != null) ? change.stored().key() : created.get(head.idNumber());
+			if (change.stored() != null && change.householdChanged()) {
+				update(change);
 			}
 			for (HouseholdImport.MemberRow member : change.added()) {
 				members.add(new Object[] { household, member.name(), member.relation(), member.gender(),
@@ -186,31 +204,24 @@ class HouseholdImportRepository {
 				incomes.add(new Object[] { household, head.incomeYear(), head.perCapitaFen() });
 			}
 		}
-		for (Change change : updates) {
-			HouseholdImport.MemberRow head = change.family().head();
-			this.jdbc.sql("""
-					update household set village_id = :village, head_name = :name,
-					       head_phone = coalesce(:phone, head_phone), category = :category,
-					       risk_types = cast(:risks as text[]), identified_on = :identified, status = :status,
-					       risk_eliminated_on = :eliminated, version = version + 1
-					where id = :id""")
-				.param("id", change.stored().key())
-				.param("village", change.family().villageKey())
-				.param("name", head.headName())
-				.param("phone", head.headPhone())
-				.param("category", head.category())
-				.param("risks", head.riskTypes().toArray(String[]::new))
-				.param("identified", head.identifiedOn())
-				.param("status", change.status())
-				.param("eliminated", head.eliminatedOn())
-				.update();
-		}
 		batch("""
 				update household_member set name = ?, relation = ?, gender = ?, birth_date = ?, version = version + 1
 				where id_number = ?""", corrections);
-		batch("""
-				insert into household_member (household_id, name, relation, gender, birth_date, id_number)
-				values (?, ?, ?, ?, ?, ?)""", members);
+		for (int from = 0; from < members.size(); from += BATCH) {
+			List<Object[]> part = members.subList(from, Math.min(members.size(), from + BATCH));
+			this.jdbc.sql("""
+					insert into household_member (household_id, name, relation, gender, birth_date, id_number)
+					select * from unnest(cast(:households as bigint[]), cast(:names as text[]),
+					                     cast(:relations as text[]), cast(:genders as text[]), cast(:births as date[]),
+					                     cast(:ids as text[]))""")
+				.param("households", part.stream().map((row) -> (Long) row[0]).toArray(Long[]::new))
+				.param("names", part.stream().map((row) -> (String) row[1]).toArray(String[]::new))
+				.param("relations", part.stream().map((row) -> (String) row[2]).toArray(String[]::new))
+				.param("genders", part.stream().map((row) -> (String) row[3]).toArray(String[]::new))
+				.param("births", part.stream().map((row) -> (Date) row[4]).toArray(Date[]::new))
+				.param("ids", part.stream().map((row) -> (String) row[5]).toArray(String[]::new))
+				.update();
+		}
 		// a year's income from the national system is its per-capita figure alone: any
 		// sources recorded before go
 		batch("""
@@ -218,6 +229,26 @@ class HouseholdImportRepository {
 				on conflict (household_id, year) do update
 				set per_capita_income_fen = excluded.per_capita_income_fen, wages_fen = null, business_fen = null,
 				    transfer_fen = null, property_fen = null, people = null""", incomes);
+	}
+
+	private void update(Change change) {
+		HouseholdImport.MemberRow head = change.family().head();
+		this.jdbc
+			.sql("""
+					update household set village_id = :village, head_name = :name, head_phone = coalesce(:phone, head_phone),
+					       category = :category, risk_types = cast(:risks as text[]), identified_on = :identified,
+					       status = :status, risk_eliminated_on = :eliminated, version = version + 1
+					where id = :id""")
+			.param("id", change.stored().key())
+			.param("village", change.family().villageKey())
+			.param("name", head.headName())
+			.param("phone", head.headPhone())
+			.param("category", head.category())
+			.param("risks", head.riskTypes().toArray(String[]::new))
+			.param("identified", head.identifiedOn())
+			.param("status", change.status())
+			.param("eliminated", head.eliminatedOn())
+			.update();
 	}
 
 	private void batch(String sql, List<Object[]> rows) {

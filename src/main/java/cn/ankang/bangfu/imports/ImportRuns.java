@@ -164,6 +164,17 @@ class ImportRuns {
 			.single();
 	}
 
+	/**
+	 * Steers this transaction's plans to indexes. An import looks up and writes thousands
+	 * of rows that the planner's statistics, taken before the import, may not know of (an
+	 * empty city moving in, a commit's own new rows that the triggers keeping a
+	 * household's counts join): planned as small tables, each of a hundred statements
+	 * would scan them all, and the import would take quadratic time.
+	 */
+	void preferIndexes() {
+		this.jdbc.sql("select set_config('enable_seqscan', 'off', true)").query(String.class).single();
+	}
+
 	void replaceFindings(UUID id, List<Findings.Finding> findings) {
 		this.jdbc.sql("delete from data_import_finding where import_id = :id").param("id", id).update();
 		int[] seq = { 0 };

@@ -330,6 +330,7 @@ class ImportService {
 		ImportRuns.Run run = this.reads.execute((status) -> this.runs.find(id)).orElseThrow();
 		Findings findings = new Findings();
 		job.findings = findings;
+		long started = System.nanoTime();
 		try {
 			Boolean done = this.reads.execute((status) -> read(run, job, findings, false));
 			if (!Boolean.TRUE.equals(done)) {
@@ -337,6 +338,8 @@ class ImportService {
 				return;
 			}
 			store(id, job, findings, null);
+			log.info("Import {} ({}) checked in {} ms: {} rows, {} problems", id, run.kind(),
+					(System.nanoTime() - started) / 1_000_000, job.rowsRead.get(), findings.problems());
 		}
 		catch (ImportRefusal ex) {
 			// a file refused whole is refused for that alone: its rows' problems would
@@ -365,6 +368,7 @@ class ImportService {
 		ImportRuns.Run run = this.reads.execute((status) -> this.runs.find(id)).orElseThrow();
 		Findings findings = new Findings();
 		job.findings = findings;
+		long started = System.nanoTime();
 		try {
 			if (!Files.exists(path(id))) {
 				ended(id, ImportStatus.FAILED, "file.gone");
@@ -390,6 +394,8 @@ class ImportService {
 				ended(id, ImportStatus.FAILED, outcome);
 				return;
 			}
+			log.info("Import {} ({}) committed in {} ms: {} created, {} changed", id, run.kind(),
+					(System.nanoTime() - started) / 1_000_000, findings.creates(), findings.changes());
 			delete(id);
 		}
 		catch (ImportRefusal ex) {
@@ -410,6 +416,7 @@ class ImportService {
 	private boolean read(ImportRuns.Run run, Job job, Findings findings, boolean commit) {
 		ImportKind kind = kind(run.kind());
 		CurrentUser user = Auth.require();
+		this.runs.preferIndexes();
 		if (commit) {
 			this.runs.lockKind(kind.code());
 			this.runs.actAs(run.id());

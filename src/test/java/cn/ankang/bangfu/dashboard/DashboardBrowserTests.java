@@ -9,19 +9,17 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.bangfu.Chromium;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -36,10 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DashboardBrowserTests extends ApiTestSupport {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-
 	@LocalServerPort
 	private int port;
 
@@ -47,21 +41,7 @@ class DashboardBrowserTests extends ApiTestSupport {
 
 	@BeforeEach
 	void openChromium() {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-				"Chromium and its driver are not installed: apt-get install chromium chromium-driver");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--window-size=390,844");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		ChromeDriver chrome = new ChromeDriver(service, options);
-		// a phone's viewport: Chrome's windows are never narrower than 500 pixels, its
-		// emulation is
-		chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-				Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
-		this.browser = chrome;
+		this.browser = Chromium.phone(390, 844);
 	}
 
 	@AfterEach

@@ -55,10 +55,15 @@ abstract class ImportTestSupport extends RecordsTestSupport {
 	}
 
 	JSONObject await(String token, String id) {
-		HttpResponse<String> response = get(token, "/imports/" + id + "?waitSeconds=60");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		JSONObject status = new JSONObject(response.body());
-		assertThat(status.getString("status")).as(response.body()).isNotIn("CHECKING", "COMMITTING");
+		JSONObject status;
+		int waited = 0;
+		do {
+			HttpResponse<String> response = get(token, "/imports/" + id + "?waitSeconds=60");
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			status = new JSONObject(response.body());
+		}
+		while (status.getString("status").matches("CHECKING|COMMITTING") && ++waited < 5);
+		assertThat(status.getString("status")).as(status.toString()).isNotIn("CHECKING", "COMMITTING");
 		return status;
 	}
 
