@@ -124,6 +124,30 @@ class GeoRepository {
 			.optional();
 	}
 
+	/**
+	 * The areas of these division codes at one level ("v", "t" or "c"), with where each
+	 * lies.
+	 */
+	List<GeoService.CodedArea> areasByCodes(String level, Collection<String> codes) {
+		String narrowest = switch (level) {
+			case "v" -> "county c join town t on t.county_id = c.id join village v on v.town_id = t.id";
+			case "t" -> "county c join town t on t.county_id = c.id";
+			case "c" -> "county c";
+			default -> throw new IllegalArgumentException(level);
+		};
+		String town = level.equals("c") ? "null::bigint" : "t.id";
+		String village = level.equals("v") ? "v.id" : "null::bigint";
+		return this.jdbc.sql("""
+				select %1$s.id as key, %1$s.code, %1$s.name, c.city_id, c.id as county_id, %2$s as town_id,
+				       %3$s as village_id
+				from %4$s where %1$s.code = any(:codes)""".formatted(level, town, village, narrowest))
+			.param("codes", codes.toArray(String[]::new))
+			.query((rs, n) -> new GeoService.CodedArea(rs.getLong("key"), rs.getString("code"), rs.getString("name"),
+					new Place(rs.getLong("city_id"), rs.getLong("county_id"), Rows.longOrNull(rs, "town_id"),
+							Rows.longOrNull(rs, "village_id"))))
+			.list();
+	}
+
 	Optional<Village> villageByCode(String code) {
 		return this.jdbc.sql("select " + VILLAGE_COLUMNS + " from village v where v.code = :code")
 			.param("code", code)

@@ -1,6 +1,7 @@
 package cn.ankang.bangfu.geo;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,36 @@ public class GeoService {
 	/** Where the village with this key lies, if there is one. */
 	public Optional<Place> placeOfVillage(long key) {
 		return this.repository.place("v.id", key);
+	}
+
+	/**
+	 * An area found by its division code, as files name areas: its key, name, and where
+	 * it lies (a village's place has its own key as the village, a county's no town).
+	 */
+	public record CodedArea(long key, String code, String name, Place place) {
+	}
+
+	/**
+	 * The villages of these division codes, by code; codes of no village are left out.
+	 */
+	public Map<String, CodedArea> villagesByCode(Collection<String> codes) {
+		return byCode(this.repository.areasByCodes("v", codes));
+	}
+
+	/** The towns of these division codes, by code. */
+	public Map<String, CodedArea> townsByCode(Collection<String> codes) {
+		return byCode(this.repository.areasByCodes("t", codes));
+	}
+
+	/** The counties of these division codes, by code. */
+	public Map<String, CodedArea> countiesByCode(Collection<String> codes) {
+		return byCode(this.repository.areasByCodes("c", codes));
+	}
+
+	private static Map<String, CodedArea> byCode(List<CodedArea> areas) {
+		Map<String, CodedArea> byCode = new HashMap<>();
+		areas.forEach((area) -> byCode.put(area.code(), area));
+		return byCode;
 	}
 
 	/** Where the town with this key lies, if there is one. */

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.imports.ImportColumn;
 import cn.ankang.bangfu.imports.ImportContext;
 import cn.ankang.bangfu.imports.ImportKind;
@@ -84,8 +85,11 @@ class HouseholdImport implements ImportKind {
 
 	private final HouseholdImportRepository repository;
 
-	HouseholdImport(HouseholdImportRepository repository) {
+	private final GeoService geo;
+
+	HouseholdImport(HouseholdImportRepository repository, GeoService geo) {
 		this.repository = repository;
+		this.geo = geo;
 	}
 
 	@Override
@@ -166,7 +170,9 @@ class HouseholdImport implements ImportKind {
 				String derivedGender = (Character.getNumericValue(id.charAt(16)) % 2 == 1) ? "MALE" : "FEMALE";
 				LocalDate derivedBirth = ImportRow.idBirthDate(id);
 				if (gender != null && !gender.equals(derivedGender)) {
-					row.problem("gender", "household.genderOfId", Labels.of("gender", gender));
+					// old records and some registrations disagree with the digit: the
+					// file's gender stands
+					row.notice("gender", "household.genderOfId", Labels.of("gender", gender));
 				}
 				if (birth != null && !birth.equals(derivedBirth)) {
 					row.problem("birthDate", "household.birthOfId", birth.toString(), String.valueOf(derivedBirth));
@@ -209,8 +215,7 @@ class HouseholdImport implements ImportKind {
 			for (List<MemberRow> members : this.groups.values()) {
 				codes.add(members.get(0).villageCode());
 			}
-			Map<String, HouseholdImportRepository.VillagePlace> villages = HouseholdImport.this.repository
-				.villages(codes);
+			Map<String, GeoService.CodedArea> villages = HouseholdImport.this.geo.villagesByCode(codes);
 			for (List<MemberRow> members : this.groups.values()) {
 				HouseholdImportRepository.Family family = family(members, villages);
 				if (family != null) {
@@ -244,12 +249,15 @@ class HouseholdImport implements ImportKind {
 				}
 				changes.add(compare(family, household, members));
 			}
-			return () -> HouseholdImport.this.repository.apply(changes);
+			CurrentUser user = this.context.user();
+			String role = user.has(Role.ADMIN) ? "ADMIN"
+					: user.has(Role.COUNTY_OFFICER) ? "COUNTY_OFFICER" : "TOWN_OFFICER";
+			return () -> HouseholdImport.this.repository.apply(changes, role);
 		}
 
 		/** The household a group of rows describes, or null when they disagree. */
 		private HouseholdImportRepository.@Nullable Family family(List<MemberRow> rows,
-				Map<String, HouseholdImportRepository.VillagePlace> villages) {
+				Map<String, GeoService.CodedArea> villages) {
 			List<MemberRow> heads = rows.stream().filter((row) -> row.relation().equals("HEAD")).toList();
 			MemberRow first = rows.get(0);
 			if (heads.size() != 1) {
@@ -274,13 +282,13 @@ class HouseholdImport implements ImportKind {
 				this.context.problem(head.row(), "户主姓名", "household.headName", head.name(), head.headName());
 				agree = false;
 			}
-			HouseholdImportRepository.VillagePlace village = villages.get(head.villageCode());
+			GeoService.CodedArea village = villages.get(head.villageCode());
 			if (village == null) {
 				this.context.problem(head.row(), "村代码", "row.unknownVillage", head.villageCode());
 				return null;
 			}
 			CurrentUser user = this.context.user();
-			Place place = new Place(village.cityKey(), village.countyKey(), village.townKey(), village.key());
+			Place place = village.place();
 			if (!(user.covers(Role.ADMIN, place) || user.covers(Role.COUNTY_OFFICER, place)
 					|| user.covers(Role.TOWN_OFFICER, place))) {
 				this.context.problem(head.row(), "村代码", "row.outOfJurisdiction", village.name());

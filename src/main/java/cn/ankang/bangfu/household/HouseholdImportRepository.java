@@ -38,9 +38,6 @@ class HouseholdImportRepository {
 		this.template = template;
 	}
 
-	record VillagePlace(long key, String code, String name, long townKey, long countyKey, long cityKey) {
-	}
-
 	/** The rows of one household in the file, its head's first. */
 	record Family(long villageKey, HouseholdImport.MemberRow head, List<HouseholdImport.MemberRow> members) {
 	}
@@ -64,20 +61,6 @@ class HouseholdImportRepository {
 	 */
 	record Change(Family family, @Nullable Stored stored, String status, List<HouseholdImport.MemberRow> added,
 			List<HouseholdImport.MemberRow> corrected, boolean householdChanged) {
-	}
-
-	Map<String, VillagePlace> villages(Collection<String> codes) {
-		Map<String, VillagePlace> villages = new HashMap<>();
-		this.jdbc.sql("""
-				select v.id, v.code, v.name, t.id as town_id, c.id as county_id, c.city_id
-				from village v join town t on t.id = v.town_id join county c on c.id = t.county_id
-				where v.code = any(:codes)""")
-			.param("codes", codes.toArray(String[]::new))
-			.query((rs, n) -> new VillagePlace(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
-					rs.getLong("town_id"), rs.getLong("county_id"), rs.getLong("city_id")))
-			.list()
-			.forEach((village) -> villages.put(village.code(), village));
-		return villages;
 	}
 
 	/** The households in scope with these heads' ID numbers, by that number. */
@@ -144,7 +127,7 @@ class HouseholdImportRepository {
 	 * Writes the changes: new households, their members and incomes as set-based inserts
 	 * of a thousand rows a statement (the history trigger still writes a row for each).
 	 */
-	void apply(List<Change> changes) {
+	void apply(List<Change> changes, String role) {
 		Map<String, Long> created = new HashMap<>();
 		List<Change> fresh = changes.stream().filter((change) -> change.stored() == null).toList();
 		for (int from = 0; from < fresh.size(); from += BATCH) {
@@ -182,6 +165,7 @@ class HouseholdImportRepository {
 				.list()
 				.forEach((entry) -> created.put(entry.getKey(), entry.getValue()));
 		}
+		carryOver(List.copyOf(created.values()), role);
 		List<Object[]> members = new ArrayList<>();
 		List<Object[]> corrections = new ArrayList<>();
 		List<Object[]> incomes = new ArrayList<>();
@@ -190,6 +174,9 @@ class HouseholdImportRepository {
 			long household = (change.stored() != null) ? change.stored().key() : created.get(head.idNumber());
 			if (change.stored() != null && change.householdChanged()) {
 				update(change);
+				if (!change.stored().status().equals(change.status())) {
+					moveCase(change, role);
+				}
 			}
 			for (HouseholdImport.MemberRow member : change.added()) {
 				members.add(new Object[] { household, member.name(), member.relation(), member.gender(),
@@ -229,6 +216,76 @@ class HouseholdImportRepository {
 				on conflict (household_id, year) do update
 				set per_capita_income_fen = excluded.per_capita_income_fen, wages_fen = null, business_fen = null,
 				    transfer_fen = null, property_fen = null, people = null""", incomes);
+	}
+
+	/**
+	 * A household the national list brings is monitored there already: its case is
+	 * carried over as confirmed (included on the day it was identified and included,
+	 * eliminated on its day if it was), as migration V12 carried over the households
+	 * before the workflow. The monitoring figures count these cases.
+	 */
+	private void carryOver(List<Long> households, String role) {
+		for (int from = 0; from < households.size(); from += BATCH) {
+			Long[] part = households.subList(from, Math.min(households.size(), from + BATCH)).toArray(Long[]::new);
+			this.jdbc.sql("""
+					insert into monitoring_case (household_id, village_id, state, source, risk_types, identified_on,
+					                             included_on, eliminated_on, category)
+					select h.id, h.village_id, h.status, 'CARRIED_OVER', h.risk_types, h.identified_on, h.identified_on,
+					       h.risk_eliminated_on, h.category
+					from household h where h.id = any(:households)""").param("households", part).update();
+			carriedOverSteps(part, role);
+		}
+	}
+
+	private void carriedOverSteps(Long[] households, String role) {
+		this.jdbc
+			.sql("""
+					insert into case_step (id, case_id, action, to_state, occurred_on, actor_user_id, actor_name, actor_role,
+					                       reason)
+					select gen_random_uuid(), c.id, 'CARRY_OVER', c.state, coalesce(c.eliminated_on, c.included_on), u.id,
+					       coalesce(u.display_name, '-'), :role, 'import ' || current_setting('bangfu.change_id', true)
+					from monitoring_case c
+					left join app_user u on u.id = nullif(current_setting('bangfu.user', true), '')::bigint
+					where c.household_id = any(:households) and c.source = 'CARRIED_OVER'
+					  and not exists (select 1 from case_step s where s.case_id = c.id)""")
+			.param("households", households)
+			.param("role", role)
+			.update();
+	}
+
+	/**
+	 * The national list says the household's risk was eliminated (its case ends), or that
+	 * it is monitored again (a new case, which supersedes the earlier ones from its day).
+	 */
+	private void moveCase(Change change, String role) {
+		HouseholdImport.MemberRow head = change.family().head();
+		long household = change.stored().key();
+		if (change.status().equals("RISK_ELIMINATED")) {
+			int ended = this.jdbc.sql("""
+					update monitoring_case set state = 'RISK_ELIMINATED', eliminated_on = :eliminated,
+					       version = version + 1, state_since = now()
+					where household_id = :household and included_on is not null
+					  and state not in ('RISK_ELIMINATED', 'DISMISSED') and eliminated_on is null""")
+				.param("household", household)
+				.param("eliminated", head.eliminatedOn())
+				.update();
+			if (ended > 0) {
+				return;
+			}
+		}
+		this.jdbc.sql("""
+				update monitoring_case set superseded_on = :included
+				where household_id = :household and included_on <= :included and superseded_on is null""")
+			.param("household", household)
+			.param("included", head.identifiedOn())
+			.update();
+		this.jdbc.sql("""
+				insert into monitoring_case (household_id, village_id, state, source, risk_types, identified_on,
+				                             included_on, eliminated_on, category)
+				select h.id, h.village_id, h.status, 'CARRIED_OVER', h.risk_types, h.identified_on, h.identified_on,
+				       h.risk_eliminated_on, h.category
+				from household h where h.id = :household""").param("household", household).update();
+		carriedOverSteps(new Long[] { household }, role);
 	}
 
 	private void update(Change change) {

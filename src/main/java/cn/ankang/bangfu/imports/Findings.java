@@ -50,8 +50,9 @@ final class Findings {
 		this.problems.incrementAndGet();
 	}
 
-	synchronized void notice(@Nullable String sheet, @Nullable String column, String message, String... args) {
-		this.all.add(new Finding(Kind.NOTICE, sheet, null, column, message, List.of(args)));
+	synchronized void notice(@Nullable String sheet, @Nullable Integer row, @Nullable String column, String message,
+			String... args) {
+		this.all.add(new Finding(Kind.NOTICE, sheet, row, column, message, List.of(args)));
 	}
 
 	synchronized void create(@Nullable String sheet, int row, String message, String... args) {

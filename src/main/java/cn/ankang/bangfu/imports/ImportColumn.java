@@ -42,6 +42,8 @@ public record ImportColumn(String key, String header, List<String> aliases, bool
 		MONEY,
 		/** A whole number, not negative. */
 		INTEGER,
+		/** A decimal number, such as a latitude. */
+		DECIMAL,
 		/** A year between 2000 and 2100. */
 		YEAR,
 		/** One of the choices. */

@@ -85,6 +85,14 @@ public final class ImportRow {
 		this.findings.problem(this.sheet, number(), (column != null) ? header(column) : null, message, args);
 	}
 
+	/**
+	 * Reports what is worth a look but does not refuse the row (a gender that its ID
+	 * number's digit contradicts: the file's is taken).
+	 */
+	public void notice(String column, String message, String... args) {
+		this.findings.notice(this.sheet, number(), header(column), message, args);
+	}
+
 	/** The column's text, stripped, or null when empty. */
 	public @Nullable String text(String key) {
 		Spreadsheets.Cell cell = cell(key);
@@ -195,6 +203,11 @@ public final class ImportRow {
 			return null;
 		}
 		return number.intValueExact();
+	}
+
+	/** A decimal number, such as a latitude. */
+	public @Nullable BigDecimal decimal(String key) {
+		return number(key, "cell.decimal");
 	}
 
 	/** A year between 2000 and 2100 (年 after it is allowed). */

@@ -175,6 +175,14 @@ class ImportRuns {
 		this.jdbc.sql("select set_config('enable_seqscan', 'off', true)").query(String.class).single();
 	}
 
+	/** Marks every import still running on record as failed, interrupted; how many. */
+	int interrupted() {
+		return this.jdbc.sql("""
+				update data_import set status = 'FAILED', message_key = 'import.interrupted', message_args = '{}',
+				       finished_at = now()
+				where status in ('CHECKING', 'COMMITTING')""").update();
+	}
+
 	void replaceFindings(UUID id, List<Findings.Finding> findings) {
 		this.jdbc.sql("delete from data_import_finding where import_id = :id").param("id", id).update();
 		int[] seq = { 0 };

@@ -37,10 +37,13 @@ import org.slf4j.LoggerFactory;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.HttpAudit;
+import cn.ankang.bangfu.security.ScopedTransactionManager;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.Digests;
 import cn.ankang.bangfu.shared.ErrorCode;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -73,6 +76,8 @@ class ImportService {
 
 	private final Clock clock;
 
+	private final PlatformTransactionManager transactions;
+
 	private final TransactionTemplate writes;
 
 	private final TransactionTemplate reads;
@@ -88,14 +93,25 @@ class ImportService {
 	ImportService(List<ImportKind> kinds, ImportRuns runs, ImportProperties properties, HttpAudit audit, Clock clock,
 			PlatformTransactionManager transactions) {
 		this.kinds = kinds.stream()
+			.sorted(java.util.Comparator.comparingInt(ImportService::order))
 			.collect(Collectors.toMap(ImportKind::code, Function.identity(), (a, b) -> a, LinkedHashMap::new));
 		this.runs = runs;
 		this.properties = properties;
 		this.audit = audit;
 		this.clock = clock;
+		this.transactions = transactions;
 		this.writes = new TransactionTemplate(transactions);
 		this.reads = new TransactionTemplate(transactions);
 		this.reads.setReadOnly(true);
+	}
+
+	/** The order a city moves in: what a kind refers to comes before it. */
+	private static final List<String> ORDER = List.of("AREAS", "UNIT_PAIRINGS", "HOUSEHOLDS", "HOUSEHOLD_MEASURES",
+			"CADRE_POSTINGS", "PROJECTS", "PROJECT_SPENDING", "RISK_WARNINGS");
+
+	private static int order(ImportKind kind) {
+		int order = ORDER.indexOf(kind.code());
+		return (order < 0) ? ORDER.size() : order;
 	}
 
 	@PreDestroy
@@ -191,14 +207,24 @@ class ImportService {
 					run.toChange(), run.unchanged(), run.created(), run.changed(), run.planDigest(), run.message(),
 					run.messageArgs(), run.receivedAt(), run.checkedAt(), run.committedAt(), run.finishedAt());
 		}
-		if (job == null && run.status().running() && run.userKey() == Auth.require().userKey()) {
-			// running on record, yet no job runs it: the service stopped under it, and
-			// nothing was stored
-			this.writes.executeWithoutResult(
-					(status) -> this.runs.ended(id, ImportStatus.FAILED, "import.interrupted", List.of()));
-			return run(id);
-		}
 		return run;
+	}
+
+	/**
+	 * Imports left running by a service that stopped under them stored nothing (their
+	 * transactions died with it): on start they are marked failed, to be checked again.
+	 * One service runs an import from upload to end; with several, this belongs in a
+	 * lease each job renews.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void markInterrupted() {
+		TransactionTemplate maintenance = new TransactionTemplate(this.transactions);
+		maintenance.setName(ScopedTransactionManager.MAINTENANCE);
+		Integer marked = maintenance.execute((status) -> this.runs.interrupted());
+		if (marked != null && marked > 0) {
+			log.warn("{} imports were running when the service stopped; they stored nothing and are marked failed",
+					marked);
+		}
 	}
 
 	/** Waits up to the given time for a running import to end, then answers it. */
@@ -494,7 +520,7 @@ class ImportService {
 			}
 			String key = names.get(normal(text));
 			if (key == null) {
-				findings.notice(lines.sheet(), text, "file.columnIgnored", text);
+				findings.notice(lines.sheet(), null, text, "file.columnIgnored", text);
 			}
 			else if (indexes.putIfAbsent(key, i) != null) {
 				throw new ImportRefusal("file.duplicateColumn", text);

@@ -102,6 +102,7 @@ class ImportWorkbooks {
 			case DATE -> "日期，如 2023-05-01 或 2023/5/1";
 			case MONEY -> "金额，单位元，最多两位小数";
 			case INTEGER -> "不为负的整数";
+			case DECIMAL -> "数字，可带小数";
 			case YEAR -> "年份，如 2023";
 			case CHOICE -> "从下拉列表中选择：" + String.join("、", column.names());
 			case CHOICES -> "可填多项，用顿号分隔：" + String.join("、", column.names());

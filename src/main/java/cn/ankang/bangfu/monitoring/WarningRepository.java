@@ -112,6 +112,19 @@ class WarningRepository {
 	 * @param rows distinct warnings
 	 * @return for each row in order, its key and whether it is new
 	 */
+	/**
+	 * The keys (source|ID number|kind|day) of the warnings on record for these ID
+	 * numbers.
+	 */
+	java.util.Set<String> keysOf(Collection<String> idNumbers) {
+		return new java.util.HashSet<>(this.jdbc.sql("""
+				select source || '|' || id_number || '|' || kind || '|' || occurred_on from risk_warning
+				where id_number = any(:ids)""")
+			.param("ids", idNumbers.toArray(String[]::new))
+			.query(String.class)
+			.list());
+	}
+
 	List<Stored> storeAll(List<NewWarning> rows, long importer) {
 		if (rows.isEmpty()) {
 			return List.of();

@@ -212,6 +212,16 @@ class WarningService {
 		return new ImportPayload(matched, unmatched, merged, casesOpened, tasksCreated, List.of(), List.of());
 	}
 
+	/**
+	 * Which of these rows' warnings are on record already (a resend, merged on import).
+	 */
+	Set<String> knownWarnings(List<Row> rows) {
+		Set<String> keys = this.warnings
+			.keysOf(rows.stream().map(Row::idNumber).filter(java.util.Objects::nonNull).toList());
+		keys.retainAll(rows.stream().map(Row::key).toList());
+		return keys;
+	}
+
 	private void validate(Row row, List<RowError> errors) {
 		LocalDate today = LocalDate.now(this.clock);
 		if (row.idNumber() == null || !ID_NUMBER.matcher(row.idNumber()).matches()) {

@@ -12,12 +12,12 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.imports.ImportColumn;
 import cn.ankang.bangfu.imports.ImportContext;
 import cn.ankang.bangfu.imports.ImportKind;
 import cn.ankang.bangfu.imports.ImportRow;
 import cn.ankang.bangfu.security.CurrentUser;
-import cn.ankang.bangfu.security.Place;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.Labels;
 
@@ -45,8 +45,11 @@ class UnitImport implements ImportKind {
 
 	private final UnitImportRepository repository;
 
-	UnitImport(UnitImportRepository repository) {
+	private final GeoService geo;
+
+	UnitImport(UnitImportRepository repository, GeoService geo) {
 		this.repository = repository;
+		this.geo = geo;
 	}
 
 	@Override
@@ -154,8 +157,8 @@ class UnitImport implements ImportKind {
 					countyCodes.add(row.countyCode());
 				}
 			}));
-			Map<String, UnitImportRepository.Area> villages = UnitImport.this.repository.villages(villageCodes);
-			Map<String, UnitImportRepository.Area> counties = UnitImport.this.repository.counties(countyCodes);
+			Map<String, GeoService.CodedArea> villages = UnitImport.this.geo.villagesByCode(villageCodes);
+			Map<String, GeoService.CodedArea> counties = UnitImport.this.geo.countiesByCode(countyCodes);
 			Map<String, UnitImportRepository.StoredUnit> stored = UnitImport.this.repository.units(this.units.keySet());
 			Map<Long, List<UnitImportRepository.StoredPairing>> storedPairings = UnitImport.this.repository
 				.pairings(stored.values().stream().map(UnitImportRepository.StoredUnit::key).toList());
@@ -171,8 +174,8 @@ class UnitImport implements ImportKind {
 		}
 
 		private UnitImportRepository.@Nullable UnitChange unit(List<PairingRow> rows,
-				UnitImportRepository.@Nullable StoredUnit stored, Map<String, UnitImportRepository.Area> villages,
-				Map<String, UnitImportRepository.Area> counties,
+				UnitImportRepository.@Nullable StoredUnit stored, Map<String, GeoService.CodedArea> villages,
+				Map<String, GeoService.CodedArea> counties,
 				Map<Long, List<UnitImportRepository.StoredPairing>> storedPairings) {
 			PairingRow first = rows.get(0);
 			boolean ok = true;
@@ -183,7 +186,7 @@ class UnitImport implements ImportKind {
 					ok = false;
 				}
 			}
-			UnitImportRepository.Area county = null;
+			GeoService.CodedArea county = null;
 			if (first.countyCode() != null) {
 				county = counties.get(first.countyCode());
 				if (county == null) {
@@ -203,7 +206,7 @@ class UnitImport implements ImportKind {
 				if (row.villageCode() == null) {
 					continue;
 				}
-				UnitImportRepository.Area village = villages.get(row.villageCode());
+				GeoService.CodedArea village = villages.get(row.villageCode());
 				if (village == null) {
 					this.context.problem(row.row(), "结对村代码", "row.unknownVillage", row.villageCode());
 					ok = false;
@@ -267,10 +270,9 @@ class UnitImport implements ImportKind {
 					changed);
 		}
 
-		private boolean covers(UnitImportRepository.Area area) {
+		private boolean covers(GeoService.CodedArea area) {
 			CurrentUser user = this.context.user();
-			Place place = new Place(area.cityKey(), area.countyKey(), null, null);
-			return user.covers(Role.ADMIN, place) || user.covers(Role.CITY_LEADER, place);
+			return user.covers(Role.ADMIN, area.place()) || user.covers(Role.CITY_LEADER, area.place());
 		}
 
 		private static boolean overlaps(LocalDate aStart, @Nullable LocalDate aEnd, LocalDate bStart,

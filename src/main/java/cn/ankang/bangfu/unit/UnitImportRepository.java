@@ -25,10 +25,6 @@ class UnitImportRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** A village or county, with the areas above it. */
-	record Area(long key, String name, long countyKey, long cityKey) {
-	}
-
 	record StoredUnit(long key, String name, String level, String kind, @Nullable String countyCode) {
 	}
 
@@ -45,31 +41,6 @@ class UnitImportRepository {
 	 */
 	record UnitChange(UnitImport.PairingRow unit, @Nullable Long countyKey, @Nullable StoredUnit stored,
 			boolean unitChanged, List<PairingChange> pairings) {
-	}
-
-	Map<String, Area> villages(Collection<String> codes) {
-		Map<String, Area> villages = new HashMap<>();
-		this.jdbc.sql("""
-				select v.code, v.id, v.name, c.id as county_id, c.city_id
-				from village v join town t on t.id = v.town_id join county c on c.id = t.county_id
-				where v.code = any(:codes)""")
-			.param("codes", codes.toArray(String[]::new))
-			.query((rs, n) -> Map.entry(rs.getString("code"),
-					new Area(rs.getLong("id"), rs.getString("name"), rs.getLong("county_id"), rs.getLong("city_id"))))
-			.list()
-			.forEach((entry) -> villages.put(entry.getKey(), entry.getValue()));
-		return villages;
-	}
-
-	Map<String, Area> counties(Collection<String> codes) {
-		Map<String, Area> counties = new HashMap<>();
-		this.jdbc.sql("select code, id, name, city_id from county where code = any(:codes)")
-			.param("codes", codes.toArray(String[]::new))
-			.query((rs, n) -> Map.entry(rs.getString("code"),
-					new Area(rs.getLong("id"), rs.getString("name"), rs.getLong("id"), rs.getLong("city_id"))))
-			.list()
-			.forEach((entry) -> counties.put(entry.getKey(), entry.getValue()));
-		return counties;
 	}
 
 	Map<String, StoredUnit> units(Collection<String> names) {

@@ -2,7 +2,9 @@ package cn.ankang.bangfu.unit;
 
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -183,6 +185,16 @@ class UnitRepository {
 		params.put("nameContains", filter.nameContains());
 		params.put("countyCode", filter.pairedCountyCode());
 		return params;
+	}
+
+	Map<String, Long> keysByNames(Collection<String> names) {
+		Map<String, Long> units = new HashMap<>();
+		this.jdbc.sql("select name, id from assistance_unit where name = any(:names)")
+			.param("names", names.toArray(String[]::new))
+			.query((rs, n) -> Map.entry(rs.getString("name"), rs.getLong("id")))
+			.list()
+			.forEach((entry) -> units.put(entry.getKey(), entry.getValue()));
+		return units;
 	}
 
 }

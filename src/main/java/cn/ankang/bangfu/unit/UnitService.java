@@ -39,6 +39,14 @@ public class UnitService {
 	}
 
 	/** The units with these keys, by key. */
+	/**
+	 * The keys of the units with these names, by name (a unit's name is unique): how
+	 * files name the units they refer to.
+	 */
+	public Map<String, Long> keysByNames(Collection<String> names) {
+		return this.repository.keysByNames(names);
+	}
+
 	public Map<Long, AssistanceUnit> unitsByKeys(Collection<Long> keys) {
 		if (keys.isEmpty()) {
 			return Map.of();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import cn.ankang.bangfu.Chromium;
@@ -61,7 +62,7 @@ class ImportPageBrowserTests extends ImportTestSupport {
 		this.browser.findElement(By.id("password")).sendKeys("the-right-password");
 		this.browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("imports")));
-		assertThat(this.browser.findElement(By.id("import-kind")).getText()).contains("监测户及家庭成员");
+		new Select(this.browser.findElement(By.id("import-kind"))).selectByVisibleText("监测户及家庭成员");
 
 		this.browser.findElement(By.id("import-file")).sendKeys(bad.toString());
 		this.browser.findElement(By.cssSelector("#import-form button[type=submit]")).click();
