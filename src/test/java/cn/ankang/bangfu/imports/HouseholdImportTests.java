@@ -289,9 +289,9 @@ class HouseholdImportTests extends ImportTestSupport {
 		assertThat(sheet(template.body(), "示例").get(1).stream().map((cell) -> cell.getText()).toList()).contains("户主");
 		assertThat(ImportFiles.part(template.body(), "xl/worksheets/sheet1.xml")).contains("<dataValidation")
 			.contains("<formula1>");
-		// the example, filled in as the template says, imports
+		// the kinds the officer may import, with the template of each
 		HttpResponse<String> kinds = get(token, "/imports/kinds");
-		assertThat(kinds.body()).contains("HOUSEHOLDS").contains("监测户及家庭成员");
+		assertThat(kinds.body()).contains("HOUSEHOLDS").contains("监测户及家庭成员").contains("/imports/templates/HOUSEHOLDS");
 	}
 
 	private JSONObject committedOrFailed(String token, JSONObject checked) {
