@@ -66,7 +66,21 @@ interface TableWriter extends AutoCloseable {
 
 		@Override
 		public void row(List<? extends @Nullable Object> values) throws IOException {
-			this.printer.printRecord(values);
+			List<@Nullable Object> cells = new java.util.ArrayList<>(values.size());
+			for (Object value : values) {
+				cells.add((value instanceof CharSequence text) ? neutral(text.toString()) : value);
+			}
+			this.printer.printRecord(cells);
+		}
+
+		/**
+		 * Text Excel would take for a formula (=, +, -, @, or a tab or carriage return
+		 * first) starts with an apostrophe instead: a name or a note typed as
+		 * {@code =HYPERLINK(…)} stays text in the officer's spreadsheet (CSV injection).
+		 * Numbers are written as numbers and keep their sign.
+		 */
+		static String neutral(String text) {
+			return (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) ? "'" + text : text;
 		}
 
 		@Override

@@ -96,6 +96,16 @@ class ExportTests extends ApiTestSupport {
 	}
 
 	@Test
+	void everyDownloadIsOnRecordAsAReadOfPersonalData() throws Exception {
+		long before = sqlInt("select coalesce(max(id), 0)::int from audit_event");
+		assertThat(get("/exports/visits?from=2023-03-01&to=2023-03-31", "demo-secretary").statusCode()).isEqualTo(200);
+		assertThat(sqlString("""
+				select kind || ' ' || operation || ' ' || username || ' ' || array_to_string(target_ids, ',')
+				from audit_event where id > %d and operation = 'exportVisits' order by id desc limit 1"""
+			.formatted(before))).isEqualTo("PERSONAL_READ exportVisits demo-secretary 2023-03-01/2023-03-31");
+	}
+
+	@Test
 	void downloadsNeedAUserAndSayWhatIsWrong() throws Exception {
 		HttpResponse<byte[]> anonymous = this.http.send(
 				HttpRequest.newBuilder(URI.create(base() + "/exports/visits?from=2023-01-01&to=2023-01-31")).build(),
