@@ -358,8 +358,7 @@ class ImportService {
 		job.findings = findings;
 		long started = System.nanoTime();
 		try {
-			Boolean done = this.reads.execute((status) -> read(run, job, findings, false));
-			if (!Boolean.TRUE.equals(done)) {
+			if (this.reads.execute((status) -> read(run, job, findings, false)) == null) {
 				ended(id, ImportStatus.CANCELLED, "import.cancelled");
 				return;
 			}
@@ -405,7 +404,8 @@ class ImportService {
 				return;
 			}
 			String outcome = this.writes.execute((status) -> {
-				if (!read(run, job, findings, true)) {
+				ImportKind.Plan plan = read(run, job, findings, true);
+				if (plan == null) {
 					status.setRollbackOnly();
 					return "import.failed";
 				}
@@ -413,6 +413,7 @@ class ImportService {
 					status.setRollbackOnly();
 					return "import.stale";
 				}
+				plan.apply();
 				this.runs.committed(id, job.rowsRead.get(), findings.creates(), findings.changes());
 				return null;
 			});
@@ -434,12 +435,12 @@ class ImportService {
 	}
 
 	/**
-	 * Reads the file's rows into the kind's batch and plans them; on commit, under the
-	 * kind's lock and the import's change id, applies the plan when the check found none
-	 * but it.
-	 * @return false when cancelled
+	 * Reads the file's rows into the kind's batch and plans them; on commit under the
+	 * kind's lock and the import's change id, so that the plan the caller applies is made
+	 * in the transaction it is applied in.
+	 * @return the plan, or null when cancelled
 	 */
-	private boolean read(ImportRuns.Run run, Job job, Findings findings, boolean commit) {
+	private ImportKind.@Nullable Plan read(ImportRuns.Run run, Job job, Findings findings, boolean commit) {
 		ImportKind kind = kind(run.kind());
 		CurrentUser user = Auth.require();
 		this.runs.preferIndexes();
@@ -468,7 +469,7 @@ class ImportService {
 					throw new ImportRefusal("file.tooManyRows", Integer.toString(this.properties.maxRows()));
 				}
 				if (rows % CANCEL_EVERY == 0 && job.cancelled) {
-					return false;
+					return null;
 				}
 				batch.row(new ImportRow(lines.sheet(), line, indexes, columns, findings, lines.date1904()));
 				job.rowsRead.set(rows);
@@ -476,14 +477,7 @@ class ImportService {
 			if (rows == 0) {
 				throw new ImportRefusal("file.noRows");
 			}
-			if (job.cancelled) {
-				return false;
-			}
-			ImportKind.Plan plan = batch.plan();
-			if (commit && findings.problems() == 0 && findings.planDigest().equals(run.planDigest())) {
-				plan.apply();
-			}
-			return true;
+			return job.cancelled ? null : batch.plan();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -41,10 +41,15 @@ class ProjectImport implements ImportKind {
 			new String[] { "ACCEPTED", "acceptedOn", "acceptanceDocument" },
 			new String[] { "ASSETS_HANDED_OVER", "handedOverOn", "handoverDocument" });
 
-	private static final List<ImportColumn> COLUMNS = List.of(
+	/**
+	 * The columns that name a project, in every file about projects: county, year, name.
+	 */
+	static final List<ImportColumn> PROJECT_KEY = List.of(
 			ImportColumn.code("countyCode", "县代码", true, 6).example("610902"),
 			ImportColumn.of("year", "年度", true, ImportColumn.Type.YEAR).example("2023"),
-			ImportColumn.text("name", "项目名称", true, 200).example("2023年茶园提质增效项目"),
+			ImportColumn.text("name", "项目名称", true, 200).example("2023年茶园提质增效项目"));
+
+	private static final List<ImportColumn> COLUMNS = columns(PROJECT_KEY,
 			ImportColumn.code("villageCode", "村代码", false, 12).note("落在村的项目填写").example("610902006004"),
 			ImportColumn.code("townCode", "乡镇代码", false, 9).note("落在乡镇、不到村的项目填写").example(""),
 			ImportColumn.choice("category", "项目类别", true, "projectCategory").example("产业发展"),
@@ -68,6 +73,13 @@ class ProjectImport implements ImportKind {
 			ImportColumn.of("allocated", "安排金额", false, ImportColumn.Type.MONEY).example("800000"),
 			ImportColumn.text("allocationDocument", "资金文号", false, 100).example("陕财办农〔2023〕5号"),
 			ImportColumn.of("allocatedOn", "下达日期", false, ImportColumn.Type.DATE).example("2023-02-20"));
+
+	/** The project key's columns, then the kind's own. */
+	static List<ImportColumn> columns(List<ImportColumn> key, ImportColumn... own) {
+		List<ImportColumn> all = new ArrayList<>(key);
+		all.addAll(List.of(own));
+		return List.copyOf(all);
+	}
 
 	private final ProjectImportRepository repository;
 

@@ -29,10 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SpendingImport implements ImportKind {
 
-	private static final List<ImportColumn> COLUMNS = List.of(
-			ImportColumn.code("countyCode", "县代码", true, 6).example("610902"),
-			ImportColumn.of("year", "年度", true, ImportColumn.Type.YEAR).example("2023"),
-			ImportColumn.text("name", "项目名称", true, 200).example("2023年茶园提质增效项目"),
+	private static final List<ImportColumn> COLUMNS = ProjectImport.columns(ProjectImport.PROJECT_KEY,
 			ImportColumn.choice("source", "资金来源", true, "fundSource").example("中央衔接资金"),
 			ImportColumn.of("amount", "支出金额", true, ImportColumn.Type.MONEY).example("300000"),
 			ImportColumn.of("spentOn", "支出日期", true, ImportColumn.Type.DATE).example("2023-05-20"),
