@@ -30,6 +30,9 @@ public abstract class EndToEndSupport {
 	/** The one origin whose pages may call the test service from a browser (CORS). */
 	protected static final String ALLOWED_ORIGIN = "https://dashboard.ankang.example";
 
+	/** The password Prometheus reads the test service's metrics with. */
+	protected static final String METRICS_PASSWORD = "metrics-for-the-tests";
+
 	private static final Map<String, String> accessTokens = new ConcurrentHashMap<>();
 
 	/** A tester with no token. */
@@ -59,6 +62,30 @@ public abstract class EndToEndSupport {
 	 */
 	protected String accessToken(String username, String password) {
 		return accessTokens.computeIfAbsent(this.port + ":" + username, (name) -> login(username, password));
+	}
+
+	/** The service's metrics, read as Prometheus reads them. */
+	protected String metrics() {
+		try {
+			java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(uri("/actuator/prometheus"))
+					.header("Authorization",
+							"Basic " + java.util.Base64.getEncoder()
+								.encodeToString(("prometheus:" + METRICS_PASSWORD)
+									.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new AssertionError("The metrics answered " + response.statusCode());
+			}
+			return response.body();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** The address of a path of the running service. */

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "bangfu.demo.load=true", "bangfu.demo.content=AREAS", "bangfu.demo.scale=2",
 				"bangfu.security.jwt-secret=" + EndToEndSupport.JWT_SECRET,
+				"bangfu.security.metrics-password=" + EndToEndSupport.METRICS_PASSWORD,
 				"bangfu.photos.directory=target/test-photos" })
 @AutoConfigureHttpGraphQlTester
 public abstract class RecordsTestSupport extends EndToEndSupport {

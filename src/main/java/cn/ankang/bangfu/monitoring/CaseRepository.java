@@ -346,13 +346,21 @@ class CaseRepository {
 		return result;
 	}
 
-	/** Those of the visits that were made to another household than this one. */
-	List<UUID> visitsElsewhere(List<UUID> visits, long household) {
+	/**
+	 * Those of the visits that were not made to this household (any household, when null)
+	 * or are not known at all.
+	 */
+	List<UUID> visitsNotOf(List<UUID> visits, @Nullable Long household) {
 		if (visits.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc
-			.sql("select id from visit where id = any(:ids) and household_id is distinct from :household order by id")
+		// a visit id no one made (or one outside the user's scope, which row-level
+		// security hides) is as wrong as one made to another household
+		return this.jdbc.sql("""
+				select x.id from unnest(cast(:ids as uuid[])) as x(id)
+				where not exists (select from visit v where v.id = x.id
+				                  and (cast(:household as bigint) is null or v.household_id = :household))
+				order by x.id""")
 			.param("ids", visits.toArray(UUID[]::new))
 			.param("household", household)
 			.query(UUID.class)

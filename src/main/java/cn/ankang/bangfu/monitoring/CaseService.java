@@ -310,9 +310,11 @@ class CaseService {
 			errors.add(UserError.of("INVALID_INPUT", "A step cannot come before the case's last step.", "input",
 					"occurredOn"));
 		}
-		if (!this.cases.visitsElsewhere(visits, current.householdKey()).isEmpty()) {
-			errors.add(UserError.of("INVALID_INPUT", "The visits named were made to another household.", "input",
-					"visitIds"));
+		List<UUID> missing = this.cases.visitsNotOf(visits, current.householdKey());
+		if (!missing.isEmpty()) {
+			errors.add(UserError.of("INVALID_INPUT",
+					"Each visit named must be one made to this household: %s is not.".formatted(missing.get(0)),
+					"input", "visitIds"));
 		}
 		if (input.action() == CaseAction.REVIEW) {
 			LocalDate from = input.noticeFrom();

@@ -213,7 +213,7 @@ class TaskRepository {
 	 * ones one level below ({@code below}), oldest due first.
 	 */
 	List<Task> queue(String own, String below, Map<String, ?> params, LocalDate today, PageRequest page) {
-		List<String> after = page.afterKey(MY_TASKS, 2);
+		DueKey after = page.after(MY_TASKS, 2, DueKey::of);
 		return this.jdbc
 			.sql("""
 					select %1$s, not (%2$s) as escalated from task t
@@ -224,8 +224,8 @@ class TaskRepository {
 				.formatted(COLUMNS, own, below))
 			.params(params)
 			.param("today", today)
-			.param("afterDue", (after != null) ? LocalDate.parse(after.get(0)) : null)
-			.param("afterId", (after != null) ? Long.parseLong(after.get(1)) : null)
+			.param("afterDue", (after != null) ? after.due() : null)
+			.param("afterId", (after != null) ? after.id() : null)
 			.param("limit", page.fetchSize())
 			.query(TASK)
 			.list();
@@ -253,7 +253,7 @@ class TaskRepository {
 			""";
 
 	List<Task> tasks(TaskFilter filter, PageRequest page, Scope scope) {
-		List<String> after = page.afterKey(TASKS, 2);
+		DueKey after = page.after(TASKS, 2, DueKey::of);
 		return this.jdbc
 			.sql("select " + COLUMNS + ", false as escalated " + FILTER.formatted(inScope(scope))
 					+ """
@@ -261,8 +261,8 @@ class TaskRepository {
 							order by t.due_on, t.id
 							limit :limit""")
 			.params(filterParams(filter, scope))
-			.param("afterDue", (after != null) ? LocalDate.parse(after.get(0)) : null)
-			.param("afterId", (after != null) ? Long.parseLong(after.get(1)) : null)
+			.param("afterDue", (after != null) ? after.due() : null)
+			.param("afterId", (after != null) ? after.id() : null)
 			.param("limit", page.fetchSize())
 			.query(TASK)
 			.list();
@@ -382,6 +382,15 @@ class TaskRepository {
 	}
 
 	record Completed(long taskKey, byte @Nullable [] hash) {
+	}
+
+	/** Where a page of tasks, oldest due first, starts after. */
+	private record DueKey(LocalDate due, long id) {
+
+		static DueKey of(List<String> parts) {
+			return new DueKey(LocalDate.parse(parts.get(0)), Long.parseLong(parts.get(1)));
+		}
+
 	}
 
 }

@@ -153,9 +153,11 @@ class TaskService {
 		if (Actors.capacity(user, Task.Assignee.CADRE, posted, null, null).isEmpty()) {
 			throw ApiException.forbidden("This task is for the resident cadres posted in its village.");
 		}
-		if (task.householdKey() != null && !this.cases.visitsElsewhere(visits, task.householdKey()).isEmpty()) {
+		List<UUID> missing = this.cases.visitsNotOf(visits, task.householdKey());
+		if (!missing.isEmpty()) {
 			return new CompletePayload(task, List.of(UserError.of("INVALID_INPUT",
-					"The visits named were made to another household.", "input", "visitIds")));
+					"Each visit named must be one made to the task's household: %s is not.".formatted(missing.get(0)),
+					"input", "visitIds")));
 		}
 		this.tasks.complete(task.key(), completionId, user.userKey(), input.note().strip(), visits, hash);
 		return new CompletePayload(this.tasks.tasksByKeys(List.of(task.key()), scope).get(task.key()), List.of());

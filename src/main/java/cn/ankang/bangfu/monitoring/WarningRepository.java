@@ -107,12 +107,6 @@ class WarningRepository {
 	}
 
 	/**
-	 * Stores warnings in one statement, each new one or, for a warning stored before
-	 * (same source, ID number, kind and day), counted as received again.
-	 * @param rows distinct warnings
-	 * @return for each row in order, its key and whether it is new
-	 */
-	/**
 	 * The keys (source|ID number|kind|day) of the warnings on record for these ID
 	 * numbers.
 	 */
@@ -125,7 +119,15 @@ class WarningRepository {
 			.list());
 	}
 
-	List<Stored> storeAll(List<NewWarning> rows, long importer) {
+	/**
+	 * Stores warnings in one statement, each new one or, for a warning stored before
+	 * (same source, ID number, kind and day) within the user's scope, counted as received
+	 * again.
+	 * @param rows distinct warnings
+	 * @return for each row in order, its key and whether it is new; null for a warning
+	 * another area holds, which the user may neither see nor change
+	 */
+	List<@Nullable Stored> storeAll(List<NewWarning> rows, long importer) {
 		if (rows.isEmpty()) {
 			return List.of();
 		}
@@ -140,17 +142,27 @@ class WarningRepository {
 					                       cast(:towns as text[])::bigint[], cast(:counties as text[])::bigint[])
 					       as x(source, id_number, person_name, kind, amount_fen, detail, occurred_on, times, household_id,
 					            village_id, town_id, county_id)
+					), inserted as (
+					  insert into risk_warning (source, id_number, person_name, kind, amount_fen, detail, occurred_on,
+					                            imported_by, times_received, status, household_id, village_id, town_id,
+					                            county_id)
+					  select source, id_number, person_name, kind, amount_fen, detail, occurred_on, :importer, times,
+					         case when household_id is null then 'UNMATCHED' else 'MATCHED' end, household_id, village_id,
+					         town_id, county_id
+					  from input
+					  -- not "do update": a warning of another county is out of reach of row-level security, and
+					  -- updating it would fail the whole batch and tell the importer it exists
+					  on conflict (source, id_number, kind, occurred_on) do nothing
+					  returning id, true as inserted, source, id_number, kind, occurred_on
+					), again as (
+					  -- the statement's snapshot holds the warnings stored before it, and of those only the ones
+					  -- in scope
+					  update risk_warning w set times_received = w.times_received + i.times
+					  from input i
+					  where (w.source, w.id_number, w.kind, w.occurred_on) = (i.source, i.id_number, i.kind, i.occurred_on)
+					  returning w.id, false as inserted, w.source, w.id_number, w.kind, w.occurred_on
 					)
-					insert into risk_warning (source, id_number, person_name, kind, amount_fen, detail, occurred_on,
-					                          imported_by, times_received, status, household_id, village_id, town_id,
-					                          county_id)
-					select source, id_number, person_name, kind, amount_fen, detail, occurred_on, :importer, times,
-					       case when household_id is null then 'UNMATCHED' else 'MATCHED' end, household_id, village_id,
-					       town_id, county_id
-					from input
-					on conflict (source, id_number, kind, occurred_on)
-					do update set times_received = risk_warning.times_received + excluded.times_received
-					returning id, (xmax = 0) as inserted, source, id_number, kind, occurred_on""")
+					select * from inserted union all select * from again""")
 			.param("sources", rows.stream().map((r) -> r.row().source().strip()).toArray(String[]::new))
 			.param("idNumbers", rows.stream().map((r) -> r.row().idNumber()).toArray(String[]::new))
 			.param("names", rows.stream().map((r) -> r.row().personName().strip()).toArray(String[]::new))
@@ -170,7 +182,7 @@ class WarningRepository {
 					new Stored(rs.getLong("id"), rs.getBoolean("inserted"))))
 			.list()
 			.forEach((entry) -> byKey.put(entry.getKey(), entry.getValue()));
-		return rows.stream().map((r) -> byKey.get(r.row().key())).toList();
+		return rows.stream().map((r) -> byKey.get(r.row().key())).collect(java.util.stream.Collectors.toList());
 	}
 
 	private static @Nullable String text(@Nullable Long value) {
@@ -264,7 +276,7 @@ class WarningRepository {
 	}
 
 	List<RiskWarning> warnings(RiskWarning.@Nullable Status status, PageRequest page, Scope scope) {
-		List<String> after = page.afterKey(WARNINGS, 2);
+		ReceivedKey after = page.after(WARNINGS, 2, ReceivedKey::of);
 		return this.jdbc
 			.sql("""
 					select %s from risk_warning w
@@ -276,8 +288,8 @@ class WarningRepository {
 					scope.placePredicate("w.village_id", "w.town_id", "w.county_id")))
 			.params(scope.parameters())
 			.param("status", (status != null) ? status.name() : null)
-			.param("afterAt", (after != null) ? OffsetDateTime.parse(after.get(0)) : null)
-			.param("afterId", (after != null) ? Long.parseLong(after.get(1)) : null)
+			.param("afterAt", (after != null) ? after.receivedAt() : null)
+			.param("afterId", (after != null) ? after.id() : null)
 			.param("limit", page.fetchSize())
 			.query(WARNING)
 			.list();
@@ -308,6 +320,15 @@ class WarningRepository {
 	}
 
 	record Locked(RiskWarning warning, @Nullable Long town, @Nullable Long county) {
+	}
+
+	/** Where a page of warnings, newest first, starts after. */
+	private record ReceivedKey(OffsetDateTime receivedAt, long id) {
+
+		static ReceivedKey of(List<String> parts) {
+			return new ReceivedKey(OffsetDateTime.parse(parts.get(0)), Long.parseLong(parts.get(1)));
+		}
+
 	}
 
 }

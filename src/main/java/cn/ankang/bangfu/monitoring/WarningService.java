@@ -176,7 +176,7 @@ class WarningService {
 							(place != null) ? place.village() : null, (place != null) ? place.town() : null,
 							(place != null) ? Long.valueOf(place.county()) : ownCounty));
 		}
-		List<WarningRepository.Stored> stored = this.warnings.storeAll(toStore, user.userKey());
+		List<WarningRepository.@Nullable Stored> stored = this.warnings.storeAll(toStore, user.userKey());
 		int matched = 0;
 		int unmatched = 0;
 		Map<Long, CaseService.Incoming> byHousehold = new LinkedHashMap<>();
@@ -184,11 +184,15 @@ class WarningService {
 		LocalDate due = LocalDate.now(this.clock).plusDays(this.properties.daysFor(Task.Kind.MATCH_WARNING));
 		for (int i = 0; i < toStore.size(); i++) {
 			WarningRepository.NewWarning warning = toStore.get(i);
-			long key = stored.get(i).key();
-			if (!stored.get(i).inserted()) {
+			WarningRepository.Stored one = stored.get(i);
+			if (one == null || !one.inserted()) {
+				// received before: here, or by another area, which is all the importer
+				// learns of it
 				merged++;
+				continue;
 			}
-			else if (warning.household() != null) {
+			long key = one.key();
+			if (warning.household() != null) {
 				matched++;
 				CaseRepository.Area area = households.get(warning.row().idNumber());
 				CaseService.Incoming in = byHousehold.computeIfAbsent(area.household(),

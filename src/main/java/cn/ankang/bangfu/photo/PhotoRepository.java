@@ -70,18 +70,22 @@ class PhotoRepository {
 			.optional();
 	}
 
-	Optional<StoredPhoto> photo(String sha256) {
-		return this.jdbc.sql("select * from photo where sha256 = :sha")
-			.param("sha", HEX.parseHex(sha256))
-			.query(PHOTO)
-			.optional();
+	/**
+	 * The photos among these that cadres' accounts finished uploading, with the cadre.
+	 */
+	List<Sent> sentByCadres(Collection<String> sha256s) {
+		return this.jdbc.sql("""
+				select a.cadre_id, p.* from photo p
+				join photo_upload u on u.sha256 = p.sha256 and u.completed_at is not null
+				join app_user a on a.id = u.user_id and a.cadre_id is not null
+				where p.sha256 = any(:shas)""")
+			.param("shas", sha256s.stream().map(HEX::parseHex).toArray(byte[][]::new))
+			.query((rs, n) -> new Sent(rs.getLong("cadre_id"), PHOTO.mapRow(rs, n)))
+			.list();
 	}
 
-	List<StoredPhoto> photos(Collection<String> sha256s) {
-		return this.jdbc.sql("select * from photo where sha256 = any(:shas)")
-			.param("shas", sha256s.stream().map(HEX::parseHex).toArray(byte[][]::new))
-			.query(PHOTO)
-			.list();
+	/** A photo a cadre sent. */
+	record Sent(long cadreKey, StoredPhoto photo) {
 	}
 
 	/**
@@ -100,15 +104,22 @@ class PhotoRepository {
 	}
 
 	/**
-	 * The photo, if the user sent it or a visit in the user's jurisdiction refers to it.
+	 * The photo, if the user sent it, or a visit in the user's jurisdiction refers to it
+	 * and the visit's cadre sent it: naming a hash in a visit does not make the photo
+	 * one's own.
 	 */
 	Optional<StoredPhoto> readable(String sha256, long user, Scope scope) {
 		return this.jdbc
 			.sql("""
 					select p.* from photo p
 					where p.sha256 = :sha
-					  and (p.uploaded_by = :user
-					       or exists (select 1 from visit v where v.photo_sha256s @> array[cast(:hex as text)] and %s))"""
+					  and (exists (select from photo_upload u
+					               where u.sha256 = p.sha256 and u.user_id = :user and u.completed_at is not null)
+					       or exists (select from visit v
+					                  where v.photo_sha256s @> array[cast(:hex as text)] and %s
+					                    and exists (select from photo_upload u join app_user a on a.id = u.user_id
+					                                where u.sha256 = p.sha256 and u.completed_at is not null
+					                                  and a.cadre_id = v.cadre_id)))"""
 				.formatted(scope.visitPredicate("v.village_id", "v.cadre_id")))
 			.param("sha", HEX.parseHex(sha256))
 			.param("hex", sha256)

@@ -90,12 +90,9 @@ public class PhotoService {
 			this.repository.redeclare(upload.id(), input.size(), type.get().contentType());
 			io(() -> this.store.discard(upload.id()));
 		}
-		Optional<StoredPhoto> held = upload.complete() ? Optional.empty() : this.repository.photo(sha256);
-		if (held.isPresent()) {
-			// someone sent this very photo already: nothing to upload
-			this.repository.stored(upload, held.get().contentType());
-			return RequestUploadPayload.of(view(upload.id(), input.size(), input.size(), true));
-		}
+		// a photo someone else sent is still sent in full: knowing its hash proves
+		// nothing, and taking the hash for the photo would hand it to anyone who had
+		// read the hash off a visit
 		long received = upload.complete() ? input.size() : io(() -> this.store.received(upload.id()));
 		return RequestUploadPayload.of(view(upload.id(), input.size(), received, upload.complete()));
 	}
@@ -176,16 +173,22 @@ public class PhotoService {
 		return this.repository.readable(sha256, user.get().userKey(), this.jurisdiction.forQueries());
 	}
 
-	/** The photos the service holds among these, by SHA-256. */
+	/**
+	 * The photos among these that resident cadres sent themselves, by cadre and SHA-256:
+	 * a visit's photo is the one its cadre sent, not one another cadre sent with the same
+	 * hash.
+	 */
 	@Transactional(readOnly = true)
-	public Map<String, StoredPhoto> stored(Collection<String> sha256s) {
+	public Map<Long, Map<String, StoredPhoto>> sentByCadres(Collection<String> sha256s) {
 		List<String> valid = sha256s.stream().filter((sha) -> SHA256.matcher(sha).matches()).distinct().toList();
 		if (valid.isEmpty()) {
 			return Map.of();
 		}
-		return this.repository.photos(valid)
-			.stream()
-			.collect(Collectors.toMap(StoredPhoto::sha256, Function.identity()));
+		Map<Long, Map<String, StoredPhoto>> result = new java.util.HashMap<>();
+		this.repository.sentByCadres(valid)
+			.forEach((sent) -> result.computeIfAbsent(sent.cadreKey(), (k) -> new java.util.HashMap<>())
+				.put(sent.photo().sha256(), sent.photo()));
+		return result;
 	}
 
 	/** The path a photo is served at. */

@@ -18,13 +18,17 @@ import org.slf4j.LoggerFactory;
 import cn.ankang.bangfu.shared.Messages;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -35,11 +39,11 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -61,6 +65,46 @@ class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+	/**
+	 * What the pages (dashboard, GraphiQL) may load and run: their own scripts and styles
+	 * from this service, nothing inline but style attributes (GraphiQL sets them), no
+	 * other site, no framing. A script someone slipped into a household's notes would
+	 * find nothing to run it and nowhere to send what it read.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+			+ "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+			+ "frame-ancestors 'none'; form-action 'self'";
+
+	/**
+	 * The metrics for Prometheus count the whole programme, outside any jurisdiction:
+	 * only the scraper, with the password of {@code bangfu.security.metrics-password}
+	 * (HTTP Basic, user {@code prometheus}), reads them; without that password no one
+	 * does. Health and info stay open to the load balancer.
+	 */
+	@Bean
+	@Order(1)
+	SecurityFilterChain metricsSecurity(HttpSecurity http, SecurityProperties properties, PasswordEncoder encoder)
+			throws Exception {
+		InMemoryUserDetailsManager scrapers = new InMemoryUserDetailsManager();
+		if (properties.metricsPassword() != null && !properties.metricsPassword().isBlank()) {
+			scrapers.createUser(User.withUsername(METRICS_USER)
+				.password(encoder.encode(properties.metricsPassword()))
+				.roles("METRICS")
+				.build());
+		}
+		http.securityMatcher(EndpointRequest.to("prometheus"))
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.userDetailsService(scrapers)
+			.httpBasic((basic) -> basic.realmName("bangfu-metrics"))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("METRICS"));
+		return http.build();
+	}
+
+	/** The user name Prometheus scrapes the metrics as. */
+	static final String METRICS_USER = "prometheus";
+
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, SessionService sessions, Messages messages,
 			@Value("${bangfu.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
@@ -70,7 +114,8 @@ class SecurityConfiguration {
 			// (none by default)
 			.cors((cors) -> cors.configurationSource(corsSource(allowedOrigins)))
 			.headers((headers) -> headers
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(entryPoint)
@@ -79,16 +124,15 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	private static CorsConfigurationSource corsSource(List<String> allowedOrigins) {
+	static CorsConfigurationSource corsSource(List<String> allowedOrigins) {
 		List<String> origins = allowedOrigins.stream()
 			.map(String::strip)
 			.filter((origin) -> !origin.isEmpty())
 			.toList();
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		if (origins.isEmpty()) {
-			return source;
-		}
 		CorsConfiguration configuration = new CorsConfiguration();
+		// with none configured the list is empty, not absent: a request from a page of
+		// another site is then refused (403), not answered as if it came from ours
 		configuration.setAllowedOrigins(origins);
 		configuration.setAllowedMethods(List.of("GET", "POST", "HEAD", "PATCH"));
 		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Content-Encoding", "Accept",
@@ -139,8 +183,11 @@ class SecurityConfiguration {
 		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 				(aud) -> aud != null && aud.contains(properties.audience()));
 		OAuth2TokenValidator<Jwt> session = new JwtClaimValidator<String>("sid", (sid) -> sid != null);
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				JwtValidators.createDefaultWithIssuer(properties.issuer()), audience, session));
+		// no clock skew: both ends of a token's lifetime are this service's own clock,
+		// so an expired token is expired the second it ends (the default accepts it for
+		// another minute)
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(Duration.ZERO),
+				new JwtIssuerValidator(properties.issuer()), audience, session));
 		return decoder;
 	}
 
@@ -176,13 +223,16 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Answers a request with a bad token as Spring Security does (401 with
-	 * {@code WWW-Authenticate}), with a body a GraphQL client can read.
+	 * Answers a request with a bad token 401 with {@code WWW-Authenticate}, as RFC 6750
+	 * asks, and a body a GraphQL client can read. The header says only that the token is
+	 * not valid: why a token failed to decode is for the logs, not for whoever holds it.
 	 */
 	private static AuthenticationEntryPoint unauthenticatedAnswer(Messages messages) {
-		BearerTokenAuthenticationEntryPoint standard = new BearerTokenAuthenticationEntryPoint();
 		return (request, response, exception) -> {
-			standard.commence(request, response, exception);
+			boolean tokenSent = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+			log.debug("Refused a request's bearer token: {}", exception.getMessage());
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
+					tokenSent ? "Bearer realm=\"bangfu\", error=\"invalid_token\"" : "Bearer realm=\"bangfu\"");
 			String message = messages.localize(Messages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)),
 					"UNAUTHENTICATED", List.of(),
 					"The access token is not valid: sign in again or refresh the session.");

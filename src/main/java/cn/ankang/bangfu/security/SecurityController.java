@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.GraphQlTypeName;
 import cn.ankang.bangfu.shared.NodeLoader;
 import cn.ankang.bangfu.shared.PageRequest;
 
@@ -170,6 +171,11 @@ class SecurityController {
 		@Bean
 		NodeLoader userNodes(AccountService accounts) {
 			return NodeLoader.numeric(Account.TYPE, accounts::accountsByKeys);
+		}
+
+		@Bean
+		GraphQlTypeName userTypeName() {
+			return new GraphQlTypeName(Account.class, Account.TYPE);
 		}
 
 	}

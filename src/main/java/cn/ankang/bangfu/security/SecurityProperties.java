@@ -19,12 +19,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accessTokenTtl how long an access token is accepted
  * @param sessionTtl how long a session lives without being refreshed
  * @param loginThrottle how failed sign-ins are slowed down and refused
+ * @param metricsPassword the password Prometheus reads {@code /actuator/prometheus} with
+ * (HTTP Basic, user {@code prometheus}); without one, no one reads the metrics
  */
 @ConfigurationProperties("bangfu.security")
 record SecurityProperties(@Nullable String jwtSecret, @DefaultValue("false") boolean generateKeyIfMissing,
 		@DefaultValue("bangfu") String issuer, @DefaultValue("bangfu-api") String audience,
 		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration sessionTtl,
-		@DefaultValue LoginThrottleProperties loginThrottle) {
+		@DefaultValue LoginThrottleProperties loginThrottle, @Nullable String metricsPassword) {
 
 	/**
 	 * How failed sign-ins are slowed down, then refused (an address gets ten times the

@@ -137,6 +137,11 @@ public enum ErrorCode {
 		if ("PersistedQueryIdInvalid".equals(classification.toString())) {
 			return ErrorCode.INVALID_ARGUMENT;
 		}
+		if ("BadFaithIntrospection".equals(classification.toString())) {
+			// graphql-java's own guard against introspection that repeats itself to cost
+			// the server: a query too costly, like any other
+			return ErrorCode.QUERY_TOO_COMPLEX;
+		}
 		if (classification == graphql.ErrorType.InvalidSyntax) {
 			return ErrorCode.GRAPHQL_PARSE_FAILED;
 		}

@@ -2,7 +2,9 @@ package cn.ankang.bangfu.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.DateTimeException;
 import java.util.List;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -75,6 +77,30 @@ public record PageRequest(int first, @Nullable String after) {
 			throw invalidCursor();
 		}
 		return values.subList(1, values.size());
+	}
+
+	/**
+	 * The {@code after} cursor's sort key read into a value, or null on the first page. A
+	 * cursor whose parts do not read (a date that is not one, a number that is not one)
+	 * is as invalid as one of another list.
+	 * @param list the name of the list the cursor must belong to
+	 * @param parts how many parts the sort key has
+	 * @param reader reads the parts; its {@link DateTimeException} or
+	 * {@link IllegalArgumentException} means a bad cursor
+	 * @throws ApiException {@code INVALID_CURSOR} when the cursor is not one of this
+	 * list's
+	 */
+	public <T> @Nullable T after(String list, int parts, Function<List<String>, T> reader) {
+		List<String> key = afterKey(list, parts);
+		if (key == null) {
+			return null;
+		}
+		try {
+			return reader.apply(key);
+		}
+		catch (DateTimeException | IllegalArgumentException ex) {
+			throw invalidCursor();
+		}
 	}
 
 	/**

@@ -122,10 +122,13 @@ class VisitController {
 
 	@BatchMapping(typeName = "Visit")
 	Map<Visit, List<VisitPhoto>> photos(List<Visit> visits) {
-		Map<String, StoredPhoto> stored = this.photos
-			.stored(visits.stream().flatMap((visit) -> visit.photoHashes().stream()).toList());
+		Map<Long, Map<String, StoredPhoto>> sent = this.photos
+			.sentByCadres(visits.stream().flatMap((visit) -> visit.photoHashes().stream()).toList());
 		return Batching.mapEach(visits,
-				(visit) -> visit.photoHashes().stream().map((hash) -> VisitPhoto.of(hash, stored.get(hash))).toList());
+				(visit) -> visit.photoHashes()
+					.stream()
+					.map((hash) -> VisitPhoto.of(hash, sent.getOrDefault(visit.cadreKey(), Map.of()).get(hash)))
+					.toList());
 	}
 
 	@BatchMapping(typeName = "Visit")

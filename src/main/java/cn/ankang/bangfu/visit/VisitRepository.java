@@ -1,7 +1,6 @@
 package cn.ankang.bangfu.visit;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -193,16 +192,8 @@ class VisitRepository {
 	}
 
 	private static @Nullable Keyset after(PageRequest page) {
-		List<String> key = page.afterKey(VISIT_LIST, 2);
-		if (key == null) {
-			return null;
-		}
-		try {
-			return new Keyset(OffsetDateTime.parse(key.get(0)), UUID.fromString(key.get(1)));
-		}
-		catch (DateTimeParseException | IllegalArgumentException ex) {
-			throw page.invalidCursor();
-		}
+		return page.after(VISIT_LIST, 2,
+				(key) -> new Keyset(OffsetDateTime.parse(key.get(0)), UUID.fromString(key.get(1))));
 	}
 
 	private static Map<String, @Nullable Object> filterParams(VisitFilter filter, @Nullable Long cadreKey,

@@ -80,8 +80,7 @@ class FigureReplicaTests extends ApiTestSupport {
 		assertThat(sqlInt("""
 				select count(*)::int from pg_stat_activity
 				where application_name = 'bangfu-replica' and datname = current_database()""")).isPositive();
-		assertThat(get("/actuator/prometheus").body())
-			.containsPattern("hikaricp_connections_acquire_seconds_count\\{[^}]*pool=\"replica\"");
+		assertThat(metrics()).containsPattern("hikaricp_connections_acquire_seconds_count\\{[^}]*pool=\"replica\"");
 	}
 
 	@Test

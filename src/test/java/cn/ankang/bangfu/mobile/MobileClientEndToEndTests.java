@@ -318,12 +318,7 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 
 	/** The service's count of INTERNAL errors, from its metrics. */
 	private double internalErrors() throws Exception {
-		String metrics = new OkHttpClient()
-			.newCall(
-					new okhttp3.Request.Builder().url("http://127.0.0.1:" + this.port + "/actuator/prometheus").build())
-			.execute()
-			.body()
-			.string();
+		String metrics = metrics();
 		java.util.regex.Matcher count = java.util.regex.Pattern
 			.compile("(?m)^bangfu_graphql_errors_total\\{[^}]*code=\"INTERNAL\"[^}]*} (\\S+)$")
 			.matcher(metrics);

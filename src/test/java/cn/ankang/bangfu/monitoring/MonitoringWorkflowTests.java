@@ -161,6 +161,13 @@ class MonitoringWorkflowTests extends MonitoringTestSupport {
 		assertThat(codes(step("demo-secretary", otherCase, "VERIFY", "IDENTIFIED",
 				Map.of("visitIds", List.of(logVisit(household))))))
 			.containsExactly("INVALID_INPUT");
+		// nor does a visit no one made
+		assertThat(codes(step("demo-secretary", otherCase, "VERIFY", "IDENTIFIED",
+				Map.of("visitIds", List.of(java.util.UUID.randomUUID().toString())))))
+			.containsExactly("INVALID_INPUT");
+		assertThat(sqlString(
+				"select state from monitoring_case where id = " + GlobalId.decodeNumeric(otherCase, "MonitoringCase")))
+			.isEqualTo("IDENTIFIED");
 		// a rejection and a dismissal say why
 		assertThat(codes(step("demo-town", caseId, "REJECT", "VERIFIED_AT_HOME", Map.of())))
 			.containsExactly("INVALID_INPUT");

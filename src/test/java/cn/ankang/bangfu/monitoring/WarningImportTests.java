@@ -133,6 +133,51 @@ class WarningImportTests extends MonitoringTestSupport {
 	}
 
 	@Test
+	void aWarningAnotherCountyHoldsIsReceivedAgainWithoutFailingTheBatchOrShowingIt() {
+		// the same department letter reaches two counties: the second county's officer
+		// may neither see nor change the first county's warning, and learns no more of
+		// it than that it was received before
+		NewHousehold household = newHousehold(false);
+		String day = today().minusDays(2).toString();
+		Map<String, Object> bills = warning(household.headIdNumber(), "MEDICAL_EXPENSE", day);
+		assertThat(importAs("demo-county", List.of(bills))).containsEntry("matched", 1);
+		String otherCounty = sqlString("""
+				select code from county where id <> (select county_id from village v join town t on t.id = v.town_id
+				                                     where v.id = %d) order by code limit 1"""
+			.formatted(household.village()));
+		String officer = newUser("county-officer");
+		as("demo-admin").document("""
+				mutation($g: GrantRoleInput!) { grantRole(input: $g) { userErrors { code } } }""")
+			.variable("g", Map.of("userId", userId(officer), "role", "COUNTY_OFFICER", "countyCode", otherCounty))
+			.execute()
+			.path("grantRole.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		String stranger = idNumber();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> result = as(officer, "the-right-password").document(IMPORT)
+			.variable("input", Map.of("warnings", List.of(bills, warning(stranger, "EDUCATION", day))))
+			.execute()
+			.path("importRiskWarnings")
+			.entity(Map.class)
+			.get();
+		assertThat(result).containsEntry("merged", 1)
+			.containsEntry("unmatched", 1)
+			.containsEntry("matched", 0)
+			.containsEntry("rowErrors", List.of())
+			.containsEntry("userErrors", List.of());
+		// the first county's warning is as it was; the stranger's waits in the second
+		// county
+		assertThat(sqlInt(
+				"select times_received from risk_warning where id_number = '%s'".formatted(household.headIdNumber())))
+			.isEqualTo(1);
+		assertThat(
+				sqlString("select c.code from risk_warning w join county c on c.id = w.county_id where w.id_number = '"
+						+ stranger + "'"))
+			.isEqualTo(otherCounty);
+	}
+
+	@Test
 	void malformedRowsAreReportedEachAndNothingIsApplied() {
 		NewHousehold eliminated = newHousehold(true);
 		String good = eliminated.headIdNumber();
@@ -259,6 +304,18 @@ class WarningImportTests extends MonitoringTestSupport {
 		String complete = """
 				mutation($input: CompleteTaskInput!) { completeTask(input: $input) {
 				  task { status closedAt } userErrors { code } } }""";
+		// citing a visit no one made is refused, and the task stays open
+		as("demo-secretary").document(complete)
+			.variable("input",
+					Map.of("completionId", UUID.randomUUID().toString(), "taskId", task.get("id"), "note", "入户核实",
+							"visitIds", List.of(UUID.randomUUID().toString())))
+			.execute()
+			.path("completeTask.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("INVALID_INPUT")
+			.path("completeTask.task.status")
+			.entity(String.class)
+			.isEqualTo("OPEN");
 		Map<String, Object> input = new HashMap<>(Map.of("completionId", UUID.randomUUID().toString(), "taskId",
 				task.get("id"), "note", "入户核实：已返乡务工，收入稳定", "visitIds", List.of(logVisit(household))));
 		for (int i = 0; i < 3; i++) {

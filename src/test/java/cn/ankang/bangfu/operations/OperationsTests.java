@@ -120,7 +120,7 @@ class OperationsTests extends ApiTestSupport {
 				{"query": "query OperationsTestBadId { node(id: \\"nonsense\\") { id } }"}""", Map.of());
 		graphql("""
 				{"query": "query ${jndi:ldap} { counties { code } }"}""", Map.of());
-		String metrics = get("/actuator/prometheus").body();
+		String metrics = metrics();
 		assertThat(metrics).containsPattern(
 				"bangfu_graphql_requests_seconds_count\\{[^}]*operation=\"OperationsTestCounties\"[^}]*outcome=\"success\"[^}]*} 1");
 		assertThat(metrics).containsPattern(
@@ -134,6 +134,29 @@ class OperationsTests extends ApiTestSupport {
 		assertThat(metrics).contains("hikaricp_connections_active");
 		assertThat(metrics).containsPattern("bangfu_tasks_open\\{[^}]*role=\"CADRE\"[^}]*} [1-9]");
 		assertThat(metrics).contains("bangfu_photos_uploads_pending").contains("bangfu_warnings_unmatched");
+	}
+
+	@Test
+	void onlyPrometheusReadsTheMetricsTheyCountTheWholeProgramme() throws Exception {
+		// open: the load balancer's probes and the version
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
+		HttpResponse<String> anonymous = get("/actuator/prometheus");
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.body()).doesNotContain("bangfu_tasks_open");
+		// not even an admin's token: the metrics are for the scraper
+		HttpResponse<String> admin = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
+				.header("Authorization", "Bearer " + accessToken("demo-admin"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(admin.statusCode()).isEqualTo(401);
+		HttpResponse<String> wrong = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
+				.header("Authorization",
+						"Basic " + java.util.Base64.getEncoder().encodeToString("prometheus:guess".getBytes()))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(wrong.statusCode()).isEqualTo(401);
+		assertThat(metrics()).contains("bangfu_tasks_open");
 	}
 
 	@Test

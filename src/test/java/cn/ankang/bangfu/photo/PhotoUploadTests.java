@@ -90,6 +90,42 @@ class PhotoUploadTests extends ApiTestSupport {
 	}
 
 	@Test
+	void knowingAPhotosHashDoesNotOpenThePhoto() throws Exception {
+		// the secretary's photo, on no visit yet; the team member of the same village
+		// has read its hash somewhere
+		byte[] photo = jpeg(20_000);
+		String sha = sha256(photo);
+		String url = url(photo, "image/jpeg");
+		assertThat(patch(url, 0, photo).statusCode()).isEqualTo(204);
+		// asking for an upload slot by that hash is not taken for having the photo: the
+		// bytes are still to send
+		as("demo-member").document(REQUEST)
+			.variable("input", Map.of("sha256", sha, "size", photo.length, "contentType", "image/jpeg"))
+			.execute()
+			.path("requestPhotoUpload.upload.complete")
+			.entity(Boolean.class)
+			.isEqualTo(false)
+			.path("requestPhotoUpload.upload.receivedBytes")
+			.entity(Long.class)
+			.isEqualTo(0L);
+		assertThat(get("/photos/" + sha, "demo-member").statusCode()).isEqualTo(404);
+		// nor is naming the hash in a visit of one's own: the visit's photo is not
+		// there, and the photo stays closed
+		Map<String, Object> visit = VisitDrafts.householdVisit(this.jdbc);
+		visit.put("photoHashes", java.util.List.of(sha));
+		as("demo-member").document("""
+				mutation($v: LogVisitInput!) { logVisit(input: $v) {
+				  visit { photos { uploaded url } } userErrors { code } } }""")
+			.variable("v", visit)
+			.execute()
+			.path("logVisit.visit.photos[0].uploaded")
+			.entity(Boolean.class)
+			.isEqualTo(false);
+		assertThat(get("/photos/" + sha, "demo-member").statusCode()).isEqualTo(404);
+		assertThat(get("/photos/" + sha, "demo-secretary").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void anUploadCutMidBodyResumesFromTheBytesThatArrived() throws Exception {
 		byte[] photo = png(200_000);
 		String url = slot(sha256(photo), photo.length, "image/png").path("requestPhotoUpload.upload.uploadUrl")

@@ -102,6 +102,15 @@ class RequestLimitsTests extends ApiTestSupport {
 	}
 
 	@Test
+	void introspectionThatRepeatsItselfToCostTheServerIsRefusedWithACode() {
+		// graphql-java's good-faith check: types' fields' types' fields... once is enough
+		assertError(
+				as("demo-dev")
+					.document("{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }"),
+				"QUERY_TOO_COMPLEX");
+	}
+
+	@Test
 	void theStandardIntrospectionQueryOfTheToolsIsNotTooDeep() {
 		// GraphiQL's, Apollo's and the code generators' query nests 13 levels through
 		// ofType; here 13, on one type (the whole schema's answer is large)

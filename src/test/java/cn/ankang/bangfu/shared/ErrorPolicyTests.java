@@ -40,4 +40,17 @@ class ErrorPolicyTests extends ApiTestSupport {
 		assertError("{ households(after: \"Zm9v\") { totalCount } }", "INVALID_CURSOR");
 	}
 
+	@Test
+	void aCursorOfTheRightListWhosePartsDoNotReadIsInvalid() {
+		// a cursor names its list and its sort key; one forged with the list's name but a
+		// date or number that is not one is refused like any other bad cursor
+		assertError("{ tasks(after: \"%s\") { totalCount } }".formatted(PageRequest.cursor("tasks", "yesterday", 1)),
+				"INVALID_CURSOR");
+		assertError("{ riskWarnings(after: \"%s\") { totalCount } }"
+			.formatted(PageRequest.cursor("riskWarnings", "2026-01-01T00:00:00Z", "x")), "INVALID_CURSOR");
+		assertError(as("demo-secretary").document(
+				"{ myTasks(after: \"%s\") { totalCount } }".formatted(PageRequest.cursor("myTasks", "2026-13-40", 1))),
+				"INVALID_CURSOR");
+	}
+
 }

@@ -172,6 +172,10 @@ class GraphQlOverHttpTests extends ApiTestSupport {
 		assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 		assertThat(answer.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+		assertThat(answer.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((value) -> assertThat(value).contains("script-src 'self'")
+				.contains("frame-ancestors 'none'")
+				.doesNotContain("unsafe-eval"));
 		assertThat(answer.headers().firstValue("Cache-Control"))
 			.hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
 	}

@@ -27,7 +27,13 @@ class NodeApiTests extends ApiTestSupport {
 			"Project, select id::text from project order by id limit 1 offset 11",
 			"Household, select id::text from household order by id limit 1 offset 13",
 			"AssistanceMeasure, select id::text from assistance_measure order by id limit 1",
-			"Visit, select id::text from visit order by id limit 1" })
+			"Visit, select id::text from visit order by id limit 1",
+			"ProjectSpending, select id::text from project_spending order by id limit 1",
+			"MonitoringCase, select id::text from monitoring_case order by id limit 1",
+			"Task, select id::text from task order by id limit 1",
+			"RiskWarning, select id::text from risk_warning order by id limit 1",
+			// an account is a User to GraphQL: its class is named otherwise
+			"User, select id::text from app_user where username = 'demo-leader'" })
 	void everyTypeRoundTrips(String type, String keySql) {
 		String id = GlobalId.of(type, sqlString(keySql));
 		var response = this.graphQl.document("query($id: ID!) { node(id: $id) { __typename id } }")
