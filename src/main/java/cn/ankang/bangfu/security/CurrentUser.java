@@ -25,6 +25,14 @@ public record CurrentUser(long userKey, String username, @Nullable Long cadreKey
 	}
 
 	/**
+	 * Whether every role the user holds is {@link Role#DEVELOPER}: an account for
+	 * building on the API, which sees no one's personal data.
+	 */
+	public boolean developerOnly() {
+		return !this.grants.isEmpty() && this.grants.stream().allMatch((grant) -> grant.role() == Role.DEVELOPER);
+	}
+
+	/**
 	 * Whether a grant of the role covers the place: an admin's covers everything, a city
 	 * leader's the city, a county officer's the county and a town officer's the town.
 	 * Other roles are not bound to areas and cover none.

@@ -60,6 +60,56 @@ class PersonalDataTests extends ApiTestSupport {
 	}
 
 	@Test
+	void developersSeeNoNamesBirthDatesOrNotesWhileLeadersSeeNames() {
+		long household = Long.parseLong(sqlString(
+				"""
+						select h.id::text from household h
+						where exists (select from visit v where v.household_id = h.id and v.notes <> '' and v.replaced_by is null)
+						order by h.id limit 1"""));
+		String headName = sqlString("select head_name from household where id = " + household);
+		String birth = sqlString("select birth_date::text from household_member where household_id = " + household
+				+ " order by id limit 1");
+		String document = """
+				query($id: ID!) { node(id: $id) { ... on Household { headName members { name birthDate } } }
+				  visits(first: 5, filter: {householdId: $id}) { edges { node { notes } } } }""";
+		var developer = as("demo-dev").document(document).variable("id", GlobalId.of("Household", household)).execute();
+		developer.path("node.headName")
+			.entity(String.class)
+			.isEqualTo(headName.substring(0, 1) + "*".repeat(headName.length() - 1));
+		developer.path("node.members[0].birthDate").entity(String.class).isEqualTo(birth.substring(0, 4) + "-01-01");
+		developer.path("node.members[*].name")
+			.entityList(String.class)
+			.satisfies((names) -> assertThat(names).allMatch((name) -> name.matches(".\\*+")));
+		developer.path("visits.edges[*].node.notes")
+			.entityList(String.class)
+			.satisfies((notes) -> assertThat(notes).isNotEmpty().allMatch("（已隐藏）"::equals));
+		// the city leader is not responsible for the household, but sees whom it is about
+		var leader = as("demo-leader").document(document).variable("id", GlobalId.of("Household", household)).execute();
+		leader.path("node.headName").entity(String.class).isEqualTo(headName);
+		leader.path("node.members[0].birthDate").entity(String.class).isEqualTo(birth);
+		leader.path("visits.edges[*].node.notes")
+			.entityList(String.class)
+			.satisfies((notes) -> assertThat(notes).isNotEmpty().noneMatch("（已隐藏）"::equals));
+		// the mark is on the field, so a saved view's run masks alike
+		String view = as("demo-dev").document("""
+				mutation($input: SaveViewInput!) { saveView(input: $input) { view { id } userErrors { code } } }""")
+			.variable("input",
+					java.util.Map.of("name", "户主 " + household, "document",
+							"query($id: ID!) { node(id: $id) { ... on Household { headName } } }", "variables",
+							java.util.Map.of("id", GlobalId.of("Household", household))))
+			.execute()
+			.path("saveView.view.id")
+			.entity(String.class)
+			.get();
+		as("demo-dev").document("query($id: ID!) { runSavedView(id: $id) { data } }")
+			.variable("id", view)
+			.execute()
+			.path("runSavedView.data.node.headName")
+			.entity(String.class)
+			.isEqualTo(headName.substring(0, 1) + "*".repeat(headName.length() - 1));
+	}
+
+	@Test
 	void theCountyOfficerResponsibleSeesItInFullAndTheReadIsAudited() {
 		long household = ownHousehold("610902", true);
 		String id = GlobalId.of("Household", household);

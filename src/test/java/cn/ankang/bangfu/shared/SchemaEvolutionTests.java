@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchemaEvolutionTests extends ApiTestSupport {
 
 	/** Household.headName, by its description: inputs have a headName too. */
-	private static final String HEAD_NAME = "    \"Name of the head of household (户主姓名).\"\n    headName: String!\n";
+	private static final String HEAD_NAME = "    \"Name of the head of household (户主姓名).\"\n    headName: String! @personal(kind: NAME)\n";
 
 	@Autowired
 	GraphQlSource graphQlSource;
@@ -107,7 +107,7 @@ class SchemaEvolutionTests extends ApiTestSupport {
 			throw new java.io.UncheckedIOException(ex);
 		}
 		String deprecated = current.replace(HEAD_NAME,
-				HEAD_NAME.replace("String!\n", "String! @deprecated(reason: \"Use members.\")\n"));
+				HEAD_NAME.replace("NAME)\n", "NAME) @deprecated(reason: \"Use members.\")\n"));
 		String removed = current.replace(HEAD_NAME, "");
 		assertThat(SchemaCompatibility.unannouncedBreakingChanges(SchemaCompatibility.schemaOf(deprecated),
 				SchemaCompatibility.schemaOf(removed)))
