@@ -12,6 +12,7 @@ import cn.ankang.bangfu.security.Jurisdiction;
 import cn.ankang.bangfu.security.Scope;
 import cn.ankang.bangfu.shared.ApiException;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,18 +40,26 @@ public class FigureService {
 
 	private final Clock clock;
 
-	FigureService(FigureRepository repository, Jurisdiction jurisdiction, Clock clock) {
+	private final int smallCellHouseholds;
+
+	FigureService(FigureRepository repository, Jurisdiction jurisdiction, Clock clock,
+			@Value("${bangfu.figures.small-cell-households:5}") int smallCellHouseholds) {
+		this.smallCellHouseholds = smallCellHouseholds;
 		this.repository = repository;
 		this.jurisdiction = jurisdiction;
 		this.clock = clock;
 	}
 
 	FigureResult<FigureRows.MonitoringRow> monitoring(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(now(), this.repository.monitoring(scope(), filter, period(filter), groupBy));
+		return FigureResult.suppressingSmallHealthGroups(now(),
+				this.repository.monitoring(scope(), filter, period(filter), groupBy), FigureRows.MonitoringRow::keys,
+				FigureRows.MonitoringRow::households, this.smallCellHouseholds);
 	}
 
 	FigureResult<FigureRows.MeasureRow> measures(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(now(), this.repository.measures(scope(), filter, period(filter), groupBy));
+		return FigureResult.suppressingSmallHealthGroups(now(),
+				this.repository.measures(scope(), filter, period(filter), groupBy), FigureRows.MeasureRow::keys,
+				FigureRows.MeasureRow::households, this.smallCellHouseholds);
 	}
 
 	FigureResult<FigureRows.FundRow> funds(FigureFilter filter, @Nullable List<String> sources,

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.PersonalRecord;
 
 /**
  * An assistance measure applied to a household.
@@ -17,14 +18,22 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param endedOn when it ended, null while it runs
  * @param result what it achieved (帮扶成效), once recorded
  * @param resultOn when the result was recorded
+ * @param personalDataVisible whether the viewer is responsible for the household
  */
 public record AssistanceMeasure(long key, long householdKey, Type type, String description, LocalDate startedOn,
-		@Nullable LocalDate endedOn, @Nullable String result, @Nullable LocalDate resultOn) {
+		@Nullable LocalDate endedOn, @Nullable String result, @Nullable LocalDate resultOn,
+		boolean personalDataVisible) implements PersonalRecord {
 
 	public static final String TYPE = "AssistanceMeasure";
 
 	public String id() {
 		return GlobalId.of(TYPE, this.key);
+	}
+
+	/** Health support says who is ill; support of other kinds says nothing of health. */
+	@Override
+	public boolean healthRelated() {
+		return this.type == Type.HEALTH;
 	}
 
 	/** Kinds of assistance. */

@@ -6,6 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.PersonalRecord;
 
 /**
  * A monitored household.
@@ -29,7 +30,7 @@ import cn.ankang.bangfu.shared.GlobalId;
 public record Household(long key, long villageKey, String headName, String headIdNumber, @Nullable String headPhone,
 		Category category, List<RiskType> riskTypes, LocalDate identifiedOn, Status status,
 		@Nullable LocalDate riskEliminatedOn, @Nullable Long responsibleCadreKey, int memberCount,
-		boolean personalDataVisible, int version) {
+		boolean personalDataVisible, int version) implements PersonalRecord {
 
 	public static final String TYPE = "Household";
 

@@ -222,18 +222,6 @@ class HouseholdController {
 		return personal(household, household.headPhone(), Masking::phone, context);
 	}
 
-	@SchemaMapping(typeName = "Household")
-	List<RiskType> riskTypes(Household household) {
-		if (household.personalDataVisible()) {
-			return household.riskTypes();
-		}
-		return household.riskTypes()
-			.stream()
-			.map((risk) -> risk.isHealthRelated() ? RiskType.HEALTH_WITHHELD : risk)
-			.distinct()
-			.toList();
-	}
-
 	@SchemaMapping(typeName = "HouseholdMember")
 	@Nullable String idNumber(HouseholdMember member, GraphQLContext context) {
 		if (member.idNumber() == null || member.personalDataVisible()) {

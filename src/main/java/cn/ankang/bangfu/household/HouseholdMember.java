@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.shared.Gender;
 import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.PersonalRecord;
 
 /**
  * A member of a monitored household.
@@ -23,7 +24,7 @@ import cn.ankang.bangfu.shared.GlobalId;
  */
 public record HouseholdMember(long key, long householdKey, String name, Relation relation, Gender gender,
 		LocalDate birthDate, @Nullable String idNumber, Status status, @Nullable LocalDate leftOn,
-		boolean personalDataVisible) {
+		boolean personalDataVisible) implements PersonalRecord {
 
 	public static final String TYPE = "HouseholdMember";
 

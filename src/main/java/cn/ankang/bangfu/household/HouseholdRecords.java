@@ -432,7 +432,9 @@ public class HouseholdRecords {
 	}
 
 	private @Nullable AssistanceMeasure measure(String id) {
-		return GlobalId.numericKeyOf(id, AssistanceMeasure.TYPE).flatMap(this.households::measureByKey).orElse(null);
+		return GlobalId.numericKeyOf(id, AssistanceMeasure.TYPE)
+			.flatMap((key) -> this.households.measureByKey(key, this.jurisdiction.forQueries()))
+			.orElse(null);
 	}
 
 	private @Nullable MemberChange memberChange(long key) {
@@ -442,7 +444,7 @@ public class HouseholdRecords {
 	}
 
 	private @Nullable MeasureChange measureChange(long key) {
-		AssistanceMeasure measure = this.households.measureByKey(key).orElse(null);
+		AssistanceMeasure measure = this.households.measureByKey(key, this.jurisdiction.forQueries()).orElse(null);
 		Household household = (measure != null) ? household(measure.householdKey()) : null;
 		return (household != null) ? new MeasureChange(measure, household) : null;
 	}

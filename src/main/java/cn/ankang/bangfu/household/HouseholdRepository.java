@@ -47,7 +47,7 @@ class HouseholdRepository {
 	private static final RowMapper<AssistanceMeasure> MEASURE = (rs, n) -> new AssistanceMeasure(rs.getLong("id"),
 			rs.getLong("household_id"), Rows.enumOf(rs, "type", AssistanceMeasure.Type.class),
 			rs.getString("description"), Rows.date(rs, "started_on"), Rows.dateOrNull(rs, "ended_on"),
-			rs.getString("result"), Rows.dateOrNull(rs, "result_on"));
+			rs.getString("result"), Rows.dateOrNull(rs, "result_on"), rs.getBoolean("personal_visible"));
 
 	private static String columns(Scope scope) {
 		return "h.*, " + scope.responsiblePredicate("h.village_id") + " as personal_visible";
@@ -159,18 +159,22 @@ class HouseholdRepository {
 			.list();
 	}
 
-	List<AssistanceMeasure> measuresOf(Collection<Long> householdKeys) {
+	List<AssistanceMeasure> measuresOf(Collection<Long> householdKeys, Scope scope) {
 		return this.jdbc
-			.sql("select * from assistance_measure where household_id in (:keys) order by household_id, started_on, id")
+			.sql("select m.*, %s as personal_visible from assistance_measure m where m.household_id in (:keys) "
+				.formatted(scope.responsiblePredicate("m.village_id")) + "order by m.household_id, m.started_on, m.id")
 			.param("keys", householdKeys)
+			.params(scope.parameters())
 			.query(MEASURE)
 			.list();
 	}
 
 	List<AssistanceMeasure> measuresByKeys(Collection<Long> keys, Scope scope) {
-		return this.jdbc.sql("""
-				select m.* from assistance_measure m join household h on h.id = m.household_id
-				where m.id in (:keys) and """ + scope.villagePredicate("h.village_id"))
+		return this.jdbc
+			.sql("""
+					select m.*, %s as personal_visible from assistance_measure m join household h on h.id = m.household_id
+					where m.id in (:keys) and """
+				.formatted(scope.responsiblePredicate("m.village_id")) + scope.villagePredicate("h.village_id"))
 			.param("keys", keys)
 			.params(scope.parameters())
 			.query(MEASURE)
@@ -379,9 +383,12 @@ class HouseholdRepository {
 			.single();
 	}
 
-	java.util.Optional<AssistanceMeasure> measureByKey(long key) {
-		return this.jdbc.sql("select * from assistance_measure where id = :key")
+	java.util.Optional<AssistanceMeasure> measureByKey(long key, Scope scope) {
+		return this.jdbc
+			.sql("select m.*, %s as personal_visible from assistance_measure m where m.id = :key"
+				.formatted(scope.responsiblePredicate("m.village_id")))
 			.param("key", key)
+			.params(scope.parameters())
 			.query(MEASURE)
 			.optional();
 	}

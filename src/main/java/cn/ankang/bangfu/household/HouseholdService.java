@@ -95,7 +95,7 @@ public class HouseholdService {
 	}
 
 	Map<Long, List<AssistanceMeasure>> measuresOf(Collection<Long> householdKeys) {
-		return this.repository.measuresOf(householdKeys)
+		return this.repository.measuresOf(householdKeys, this.jurisdiction.forQueries())
 			.stream()
 			.collect(Collectors.groupingBy(AssistanceMeasure::householdKey));
 	}

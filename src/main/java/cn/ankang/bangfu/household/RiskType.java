@@ -1,9 +1,11 @@
 package cn.ankang.bangfu.household;
 
+import cn.ankang.bangfu.shared.HealthCode;
+
 /**
  * Risks that could push a household back into poverty.
  */
-public enum RiskType {
+public enum RiskType implements HealthCode {
 
 	ILLNESS, DISABILITY, SCHOOLING_COSTS, DISASTER, ACCIDENT, UNSTABLE_EMPLOYMENT, LACK_OF_LABOUR, HOUSING_SAFETY,
 	DRINKING_WATER, OTHER,
@@ -12,8 +14,14 @@ public enum RiskType {
 	HEALTH_WITHHELD;
 
 	/** Whether the risk is health-related personal data. */
+	@Override
 	public boolean isHealthRelated() {
 		return this == ILLNESS || this == DISABILITY;
+	}
+
+	@Override
+	public RiskType withheld() {
+		return HEALTH_WITHHELD;
 	}
 
 }

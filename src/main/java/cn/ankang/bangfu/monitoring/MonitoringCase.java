@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.household.RiskType;
 import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.PersonalRecord;
 
 /**
  * A household's monitoring case as it stands now.
@@ -28,12 +29,18 @@ import cn.ankang.bangfu.shared.GlobalId;
  */
 record MonitoringCase(long key, long householdKey, long villageKey, CaseState state, Source source,
 		List<RiskType> riskTypes, LocalDate identifiedOn, @Nullable LocalDate includedOn,
-		@Nullable LocalDate eliminatedOn, OffsetDateTime stateSince, int version, boolean responsible) {
+		@Nullable LocalDate eliminatedOn, OffsetDateTime stateSince, int version,
+		boolean responsible) implements PersonalRecord {
 
 	static final String TYPE = "MonitoringCase";
 
 	public String id() {
 		return GlobalId.of(TYPE, this.key);
+	}
+
+	@Override
+	public boolean personalDataVisible() {
+		return this.responsible;
 	}
 
 	/** How a case's risk was found. */

@@ -178,16 +178,6 @@ class MonitoringController {
 		return Batching.mapEach(cases, (c) -> byKey.get(c.householdKey()));
 	}
 
-	@SchemaMapping(typeName = "MonitoringCase")
-	List<RiskType> riskTypes(MonitoringCase c) {
-		return c.responsible() ? c.riskTypes()
-				: c.riskTypes()
-					.stream()
-					.map((risk) -> risk.isHealthRelated() ? RiskType.HEALTH_WITHHELD : risk)
-					.distinct()
-					.toList();
-	}
-
 	@BatchMapping(typeName = "MonitoringCase")
 	Map<MonitoringCase, List<CaseStep>> steps(List<MonitoringCase> cases) {
 		Map<Long, List<CaseStep>> byCase = this.cases.stepsOf(responsibleKeys(cases));

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.household.RiskType;
 import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.HealthCode;
+import cn.ankang.bangfu.shared.PersonalRecord;
 
 /**
  * A department's warning that a person may be at risk.
@@ -29,7 +31,8 @@ import cn.ankang.bangfu.shared.GlobalId;
  */
 record RiskWarning(long key, Kind kind, String source, String personName, String idNumber, @Nullable Long amountFen,
 		@Nullable String detail, LocalDate occurredOn, OffsetDateTime receivedAt, int timesReceived, Status status,
-		@Nullable Long householdKey, @Nullable Long caseKey, @Nullable String dismissReason, boolean responsible) {
+		@Nullable Long householdKey, @Nullable Long caseKey, @Nullable String dismissReason,
+		boolean responsible) implements PersonalRecord {
 
 	static final String TYPE = "RiskWarning";
 
@@ -37,16 +40,46 @@ record RiskWarning(long key, Kind kind, String source, String personName, String
 		return GlobalId.of(TYPE, this.key);
 	}
 
+	@Override
+	public boolean personalDataVisible() {
+		return this.responsible;
+	}
+
+	/**
+	 * A warning of medical expenses or disability is health data; one of school fees is
+	 * not.
+	 */
+	@Override
+	public boolean healthRelated() {
+		return this.kind.isHealthRelated();
+	}
+
 	/** What a warning is about. */
-	enum Kind {
+	enum Kind implements HealthCode {
 
 		MEDICAL_EXPENSE(RiskType.ILLNESS), DISABILITY(RiskType.DISABILITY), EDUCATION(RiskType.SCHOOLING_COSTS),
-		DISASTER(RiskType.DISASTER), EMPLOYMENT(RiskType.UNSTABLE_EMPLOYMENT), OTHER(RiskType.OTHER);
+		DISASTER(RiskType.DISASTER), EMPLOYMENT(RiskType.UNSTABLE_EMPLOYMENT), OTHER(RiskType.OTHER),
+
+		/**
+		 * Stands in for medical expenses and disability where the viewer may not see
+		 * them.
+		 */
+		HEALTH_WITHHELD(RiskType.HEALTH_WITHHELD);
 
 		private final RiskType risk;
 
 		Kind(RiskType risk) {
 			this.risk = risk;
+		}
+
+		@Override
+		public boolean isHealthRelated() {
+			return this.risk.isHealthRelated();
+		}
+
+		@Override
+		public Kind withheld() {
+			return HEALTH_WITHHELD;
 		}
 
 		/** The risk type a case opened on such a warning records. */

@@ -236,7 +236,7 @@ class WarningService {
 			errors.add(new RowError(row.row(), "personName", "INVALID_INPUT",
 					"Give the person's name, 1 to 50 characters."));
 		}
-		if (row.kind() == null) {
+		if (row.kind() == null || row.kind() == RiskWarning.Kind.HEALTH_WITHHELD) {
 			errors.add(new RowError(row.row(), "kind", "INVALID_INPUT",
 					"The kind is one of MEDICAL_EXPENSE, DISABILITY, EDUCATION, DISASTER, EMPLOYMENT, OTHER."));
 		}

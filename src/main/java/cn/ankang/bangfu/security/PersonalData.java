@@ -1,6 +1,7 @@
 package cn.ankang.bangfu.security;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
@@ -13,7 +14,9 @@ import graphql.schema.idl.SchemaDirectiveWiring;
 import graphql.schema.idl.SchemaDirectiveWiringEnvironment;
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.shared.HealthCode;
 import cn.ankang.bangfu.shared.Masking;
+import cn.ankang.bangfu.shared.PersonalRecord;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +26,18 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
  * The one rule of who sees personal data in full, applied to every field the schema marks
  * {@code @personal(kind: ...)}, whatever fetches it and whichever way the request came
  * (GraphQL, a saved view, an export): the mark is in the contract, and this wraps the
- * field's fetcher once, when the schema is built. A field's own resolver may mask more
- * (ID numbers and phones for those not responsible); this never shows more than it does.
+ * field's fetcher once, when the schema is built.
+ * <ul>
+ * <li>Developers see none of it.</li>
+ * <li>Names, birth dates and notes: everyone else who may see the record.</li>
+ * <li>ID numbers, phones and health data: those responsible for the record
+ * ({@link PersonalRecord#personalDataVisible()}); health data only where the record holds
+ * some ({@link PersonalRecord#healthRelated()}). Each such value served in full is a read
+ * of personal data on record, whatever path served it.</li>
+ * </ul>
+ * A field whose object is not a {@link PersonalRecord} (a cadre's phone, a visit's
+ * findings) is masked by its own resolver by the same functions; this never shows more
+ * than that resolver does.
  */
 @Configuration(proxyBeanMethods = false)
 class PersonalData {
@@ -37,13 +50,17 @@ class PersonalData {
 	}
 
 	/**
-	 * Whether the signed-in user may see personal data of this kind on a record they may
-	 * see, as far as their role goes. Developers see none; everyone else sees names,
-	 * birth dates and notes, and ID numbers and phones as the record says (its own
-	 * resolver masks them for those not responsible).
+	 * Whether the signed-in user may see personal data of this kind on this record (the
+	 * field's object).
 	 */
-	static boolean mayRead(Kind kind, Optional<CurrentUser> user) {
-		return user.map((current) -> !current.developerOnly()).orElse(true);
+	static boolean mayRead(Kind kind, Optional<CurrentUser> user, @Nullable Object record) {
+		if (user.map(CurrentUser::developerOnly).orElse(false)) {
+			return false;
+		}
+		if (!kind.responsibleOnly() || !(record instanceof PersonalRecord personal)) {
+			return true;
+		}
+		return personal.personalDataVisible() || (kind == Kind.HEALTH && !personal.healthRelated());
 	}
 
 	/** The kinds of {@code PersonalDataKind} in the schema, and how each is masked. */
@@ -57,7 +74,9 @@ class PersonalData {
 
 		ID_NUMBER((value) -> Masking.idNumber((String) value)),
 
-		PHONE((value) -> Masking.phone((String) value));
+		PHONE((value) -> Masking.phone((String) value)),
+
+		HEALTH(PersonalData::withoutHealth);
 
 		private final UnaryOperator<@Nullable Object> mask;
 
@@ -69,6 +88,29 @@ class PersonalData {
 			return (value != null) ? this.mask.apply(value) : null;
 		}
 
+		/** Whether only those responsible for the record see it in full. */
+		boolean responsibleOnly() {
+			return this == ID_NUMBER || this == PHONE || this == HEALTH;
+		}
+
+	}
+
+	/**
+	 * A health value as those not responsible see it: illness and disability as one
+	 * withheld code, whether medical care is secured and amounts not said, text withheld.
+	 */
+	static @Nullable Object withoutHealth(@Nullable Object value) {
+		if (value instanceof List<?> list) {
+			return list.stream().map(PersonalData::withoutHealth).distinct().toList();
+		}
+		if (value instanceof HealthCode code) {
+			return code.isHealthRelated() ? code.withheld() : code;
+		}
+		if (value instanceof String text) {
+			return Masking.text(text);
+		}
+		// whether medical care is secured, an amount of medical bills
+		return null;
 	}
 
 	static final class Wiring implements SchemaDirectiveWiring {
@@ -82,12 +124,21 @@ class PersonalData {
 				// decided here, on the request's thread, where the signed-in user is
 				// known; the value may arrive later on another
 				Object value = fetcher.get(fetching);
-				if (mayRead(kind, Auth.current())) {
+				Object record = fetching.getSource();
+				if (mayRead(kind, Auth.current(), record)) {
+					if (kind.responsibleOnly() && record instanceof PersonalRecord personal
+							&& personal.personalDataVisible() && present(value)) {
+						AuditTrail.of(fetching.getGraphQlContext()).personalRead(personal.id());
+					}
 					return value;
 				}
 				return masked(value, kind);
 			});
 			return environment.getElement();
+		}
+
+		private static boolean present(@Nullable Object value) {
+			return value != null && !(value instanceof List<?> list && list.isEmpty());
 		}
 
 		private static @Nullable Object masked(@Nullable Object value, Kind kind) {

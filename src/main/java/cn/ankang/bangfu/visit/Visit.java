@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.household.RiskType;
 import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.PersonalRecord;
 
 /**
  * A visit a resident cadre made.
@@ -32,7 +33,7 @@ import cn.ankang.bangfu.shared.GlobalId;
 record Visit(UUID key, long cadreKey, long villageKey, @Nullable Long householdKey, Kind kind,
 		OffsetDateTime occurredAt, String notes, Findings findings, boolean personalDataVisible,
 		@Nullable FromPhone phone, int version, @Nullable UUID firstVersionKey, @Nullable UUID replacedByKey,
-		List<String> photoHashes) {
+		List<String> photoHashes) implements PersonalRecord {
 
 	Visit {
 		if (!personalDataVisible) {
@@ -130,10 +131,13 @@ record Visit(UUID key, long cadreKey, long villageKey, @Nullable Long householdK
 			@Nullable Boolean housingSafe, @Nullable Boolean drinkingWaterSafe, @Nullable IncomeChange incomeChange,
 			List<RiskType> newRiskTypes) {
 
-		/** The findings with illness and disability shown as withheld. */
+		/**
+		 * The findings with illness and disability shown as withheld, and whether medical
+		 * care is secured not said: the rule of {@code @personal(kind: HEALTH)} fields,
+		 * applied here because the findings do not know whose they are.
+		 */
 		Findings withHealthWithheld() {
-			return new Findings(this.schoolingSecure, this.medicalCareSecure, this.housingSafe, this.drinkingWaterSafe,
-					this.incomeChange,
+			return new Findings(this.schoolingSecure, null, this.housingSafe, this.drinkingWaterSafe, this.incomeChange,
 					this.newRiskTypes.stream()
 						.map((risk) -> risk.isHealthRelated() ? RiskType.HEALTH_WITHHELD : risk)
 						.distinct()

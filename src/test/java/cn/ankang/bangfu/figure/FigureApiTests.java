@@ -167,6 +167,43 @@ class FigureApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void villageGroupsOfFewerThanFiveHouseholdsIllOrDisabledAreSuppressedNotShown() {
+		// by village and risk: the households per village and risk, written independently
+		Map<String, Object> expected = expected("""
+				select v.code || '/' || r as key, count(*)::text as value
+				from monitoring_case c join household h on h.id = c.household_id join village v on v.id = c.village_id
+				cross join lateral unnest(c.risk_types) r
+				where c.included_on <= '2023-12-31' and (c.superseded_on is null or c.superseded_on > '2023-12-31')
+				  and v.code like '610902%' group by 1""");
+		GraphQlTester.Response response = this.graphQl.document("""
+				{ monitoringFigures(filter: {year: 2023, countyCode: "610902"}, groupBy: [VILLAGE, RISK_TYPE]) {
+				    groups { keys { value } households } suppressedGroups { keys { value } fewerThan } } }""")
+			.execute();
+		Map<String, Object> shown = actual(groups(response, "monitoringFigures"), "households");
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> suppressed = (List<Map<String, Object>>) (List<?>) response
+			.path("monitoringFigures.suppressedGroups")
+			.entityList(Map.class)
+			.get();
+		java.util.Set<String> health = java.util.Set.of("ILLNESS", "DISABILITY");
+		assertThat(suppressed).as("the demo county has villages with one to four households ill").isNotEmpty();
+		for (Map<String, Object> group : suppressed) {
+			String key = actual(List.of(group)).keySet().iterator().next();
+			assertThat(health).contains(key.substring(key.indexOf('/') + 1));
+			assertThat(Integer.parseInt((String) expected.get(key))).isBetween(1, 4);
+			assertThat(group.get("fewerThan")).isEqualTo(5);
+			assertThat(shown).doesNotContainKey(key);
+		}
+		// every other group is shown as it is, small ones of other risks too
+		expected.forEach((key, count) -> {
+			boolean small = Integer.parseInt((String) count) < 5;
+			if (!(small && health.contains(key.substring(key.indexOf('/') + 1)))) {
+				assertThat(shown).containsEntry(key, count);
+			}
+		});
+	}
+
+	@Test
 	void fundsBySourceAndYearMatchTheRows() {
 		Map<String, Object> expected = expected("""
 				select a.source || '/' || p.year as key,

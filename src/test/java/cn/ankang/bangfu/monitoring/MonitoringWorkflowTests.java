@@ -97,8 +97,12 @@ class MonitoringWorkflowTests extends MonitoringTestSupport {
 		assertThat(steps.get(7)).containsEntry("reason", "收入稳定，风险消除").containsEntry("actorName", "演示汉滨区干部");
 		assertThat(steps).allSatisfy((s) -> assertThat(s.get("recordedAt")).isNotNull());
 		// each step is on the audit trail as a change to the case
-		assertThat(sqlInt("select count(*) from audit_event where '%s' = any(target_ids)".formatted(caseId)))
-			.isEqualTo(8);
+		assertThat(sqlInt("select count(*) from audit_event where kind = 'MUTATION' and '%s' = any(target_ids)"
+			.formatted(caseId))).isEqualTo(8);
+		// and reading its risks in full, as the case's officers did, is a read of health
+		// data on record
+		assertThat(sqlInt("select count(*) from audit_event where kind = 'PERSONAL_READ' and '%s' = any(target_ids)"
+			.formatted(caseId))).isPositive();
 	}
 
 	@Test

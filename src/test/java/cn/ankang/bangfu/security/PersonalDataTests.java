@@ -87,9 +87,22 @@ class PersonalDataTests extends ApiTestSupport {
 		var leader = as("demo-leader").document(document).variable("id", GlobalId.of("Household", household)).execute();
 		leader.path("node.headName").entity(String.class).isEqualTo(headName);
 		leader.path("node.members[0].birthDate").entity(String.class).isEqualTo(birth);
+		// notes may tell of illness: only those responsible read them
 		leader.path("visits.edges[*].node.notes")
 			.entityList(String.class)
-			.satisfies((notes) -> assertThat(notes).isNotEmpty().noneMatch("（已隐藏）"::equals));
+			.satisfies((notes) -> assertThat(notes).isNotEmpty().allMatch("（已隐藏）"::equals));
+		long village = Long.parseLong(sqlString("select village_id::text from household where id = " + household));
+		String county = sqlString("""
+				select c.code from village v join town t on t.id = v.town_id join county c on c.id = t.county_id
+				where v.id = %d""".formatted(village));
+		if ("610902".equals(county)) {
+			as("demo-county").document(document)
+				.variable("id", GlobalId.of("Household", household))
+				.execute()
+				.path("visits.edges[*].node.notes")
+				.entityList(String.class)
+				.satisfies((notes) -> assertThat(notes).isNotEmpty().noneMatch("（已隐藏）"::equals));
+		}
 		// the mark is on the field, so a saved view's run masks alike
 		String view = as("demo-dev").document("""
 				mutation($input: SaveViewInput!) { saveView(input: $input) { view { id } userErrors { code } } }""")
@@ -107,6 +120,95 @@ class PersonalDataTests extends ApiTestSupport {
 			.path("runSavedView.data.node.headName")
 			.entity(String.class)
 			.isEqualTo(headName.substring(0, 1) + "*".repeat(headName.length() - 1));
+	}
+
+	@Test
+	void healthDataIsOneRuleOnWarningsMeasuresAndVisitsAndItsReadsAreOnRecord() {
+		// a warning of medical bills and one of school fees, on households of the demo
+		// county: the city leader sees that there is a warning, not the illness or the
+		// sum
+		long medical = Long.parseLong(sqlString("""
+				select w.id::text from risk_warning w join household h on h.id = w.household_id
+				join village v on v.id = h.village_id
+				where w.kind = 'MEDICAL_EXPENSE' and w.amount_fen is not null and w.detail is not null
+				  and v.code like '610902%' order by w.id limit 1"""));
+		long schooling = Long.parseLong(sqlString(
+				"""
+						select w.id::text from risk_warning w join household h on h.id = w.household_id
+						join village v on v.id = h.village_id
+						where w.kind = 'EDUCATION' and w.detail is not null and v.code like '610902%' order by w.id limit 1"""));
+		String warning = "query($id: ID!) { node(id: $id) { ... on RiskWarning { kind amount detail } } }";
+		var leaderMedical = as("demo-leader").document(warning)
+			.variable("id", GlobalId.of("RiskWarning", medical))
+			.execute();
+		leaderMedical.path("node.kind").entity(String.class).isEqualTo("HEALTH_WITHHELD");
+		leaderMedical.path("node.amount").valueIsNull();
+		leaderMedical.path("node.detail").entity(String.class).isEqualTo("（已隐藏）");
+		var leaderSchooling = as("demo-leader").document(warning)
+			.variable("id", GlobalId.of("RiskWarning", schooling))
+			.execute();
+		leaderSchooling.path("node.kind").entity(String.class).isEqualTo("EDUCATION");
+		leaderSchooling.path("node.detail")
+			.entity(String.class)
+			.isEqualTo(sqlString("select detail from risk_warning where id = " + schooling));
+		int before = personalReads("demo-county", GlobalId.of("RiskWarning", medical));
+		var county = as("demo-county").document(warning).variable("id", GlobalId.of("RiskWarning", medical)).execute();
+		county.path("node.kind").entity(String.class).isEqualTo("MEDICAL_EXPENSE");
+		county.path("node.detail")
+			.entity(String.class)
+			.isEqualTo(sqlString("select detail from risk_warning where id = " + medical));
+		county.path("node.amount").hasValue();
+		assertThat(personalReads("demo-county", GlobalId.of("RiskWarning", medical))).isEqualTo(before + 1);
+
+		// health support: its description names the illness
+		long household = Long.parseLong(sqlString(
+				"""
+						select m.household_id::text from assistance_measure m join village v on v.id = m.village_id
+						where m.type = 'HEALTH' and v.code like '610902%'
+						  and exists (select from assistance_measure o where o.household_id = m.household_id and o.type = 'INDUSTRY')
+						order by m.household_id limit 1"""));
+		String measures = """
+				query($id: ID!) { node(id: $id) { ... on Household { measures { type description } } } }""";
+		as("demo-leader").document(measures)
+			.variable("id", GlobalId.of("Household", household))
+			.execute()
+			.path("node.measures")
+			.entityList(java.util.Map.class)
+			.satisfies((list) -> {
+				assertThat(list).filteredOn((m) -> "HEALTH".equals(m.get("type")))
+					.isNotEmpty()
+					.allMatch((m) -> "（已隐藏）".equals(m.get("description")));
+				assertThat(list).filteredOn((m) -> "INDUSTRY".equals(m.get("type")))
+					.isNotEmpty()
+					.noneMatch((m) -> "（已隐藏）".equals(m.get("description")));
+			});
+		int householdReads = personalReads("demo-county", GlobalId.of("Household", household));
+		as("demo-county").document("""
+				query($id: ID!) { node(id: $id) { ... on Household { riskTypes measures { type description } } } }""")
+			.variable("id", GlobalId.of("Household", household))
+			.execute()
+			.path("node.measures[*].description")
+			.entityList(String.class)
+			.satisfies((list) -> assertThat(list).noneMatch("（已隐藏）"::equals));
+		// reading the household's risk types in full is on record, as the measures are
+		assertThat(personalReads("demo-county", GlobalId.of("Household", household))).isEqualTo(householdReads + 1);
+
+		// whether medical care is secured, as a visit found it
+		String visit = sqlString("""
+				select vi.id::text from visit vi join village v on v.id = vi.village_id
+				where vi.medical_care_secure is not null and vi.replaced_by is null and v.code like '610902%'
+				order by vi.id limit 1""");
+		String finding = "query($id: ID!) { node(id: $id) { ... on Visit { findings { medicalCareSecure } } } }";
+		as("demo-leader").document(finding)
+			.variable("id", GlobalId.of("Visit", visit))
+			.execute()
+			.path("node.findings.medicalCareSecure")
+			.valueIsNull();
+		as("demo-county").document(finding)
+			.variable("id", GlobalId.of("Visit", visit))
+			.execute()
+			.path("node.findings.medicalCareSecure")
+			.hasValue();
 	}
 
 	@Test

@@ -1,0 +1,28 @@
+package cn.ankang.bangfu.shared;
+
+/**
+ * A record about people whose personal data some viewers may see in full and others not:
+ * the rule of {@code @personal} fields ({@code security.PersonalData}) asks it whether
+ * the signed-in user is responsible for it, and on whose record an unmasked read is
+ * audited.
+ */
+public interface PersonalRecord {
+
+	/** The record's global id, which the audit trail names. */
+	String id();
+
+	/**
+	 * Whether the signed-in user is responsible for the record (its village's cadres, its
+	 * town's and county's officers), and so sees its ID numbers, phones and health data.
+	 */
+	boolean personalDataVisible();
+
+	/**
+	 * Whether this record's {@code HEALTH} fields hold health data: a warning of school
+	 * fees or a measure of housing says nothing about anyone's health.
+	 */
+	default boolean healthRelated() {
+		return true;
+	}
+
+}
