@@ -128,7 +128,26 @@ async function signOut() {
 
 // GraphiQL's fetcher: the signed-in user's token on every request, whoever is signed in when it runs.
 async function fetcher(params, options) {
-  return send(params, options && options.headers, await accessToken());
+  return send(operationOf(params), options && options.headers, await accessToken());
+}
+
+// Right after a tab is switched GraphiQL may still name the previous tab's operation: a document with a single
+// operation runs that one, whatever name came with it.
+function operationOf(params) {
+  if (!params.operationName) {
+    return params;
+  }
+  try {
+    const names = GraphiQL.GraphQL.parse(params.query).definitions
+      .filter((definition) => definition.kind === 'OperationDefinition')
+      .map((definition) => definition.name && definition.name.value);
+    if (names.length === 1 && names[0] !== params.operationName) {
+      return Object.assign({}, params, { operationName: names[0] || undefined });
+    }
+  } catch (e) {
+    // a document that does not parse: the service says what is wrong with it
+  }
+  return params;
 }
 
 // Signed in or out: the schema as the new user may see it. Outside the demo run the service shows it only to

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
+import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.security.HttpAudit;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.ErrorCode;
@@ -59,10 +60,11 @@ class ExportController {
 	void view(@PathVariable String id, @RequestParam(defaultValue = "csv") String format, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		CurrentUser user = Auth.require();
-		ViewService.Exported exported = this.views.exportView(id, locale(request));
-		// a download leaves the service whole: what it held, unmasked, is on record as
-		// read
-		this.audit.personalRead(user, "exportView", List.of(id), request.getRemoteAddr());
+		AuditTrail trail = new AuditTrail();
+		ViewService.Exported exported = this.views.exportView(id, locale(request), trail);
+		// a download leaves the service whole: that it was made is on record, and which
+		// records' personal data it held unmasked
+		this.audit.personalRead(user, "exportView", withReads(List.of(id), trail), request.getRemoteAddr());
 		write(Tables.of(exported.data()), exported.name(), format(format), response);
 	}
 
@@ -76,8 +78,9 @@ class ExportController {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> variables = (body.get("variables") instanceof Map<?, ?> map) ? (Map<String, Object>) map
 				: null;
-		ViewService.Exported exported = this.views.exportQuery(document, variables, locale(request));
-		this.audit.personalRead(user, "exportQuery", List.of(), request.getRemoteAddr());
+		AuditTrail trail = new AuditTrail();
+		ViewService.Exported exported = this.views.exportQuery(document, variables, locale(request), trail);
+		this.audit.personalRead(user, "exportQuery", withReads(List.of(), trail), request.getRemoteAddr());
 		write(Tables.of(exported.data()), "figures", format(format), response);
 	}
 
@@ -95,6 +98,12 @@ class ExportController {
 		try (TableWriter table = chosen.open(response.getOutputStream(), "走访记录")) {
 			this.visits.write(from, to, table);
 		}
+	}
+
+	private static List<String> withReads(List<String> targets, AuditTrail trail) {
+		List<String> all = new java.util.ArrayList<>(targets);
+		all.addAll(trail.personalReads());
+		return all;
 	}
 
 	@ExceptionHandler(ApiException.class)

@@ -192,6 +192,8 @@ class ImportService {
 		this.writes.executeWithoutResult(
 				(status) -> this.runs.insert(id, kind.code(), name, format, sha256, stored, user.userKey()));
 		submit(id, false);
+		// the file holds people's data: that it came in, and from whom, is on record
+		this.audit.mutation(user, "uploadImport", List.of(id.toString()), null);
 		return run(id);
 	}
 

@@ -22,6 +22,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.HttpAudit;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.ErrorCode;
@@ -53,7 +54,10 @@ class WarningFileController {
 
 	private final Messages messages;
 
-	WarningFileController(WarningService warnings, Messages messages) {
+	private final HttpAudit audit;
+
+	WarningFileController(WarningService warnings, Messages messages, HttpAudit audit) {
+		this.audit = audit;
 		this.warnings = warnings;
 		this.messages = messages;
 	}
@@ -131,7 +135,12 @@ class WarningFileController {
 			return error(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT,
 					"The file is not CSV with a header row of column names.", request);
 		}
-		return payload(this.warnings.importWarnings(rows, errors), request);
+		WarningService.ImportPayload imported = this.warnings.importWarnings(rows, errors);
+		if (imported.matched() + imported.unmatched() + imported.merged() > 0) {
+			// the same change as importRiskWarnings, which the GraphQL audit records
+			this.audit.mutation(Auth.require(), "importRiskWarningsFile", List.of(), request.getRemoteAddr());
+		}
+		return payload(imported, request);
 	}
 
 	private static WarningService.Row row(int number, CSVRecord record, Map<String, String> header,

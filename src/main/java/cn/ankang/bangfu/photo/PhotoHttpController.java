@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.ankang.bangfu.security.HttpAudit;
+import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.shared.Messages;
 
 import org.springframework.core.io.InputStreamResource;
@@ -48,7 +50,10 @@ class PhotoHttpController {
 
 	private final Messages messages;
 
-	PhotoHttpController(PhotoService photos, PhotoStore store, Messages messages) {
+	private final HttpAudit audit;
+
+	PhotoHttpController(PhotoService photos, PhotoStore store, Messages messages, HttpAudit audit) {
+		this.audit = audit;
 		this.photos = photos;
 		this.store = store;
 		this.messages = messages;
@@ -99,17 +104,24 @@ class PhotoHttpController {
 		}
 		if (held == upload.size()) {
 			this.photos.complete(upload);
+			this.audit.mutation(Auth.require(), "uploadPhoto", List.of(PhotoService.auditId(upload.sha256())),
+					request.getRemoteAddr());
 		}
 		return tus(ResponseEntity.noContent(), held, upload.size()).build();
 	}
 
 	@GetMapping("/photos/{sha256}")
-	ResponseEntity<InputStreamResource> photo(@PathVariable String sha256) throws IOException {
+	ResponseEntity<InputStreamResource> photo(@PathVariable String sha256, HttpServletRequest request)
+			throws IOException {
 		Optional<StoredPhoto> photo = this.photos.readable(sha256);
 		if (photo.isEmpty()) {
 			// the same answer for photos that do not exist and for those out of sight
 			throw new PhotoHttpException(HttpStatus.NOT_FOUND, "NOT_FOUND", "There is no such photo you may see.");
 		}
+		// a photo of a household's visit shows the household: each one served is on
+		// record
+		this.audit.personalRead(Auth.require(), "photo", List.of(PhotoService.auditId(sha256)),
+				request.getRemoteAddr());
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(photo.get().contentType()))
 			.contentLength(photo.get().size())

@@ -191,6 +191,11 @@ public class PhotoService {
 		return result;
 	}
 
+	/** How the audit trail names a photo: photos have no global id of their own. */
+	static String auditId(String sha256) {
+		return "Photo:" + sha256;
+	}
+
 	/** The path a photo is served at. */
 	public static String url(String sha256) {
 		return "/photos/" + sha256;

@@ -17,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param sessionId the session
  * @param deviceName the session's device
  * @param clientAddress from where
+ * @param path which way in: GraphQL, or an HTTP endpoint beside it
  * @param targetIds what was changed or read, as global ids
  */
 record AuditEvent(long key, OffsetDateTime occurredAt, String kind, String operation, @Nullable String username,
 		List<String> roles, @Nullable String sessionId, @Nullable String deviceName, @Nullable String clientAddress,
-		List<String> targetIds) {
+		@Nullable String path, List<String> targetIds) {
 
 	public String id() {
 		return Long.toString(this.key);

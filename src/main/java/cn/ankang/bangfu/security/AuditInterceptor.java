@@ -38,6 +38,7 @@ class AuditInterceptor extends SimplePerformantInstrumentation implements WebGra
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
 		AuditTrail trail = new AuditTrail();
+		trail.path("GraphQL " + request.getUri().getPath());
 		// who is asking is known on the request's thread; the response may complete on
 		// another
 		Optional<CurrentUser> user = Auth.current();

@@ -26,7 +26,8 @@ class AuditRepository {
 	private static final RowMapper<AuditEvent> EVENT = (rs, n) -> new AuditEvent(rs.getLong("id"),
 			Rows.timestamp(rs, "occurred_at"), rs.getString("kind"), rs.getString("operation"),
 			rs.getString("username"), strings(rs.getArray("roles")), rs.getString("session_id"),
-			rs.getString("device_name"), rs.getString("client_address"), strings(rs.getArray("target_ids")));
+			rs.getString("device_name"), rs.getString("client_address"), rs.getString("path"),
+			strings(rs.getArray("target_ids")));
 
 	private static final String FILTER = """
 			from audit_event
@@ -45,13 +46,14 @@ class AuditRepository {
 	}
 
 	void insert(String kind, String operation, @Nullable Long userKey, @Nullable String username, List<String> roles,
-			@Nullable Object sessionId, @Nullable String address, List<String> targets) {
+			@Nullable Object sessionId, @Nullable String address, @Nullable String path, List<String> targets) {
 		this.jdbc.sql("""
 				insert into audit_event (kind, operation, user_id, username, roles, session_id, device_name,
-				                         client_address, target_ids)
+				                         client_address, path, target_ids)
 				values (:kind, :operation, :user, :username, string_to_array(:roles, ','), cast(:session as uuid),
-				        (select device_name from app_session where id = cast(:session as uuid)), :address,
+				        (select device_name from app_session where id = cast(:session as uuid)), :address, :path,
 				        cast(:targets as text[]))""")
+			.param("path", (path != null) ? path.substring(0, Math.min(300, path.length())) : null)
 			.param("kind", kind)
 			.param("operation",
 					operation.isEmpty() ? "unnamed" : operation.substring(0, Math.min(200, operation.length())))

@@ -53,12 +53,12 @@ class AuditService {
 		Object session = user.map(CurrentUser::sessionId).orElse(null);
 		if (trail.mutation()) {
 			this.repository.insert("MUTATION", trail.operation(), userKey, username, roles, session, address,
-					trail.targets());
+					trail.path(), trail.targets());
 		}
 		List<String> reads = trail.personalReads();
 		if (!reads.isEmpty()) {
 			this.repository.insert("PERSONAL_READ", trail.operation(), userKey, username, roles, session, address,
-					reads);
+					trail.path(), reads);
 		}
 	}
 

@@ -2,6 +2,7 @@ package cn.ankang.bangfu.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,6 +27,8 @@ public final class AuditTrail {
 
 	private volatile @Nullable Long actorKey;
 
+	private volatile @Nullable String path;
+
 	/**
 	 * The trail of the request whose GraphQL context this is; a no-op trail outside a
 	 * request.
@@ -33,6 +36,14 @@ public final class AuditTrail {
 	public static AuditTrail of(GraphQLContext context) {
 		AuditTrail trail = context.get(KEY);
 		return (trail != null) ? trail : new AuditTrail();
+	}
+
+	/**
+	 * This trail as the GraphQL context of an execution that is part of the request (a
+	 * saved view run, an export), so that what it reads is on the request's record.
+	 */
+	public Map<String, Object> asContext() {
+		return Map.of(KEY, this);
 	}
 
 	/** Records that the personal data of an object (by global id) was served unmasked. */
@@ -52,9 +63,23 @@ public final class AuditTrail {
 		this.actorKey = userKey;
 	}
 
-	void operation(boolean mutation, String operation) {
-		this.mutation = mutation;
-		this.operation = operation;
+	/**
+	 * The request's operation; the first one named stays, so that a saved view run inside
+	 * a mutation does not pass for the request.
+	 */
+	synchronized void operation(boolean mutation, String operation) {
+		if (this.operation.isEmpty()) {
+			this.mutation = mutation;
+			this.operation = operation;
+		}
+	}
+
+	void path(String path) {
+		this.path = path;
+	}
+
+	@Nullable String path() {
+		return this.path;
 	}
 
 	boolean mutation() {
@@ -69,7 +94,8 @@ public final class AuditTrail {
 		return this.actorKey;
 	}
 
-	List<String> personalReads() {
+	/** The objects whose personal data was served unmasked, by global id. */
+	public List<String> personalReads() {
 		return new ArrayList<>(this.personalReads);
 	}
 

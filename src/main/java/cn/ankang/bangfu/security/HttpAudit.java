@@ -4,8 +4,12 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The audit trail of the HTTP paths beside GraphQL (imports, downloads): what the GraphQL
@@ -36,8 +40,19 @@ public class HttpAudit {
 	private void write(String kind, CurrentUser user, String operation, List<String> targets,
 			@Nullable String address) {
 		List<String> roles = user.grants().stream().map((grant) -> grant.role().name()).distinct().toList();
-		this.repository.insert(kind, operation, user.userKey(), user.username(), roles, user.sessionId(), address,
-				targets);
+		HttpServletRequest request = request();
+		this.repository.insert(kind, operation, user.userKey(), user.username(), roles, user.sessionId(),
+				(address != null || request == null) ? address : request.getRemoteAddr(),
+				(request != null) ? request.getMethod() + " " + request.getRequestURI() : null, targets);
+	}
+
+	/**
+	 * The request being served, whose method and path say which way in; null on a thread
+	 * that serves none (an import checked in the background).
+	 */
+	private static @Nullable HttpServletRequest request() {
+		return (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)
+				? attributes.getRequest() : null;
 	}
 
 }

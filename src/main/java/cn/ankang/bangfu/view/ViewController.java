@@ -7,6 +7,7 @@ import java.util.Map;
 import graphql.GraphQLContext;
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.shared.Messages;
 import cn.ankang.bangfu.shared.NodeLoader;
 
@@ -37,17 +38,25 @@ class ViewController {
 	@QueryMapping
 	ViewService.Run runSavedView(@Argument String id, @Argument @Nullable Map<String, Object> variables,
 			GraphQLContext context) {
-		return this.views.run(id, variables, locale(context));
+		return this.views.run(id, variables, locale(context), AuditTrail.of(context));
 	}
 
 	@MutationMapping
 	ViewService.SavePayload saveView(@Argument ViewService.SaveViewInput input, GraphQLContext context) {
-		return this.views.save(input, locale(context));
+		ViewService.SavePayload payload = this.views.save(input, locale(context), AuditTrail.of(context));
+		if (payload.view() != null) {
+			AuditTrail.of(context).target(payload.view().id());
+		}
+		return payload;
 	}
 
 	@MutationMapping
-	ViewService.DeletePayload deleteView(@Argument String id) {
-		return this.views.delete(id);
+	ViewService.DeletePayload deleteView(@Argument String id, GraphQLContext context) {
+		ViewService.DeletePayload payload = this.views.delete(id);
+		if (payload.deletedViewId() != null) {
+			AuditTrail.of(context).target(payload.deletedViewId());
+		}
+		return payload;
 	}
 
 	private static Locale locale(GraphQLContext context) {

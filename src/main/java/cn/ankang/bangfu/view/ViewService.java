@@ -17,6 +17,7 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.Role;
@@ -71,7 +72,7 @@ public class ViewService {
 	 * Runs a view the user may see, with their variables over its own.
 	 * @throws ApiException {@code NOT_FOUND} for a view the user may not see
 	 */
-	Run run(String id, @Nullable Map<String, Object> variables, Locale locale) {
+	Run run(String id, @Nullable Map<String, Object> variables, Locale locale, AuditTrail trail) {
 		long key = GlobalId.decodeNumeric(id, SavedView.TYPE);
 		SavedView view = Optional.ofNullable(visible(List.of(key)).get(key))
 			.orElseThrow(() -> new ApiException(cn.ankang.bangfu.shared.ErrorCode.NOT_FOUND,
@@ -82,7 +83,7 @@ public class ViewService {
 		}
 		// outside any transaction of ours: the view's own fields open theirs, as the
 		// runner
-		ViewRunner.Result result = this.runner.run(view.document(), merged, locale);
+		ViewRunner.Result result = this.runner.run(view.document(), merged, locale, trail);
 		return new Run(view, result.data(), result.errors(), OffsetDateTime.now(this.clock));
 	}
 
@@ -91,8 +92,8 @@ public class ViewService {
 	 * @throws ApiException {@code NOT_FOUND} for a view the user may not see,
 	 * {@code INVALID_ARGUMENT} when it fails
 	 */
-	public Exported exportView(String id, Locale locale) {
-		Run run = run(id, null, locale);
+	public Exported exportView(String id, Locale locale, AuditTrail trail) {
+		Run run = run(id, null, locale, trail);
 		if (!run.errors().isEmpty()) {
 			throw ApiException.invalidArgument("The view fails when run: " + ViewRunner.firstError(run.errors()));
 		}
@@ -104,12 +105,13 @@ public class ViewService {
 	 * @throws ApiException {@code INVALID_ARGUMENT} for a document that is not one query,
 	 * or that fails
 	 */
-	public Exported exportQuery(String document, @Nullable Map<String, Object> variables, Locale locale) {
+	public Exported exportQuery(String document, @Nullable Map<String, Object> variables, Locale locale,
+			AuditTrail trail) {
 		String problem = queryProblem(document);
 		if (problem != null) {
 			throw ApiException.invalidArgument(problem);
 		}
-		ViewRunner.Result result = this.runner.run(document, (variables != null) ? variables : Map.of(), locale);
+		ViewRunner.Result result = this.runner.run(document, (variables != null) ? variables : Map.of(), locale, trail);
 		if (!result.errors().isEmpty()) {
 			throw ApiException.invalidArgument("The query fails when run: " + result.firstError());
 		}
@@ -128,7 +130,7 @@ public class ViewService {
 	/**
 	 * Saves a view, new or changed, after running its document once as its owner.
 	 */
-	SavePayload save(SaveViewInput input, Locale locale) {
+	SavePayload save(SaveViewInput input, Locale locale, AuditTrail trail) {
 		CurrentUser user = Auth.require();
 		List<UserError> errors = new ArrayList<>();
 		String name = (input.name() != null) ? input.name().strip() : "";
@@ -173,7 +175,7 @@ public class ViewService {
 		}
 		// the same engine, limits and fields as any request: a view that fails now is
 		// refused
-		ViewRunner.Result tried = this.runner.run(input.document(), variables, locale);
+		ViewRunner.Result tried = this.runner.run(input.document(), variables, locale, trail);
 		if (!tried.errors().isEmpty()) {
 			return SavePayload.refused(List.of(UserError.of("INVALID_INPUT",
 					"The query fails when run: " + tried.firstError(), "input", "document")));

@@ -160,6 +160,9 @@ class GraphiQlBrowserTests extends ApiTestSupport {
 		wait.until(ExpectedConditions.elementToBeClickable(By
 			.xpath("//button[contains(@class, 'graphiql-tab-button') and normalize-space() = '" + operation + "']")))
 			.click();
+		// the tab's document shown first: the button runs what the editor holds
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".graphiql-query-editor"),
+				operation));
 		this.browser.findElement(By.cssSelector(".graphiql-execute-button")).click();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".graphiql-response"), expected));
 	}

@@ -296,6 +296,16 @@ class PersonalDataTests extends ApiTestSupport {
 		}
 		String role = asService.execute((status) -> this.jdbc.sql("select current_user").query(String.class).single());
 		assertThat(role).isEqualTo("bangfu_app");
+		// nor can the owner of the tables, whatever its grants: the table refuses by
+		// trigger (here the tests' own connection, outside the service's transactions)
+		int rows = sqlInt("select count(*) from audit_event");
+		for (String statement : List.of("update audit_event set operation = 'forged'", "delete from audit_event",
+				"truncate audit_event")) {
+			assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> this.jdbc.sql(statement).update())
+				.havingRootCause()
+				.withMessageContaining("audit_event is append-only");
+		}
+		assertThat(sqlInt("select count(*) from audit_event")).isGreaterThanOrEqualTo(rows);
 	}
 
 	private long ownHousehold(String countyCode, boolean withHealthRisk) {
