@@ -37,8 +37,13 @@ public abstract class ApiTestSupport extends EndToEndSupport {
 	static void database(DynamicPropertyRegistry registry) {
 		TestDatabase database = TestDatabase.get();
 		registry.add("spring.datasource.url", () -> database.url);
-		registry.add("spring.datasource.username", () -> database.username);
-		registry.add("spring.datasource.password", () -> database.password);
+		// as in production: the service connects as a login that owns nothing, Flyway
+		// migrates as the owner
+		registry.add("spring.datasource.username", TestDatabase::serviceUsername);
+		registry.add("spring.datasource.password", TestDatabase::servicePassword);
+		registry.add("spring.flyway.url", () -> database.url);
+		registry.add("spring.flyway.user", () -> database.username);
+		registry.add("spring.flyway.password", () -> database.password);
 	}
 
 	/**

@@ -110,8 +110,19 @@ public abstract class EndToEndSupport {
 			.get();
 	}
 
-	@Autowired
+	/**
+	 * SQL on the service's database as the owner of its tables, for setting rows up and
+	 * checking them past row-level security, which the service's own login cannot.
+	 */
 	protected JdbcClient jdbc;
+
+	@Autowired
+	private javax.sql.DataSource serviceDataSource;
+
+	@org.junit.jupiter.api.BeforeEach
+	void ownerClient() {
+		this.jdbc = TestDatabase.ownerClient(this.serviceDataSource);
+	}
 
 	/**
 	 * Runs a request that must fail with exactly one error of the given code, whose

@@ -51,8 +51,11 @@ public abstract class RecordsTestSupport extends EndToEndSupport {
 	static void database(DynamicPropertyRegistry registry) {
 		String url = RecordsDatabase.url();
 		registry.add("spring.datasource.url", () -> url);
-		registry.add("spring.datasource.username", TestDatabase::username);
-		registry.add("spring.datasource.password", TestDatabase::password);
+		registry.add("spring.datasource.username", TestDatabase::serviceUsername);
+		registry.add("spring.datasource.password", TestDatabase::servicePassword);
+		registry.add("spring.flyway.url", () -> url);
+		registry.add("spring.flyway.user", TestDatabase::username);
+		registry.add("spring.flyway.password", TestDatabase::password);
 		// small enough that a test builds a file over it quickly (ImportMeasurements
 		// raises it)
 		registry.add("bangfu.imports.max-rows", () -> System.getProperty("bangfu.test.import-max-rows", "20000"));

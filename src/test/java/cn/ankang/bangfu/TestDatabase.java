@@ -6,12 +6,20 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import cn.ankang.bangfu.database.EmbeddedPostgresServer;
+import cn.ankang.bangfu.database.ServiceLogin;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The PostgreSQL the tests run against, one fresh database per test JVM: on the
@@ -23,6 +31,12 @@ import cn.ankang.bangfu.database.EmbeddedPostgresServer;
 public final class TestDatabase {
 
 	private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(.*)$");
+
+	private static final String SERVICE_PASSWORD = "bangfu-service-in-tests";
+
+	private static final Map<String, DataSource> OWNER_POOLS = new ConcurrentHashMap<>();
+
+	private static final Map<DataSource, JdbcClient> OWNER_CLIENTS = new ConcurrentHashMap<>();
 
 	private static TestDatabase instance;
 
@@ -80,6 +94,51 @@ public final class TestDatabase {
 		return get().url;
 	}
 
+	/**
+	 * The login the service under test connects as: one that owns nothing, as in
+	 * production; Flyway migrates as {@link #username()}.
+	 */
+	public static String serviceUsername() {
+		get();
+		return ServiceLogin.NAME;
+	}
+
+	/** That login's password. */
+	public static String servicePassword() {
+		return SERVICE_PASSWORD;
+	}
+
+	/**
+	 * A client on the database a service's pool reaches, as the owner: for tests that set
+	 * rows up or check them past row-level security, as the service never can.
+	 */
+	public static JdbcClient ownerClient(DataSource service) {
+		return OWNER_CLIENTS.computeIfAbsent(ownerDataSource(service), JdbcClient::create);
+	}
+
+	/**
+	 * Connections to the database a service's pool reaches, as the owner, for tests that
+	 * hold transactions of their own open.
+	 */
+	public static DataSource ownerDataSource(DataSource service) {
+		String url;
+		try (Connection connection = service.getConnection()) {
+			url = connection.getMetaData().getURL();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not reach the service's database", ex);
+		}
+		return OWNER_POOLS.computeIfAbsent(url, (address) -> {
+			HikariDataSource pool = new HikariDataSource();
+			pool.setJdbcUrl(address);
+			pool.setUsername(get().username);
+			pool.setPassword(get().password);
+			pool.setMaximumPoolSize(6);
+			pool.setPoolName("test-owner");
+			return pool;
+		});
+	}
+
 	/** The user the tests connect as. */
 	public static String username() {
 		return get().username;
@@ -109,6 +168,7 @@ public final class TestDatabase {
 				throw new IllegalStateException("Cannot read the database name in " + configured);
 			}
 			createDatabase(configured, username, password, name);
+			ServiceLogin.ensure(configured, username, password, SERVICE_PASSWORD);
 			String url = matcher.group(1) + name + matcher.group(3);
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> dropDatabase(configured, username, password, name)));
 			return new TestDatabase(url, username, password);
@@ -126,6 +186,7 @@ public final class TestDatabase {
 			}));
 			String admin = server.getJdbcUrl("postgres", "postgres");
 			createDatabase(admin, "postgres", "", name);
+			ServiceLogin.ensure(admin, "postgres", "", SERVICE_PASSWORD);
 			return new TestDatabase(server.getJdbcUrl("postgres", name), "postgres", "");
 		}
 		catch (java.io.IOException ex) {

@@ -1,11 +1,14 @@
 package cn.ankang.bangfu.database;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -13,6 +16,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * When no datasource is configured, runs the service on an embedded PostgreSQL whose data
@@ -37,16 +41,30 @@ class EmbeddedPostgresConfiguration {
 
 	/**
 	 * A Hikari pool on the embedded server, tuned by the same
-	 * {@code spring.datasource.hikari.*} settings.
+	 * {@code spring.datasource.hikari.*} settings, as the service's login, which owns
+	 * nothing ({@link ServiceLogin}).
 	 */
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
 	HikariDataSource dataSource(EmbeddedPostgres server) {
+		ServiceLogin.ensure(server.getJdbcUrl("postgres", "postgres"), "postgres", "");
 		return DataSourceBuilder.create()
 			.type(HikariDataSource.class)
 			.url(server.getJdbcUrl("postgres", "postgres"))
-			.username("postgres")
+			.username(ServiceLogin.NAME)
 			.build();
+	}
+
+	/** Flyway migrates as the owner, the server's superuser. */
+	@Bean
+	FlywayConfigurationCustomizer ownerMigrates(EmbeddedPostgres server) {
+		return (configuration) -> configuration.dataSource(owner(server));
+	}
+
+	/** The embedded server's owner: its superuser. */
+	static DataSource owner(EmbeddedPostgres server) {
+		return new SimpleDriverDataSource(new org.postgresql.Driver(), server.getJdbcUrl("postgres", "postgres"),
+				"postgres", "");
 	}
 
 	static class NoDatasourceConfigured implements Condition {

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.ankang.bangfu.database.OwnerDatabase;
 import cn.ankang.bangfu.security.AccountService;
 import cn.ankang.bangfu.security.ScopedTransactionManager;
 
@@ -40,17 +41,20 @@ class DemoDataLoader implements InitializingBean {
 
 	private final DataSource dataSource;
 
+	private final OwnerDatabase owner;
+
 	private final TransactionTemplate transactions;
 
 	private final AccountService accounts;
 
 	private final DemoDataProperties properties;
 
-	DemoDataLoader(DataSource dataSource, PlatformTransactionManager transactionManager, AccountService accounts,
-			DemoDataProperties properties) {
+	DemoDataLoader(DataSource dataSource, OwnerDatabase owner, PlatformTransactionManager transactionManager,
+			AccountService accounts, DemoDataProperties properties) {
 		this.dataSource = dataSource;
+		this.owner = owner;
 		this.transactions = new TransactionTemplate(transactionManager);
-		// the owner loads the data: row-level security is for the users of the service
+		// the accounts are made as the service makes them, with every village in scope
 		this.transactions.setName(ScopedTransactionManager.MAINTENANCE);
 		this.accounts = accounts;
 		this.properties = properties;
@@ -58,10 +62,41 @@ class DemoDataLoader implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		// one transaction for the data and the demo accounts: a failure leaves the
-		// database empty
+		boolean loaded = loadData();
+		// then the demo accounts, through the service's own rules: the database takes its
+		// first account as its first admin, and the others from that admin
 		this.transactions.executeWithoutResult((status) -> {
 			Connection connection = DataSourceUtils.getConnection(this.dataSource);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("select pg_advisory_xact_lock(" + LOCK + ")");
+				if (single(statement, "select count(*) from app_user") > 0) {
+					return;
+				}
+				if (this.properties.content() == DemoDataProperties.Content.AREAS) {
+					this.accounts.createDemoAdmin();
+				}
+				else {
+					createDemoAccounts(statement);
+				}
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("Could not create the demo accounts", ex);
+			}
+		});
+		if (!loaded) {
+			log.info("The database already holds data: the demo data set is not loaded again.");
+		}
+	}
+
+	/**
+	 * Loads the data set into an empty database, as the owner: the rows are copied past
+	 * row-level security, which the service's own login cannot do. One transaction: a
+	 * failure leaves the database empty.
+	 * @return whether it loaded them; false when the database holds data already
+	 */
+	private boolean loadData() {
+		try (Connection connection = this.owner.connect()) {
+			connection.setAutoCommit(false);
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("select pg_advisory_xact_lock(" + LOCK + ")");
 				// a one-off bulk load: at a large scale its statements outlast the
@@ -70,12 +105,9 @@ class DemoDataLoader implements InitializingBean {
 				// a data set loaded is a starting point, not changes anyone made: no
 				// history rows (V19) for its millions of rows
 				statement.execute("set local bangfu.history = 'off'");
-				try (ResultSet rs = statement.executeQuery("select exists (select 1 from city)")) {
-					rs.next();
-					if (rs.getBoolean(1)) {
-						log.info("The database already holds data: the demo data set is not loaded again.");
-						return;
-					}
+				if (single(statement, "select count(*) from city") > 0) {
+					connection.rollback();
+					return false;
 				}
 				long started = System.nanoTime();
 				log.info(
@@ -85,23 +117,27 @@ class DemoDataLoader implements InitializingBean {
 				DemoDataGenerator generator = new DemoDataGenerator(this.properties.seed(), this.properties.scale());
 				if (this.properties.content() == DemoDataProperties.Content.AREAS) {
 					generator.writeAreasOnly(connection);
-					this.accounts.createDemoAdmin();
 				}
 				else {
 					generator.write(connection);
-					createDemoAccounts(statement);
 				}
+				connection.commit();
 				// fresh statistics: without them the planner takes a table of tens of
-				// thousands of
-				// rows for an empty one and nests loops through it
+				// thousands of rows for an empty one and nests loops through it
+				connection.setAutoCommit(true);
 				statement.execute("analyze");
 				log.info("Loaded the demo data set ({}, scale {}) in {} ms.", this.properties.content(),
 						this.properties.scale(), (System.nanoTime() - started) / 1_000_000);
+				return true;
 			}
-			catch (SQLException ex) {
-				throw new IllegalStateException("Could not load the demo data set", ex);
+			catch (SQLException | RuntimeException ex) {
+				connection.rollback();
+				throw ex;
 			}
-		});
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not load the demo data set", ex);
+		}
 	}
 
 	/**

@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of accounts and role grants.
+ * The SQL of accounts and role grants. Changes go through the database's own functions
+ * (V25), which hold the rules of who may change accounts again, beneath the service's.
  */
 @Repository
 class AccountRepository {
@@ -70,9 +71,7 @@ class AccountRepository {
 	}
 
 	long insertAccount(String username, String passwordHash, String displayName, @Nullable Long cadreKey) {
-		return this.jdbc.sql("""
-				insert into app_user (username, password_hash, display_name, cadre_id)
-				values (:username, :hash, :displayName, :cadre) returning id""")
+		return this.jdbc.sql("select bangfu_create_account(:username, :hash, :displayName, cast(:cadre as bigint))")
 			.param("username", username)
 			.param("hash", passwordHash)
 			.param("displayName", displayName)
@@ -103,10 +102,11 @@ class AccountRepository {
 	}
 
 	void linkCadre(long userKey, long cadreKey) {
-		this.jdbc.sql("update app_user set cadre_id = :cadre where id = :id and cadre_id is null")
+		this.jdbc.sql("select bangfu_link_cadre(:id, :cadre)")
 			.param("cadre", cadreKey)
 			.param("id", userKey)
-			.update();
+			.query()
+			.singleRow();
 	}
 
 	Optional<Long> accountOfCadre(long cadreKey) {
@@ -117,28 +117,41 @@ class AccountRepository {
 	}
 
 	void updatePassword(long userKey, String passwordHash) {
-		this.jdbc.sql("update app_user set password_hash = :hash where id = :id")
+		this.jdbc.sql("select bangfu_set_password(:id, :hash)")
 			.param("hash", passwordHash)
 			.param("id", userKey)
-			.update();
+			.query()
+			.singleRow();
+	}
+
+	/**
+	 * Names the acting user for the rest of the transaction, as the database's account
+	 * rules see it: the user who just proved their password, the demo admin just made.
+	 */
+	void actAs(long userKey) {
+		this.jdbc.sql("select set_config('bangfu.user', :user, true)")
+			.param("user", Long.toString(userKey))
+			.query()
+			.singleRow();
 	}
 
 	/** Adds a grant unless the user holds it already. */
 	void insertGrant(long userKey, RoleGrant grant) {
 		this.jdbc.sql("""
-				insert into role_grant (user_id, role, city_id, county_id, town_id, unit_id)
-				values (:user, :role, :city, :county, :town, :unit)
-				on conflict do nothing""").params(grantParameters(userKey, grant)).update();
+				select bangfu_grant_role(:user, :role, cast(:city as bigint), cast(:county as bigint),
+				                         cast(:town as bigint), cast(:unit as bigint))""")
+			.params(grantParameters(userKey, grant))
+			.query()
+			.singleRow();
 	}
 
 	int deleteGrant(long userKey, RoleGrant grant) {
 		return this.jdbc.sql("""
-				delete from role_grant
-				where user_id = :user and role = :role
-				  and city_id is not distinct from :city and county_id is not distinct from :county
-				  and town_id is not distinct from :town and unit_id is not distinct from :unit""")
+				select bangfu_revoke_role(:user, :role, cast(:city as bigint), cast(:county as bigint),
+				                          cast(:town as bigint), cast(:unit as bigint))""")
 			.params(grantParameters(userKey, grant))
-			.update();
+			.query(Integer.class)
+			.single();
 	}
 
 	private static java.util.Map<String, @Nullable Object> grantParameters(long userKey, RoleGrant grant) {

@@ -278,7 +278,10 @@ public class AccountService {
 		String hash = this.passwords.encode(DEMO_PASSWORD);
 		long city = this.accounts.keyOf("city", "code", "6109").orElseThrow();
 		long county = this.accounts.keyOf("county", "code", "610902").orElseThrow();
-		demo("demo-admin", "演示管理员", null, hash, new RoleGrant(Role.ADMIN, null, null, null, null));
+		long admin = demo("demo-admin", "演示管理员", null, hash, new RoleGrant(Role.ADMIN, null, null, null, null));
+		// the database makes the first account an admin and then takes accounts from
+		// admins only (V25): the rest are made as the demo admin
+		this.accounts.actAs(admin);
 		demo("demo-leader", "演示市级领导", null, hash, new RoleGrant(Role.CITY_LEADER, city, null, null, null));
 		demo("demo-county", "演示汉滨区干部", null, hash, new RoleGrant(Role.COUNTY_OFFICER, null, county, null, null));
 		demo("demo-town", "演示乡镇干部", null, hash, new RoleGrant(Role.TOWN_OFFICER, null, null, townKey, null));
@@ -306,9 +309,10 @@ public class AccountService {
 				+ "this database is for demonstration only.");
 	}
 
-	private void demo(String username, String displayName, @Nullable Long cadreKey, String hash, RoleGrant grant) {
+	private long demo(String username, String displayName, @Nullable Long cadreKey, String hash, RoleGrant grant) {
 		long key = this.accounts.insertAccount(username, hash, displayName, cadreKey);
 		this.accounts.insertGrant(key, grant);
+		return key;
 	}
 
 	private GrantOrError resolve(GrantSpec spec) {

@@ -38,7 +38,8 @@ public class Jurisdiction {
 		return this.applicationFilter ? current() : everything();
 	}
 
-	private Scope everything() {
+	/** Every village in scope, as of today: the service's own upkeep. */
+	Scope everything() {
 		return new Scope(true, java.util.List.of(), java.util.List.of(), java.util.List.of(), null, java.util.List.of(),
 				LocalDate.now(this.clock));
 	}

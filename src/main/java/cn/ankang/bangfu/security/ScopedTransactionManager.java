@@ -19,15 +19,17 @@ import org.springframework.transaction.TransactionDefinition;
  * with the transaction, so a pooled connection never carries one user's scope to the
  * next.
  * <p>
- * The one exception is a transaction named {@link #MAINTENANCE} (loading the demo data),
- * which works as the owner.
+ * A transaction named {@link #MAINTENANCE} (the service's own upkeep: partitions of
+ * visits, workload metrics, imports left running by a stopped service) works as
+ * {@code bangfu_app} too, with everything in scope and no user: the service's login owns
+ * nothing, and its upkeep needs nothing the owner alone may do (what does, such as making
+ * a partition, is a function that runs as the owner).
  */
 @Component("transactionManager")
 public class ScopedTransactionManager extends JdbcTransactionManager {
 
 	/**
-	 * The name of transactions that load or repair data as the owner, outside any user's
-	 * scope.
+	 * The name of transactions of the service's own upkeep, outside any user's scope.
 	 */
 	public static final String MAINTENANCE = "bangfu-maintenance";
 
@@ -67,10 +69,8 @@ public class ScopedTransactionManager extends JdbcTransactionManager {
 	protected void prepareTransactionalConnection(Connection connection, TransactionDefinition definition)
 			throws SQLException {
 		super.prepareTransactionalConnection(connection, definition);
-		if (MAINTENANCE.equals(definition.getName())) {
-			return;
-		}
-		Scope scope = this.jurisdiction.current();
+		boolean upkeep = MAINTENANCE.equals(definition.getName());
+		Scope scope = upkeep ? this.jurisdiction.everything() : this.jurisdiction.current();
 		try (PreparedStatement statement = connection.prepareStatement("""
 				select set_config('role', 'bangfu_app', true),
 				       set_config('bangfu.scope_all', ?, true),
@@ -91,7 +91,8 @@ public class ScopedTransactionManager extends JdbcTransactionManager {
 			statement.setString(7, scope.today().toString());
 			statement.setString(8, this.planCacheMode);
 			// who acts, for the history of records and the client's change ids (V19)
-			statement.setString(9, Auth.current().map((user) -> Long.toString(user.userKey())).orElse(""));
+			statement.setString(9,
+					upkeep ? "" : Auth.current().map((user) -> Long.toString(user.userKey())).orElse(""));
 			statement.execute();
 		}
 	}

@@ -71,6 +71,8 @@ class SessionService {
 		this.throttle.succeeded(name);
 		long userKey = credentials.get().userKey();
 		if (this.passwords.upgradeEncoding(credentials.get().passwordHash())) {
+			// the user proved the password: the new hash is theirs to set
+			this.accounts.actAs(userKey);
 			this.accounts.updatePassword(userKey, this.passwords.encode(password));
 		}
 		String device = deviceName.isBlank() ? "unnamed device" : deviceName.strip();

@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Keeps the monthly partitions of visits (V16) ahead of the calendar: the months from the
  * last one to {@value #MONTHS_AHEAD} ahead, and the month of every visit that waits in
  * the default partition because its month had none when it arrived. Runs at start and
- * then daily, as the owner; a missed run costs nothing but a visit waiting in the default
- * partition a little longer.
+ * then daily, through functions that run as the owner (V25); a missed run costs nothing
+ * but a visit waiting in the default partition a little longer.
  */
 @Component
 class VisitPartitions {
@@ -57,9 +57,8 @@ class VisitPartitions {
 	 */
 	int maintain(LocalDate today) {
 		Integer created = this.transactions.execute((status) -> {
-			TreeSet<LocalDate> months = new TreeSet<>(this.jdbc.sql("""
-					select distinct date_trunc('month', occurred_at at time zone 'UTC')::date
-					from visit_other_months""").query(LocalDate.class).list());
+			TreeSet<LocalDate> months = new TreeSet<>(
+					this.jdbc.sql("select visit_months_waiting()").query(LocalDate.class).list());
 			LocalDate month = today.withDayOfMonth(1);
 			// last month too: phones offline at the turn of a month send its visits late
 			for (int i = -1; i <= MONTHS_AHEAD; i++) {

@@ -40,7 +40,7 @@ class RecordHistoryTests extends RecordsTestSupport {
 				assertThatThrownBy(() -> inSavepoint(statement, sql)).hasMessageContaining("permission denied");
 			}
 		});
-		inTransaction((statement) -> {
+		inTransaction(cn.ankang.bangfu.TestDatabase.ownerDataSource(this.dataSource), (statement) -> {
 			// the owner too: a change of history is refused by the table itself
 			assertThatThrownBy(() -> statement.execute("update record_history set actor_name = 'x'"))
 				.hasMessageContaining("never changed or removed");
@@ -87,8 +87,11 @@ class RecordHistoryTests extends RecordsTestSupport {
 	}
 
 	private void inTransaction(SqlWork work) throws SQLException {
-		try (Connection connection = this.dataSource.getConnection();
-				Statement statement = connection.createStatement()) {
+		inTransaction(this.dataSource, work);
+	}
+
+	private static void inTransaction(DataSource dataSource, SqlWork work) throws SQLException {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			connection.setAutoCommit(false);
 			try {
 				work.run(statement);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.bangfu.TestDatabase;
 import cn.ankang.bangfu.shared.GlobalId;
 import cn.ankang.bangfu.visit.VisitDrafts;
 
@@ -224,11 +225,11 @@ class ChangeFeedTests extends ApiTestSupport {
 			.single();
 		String insert = "insert into assistance_measure (household_id, type, description, started_on) "
 				+ "values (?, 'HEALTH', ?, current_date) returning id";
-		try (Connection slow = this.dataSource.getConnection()) {
+		try (Connection slow = TestDatabase.ownerDataSource(this.dataSource).getConnection()) {
 			slow.setAutoCommit(false);
 			long early = insertMeasure(slow, insert, household, "先开始、后提交");
 			long late;
-			try (Connection quick = this.dataSource.getConnection()) {
+			try (Connection quick = TestDatabase.ownerDataSource(this.dataSource).getConnection()) {
 				late = insertMeasure(quick, insert, household, "后开始、先提交");
 			}
 			// the quick one is committed, but handing it out now would move the cursor
