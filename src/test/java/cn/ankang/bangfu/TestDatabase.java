@@ -187,7 +187,10 @@ public final class TestDatabase {
 			String admin = server.getJdbcUrl("postgres", "postgres");
 			createDatabase(admin, "postgres", "", name);
 			ServiceLogin.ensure(admin, "postgres", "", SERVICE_PASSWORD);
-			return new TestDatabase(server.getJdbcUrl("postgres", name), "postgres", "");
+			// an address that names no login: the server's own names its superuser, which
+			// would win over the service's login
+			return new TestDatabase("jdbc:postgresql://localhost:%d/%s".formatted(server.getPort(), name), "postgres",
+					"");
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException("Could not start the embedded PostgreSQL for the tests", ex);

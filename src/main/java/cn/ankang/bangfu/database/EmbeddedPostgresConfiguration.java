@@ -50,7 +50,10 @@ class EmbeddedPostgresConfiguration {
 		ServiceLogin.ensure(server.getJdbcUrl("postgres", "postgres"), "postgres", "");
 		return DataSourceBuilder.create()
 			.type(HikariDataSource.class)
-			.url(server.getJdbcUrl("postgres", "postgres"))
+			// not the server's own address, which names the superuser in its parameters
+			// and
+			// so would win over the login given here
+			.url(url(server))
 			.username(ServiceLogin.NAME)
 			.build();
 	}
@@ -63,8 +66,12 @@ class EmbeddedPostgresConfiguration {
 
 	/** The embedded server's owner: its superuser. */
 	static DataSource owner(EmbeddedPostgres server) {
-		return new SimpleDriverDataSource(new org.postgresql.Driver(), server.getJdbcUrl("postgres", "postgres"),
-				"postgres", "");
+		return new SimpleDriverDataSource(new org.postgresql.Driver(), url(server), "postgres", "");
+	}
+
+	/** The embedded server's database, with no login named in the address. */
+	static String url(EmbeddedPostgres server) {
+		return "jdbc:postgresql://localhost:%d/postgres".formatted(server.getPort());
 	}
 
 	static class NoDatasourceConfigured implements Condition {
