@@ -29,7 +29,7 @@ class ScalarConfiguration {
 
 	@Bean
 	RuntimeWiringConfigurer scalars() {
-		return (wiring) -> wiring.scalar(ExtendedScalars.Date)
+		return (wiring) -> wiring.scalar(date())
 			.scalar(ExtendedScalars.DateTime)
 			.scalar(ExtendedScalars.Json)
 			.scalar(money());
@@ -41,6 +41,65 @@ class ScalarConfiguration {
 			.description("An exact amount of yuan as a decimal string with two places.")
 			.coercing(new MoneyCoercing())
 			.build();
+	}
+
+	/**
+	 * {@code Date}, read strictly: graphql-java's own reads {@code 2023-02-30} as 28
+	 * February (its pattern resolves "smartly"), and a visit or a period must never land
+	 * on another day than the one written.
+	 */
+	static GraphQLScalarType date() {
+		return GraphQLScalarType.newScalar()
+			.name("Date")
+			.description("A calendar date in ISO 8601 form, 2023-12-31.")
+			.coercing(new DateCoercing())
+			.build();
+	}
+
+	/**
+	 * Writes and reads {@link java.time.LocalDate} as {@code 2023-12-31}, nothing else.
+	 */
+	static final class DateCoercing implements Coercing<java.time.LocalDate, String> {
+
+		private static final java.time.format.DateTimeFormatter STRICT = java.time.format.DateTimeFormatter
+			.ofPattern("uuuu-MM-dd")
+			.withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
+		@Override
+		public String serialize(Object value, GraphQLContext context, Locale locale) {
+			if (value instanceof java.time.temporal.TemporalAccessor day) {
+				return STRICT.format(java.time.LocalDate.from(day));
+			}
+			throw new CoercingSerializeException("A Date must be a LocalDate, not " + value.getClass().getName());
+		}
+
+		@Override
+		public java.time.LocalDate parseValue(Object input, GraphQLContext context, Locale locale) {
+			if (input instanceof String text) {
+				return parse(text, CoercingParseValueException::new);
+			}
+			throw new CoercingParseValueException("A date is given as a string such as \"2023-12-31\".");
+		}
+
+		@Override
+		public java.time.LocalDate parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+				Locale locale) {
+			if (input instanceof StringValue text) {
+				return parse(text.getValue(), CoercingParseLiteralException::new);
+			}
+			throw new CoercingParseLiteralException("A date is given as a string such as \"2023-12-31\".");
+		}
+
+		private static <E extends RuntimeException> java.time.LocalDate parse(String text,
+				java.util.function.Function<String, E> error) {
+			try {
+				return java.time.LocalDate.parse(text, STRICT);
+			}
+			catch (java.time.format.DateTimeParseException ex) {
+				throw error.apply("'%s' is not a day of the calendar in the form 2023-12-31.".formatted(text));
+			}
+		}
+
 	}
 
 	/**

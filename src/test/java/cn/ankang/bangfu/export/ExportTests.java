@@ -119,6 +119,10 @@ class ExportTests extends ApiTestSupport {
 				"demo-leader");
 		assertThat(mutation.statusCode()).isEqualTo(400);
 		assertThat(get("/exports/views/U2F2ZWRWaWV3Ojk5OTk5OQ?format=csv", "demo-leader").statusCode()).isEqualTo(404);
+		// a day that does not exist is refused, not moved to one that does
+		HttpResponse<byte[]> impossible = get("/exports/visits?from=2023-02-30&to=2023-03-31", "demo-leader");
+		assertThat(impossible.statusCode()).isEqualTo(400);
+		assertThat(new String(impossible.body(), StandardCharsets.UTF_8)).contains("\"code\":\"INVALID_ARGUMENT\"");
 	}
 
 	private HttpResponse<byte[]> get(String path, String user) throws IOException, InterruptedException {

@@ -41,6 +41,19 @@ class ErrorPolicyTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aDayThatDoesNotExistIsRefusedNeverMovedToOneThatDoes() {
+		// 30 February is not 2 March, nor 28 February: a date is taken as written or not
+		// at all
+		assertError(
+				"{ monitoringFigures(filter: {from: \"2023-02-30\", to: \"2023-03-31\"}) { total { households } } }",
+				"GRAPHQL_VALIDATION_FAILED");
+		assertError(this.graphQl.document("query($f: VisitFilter) { visits(filter: $f) { totalCount } }")
+			.variable("f", Map.of("occurredFrom", "2023-02-30T08:00:00+08:00")), "GRAPHQL_VALIDATION_FAILED");
+		assertError(this.graphQl.document("query($f: FigureFilter) { visitFigures(filter: $f) { total { visits } } }")
+			.variable("f", Map.of("from", "2023-04-31")), "GRAPHQL_VALIDATION_FAILED");
+	}
+
+	@Test
 	void aCursorOfTheRightListWhosePartsDoNotReadIsInvalid() {
 		// a cursor names its list and its sort key; one forged with the list's name but a
 		// date or number that is not one is refused like any other bad cursor

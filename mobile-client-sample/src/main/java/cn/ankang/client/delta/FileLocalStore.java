@@ -111,7 +111,8 @@ public final class FileLocalStore implements LocalStore {
 						items.remove(measures.getJSONObject(i).getString("id"));
 					}
 					// and measures added after the household's own last change, which its
-					// list does not name, with its cases and tasks: each names its household
+					// list does not name, with its cases and tasks: each names its
+					// household
 					// (a visit stays: it is the cadre's own record)
 					for (Iterator<StoredItem> all = items.values().iterator(); all.hasNext();) {
 						StoredItem item = all.next();
