@@ -323,6 +323,26 @@ class TaskRepository {
 			.single();
 	}
 
+	/**
+	 * The task, if it is an open verification of a warning (the task a visit does) of
+	 * this household, locked.
+	 */
+	Optional<Long> openVisitTask(long task, long household) {
+		return this.jdbc.sql("""
+				select id from task
+				where id = :task and household_id = :household and kind = 'VERIFY_WARNING' and status = 'OPEN'
+				for update""").param("task", task).param("household", household).query(Long.class).optional();
+	}
+
+	/** The household's open verification of a warning, locked, if it has exactly one. */
+	Optional<Long> onlyOpenVisitTask(long household) {
+		List<Long> open = this.jdbc.sql("""
+				select id from task
+				where household_id = :household and kind = 'VERIFY_WARNING' and status = 'OPEN'
+				order by id limit 2 for update""").param("household", household).query(Long.class).list();
+		return (open.size() == 1) ? Optional.of(open.get(0)) : Optional.empty();
+	}
+
 	void complete(long key, UUID completionId, long userKey, String note, List<UUID> visits, byte[] hash) {
 		this.jdbc.sql("""
 				update task

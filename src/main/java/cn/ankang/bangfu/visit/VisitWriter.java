@@ -31,6 +31,7 @@ import cn.ankang.bangfu.visit.VisitWriting.Status;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,8 +65,11 @@ class VisitWriter {
 
 	private final TransactionTemplate savepoint;
 
+	private final ApplicationEventPublisher events;
+
 	VisitWriter(VisitWriteRepository repository, VisitService visits, Clock clock,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
+		this.events = events;
 		this.repository = repository;
 		this.visits = visits;
 		this.clock = clock;
@@ -116,6 +120,9 @@ class VisitWriter {
 					outcomes[visit.index()] = new Outcome(visit.input().uuid(), Status.ACCEPTED,
 							new Receipt(visit.input().uuid(), Status.ACCEPTED, stored.get(), visit.flags()), null,
 							List.of());
+					// stored once: what it sets off happens once, resends find it done
+					this.events.publishEvent(new VisitEvents.Logged(visit.uuid(), visit.household(), visit.village(),
+							visit.input().taskId(), Auth.require().userKey()));
 				}
 				else {
 					taken.add(visit);
@@ -405,9 +412,12 @@ class VisitWriter {
 			text.append(
 					(f.newRiskTypes() != null) ? f.newRiskTypes().stream().map(Enum::name).sorted().toList() : "[]");
 		}
-		// visits stored before photos existed keep their digests
+		// visits stored before photos (and tasks) existed keep their digests
 		if (!input.photos().isEmpty()) {
 			text.append("|photos:").append(String.join(",", input.photos()));
+		}
+		if (input.taskId() != null) {
+			text.append("|task:").append(input.taskId());
 		}
 		return Digests.sha256(text.toString());
 	}

@@ -19,7 +19,7 @@ final class VisitWriting {
 	record LogVisitInput(String uuid, String villageId, @Nullable String householdId, Visit.Kind kind,
 			OffsetDateTime occurredAt, OffsetDateTime recordedAt, @Nullable LocationInput location,
 			@Nullable String notes, @Nullable FindingsInput findings, @Nullable OffsetDateTime deviceTime,
-			@Nullable List<String> photoHashes) {
+			@Nullable List<String> photoHashes, @Nullable String taskId) {
 
 		/** The photos' hashes as stored: lower-case, in the phone's order. */
 		List<String> photos() {

@@ -178,6 +178,87 @@ class WarningImportTests extends MonitoringTestSupport {
 	}
 
 	@Test
+	void aVisitCompletesTheVerificationItWasMadeForOnceAndAResendSetsNothingMoreOff() {
+		// a warning on a monitored household: the cadres verify it at home
+		NewHousehold monitored = newHousehold(false);
+		caseInState(monitored, "MONITORING", today().minusMonths(5));
+		importAs("demo-county",
+				List.of(warning(monitored.headIdNumber(), "EMPLOYMENT", today().minusDays(3).toString())));
+		long task = openVerification(monitored);
+		// the visit names the task; its answer is lost and the phone sends it again
+		Map<String, Object> visit = visitTo(monitored);
+		visit.put("taskId", GlobalId.of("Task", task));
+		for (int i = 0; i < 2; i++) {
+			as("demo-secretary").document(LOG_VISIT)
+				.variable("v", visit)
+				.execute()
+				.path("logVisit.userErrors")
+				.entityList(Object.class)
+				.hasSize(0);
+		}
+		assertThat(sqlString("""
+				select t.status || ' ' || t.completion_visit_ids[1] || ' ' || u.username from task t
+				join app_user u on u.id = t.closed_by where t.id = %d""".formatted(task)))
+			.isEqualTo("DONE " + visit.get("uuid") + " demo-secretary");
+		assertThat(sqlInt("select count(*) from task where completion_id = '%s'".formatted(visit.get("uuid"))))
+			.isEqualTo(1);
+		// completing it again by hand is refused as done: the cadre entered it once
+		assertThat(as("demo-secretary").document("""
+				mutation($input: CompleteTaskInput!) { completeTask(input: $input) { userErrors { code } } }""")
+			.variable("input",
+					Map.of("completionId", UUID.randomUUID().toString(), "taskId", GlobalId.of("Task", task), "note",
+							"再次核实"))
+			.execute()
+			.path("completeTask.userErrors[0].code")
+			.entity(String.class)
+			.get()).isEqualTo("INVALID_TRANSITION");
+
+		// a second warning, and a visit that names no task: the household's only open
+		// verification is the one it does
+		importAs("demo-county",
+				List.of(warning(monitored.headIdNumber(), "EDUCATION", today().minusDays(2).toString())));
+		long second = openVerification(monitored);
+		logVisit(monitored);
+		assertThat(sqlString("select status from task where id = " + second)).isEqualTo("DONE");
+
+		// a visit naming another household's task completes nothing, and is kept
+		NewHousehold other = newHousehold(false);
+		caseInState(other, "MONITORING", today().minusMonths(5));
+		importAs("demo-county", List.of(warning(other.headIdNumber(), "EMPLOYMENT", today().minusDays(1).toString())));
+		long others = openVerification(other);
+		NewHousehold third = newHousehold(false);
+		Map<String, Object> elsewhere = visitTo(third);
+		elsewhere.put("taskId", GlobalId.of("Task", others));
+		as("demo-secretary").document(LOG_VISIT)
+			.variable("v", elsewhere)
+			.execute()
+			.path("logVisit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		assertThat(sqlString("select status from task where id = " + others)).isEqualTo("OPEN");
+		assertThat(sqlInt("select count(*) from visit where id = '%s'".formatted(elsewhere.get("uuid")))).isEqualTo(1);
+	}
+
+	private long openVerification(NewHousehold household) {
+		return Long.parseLong(sqlString("""
+				select id::text from task where household_id = %d and kind = 'VERIFY_WARNING' and status = 'OPEN'"""
+			.formatted(household.key())));
+	}
+
+	private static Map<String, Object> visitTo(NewHousehold household) {
+		java.time.OffsetDateTime at = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(1);
+		Map<String, Object> visit = new HashMap<>();
+		visit.put("uuid", UUID.randomUUID().toString());
+		visit.put("villageId", GlobalId.of("Village", household.village()));
+		visit.put("householdId", household.id());
+		visit.put("kind", "HOUSEHOLD_VISIT");
+		visit.put("occurredAt", at.toString());
+		visit.put("recordedAt", at.plusMinutes(5).toString());
+		visit.put("notes", "入户核实预警");
+		return visit;
+	}
+
+	@Test
 	void malformedRowsAreReportedEachAndNothingIsApplied() {
 		NewHousehold eliminated = newHousehold(true);
 		String good = eliminated.headIdNumber();
@@ -258,6 +339,10 @@ class WarningImportTests extends MonitoringTestSupport {
 		String stranger = idNumber();
 		NewHousehold household = newHousehold(false);
 		long caseKey = caseInState(household, "MONITORING", today().minusMonths(4));
+		// the visit was made before the warning's task existed: the cadre completes the
+		// task by hand, citing it (a visit made once the task exists completes it by
+		// itself, see aVisitCompletesTheVerificationItWasMadeFor...)
+		String earlierVisit = logVisit(household);
 		String townCode = sqlString(
 				"select t.code from village v join town t on t.id = v.town_id where v.id = " + household.village());
 		Map<String, Object> row = warning(stranger, "EMPLOYMENT", today().toString());
@@ -317,7 +402,7 @@ class WarningImportTests extends MonitoringTestSupport {
 			.entity(String.class)
 			.isEqualTo("OPEN");
 		Map<String, Object> input = new HashMap<>(Map.of("completionId", UUID.randomUUID().toString(), "taskId",
-				task.get("id"), "note", "入户核实：已返乡务工，收入稳定", "visitIds", List.of(logVisit(household))));
+				task.get("id"), "note", "入户核实：已返乡务工，收入稳定", "visitIds", List.of(earlierVisit)));
 		for (int i = 0; i < 3; i++) {
 			as("demo-secretary").document(complete)
 				.variable("input", input)

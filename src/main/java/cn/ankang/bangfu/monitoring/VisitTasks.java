@@ -1,0 +1,64 @@
+package cn.ankang.bangfu.monitoring;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import cn.ankang.bangfu.shared.Digests;
+import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.Labels;
+import cn.ankang.bangfu.visit.VisitEvents;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A visit completes the warning's verification it was made for (核实任务), so the cadre does
+ * not record the same visit twice: the task the visit names, or, when it names none, the
+ * household's only open one. Once: the visit is stored once, and a resend sets nothing
+ * off. In a savepoint of the visit's transaction: a task already done, or one of another
+ * household, is left as it is, and nothing here ever costs the visit.
+ */
+@Component
+class VisitTasks {
+
+	private static final Logger log = LoggerFactory.getLogger(VisitTasks.class);
+
+	private final TaskRepository tasks;
+
+	private final TransactionTemplate savepoint;
+
+	VisitTasks(TaskRepository tasks, PlatformTransactionManager transactions) {
+		this.tasks = tasks;
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	@EventListener
+	void logged(VisitEvents.Logged visit) {
+		if (visit.householdKey() == null) {
+			return;
+		}
+		try {
+			this.savepoint.executeWithoutResult((status) -> {
+				Optional<Long> task = (visit.taskId() != null)
+						? GlobalId.numericKeyOf(visit.taskId(), Task.TYPE)
+							.flatMap((key) -> this.tasks.openVisitTask(key, visit.householdKey()))
+						: this.tasks.onlyOpenVisitTask(visit.householdKey());
+				task.ifPresent((key) -> this.tasks.complete(key, visit.visitKey(), visit.userKey(),
+						Labels.of("taskCompletion", "VISIT"), List.of(visit.visitKey()),
+						Digests.sha256("VISIT|" + visit.visitKey())));
+			});
+		}
+		catch (DataAccessException ex) {
+			log.warn("A visit could not complete its task; the visit is kept: {}", ex.getMessage());
+		}
+	}
+
+}
