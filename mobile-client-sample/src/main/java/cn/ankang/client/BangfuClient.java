@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
@@ -73,6 +74,8 @@ public final class BangfuClient {
 
 	private final Object refreshing = new Object();
 
+	private final String acceptLanguage;
+
 	private volatile boolean persistedQueries;
 
 	private BangfuClient(Builder builder) {
@@ -84,6 +87,7 @@ public final class BangfuClient {
 		this.persistedQueries = builder.persistedQueries;
 		this.refreshAhead = builder.refreshAhead;
 		this.clock = builder.clock;
+		this.acceptLanguage = builder.locale.toLanguageTag();
 	}
 
 	/**
@@ -203,7 +207,10 @@ public final class BangfuClient {
 	private Response call(Request.Builder request, String token) throws TransientException {
 		try {
 			return this.http
-				.newCall(request.header("Authorization", "Bearer " + token).header("User-Agent", USER_AGENT).build())
+				.newCall(request.header("Authorization", "Bearer " + token)
+					.header("Accept-Language", this.acceptLanguage)
+					.header("User-Agent", USER_AGENT)
+					.build())
 				.execute();
 		}
 		catch (IOException ex) {
@@ -291,6 +298,9 @@ public final class BangfuClient {
 		byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
 		Request.Builder request = new Request.Builder().url(this.endpoint)
 			.header("Accept", "application/json")
+			// the service's messages for people (userErrors, errors) come in the phone's
+			// language: Chinese unless the phone says otherwise
+			.header("Accept-Language", this.acceptLanguage)
 			.header("User-Agent", USER_AGENT);
 		if (this.gzipAbove >= 0 && bytes.length > this.gzipAbove) {
 			bytes = gzip(bytes);
@@ -471,6 +481,8 @@ public final class BangfuClient {
 
 		private Clock clock = Clock.systemUTC();
 
+		private Locale locale = Locale.getDefault();
+
 		private Builder(String serverUrl, SessionStore sessions) {
 			HttpUrl url = HttpUrl.parse(serverUrl.endsWith("/") ? serverUrl : serverUrl + "/");
 			if (url == null) {
@@ -519,6 +531,17 @@ public final class BangfuClient {
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * The language the service's messages for people should come in, sent as
+		 * {@code Accept-Language}: the phone's locale (the JVM's default when not given).
+		 * @param locale the locale
+		 * @return this builder
+		 */
+		public Builder locale(Locale locale) {
+			this.locale = locale;
 			return this;
 		}
 

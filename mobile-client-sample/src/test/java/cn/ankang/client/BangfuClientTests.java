@@ -66,6 +66,19 @@ class BangfuClientTests {
 	}
 
 	@Test
+	void theServiceIsAskedForMessagesInThePhonesLanguage() throws Exception {
+		this.service.graphQl((request) -> Reply.data(new JSONObject().put("ping", "pong")));
+		BangfuClient chinese = BangfuClient.builder(this.service.url(), this.sessions)
+			.locale(java.util.Locale.SIMPLIFIED_CHINESE)
+			.build();
+
+		chinese.execute(PING, null);
+
+		assertThat(this.service.requests("Ping")).isNotEmpty()
+			.allSatisfy((request) -> assertThat(request.headers.get("accept-language")).isEqualTo("zh-CN"));
+	}
+
+	@Test
 	void withoutPersistedQueriesTheDocumentGoesEveryTime() throws Exception {
 		this.service.graphQl((request) -> Reply.data(new JSONObject().put("ping", "pong")));
 		BangfuClient plain = BangfuClient.builder(this.service.url(), this.sessions).persistedQueries(false).build();
