@@ -266,12 +266,25 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 					TestDatabase.username(), TestDatabase.password());
 			try {
 				blocker.setAutoCommit(false);
-				try (java.sql.Statement statement = blocker.createStatement()) {
-					statement.execute(
-							"""
-									select 1 from household h join posting p on p.village_id = h.village_id and p.ended_on is null
-									join app_user u on u.cadre_id = p.cadre_id where u.username = 'demo-secretary'
-									for update of h""");
+				// row by row, the blocker's locks can cross a sync's (its visits' foreign
+				// keys
+				// share-lock their households): when the database breaks that deadlock by
+				// cancelling the blocker, it takes them again
+				for (int attempt = 1;; attempt++) {
+					try (java.sql.Statement statement = blocker.createStatement()) {
+						statement.execute(
+								"""
+										select 1 from household h join posting p on p.village_id = h.village_id and p.ended_on is null
+										join app_user u on u.cadre_id = p.cadre_id where u.username = 'demo-secretary'
+										for update of h""");
+						break;
+					}
+					catch (java.sql.SQLException ex) {
+						blocker.rollback();
+						if (!"40P01".equals(ex.getSQLState()) || attempt == 5) {
+							throw ex;
+						}
+					}
 				}
 				while (statementsWaitingForLocks() == 0 && System.nanoTime() < deadline) {
 					Thread.sleep(20);
