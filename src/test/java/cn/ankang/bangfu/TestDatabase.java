@@ -34,7 +34,7 @@ public final class TestDatabase {
 
 	private static final String SERVICE_PASSWORD = "bangfu-service-in-tests";
 
-	private static final Map<String, DataSource> OWNER_POOLS = new ConcurrentHashMap<>();
+	private static final Map<DataSource, DataSource> OWNER_POOLS = new ConcurrentHashMap<>();
 
 	private static final Map<DataSource, JdbcClient> OWNER_CLIENTS = new ConcurrentHashMap<>();
 
@@ -121,6 +121,10 @@ public final class TestDatabase {
 	 * hold transactions of their own open.
 	 */
 	public static DataSource ownerDataSource(DataSource service) {
+		return OWNER_POOLS.computeIfAbsent(service, TestDatabase::ownerPool);
+	}
+
+	private static DataSource ownerPool(DataSource service) {
 		String url;
 		try (Connection connection = service.getConnection()) {
 			url = connection.getMetaData().getURL();
@@ -128,15 +132,14 @@ public final class TestDatabase {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not reach the service's database", ex);
 		}
-		return OWNER_POOLS.computeIfAbsent(url, (address) -> {
-			HikariDataSource pool = new HikariDataSource();
-			pool.setJdbcUrl(address);
-			pool.setUsername(get().username);
-			pool.setPassword(get().password);
-			pool.setMaximumPoolSize(6);
-			pool.setPoolName("test-owner");
-			return pool;
-		});
+		// one pool per service pool (a context), found once: not a connection per test
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(url);
+		pool.setUsername(get().username);
+		pool.setPassword(get().password);
+		pool.setMaximumPoolSize(6);
+		pool.setPoolName("test-owner");
+		return pool;
 	}
 
 	/** The user the tests connect as. */

@@ -21,8 +21,6 @@ import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Masking;
 import cn.ankang.bangfu.shared.NodeLoader;
 import cn.ankang.bangfu.shared.PageRequest;
 import cn.ankang.bangfu.shared.UserError;
@@ -212,27 +210,6 @@ class HouseholdController {
 		return Batching.mapEach(households, (household) -> byHousehold.getOrDefault(household.key(), List.of()));
 	}
 
-	@SchemaMapping(typeName = "Household")
-	String headIdNumber(Household household, GraphQLContext context) {
-		return personal(household, household.headIdNumber(), Masking::idNumber, context);
-	}
-
-	@SchemaMapping(typeName = "Household")
-	@Nullable String headPhone(Household household, GraphQLContext context) {
-		return personal(household, household.headPhone(), Masking::phone, context);
-	}
-
-	@SchemaMapping(typeName = "HouseholdMember")
-	@Nullable String idNumber(HouseholdMember member, GraphQLContext context) {
-		if (member.idNumber() == null || member.personalDataVisible()) {
-			if (member.idNumber() != null) {
-				AuditTrail.of(context).personalRead(GlobalId.of(Household.TYPE, member.householdKey()));
-			}
-			return member.idNumber();
-		}
-		return Masking.idNumber(member.idNumber());
-	}
-
 	@SchemaMapping(typeName = "Village")
 	CompletableFuture<Connection<Household>> households(Village village, @Argument @Nullable Integer first,
 			@Argument @Nullable String after, @Argument Household.@Nullable Status status,
@@ -240,21 +217,6 @@ class HouseholdController {
 			DataLoader<Batching.Key<HouseholdService.VillageHouseholds>, Connection<Household>> villageHouseholds) {
 		return villageHouseholds.load(new Batching.Key<>(village.key(),
 				new HouseholdService.VillageHouseholds(ChildPages.Request.of(first, after, selection), status)));
-	}
-
-	/**
-	 * The value unmasked for those responsible for the household, and the read audited;
-	 * masked for others.
-	 */
-	private static @Nullable String personal(Household household, @Nullable String value,
-			java.util.function.Function<@Nullable String, @Nullable String> mask, GraphQLContext context) {
-		if (!household.personalDataVisible()) {
-			return mask.apply(value);
-		}
-		if (value != null) {
-			AuditTrail.of(context).personalRead(household.id());
-		}
-		return value;
 	}
 
 	private static List<Long> keys(List<Household> households) {

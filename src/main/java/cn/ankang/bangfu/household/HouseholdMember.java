@@ -35,6 +35,12 @@ public record HouseholdMember(long key, long householdKey, String name, Relation
 	/**
 	 * The member as seen by a viewer who is, or is not, responsible for the household.
 	 */
+	/** A member's data is read as its household's. */
+	@Override
+	public String auditId() {
+		return GlobalId.of(Household.TYPE, this.householdKey);
+	}
+
 	HouseholdMember seenBy(boolean responsible) {
 		return new HouseholdMember(this.key, this.householdKey, this.name, this.relation, this.gender, this.birthDate,
 				this.idNumber, this.status, this.leftOn, responsible);

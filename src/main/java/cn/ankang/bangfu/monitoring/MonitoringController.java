@@ -23,7 +23,6 @@ import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Masking;
 import cn.ankang.bangfu.shared.Messages;
 import cn.ankang.bangfu.shared.Money;
 import cn.ankang.bangfu.shared.NodeLoader;
@@ -262,15 +261,6 @@ class MonitoringController {
 
 	// Warnings
 	// ----------------------------------------------------------------------------------------------
-
-	@SchemaMapping(typeName = "RiskWarning")
-	String idNumber(RiskWarning warning, GraphQLContext context) {
-		if (!warning.responsible()) {
-			return Objects.requireNonNull(Masking.idNumber(warning.idNumber()));
-		}
-		AuditTrail.of(context).personalRead(warning.id());
-		return warning.idNumber();
-	}
 
 	@SchemaMapping(typeName = "RiskWarning")
 	@Nullable BigDecimal amount(RiskWarning warning) {

@@ -128,7 +128,7 @@ class PersonalData {
 				if (mayRead(kind, Auth.current(), record)) {
 					if (kind.responsibleOnly() && record instanceof PersonalRecord personal
 							&& personal.personalDataVisible() && present(value)) {
-						AuditTrail.of(fetching.getGraphQlContext()).personalRead(personal.id());
+						AuditTrail.of(fetching.getGraphQlContext()).personalRead(personal.auditId());
 					}
 					return value;
 				}

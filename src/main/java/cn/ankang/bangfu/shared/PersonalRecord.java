@@ -8,8 +8,16 @@ package cn.ankang.bangfu.shared;
  */
 public interface PersonalRecord {
 
-	/** The record's global id, which the audit trail names. */
+	/** The record's global id. */
 	String id();
+
+	/**
+	 * The id the audit trail names a read of it by: its own, unless it is part of
+	 * another.
+	 */
+	default String auditId() {
+		return id();
+	}
 
 	/**
 	 * Whether the signed-in user is responsible for the record (its village's cadres, its

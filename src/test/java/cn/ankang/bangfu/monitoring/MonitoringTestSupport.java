@@ -130,15 +130,8 @@ abstract class MonitoringTestSupport extends ApiTestSupport {
 
 	/** Logs a household visit as the demo first secretary; returns its uuid. */
 	String logVisit(NewHousehold household, String incomeChange, OffsetDateTime at) {
-		String uuid = UUID.randomUUID().toString();
-		Map<String, Object> visit = new HashMap<>();
-		visit.put("uuid", uuid);
-		visit.put("villageId", GlobalId.of("Village", household.village()));
-		visit.put("householdId", household.id());
-		visit.put("kind", "HOUSEHOLD_VISIT");
-		visit.put("occurredAt", at.toString());
-		visit.put("recordedAt", at.plusMinutes(10).toString());
-		visit.put("notes", "入户核实");
+		Map<String, Object> visit = visitTo(household, at);
+		String uuid = (String) visit.get("uuid");
 		visit.put("findings", Map.of("incomeChange", incomeChange));
 		as("demo-secretary").document(LOG_VISIT)
 			.variable("v", visit)
@@ -147,6 +140,21 @@ abstract class MonitoringTestSupport extends ApiTestSupport {
 			.entityList(Object.class)
 			.hasSize(0);
 		return uuid;
+	}
+
+	/**
+	 * A household visit to send with {@code logVisit}, made at a time, with a new uuid.
+	 */
+	static Map<String, Object> visitTo(NewHousehold household, OffsetDateTime at) {
+		Map<String, Object> visit = new HashMap<>();
+		visit.put("uuid", UUID.randomUUID().toString());
+		visit.put("villageId", GlobalId.of("Village", household.village()));
+		visit.put("householdId", household.id());
+		visit.put("kind", "HOUSEHOLD_VISIT");
+		visit.put("occurredAt", at.toString());
+		visit.put("recordedAt", at.plusMinutes(10).toString());
+		visit.put("notes", "入户核实");
+		return visit;
 	}
 
 	String logVisit(NewHousehold household) {

@@ -186,7 +186,8 @@ class WarningImportTests extends MonitoringTestSupport {
 				List.of(warning(monitored.headIdNumber(), "EMPLOYMENT", today().minusDays(3).toString())));
 		long task = openVerification(monitored);
 		// the visit names the task; its answer is lost and the phone sends it again
-		Map<String, Object> visit = visitTo(monitored);
+		Map<String, Object> visit = visitTo(monitored,
+				java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(1));
 		visit.put("taskId", GlobalId.of("Task", task));
 		for (int i = 0; i < 2; i++) {
 			as("demo-secretary").document(LOG_VISIT)
@@ -227,7 +228,8 @@ class WarningImportTests extends MonitoringTestSupport {
 		importAs("demo-county", List.of(warning(other.headIdNumber(), "EMPLOYMENT", today().minusDays(1).toString())));
 		long others = openVerification(other);
 		NewHousehold third = newHousehold(false);
-		Map<String, Object> elsewhere = visitTo(third);
+		Map<String, Object> elsewhere = visitTo(third,
+				java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(1));
 		elsewhere.put("taskId", GlobalId.of("Task", others));
 		as("demo-secretary").document(LOG_VISIT)
 			.variable("v", elsewhere)
@@ -243,19 +245,6 @@ class WarningImportTests extends MonitoringTestSupport {
 		return Long.parseLong(sqlString("""
 				select id::text from task where household_id = %d and kind = 'VERIFY_WARNING' and status = 'OPEN'"""
 			.formatted(household.key())));
-	}
-
-	private static Map<String, Object> visitTo(NewHousehold household) {
-		java.time.OffsetDateTime at = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(1);
-		Map<String, Object> visit = new HashMap<>();
-		visit.put("uuid", UUID.randomUUID().toString());
-		visit.put("villageId", GlobalId.of("Village", household.village()));
-		visit.put("householdId", household.id());
-		visit.put("kind", "HOUSEHOLD_VISIT");
-		visit.put("occurredAt", at.toString());
-		visit.put("recordedAt", at.plusMinutes(5).toString());
-		visit.put("notes", "入户核实预警");
-		return visit;
 	}
 
 	@Test
