@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -275,6 +276,27 @@ public class HouseholdRecords {
 			this.households.raiseVersion(household.key(), null);
 			return Outcome.done(measureChange(key));
 		}, (change) -> change.measure().key(), this::measureChange);
+	}
+
+	/**
+	 * Starts a measure agreed at the door on a visit (跟进帮扶措施), for the monitoring
+	 * workflow, which has stored the visit of a cadre posted in the household's village:
+	 * the visit is its authority and its exactly-once.
+	 * @return the measure's key
+	 */
+	public long startAgreedMeasure(long household, AssistanceMeasure.Type type, String description,
+			LocalDate startedOn) {
+		long key = this.households.insertMeasure(household, type, description, startedOn);
+		this.households.raiseVersion(household, null);
+		return key;
+	}
+
+	/**
+	 * Adds risks found to a household's, or takes off those an officer found mistaken,
+	 * for the monitoring workflow, which has decided the user may.
+	 */
+	public void changeRisks(long household, Collection<RiskType> add, Collection<RiskType> remove) {
+		this.households.changeRisks(household, add, remove);
 	}
 
 	/** Records what a measure achieved (帮扶成效); closes the task that waited for it. */

@@ -335,6 +335,24 @@ class HouseholdRepository {
 	 * Raises the household's version, when it is still at {@code base} (any version when
 	 * null); whether it was.
 	 */
+	/**
+	 * Adds risks to a household's, or takes them off, raising its version when they
+	 * change.
+	 */
+	void changeRisks(long household, java.util.Collection<RiskType> add, java.util.Collection<RiskType> remove) {
+		this.jdbc.sql("""
+				update household h
+				set risk_types = n.risks, version = version + 1
+				from (select array(select distinct r from unnest(risk_types || cast(:add as text[])) r
+				                   where r <> all(cast(:remove as text[])) order by r) as risks
+				      from household where id = :h) n
+				where h.id = :h and h.risk_types is distinct from n.risks""")
+			.param("h", household)
+			.param("add", add.stream().map(Enum::name).toArray(String[]::new))
+			.param("remove", remove.stream().map(Enum::name).toArray(String[]::new))
+			.update();
+	}
+
 	boolean raiseVersion(long household, @Nullable Integer base) {
 		return this.jdbc.sql("""
 				update household set version = version + 1

@@ -102,6 +102,9 @@ public class HouseholdService {
 
 	/** The measures with these keys that the signed-in user may see, by key. */
 	public Map<Long, AssistanceMeasure> measuresByKeys(Collection<Long> keys) {
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
 		return this.repository.measuresByKeys(keys, this.jurisdiction.forQueries())
 			.stream()
 			.collect(Collectors.toMap(AssistanceMeasure::key, Function.identity()));

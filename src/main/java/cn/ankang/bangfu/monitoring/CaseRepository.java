@@ -234,6 +234,20 @@ class CaseRepository {
 	record Opening(long household, long village, String risks, String reason) {
 	}
 
+	/** Adds risks to a case's, or takes them off. */
+	void changeRisks(long caseKey, Collection<RiskType> add, Collection<RiskType> remove) {
+		this.jdbc.sql("""
+				update monitoring_case
+				set risk_types = array(select distinct r from unnest(risk_types || cast(:add as text[])) r
+				                       where r <> all(cast(:remove as text[])) order by r),
+				    version = version + 1
+				where id = :key""")
+			.param("key", caseKey)
+			.param("add", add.stream().map(Enum::name).toArray(String[]::new))
+			.param("remove", remove.stream().map(Enum::name).toArray(String[]::new))
+			.update();
+	}
+
 	/** Moves the case to a state; inclusion and elimination dates follow the state. */
 	void move(long caseKey, CaseState to, LocalDate on) {
 		this.jdbc.sql("""
@@ -377,7 +391,10 @@ class CaseRepository {
 				select greatest(cast(:included as date),
 				                (select max(vi.occurred_at)::date + 1 from visit vi
 				                 where vi.household_id = :household and vi.income_change = 'FELL'
-				                   and vi.replaced_by is null)) as stable_since,
+				                   and vi.replaced_by is null
+				                   and not exists (select from visit_effect e
+				                                   where e.visit_id = vi.chain_id and e.kind = 'INCOME_FALL_NOTED'
+				                                     and e.reversed_at is not null))) as stable_since,
 				       i.year, i.per_capita_income_fen
 				from (select 1) one
 				left join lateral (select year, per_capita_income_fen from household_income

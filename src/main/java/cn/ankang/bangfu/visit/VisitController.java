@@ -17,11 +17,13 @@ import cn.ankang.bangfu.cadre.CadreService;
 import cn.ankang.bangfu.cadre.ResidentCadre;
 import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Village;
+import cn.ankang.bangfu.household.AssistanceMeasure;
 import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.HouseholdService;
 import cn.ankang.bangfu.photo.PhotoService;
 import cn.ankang.bangfu.photo.StoredPhoto;
 import cn.ankang.bangfu.security.AuditTrail;
+import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.Batching;
 import cn.ankang.bangfu.shared.ChildPages;
@@ -59,8 +61,11 @@ class VisitController {
 
 	private final PhotoService photos;
 
+	private final VisitEffects effects;
+
 	VisitController(VisitService visits, CadreService cadres, GeoService geo, HouseholdService households,
-			VisitSyncService sync, PhotoService photos, BatchLoaderRegistry registry) {
+			VisitSyncService sync, PhotoService photos, VisitEffects effects, BatchLoaderRegistry registry) {
+		this.effects = effects;
 		this.sync = sync;
 		this.photos = photos;
 		this.visits = visits;
@@ -149,6 +154,44 @@ class VisitController {
 			.householdsByKeys(visits.stream().map(Visit::householdKey).filter(Objects::nonNull).toList());
 		return Batching.mapEach(visits,
 				(visit) -> (visit.householdKey() != null) ? byKey.get(visit.householdKey()) : null);
+	}
+
+	@QueryMapping
+	Connection<VisitEffect> visitEffects(@Argument @Nullable Integer first, @Argument @Nullable String after,
+			@Argument VisitEffect.@Nullable Kind kind, @Argument @Nullable Boolean reversed,
+			DataFetchingFieldSelectionSet selection) {
+		Auth.require();
+		return this.effects.page(PageRequest.of(first, after), kind, reversed, selection.contains("totalCount"));
+	}
+
+	/** A visit's effects are its first version's: a correction applies no rule again. */
+	@BatchMapping(typeName = "Visit")
+	Map<Visit, List<VisitEffect>> effects(List<Visit> visits) {
+		Map<UUID, List<VisitEffect>> byVisit = this.effects
+			.ofVisits(visits.stream().map(Visit::chainKey).distinct().toList());
+		return Batching.mapEach(visits, (visit) -> byVisit.getOrDefault(visit.chainKey(), List.of()));
+	}
+
+	@BatchMapping(typeName = "VisitEffect", field = "household")
+	Map<VisitEffect, @Nullable Household> householdOfEffect(List<VisitEffect> effects) {
+		Map<Long, Household> byKey = this.households
+			.householdsByKeys(effects.stream().map(VisitEffect::householdKey).distinct().toList());
+		return Batching.mapEach(effects, (effect) -> byKey.get(effect.householdKey()));
+	}
+
+	@BatchMapping(typeName = "VisitEffect")
+	Map<VisitEffect, @Nullable AssistanceMeasure> measure(List<VisitEffect> effects) {
+		Map<Long, AssistanceMeasure> byKey = this.households
+			.measuresByKeys(effects.stream().map(VisitEffect::measureKey).filter(Objects::nonNull).toList());
+		return Batching.mapEach(effects,
+				(effect) -> (effect.measureKey() != null) ? byKey.get(effect.measureKey()) : null);
+	}
+
+	@BatchMapping(typeName = "VisitEffect", field = "visit")
+	Map<VisitEffect, @Nullable Visit> visitOfEffect(List<VisitEffect> effects) {
+		Map<UUID, Visit> byKey = this.visits
+			.visitsByKeys(effects.stream().map(VisitEffect::visitKey).distinct().toList());
+		return Batching.mapEach(effects, (effect) -> byKey.get(effect.visitKey()));
 	}
 
 	@SchemaMapping(typeName = "Household")

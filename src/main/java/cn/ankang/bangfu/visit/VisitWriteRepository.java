@@ -51,6 +51,17 @@ class VisitWriteRepository {
 		return villages;
 	}
 
+	/**
+	 * Locks the households, in key order, so that requests whose visits change the same
+	 * households' records take their turns instead of deadlocking.
+	 */
+	void lockHouseholds(Collection<Long> households) {
+		this.jdbc.sql("select id from household where id = any(:ids) order by id for update")
+			.param("ids", households.toArray(Long[]::new))
+			.query(Long.class)
+			.list();
+	}
+
 	/** The latitude and longitude of each village's committee. */
 	Map<Long, double[]> villageCentres(Collection<Long> villages) {
 		Map<Long, double[]> centres = new HashMap<>();

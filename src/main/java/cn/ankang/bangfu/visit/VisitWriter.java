@@ -51,6 +51,8 @@ class VisitWriter {
 
 	static final int MAX_PHOTOS = 20;
 
+	static final int MAX_MEASURES = 10;
+
 	static final long FAR_METERS = 5_000;
 
 	static final Duration FUTURE_SLACK = Duration.ofMinutes(10);
@@ -111,6 +113,17 @@ class VisitWriter {
 		// first request still runs) take the uuids' locks in one order, and never
 		// deadlock
 		prepared.sort(Comparator.comparing(Prepared::uuid));
+		// the records of households whose visits found hardship or agreed measures change
+		// with them (VisitEvents): their locks first, in one order for every request
+		List<Long> changing = prepared.stream()
+			.filter((visit) -> visit.household() != null
+					&& (!visit.input().measures().isEmpty() || VisitEvents.Hardship.of(visit.input().findings()).any()))
+			.map(Prepared::household)
+			.distinct()
+			.toList();
+		if (!changing.isEmpty()) {
+			this.repository.lockHouseholds(changing);
+		}
 		List<Prepared> taken = new ArrayList<>();
 		for (Prepared visit : prepared) {
 			try {
@@ -122,7 +135,9 @@ class VisitWriter {
 							List.of());
 					// stored once: what it sets off happens once, resends find it done
 					this.events.publishEvent(new VisitEvents.Logged(visit.uuid(), visit.household(), visit.village(),
-							visit.input().taskId(), Auth.require().userKey()));
+							visit.input().occurredAt().atZoneSameInstant(this.clock.getZone()).toLocalDate(),
+							visit.input().taskId(), Auth.require().userKey(),
+							VisitEvents.Hardship.of(visit.input().findings()), followUps(visit.input())));
 				}
 				else {
 					taken.add(visit);
@@ -210,6 +225,7 @@ class VisitWriter {
 	private @Nullable Prepared prepare(int index, LogVisitInput input, @Nullable OffsetDateTime requestDeviceTime,
 			OffsetDateTime received, Checks checks, VisitWriteRepository.@Nullable Version base, Outcome[] outcomes) {
 		List<UserError> errors = validate(input);
+		errors.addAll(validateMeasures(input, received));
 		if (!errors.isEmpty()) {
 			outcomes[index] = new Outcome(input.uuid(), Status.REJECTED, null, null, errors);
 			return null;
@@ -361,6 +377,48 @@ class VisitWriter {
 		return errors;
 	}
 
+	/**
+	 * The measures agreed at the door, checked like {@code startAssistanceMeasure}'s: a
+	 * visit that carries one the records cannot take is refused whole, so that no measure
+	 * is dropped behind the cadre's back.
+	 */
+	private List<UserError> validateMeasures(LogVisitInput input, OffsetDateTime received) {
+		List<VisitWriting.FollowUpMeasureInput> measures = input.measures();
+		if (measures.isEmpty()) {
+			return List.of();
+		}
+		List<UserError> errors = new ArrayList<>();
+		if (input.householdId() == null) {
+			errors.add(new UserError("INVALID_INPUT", "Measures are agreed with a household: name the household.",
+					List.of("input", "followUpMeasures"), "帮扶措施须针对所走访的农户：请填写农户。"));
+		}
+		if (measures.size() > MAX_MEASURES) {
+			errors.add(new UserError("INVALID_INPUT", "A visit may carry at most %d measures.".formatted(MAX_MEASURES),
+					List.of("input", "followUpMeasures"), "一次走访最多带 %d 项帮扶措施。".formatted(MAX_MEASURES)));
+		}
+		java.time.LocalDate today = received.atZoneSameInstant(this.clock.getZone()).toLocalDate();
+		for (int i = 0; i < measures.size(); i++) {
+			VisitWriting.FollowUpMeasureInput measure = measures.get(i);
+			String description = measure.description().strip();
+			if (description.length() < 2 || description.length() > 500 || description.indexOf('\0') >= 0) {
+				errors.add(new UserError("INVALID_INPUT", "A measure's description has 2 to 500 characters.",
+						List.of("input", "followUpMeasures", String.valueOf(i), "description"), "帮扶措施内容应为 2 至 500 字。"));
+			}
+			if (measure.startedOn().isAfter(today.plusYears(1)) || measure.startedOn().isBefore(today.minusYears(1))) {
+				errors.add(new UserError("INVALID_INPUT", "A measure starts within a year of today, either way.",
+						List.of("input", "followUpMeasures", String.valueOf(i), "startedOn"), "帮扶措施的开始日期应在今天前后一年之内。"));
+			}
+		}
+		return errors;
+	}
+
+	private static List<VisitEvents.FollowUpMeasure> followUps(LogVisitInput input) {
+		return input.measures()
+			.stream()
+			.map((m) -> new VisitEvents.FollowUpMeasure(m.type(), m.description().strip(), m.startedOn()))
+			.toList();
+	}
+
 	private static List<String> flags(LogVisitInput input, OffsetDateTime received, @Nullable Integer distance) {
 		List<String> flags = new ArrayList<>();
 		if (distance != null && distance > FAR_METERS) {
@@ -418,6 +476,10 @@ class VisitWriter {
 		}
 		if (input.taskId() != null) {
 			text.append("|task:").append(input.taskId());
+		}
+		for (VisitWriting.FollowUpMeasureInput measure : input.measures()) {
+			text.append("|measure:").append(measure.type()).append(',').append(measure.startedOn()).append(',');
+			text.append(measure.description().strip());
 		}
 		return Digests.sha256(text.toString());
 	}

@@ -1,10 +1,12 @@
 package cn.ankang.bangfu.visit;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.household.AssistanceMeasure;
 import cn.ankang.bangfu.household.RiskType;
 import cn.ankang.bangfu.shared.UserError;
 
@@ -19,7 +21,13 @@ final class VisitWriting {
 	record LogVisitInput(String uuid, String villageId, @Nullable String householdId, Visit.Kind kind,
 			OffsetDateTime occurredAt, OffsetDateTime recordedAt, @Nullable LocationInput location,
 			@Nullable String notes, @Nullable FindingsInput findings, @Nullable OffsetDateTime deviceTime,
-			@Nullable List<String> photoHashes, @Nullable String taskId) {
+			@Nullable List<String> photoHashes, @Nullable String taskId,
+			@Nullable List<FollowUpMeasureInput> followUpMeasures) {
+
+		/** The measures agreed at the door, none when not given. */
+		List<FollowUpMeasureInput> measures() {
+			return (this.followUpMeasures != null) ? this.followUpMeasures : List.of();
+		}
 
 		/** The photos' hashes as stored: lower-case, in the phone's order. */
 		List<String> photos() {
@@ -37,6 +45,9 @@ final class VisitWriting {
 	record FindingsInput(@Nullable Boolean schoolingSecure, @Nullable Boolean medicalCareSecure,
 			@Nullable Boolean housingSafe, @Nullable Boolean drinkingWaterSafe,
 			Visit.@Nullable IncomeChange incomeChange, @Nullable List<RiskType> newRiskTypes) {
+	}
+
+	record FollowUpMeasureInput(AssistanceMeasure.Type type, String description, LocalDate startedOn) {
 	}
 
 	record AmendVisitInput(String baseVersionId, LogVisitInput visit) {
