@@ -132,7 +132,7 @@ class CacheableReads extends SimplePerformantInstrumentation {
 			return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).body(response.toMap());
 		}
 		// the data alone: the extensions (the rate limit's count, the request's id)
-		// differ
+		// change
 		// from one request to the next, and a tag names bytes that stay the same
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("data", response.getData());
