@@ -39,7 +39,9 @@ import cn.ankang.client.session.Tokens;
  * <li>signs requests with the session's access token and, when the service answers 401,
  * refreshes the session once, for all threads at once, and sends again.</li>
  * </ul>
- * Thread-safe; share one per app.
+ * Reference data (areas, the cadre's villages) is read by GET and kept between requests
+ * through {@link ReferenceReads}, which sends with this client. Thread-safe; share one
+ * per app.
  */
 public final class BangfuClient {
 
@@ -381,7 +383,7 @@ public final class BangfuClient {
 		return packed.toByteArray();
 	}
 
-	private static Duration retryAfter(String header) {
+	static Duration retryAfter(String header) {
 		if (header == null) {
 			return null;
 		}
@@ -394,8 +396,11 @@ public final class BangfuClient {
 		}
 	}
 
-	/** One answer of the service, before it is judged. */
-	private static final class Answer {
+	/**
+	 * One answer of the service, before it is judged; also judges the GET answers of
+	 * {@link ReferenceReads}.
+	 */
+	static final class Answer {
 
 		private final Operation operation;
 
@@ -428,6 +433,10 @@ public final class BangfuClient {
 					this.codes.add((extensions != null) ? extensions.optString("code", "UNKNOWN") : "UNKNOWN");
 				}
 			}
+		}
+
+		List<String> codes() {
+			return this.codes;
 		}
 
 		boolean unauthenticated() {

@@ -12,6 +12,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,13 +117,28 @@ class SecurityConfiguration {
 			.cors((cors) -> cors.configurationSource(corsSource(allowedOrigins)))
 			.headers((headers) -> headers
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.cacheControl((cache) -> cache.disable())
+				.addHeaderWriter(SecurityConfiguration::noStoreUnlessSet))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(entryPoint)
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter((token) -> authenticate(token, sessions))))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint));
 		return http.build();
+	}
+
+	/**
+	 * No cache, private or shared, keeps an answer unless the answer says it may: the GET
+	 * queries' answers say so themselves ({@code shared.CacheableReads}: private, tagged,
+	 * only to the signed-in user), and so may a static file; every other answer, POST and
+	 * errors included, is {@code no-store}. Written when the answer is committed, so it
+	 * sees what the answer set.
+	 */
+	static void noStoreUnlessSet(HttpServletRequest request, HttpServletResponse response) {
+		if (!response.containsHeader(HttpHeaders.CACHE_CONTROL) && response.getStatus() != 304) {
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		}
 	}
 
 	static CorsConfigurationSource corsSource(List<String> allowedOrigins) {
@@ -136,8 +153,8 @@ class SecurityConfiguration {
 		configuration.setAllowedOrigins(origins);
 		configuration.setAllowedMethods(List.of("GET", "POST", "HEAD", "PATCH"));
 		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Content-Encoding", "Accept",
-				"Accept-Language", "X-Request-Id", "Upload-Offset", "Upload-Length", "Tus-Resumable"));
-		configuration.setExposedHeaders(List.of("X-Request-Id", "Upload-Offset", "Retry-After"));
+				"Accept-Language", "X-Request-Id", "Upload-Offset", "Upload-Length", "Tus-Resumable", "If-None-Match"));
+		configuration.setExposedHeaders(List.of("X-Request-Id", "Upload-Offset", "Retry-After", "ETag"));
 		// bearer tokens, no cookies: credentials are never needed
 		configuration.setAllowCredentials(false);
 		configuration.setMaxAge(Duration.ofHours(1));

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience the {@code aud} of access tokens
  * @param accessTokenTtl how long an access token is accepted
  * @param sessionTtl how long a session lives without being refreshed
+ * @param refreshRetryGrace how long after a refresh token was spent an identical retry
+ * (the answer lost on the way) still gets new tokens, as long as the ones the first
+ * refresh handed out were not used; zero turns the grace off
  * @param loginThrottle how failed sign-ins are slowed down and refused
  * @param metricsPassword the password Prometheus reads {@code /actuator/prometheus} with
  * (HTTP Basic, user {@code prometheus}); without one, no one reads the metrics
@@ -26,7 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record SecurityProperties(@Nullable String jwtSecret, @DefaultValue("false") boolean generateKeyIfMissing,
 		@DefaultValue("bangfu") String issuer, @DefaultValue("bangfu-api") String audience,
 		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration sessionTtl,
-		@DefaultValue LoginThrottleProperties loginThrottle, @Nullable String metricsPassword) {
+		@DefaultValue("60s") Duration refreshRetryGrace, @DefaultValue LoginThrottleProperties loginThrottle,
+		@Nullable String metricsPassword) {
 
 	/**
 	 * How failed sign-ins are slowed down, then refused (an address gets ten times the

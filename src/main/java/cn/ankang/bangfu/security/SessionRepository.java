@@ -68,6 +68,36 @@ class SessionRepository {
 			.update() == 1;
 	}
 
+	/** Records which token a spent one was traded for. */
+	void replaced(byte[] spent, byte[] successor) {
+		this.jdbc.sql("update refresh_token set replaced_by = :successor where token_hash = :spent")
+			.param("successor", successor)
+			.param("spent", spent)
+			.update();
+	}
+
+	/**
+	 * Takes back the token a spent one was traded for, for an identical retry: only when
+	 * the spent token was spent less than {@code grace} ago and its successor was never
+	 * used, which this spends unused. The spent token's row is locked first, so that
+	 * retries of one token queue and each sees the successor the one before it left.
+	 * @return whether the successor was taken back
+	 */
+	boolean takeBackUnusedSuccessor(byte[] spent, java.time.Duration grace) {
+		this.jdbc.sql("select 1 from refresh_token where token_hash = :spent for update")
+			.param("spent", spent)
+			.query(Integer.class)
+			.optional();
+		return this.jdbc.sql("""
+				update refresh_token successor set used_at = now()
+				from refresh_token spent
+				where spent.token_hash = :spent and successor.token_hash = spent.replaced_by
+				  and successor.used_at is null and spent.used_at > now() - :millis * interval '1 millisecond'""")
+			.param("spent", spent)
+			.param("millis", grace.toMillis())
+			.update() == 1;
+	}
+
 	void extend(UUID sessionId, OffsetDateTime expiresAt) {
 		this.jdbc.sql("update app_session set last_used_at = now(), expires_at = :expires where id = :id")
 			.param("expires", expiresAt)

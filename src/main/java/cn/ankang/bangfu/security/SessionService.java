@@ -85,7 +85,12 @@ class SessionService {
 
 	/**
 	 * Trades a refresh token for new tokens. A token presented a second time revokes its
-	 * session.
+	 * session, except for an identical retry within
+	 * {@code bangfu.security.refresh-retry-grace} of its first use while the token that
+	 * use handed out is still unused: the answer to the first may have been lost on the
+	 * way, so the retry gets new tokens for the same session and the unused ones are
+	 * spent. Once they were used, or after the grace, a copy of the token is evidently in
+	 * other hands.
 	 */
 	Payloads.RefreshSessionPayload refresh(String refreshToken) {
 		byte[] hash = TokenIssuer.hash(refreshToken);
@@ -94,7 +99,8 @@ class SessionService {
 			return refreshError("INVALID_REFRESH_TOKEN", "The refresh token is not valid any more. Sign in again.");
 		}
 		UUID sessionId = state.get().sessionId();
-		if (state.get().used() || !this.sessions.spend(hash)) {
+		boolean spentNow = !state.get().used() && this.sessions.spend(hash);
+		if (!spentNow && !this.sessions.takeBackUnusedSuccessor(hash, this.properties.refreshRetryGrace())) {
 			this.sessions.revoke(sessionId, "REFRESH_TOKEN_REUSED");
 			return refreshError("REFRESH_TOKEN_REUSED",
 					"This refresh token was used before, so a copy may be in other hands: the session is ended. "
@@ -103,7 +109,9 @@ class SessionService {
 		this.sessions.extend(sessionId, sessionExpiry());
 		Session session = this.sessions.session(sessionId).orElseThrow();
 		Account account = this.accounts.accountsByKeys(List.of(session.userKey())).get(0);
-		return new Payloads.RefreshSessionPayload(issue(account, sessionId), List.of());
+		SessionTokens tokens = issue(account, sessionId);
+		this.sessions.replaced(hash, TokenIssuer.hash(tokens.refreshToken()));
+		return new Payloads.RefreshSessionPayload(tokens, List.of());
 	}
 
 	/** Ends the session of the signed-in user's access token. */

@@ -45,8 +45,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * What phones need of HTTP beyond Spring's POST endpoint: automatic persisted queries as
  * Apollo clients send them (a bounded cache of documents by SHA-256), parsed documents
- * kept by their text, and queries by GET so that they can be cached on the way. Mutations
- * are never run from a GET.
+ * kept by their text, and queries by GET, whose answers the signed-in user's device may
+ * keep ({@link CacheableReads}). Mutations are never run from a GET.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpTransport {
@@ -87,9 +87,9 @@ class HttpTransport {
 	// same path
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	RouterFunction<ServerResponse> graphQlOverGet(WebGraphQlHandler handler, JsonMapper json,
+	RouterFunction<ServerResponse> graphQlOverGet(WebGraphQlHandler handler, JsonMapper json, CacheableReads reads,
 			@Value("${spring.graphql.http.path:/graphql}") String path) {
-		return RouterFunctions.route().GET(path, (request) -> get(request, handler, json)).build();
+		return RouterFunctions.route().GET(path, (request) -> get(request, handler, json, reads)).build();
 	}
 
 	@Bean
@@ -113,7 +113,8 @@ class HttpTransport {
 		};
 	}
 
-	private static ServerResponse get(ServerRequest request, WebGraphQlHandler handler, JsonMapper json) {
+	private static ServerResponse get(ServerRequest request, WebGraphQlHandler handler, JsonMapper json,
+			CacheableReads reads) {
 		Map<String, Object> body = new HashMap<>();
 		try {
 			String query = request.param("query").orElse(null);
@@ -147,13 +148,10 @@ class HttpTransport {
 		graphQlRequest
 			.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(VIA_GET, Boolean.TRUE)).build());
 		return ServerResponse.async(handler.handleRequest(graphQlRequest).map((response) -> {
-			Map<String, Object> result = response.toMap();
 			boolean mutation = response.getErrors()
 				.stream()
 				.anyMatch((error) -> ErrorCode.MUTATION_OVER_GET.name().equals(error.getExtensions().get("code")));
-			return ServerResponse.status(mutation ? HttpStatus.METHOD_NOT_ALLOWED : HttpStatus.OK)
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(result);
+			return reads.answer(request, response, mutation ? HttpStatus.METHOD_NOT_ALLOWED : HttpStatus.OK);
 		}).toFuture());
 	}
 

@@ -304,17 +304,62 @@ class SecurityApiTests extends ApiTestSupport {
 		String secondAccess = refreshed.path("refreshSession.tokens.accessToken").entity(String.class).get();
 		assertThat(secondRefresh).isNotEqualTo(firstRefresh);
 		assertAccepted(secondAccess);
-		// the first token again: someone holds a copy, so the whole session ends
+		var third = refresh(secondRefresh);
+		String thirdRefresh = third.path("refreshSession.tokens.refreshToken").entity(String.class).get();
+		String thirdAccess = third.path("refreshSession.tokens.accessToken").entity(String.class).get();
+		// the first token again, after the token it was traded for was used: someone
+		// holds a copy, so the whole session ends
 		refresh(firstRefresh).path("refreshSession.userErrors[0].code")
 			.entity(String.class)
 			.isEqualTo("REFRESH_TOKEN_REUSED");
-		assertRefused(secondAccess);
-		refresh(secondRefresh).path("refreshSession.userErrors[0].code")
+		assertRefused(thirdAccess);
+		refresh(thirdRefresh).path("refreshSession.userErrors[0].code")
 			.entity(String.class)
 			.isEqualTo("INVALID_REFRESH_TOKEN");
 		refresh("made-up").path("refreshSession.userErrors[0].code")
 			.entity(String.class)
 			.isEqualTo("INVALID_REFRESH_TOKEN");
+	}
+
+	@Test
+	void anIdenticalRetryOfARefreshWhoseAnswerWasLostKeepsTheSession() {
+		Map<String, Object> signedIn = loginTokens(newUser("bad-link"));
+		String first = (String) signedIn.get("refreshToken");
+		String session = refreshedSession(first).get("session");
+		// the answer was lost: the phone still holds the first token and sends it again
+		Map<String, String> retried = refreshedSession(first);
+		assertThat(retried.get("session")).isEqualTo(session);
+		assertAccepted(retried.get("accessToken"));
+		// and again, while the retry's answer is unused too
+		Map<String, String> again = refreshedSession(first);
+		assertThat(again.get("session")).isEqualTo(session);
+		Map<String, String> next = refreshedSession(again.get("refreshToken"));
+		assertThat(next.get("session")).isEqualTo(session);
+		assertAccepted(next.get("accessToken"));
+		// once the successor was used, the first token is reuse: the session ends
+		refresh(first).path("refreshSession.userErrors[0].code").entity(String.class).isEqualTo("REFRESH_TOKEN_REUSED");
+		assertRefused(next.get("accessToken"));
+	}
+
+	@Test
+	void theTokensARetryReplacedAreSpentAndTheGraceEnds() {
+		// the first answer was not lost after all, and its token shows up after the retry
+		String first = (String) loginTokens(newUser("two-answers")).get("refreshToken");
+		Map<String, String> lost = refreshedSession(first);
+		Map<String, String> retried = refreshedSession(first);
+		refresh(lost.get("refreshToken")).path("refreshSession.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("REFRESH_TOKEN_REUSED");
+		assertRefused(retried.get("accessToken"));
+
+		// a retry after the grace is reuse
+		String late = (String) loginTokens(newUser("late-retry")).get("refreshToken");
+		Map<String, String> unused = refreshedSession(late);
+		this.jdbc.sql("update refresh_token set used_at = used_at - interval '61 seconds' where token_hash = :hash")
+			.param("hash", cn.ankang.bangfu.shared.Digests.sha256(late))
+			.update();
+		refresh(late).path("refreshSession.userErrors[0].code").entity(String.class).isEqualTo("REFRESH_TOKEN_REUSED");
+		assertRefused(unused.get("accessToken"));
 	}
 
 	@Test
@@ -467,6 +512,26 @@ class SecurityApiTests extends ApiTestSupport {
 		return this.anonymous.document("""
 				mutation($t: String!) { refreshSession(input: {refreshToken: $t}) {
 				  tokens { accessToken refreshToken } userErrors { code } } }""").variable("t", token).execute();
+	}
+
+	/** Refreshes, which must succeed: the new tokens and the session's id. */
+	private Map<String, String> refreshedSession(String token) {
+		Map<String, Object> tokens = this.anonymous.document("""
+				mutation($t: String!) { refreshSession(input: {refreshToken: $t}) {
+				  tokens { accessToken refreshToken session { id } } userErrors { code } } }""")
+			.variable("t", token)
+			.execute()
+			.path("refreshSession.userErrors")
+			.entityList(Object.class)
+			.hasSize(0)
+			.path("refreshSession.tokens")
+			.entity(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.get();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> session = (Map<String, Object>) tokens.get("session");
+		return Map.of("accessToken", (String) tokens.get("accessToken"), "refreshToken",
+				(String) tokens.get("refreshToken"), "session", (String) session.get("id"));
 	}
 
 	private HttpGraphQlTester bearer(String token) {

@@ -27,6 +27,7 @@ import cn.ankang.client.Operation;
 import cn.ankang.client.PermanentException;
 import cn.ankang.client.TransientException;
 import cn.ankang.client.retry.RetryPolicy;
+import cn.ankang.client.storage.AtomicFiles;
 
 /**
  * Uploads a photo: asks the service for a slot ({@code requestPhotoUpload}) by the
@@ -35,8 +36,15 @@ import cn.ankang.client.retry.RetryPolicy;
  * mid-piece, so after any failure the uploader asks with {@code HEAD} how much it holds
  * and goes on from there: a break costs at most one piece. Asking for the slot again
  * resumes an upload begun before, in this run or an earlier one.
+ * <p>
+ * Given a {@link PhotoScaler}, it sends the photo sized for the field instead of as
+ * taken: {@link #prepare(Path)} writes the sized JPEG beside the original once (an upload
+ * resumed later sends the very same bytes), and the SHA-256 is that of the bytes sent,
+ * which is the hash a visit names.
  */
 public final class PhotoUploader {
+
+	private static final String SIZED = ".sized.jpg";
 
 	/** Pieces small enough to get through a weak signal between two drops. */
 	public static final int DEFAULT_CHUNK = 256 * 1024;
@@ -52,6 +60,10 @@ public final class PhotoUploader {
 	private final RetryPolicy retry;
 
 	private final int chunkSize;
+
+	private final PhotoScaler scaler;
+
+	private final PhotoSizing sizing;
 
 	/**
 	 * An uploader with pieces of {@value #DEFAULT_CHUNK} bytes.
@@ -69,12 +81,57 @@ public final class PhotoUploader {
 	 * @param chunkSize bytes per {@code PATCH}
 	 */
 	public PhotoUploader(BangfuClient client, RetryPolicy retry, int chunkSize) {
+		this(client, retry, chunkSize, null, null);
+	}
+
+	/**
+	 * An uploader that sizes photos before it sends them.
+	 * @param client the transport
+	 * @param retry how often and how patiently to go on after failures in a row
+	 * @param chunkSize bytes per {@code PATCH}
+	 * @param scaler how photos are sized (the app's own on Android), or null to send them
+	 * as taken
+	 * @param sizing how large, how good, and whether with location
+	 */
+	public PhotoUploader(BangfuClient client, RetryPolicy retry, int chunkSize, PhotoScaler scaler,
+			PhotoSizing sizing) {
 		if (chunkSize < 1) {
 			throw new IllegalArgumentException("A piece holds at least one byte");
+		}
+		if (scaler != null && sizing == null) {
+			throw new IllegalArgumentException("A scaler needs a sizing");
 		}
 		this.client = client;
 		this.retry = retry;
 		this.chunkSize = chunkSize;
+		this.scaler = scaler;
+		this.sizing = sizing;
+	}
+
+	/**
+	 * The file that goes up for a photo: without a scaler the photo itself; with one, the
+	 * photo sized, written once beside it as {@code <name>.sized.jpg} and reused after.
+	 * Hash this file ({@link #sha256(Path)}) for the visit's {@code photoHashes}.
+	 * @param photo the photo as taken, or a file this method returned
+	 * @return the file to send
+	 * @throws IOException when the photo cannot be read or the sized one written
+	 */
+	public Path prepare(Path photo) throws IOException {
+		if (this.scaler == null || photo.getFileName().toString().endsWith(SIZED)) {
+			return photo;
+		}
+		Path sized = photo.resolveSibling(photo.getFileName() + SIZED);
+		if (Files.exists(sized)) {
+			return sized;
+		}
+		// written aside and moved into place, so that a file of that name is always whole
+		Path partial = photo.resolveSibling(photo.getFileName() + SIZED + AtomicFiles.TEMPORARY_SUFFIX);
+		if (!this.scaler.scale(photo, partial, this.sizing)) {
+			Files.deleteIfExists(partial);
+			return photo;
+		}
+		AtomicFiles.move(partial, sized);
+		return sized;
 	}
 
 	/**
@@ -95,9 +152,11 @@ public final class PhotoUploader {
 	}
 
 	/**
-	 * Uploads a photo, or finds the service holds it already.
-	 * @param photo the file; keep it unchanged until the upload is done
-	 * @param contentType {@code image/jpeg}, {@code image/png} or {@code image/webp}
+	 * Uploads a photo, or finds the service holds it already; sized first when this
+	 * uploader has a scaler ({@link #prepare(Path)}).
+	 * @param original the photo; keep it unchanged until the upload is done
+	 * @param originalType {@code image/jpeg}, {@code image/png} or {@code image/webp}:
+	 * the original's (a sized photo is always JPEG)
 	 * @return what happened
 	 * @throws PermanentException {@code PHOTO_TOO_LARGE}, {@code UNSUPPORTED_PHOTO_TYPE},
 	 * {@code PHOTO_HASH_MISMATCH} (twice), ...
@@ -106,7 +165,9 @@ public final class PhotoUploader {
 	 * @throws IOException when the file cannot be read
 	 * @throws InterruptedException when the thread is interrupted
 	 */
-	public Result upload(Path photo, String contentType) throws BangfuException, IOException, InterruptedException {
+	public Result upload(Path original, String originalType) throws BangfuException, IOException, InterruptedException {
+		Path photo = prepare(original);
+		String contentType = photo.equals(original) ? originalType : "image/jpeg";
 		long size = Files.size(photo);
 		String sha256 = sha256(photo);
 		JSONObject slot = requestSlot(sha256, size, contentType);
