@@ -103,10 +103,10 @@ class MobileClientMeasurements extends ApiTestSupport {
 				.build();
 			// one visit first, so that the service knows the document's hash already
 			phone.recordVisits(this.jdbc, 1, 5);
-			new cn.ankang.client.outbox.VisitSync(client, phone.outbox, phone.retry).drain();
+			new cn.ankang.client.outbox.OutboxSync(client, phone.outbox, phone.retry).drain();
 			phone.recordVisits(this.jdbc, 50, 6);
 			proxy.forget();
-			new cn.ankang.client.outbox.VisitSync(client, phone.outbox, phone.retry).drain();
+			new cn.ankang.client.outbox.OutboxSync(client, phone.outbox, phone.retry).drain();
 			long up = 0;
 			long down = 0;
 			int requests = 0;

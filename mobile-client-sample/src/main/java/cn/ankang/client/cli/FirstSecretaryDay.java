@@ -16,13 +16,15 @@ import org.json.JSONObject;
 
 import cn.ankang.client.BangfuClient;
 import cn.ankang.client.BangfuException;
+import cn.ankang.client.SignInRequiredException;
+import cn.ankang.client.TransientException;
 import cn.ankang.client.outbox.FileOutbox;
-import cn.ankang.client.outbox.HeldVisit;
+import cn.ankang.client.outbox.HeldWrite;
 import cn.ankang.client.outbox.Outbox;
-import cn.ankang.client.outbox.QueuedVisit;
+import cn.ankang.client.outbox.QueuedWrite;
 import cn.ankang.client.outbox.SyncReport;
 import cn.ankang.client.outbox.VisitDraft;
-import cn.ankang.client.outbox.VisitSync;
+import cn.ankang.client.outbox.OutboxSync;
 import cn.ankang.client.delta.DeltaSync;
 import cn.ankang.client.delta.FileLocalStore;
 import cn.ankang.client.delta.LocalStore;
@@ -82,12 +84,27 @@ public final class FirstSecretaryDay {
 		Outbox outbox = new FileOutbox(options.data.resolve("outbox"));
 		LocalStore store = new FileLocalStore(options.data.resolve("store.json"));
 		try {
-			this.out.printf("早上好. Signing in to %s as %s%n", options.server, options.user);
-			client.signIn(options.user, options.password, "FirstSecretaryDay on " + hostName());
-
+			if (client.hasSession() && !store.items("VILLAGE").isEmpty()) {
+				// offline start: the kept session and store are enough to record the day
+				this.out.printf("早上好. Starting from the session and store kept in %s%n", options.data);
+			}
+			else {
+				signIn(client, options);
+			}
 			this.out.println("Pulling what the phone holds offline (delta sync) ...");
-			DeltaSync.Result pulled = new DeltaSync(client, store, retry).pull();
-			this.out.printf("  %s; holding %d villages, %d households, %d measures, %d own visits%n", pulled,
+			try {
+				DeltaSync.Result pulled = new DeltaSync(client, store, retry).pull();
+				this.out.printf("  %s%n", pulled);
+			}
+			catch (TransientException ex) {
+				this.out.printf("  no signal (%s): working from what the phone holds%n", ex.getMessage());
+			}
+			catch (SignInRequiredException ex) {
+				this.out.println("  the service ended the session: signing in again, the outbox as it is");
+				signIn(client, options);
+				new DeltaSync(client, store, retry).pull();
+			}
+			this.out.printf("  holding %d villages, %d households, %d measures, %d own visits%n",
 					store.items("VILLAGE").size(), store.items("HOUSEHOLD").size(),
 					store.items("ASSISTANCE_MEASURE").size(), store.items("VISIT").size());
 			List<StoredItem> villages = store.items("VILLAGE");
@@ -110,35 +127,47 @@ public final class FirstSecretaryDay {
 			FieldDay day = new FieldDay(new Random(options.seed), village.getString("id"),
 					village.getDouble("latitude"), village.getDouble("longitude"), households);
 			for (VisitDraft draft : day.visits(options.visits, OffsetDateTime.now(FieldDay.CHINA))) {
-				QueuedVisit queued = outbox.record(draft);
+				QueuedWrite queued = outbox.record(draft);
 				JSONObject input = queued.input();
-				this.out.printf("  %s  %s %-18s %s%n", queued.uuid(), input.getString("occurredAt").substring(11, 16),
+				this.out.printf("  %s  %s %-18s %s%n", queued.id(), input.getString("occurredAt").substring(11, 16),
 						input.getString("kind"), input.optString("notes"));
 			}
-			this.out.printf("Outbox: %d visits waiting%n", outbox.size());
+			this.out.printf("Outbox: %d writes waiting%n", outbox.size());
 
-			this.out.printf("%nBack in coverage: syncing in batches of %d%n", options.batch);
-			SyncReport report = new VisitSync(client, outbox, retry, options.batch, Clock.systemDefaultZone()).drain();
+			this.out.printf("%nBack in coverage: syncing, up to %d visits and the other writes a request%n",
+					options.batch);
+			SyncReport report = new OutboxSync(client, outbox, retry, options.batch, Clock.systemDefaultZone()).drain();
+			if (report.failure() instanceof SignInRequiredException) {
+				this.out.println("  the service ended the session: signing in again, the outbox as it is");
+				signIn(client, options);
+				report = new OutboxSync(client, outbox, retry, options.batch, Clock.systemDefaultZone()).drain();
+			}
 			for (JSONObject receipt : report.receipts()) {
 				this.out.printf("  receipt %s %-9s received %s %s%n", receipt.getString("uuid"),
 						receipt.getString("status"), receipt.getString("receivedAt"),
 						receipt.getJSONArray("reviewFlags").length() == 0 ? "" : receipt.getJSONArray("reviewFlags"));
 			}
-			for (HeldVisit held : outbox.conflicts()) {
-				this.out.printf("  needs attention: %s %s%n", held.visit().uuid(), held.errors());
+			for (HeldWrite held : outbox.conflicts()) {
+				this.out.printf("  needs attention: %s %s%n", held.write(), held.errors());
 			}
-			for (HeldVisit held : outbox.rejections()) {
-				this.out.printf("  rejected: %s %s%n", held.visit().uuid(), held.errors());
+			for (HeldWrite held : outbox.rejections()) {
+				this.out.printf("  rejected: %s %s%n", held.write(), held.errors());
 			}
 			this.out.printf("%nSummary: %s%n", report);
+			this.out.printf("The day on the wire: %s%n", client.traffic());
 			return (report.outcome() == SyncReport.Outcome.DRAINED) ? 0 : 1;
 		}
 		catch (BangfuException ex) {
 			this.out.printf("The service could not be used: %s %s%n", ex.getMessage(), ex.codes());
-			this.out.printf("Nothing recorded is lost: %d visits wait in %s%n", outbox.size(),
+			this.out.printf("Nothing recorded is lost: %d writes wait in %s%n", outbox.size(),
 					options.data.resolve("outbox"));
 			return 1;
 		}
+	}
+
+	private void signIn(BangfuClient client, Options options) throws BangfuException {
+		this.out.printf("早上好. Signing in to %s as %s%n", options.server, options.user);
+		client.signIn(options.user, options.password, "FirstSecretaryDay on " + hostName());
 	}
 
 	private static String hostName() {
@@ -162,7 +191,7 @@ public final class FirstSecretaryDay {
 
 		private int visits = 20;
 
-		private int batch = VisitSync.DEFAULT_BATCH;
+		private int batch = OutboxSync.DEFAULT_BATCH;
 
 		private Path data = Paths.get("bangfu-client-data");
 
