@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import org.json.JSONObject;
 
@@ -20,9 +22,11 @@ import cn.ankang.client.SignInRequiredException;
 import cn.ankang.client.TransientException;
 import cn.ankang.client.outbox.FileOutbox;
 import cn.ankang.client.outbox.HeldWrite;
+import cn.ankang.client.outbox.HouseholdUpdateDraft;
 import cn.ankang.client.outbox.Outbox;
 import cn.ankang.client.outbox.QueuedWrite;
 import cn.ankang.client.outbox.SyncReport;
+import cn.ankang.client.outbox.TaskCompletionDraft;
 import cn.ankang.client.outbox.VisitDraft;
 import cn.ankang.client.outbox.OutboxSync;
 import cn.ankang.client.delta.DeltaSync;
@@ -35,11 +39,12 @@ import cn.ankang.client.retry.Sleeper;
 import cn.ankang.client.session.FileSessionStore;
 
 /**
- * Plays a first secretary's day against a running service: signs in, pulls the village
- * and its households (delta sync), records visits offline into the outbox, then comes
- * back into coverage and syncs them, printing each receipt and a summary. What it keeps
- * (session, outbox, local store) stays in {@code --data}, so a run killed half-way goes
- * on where it stopped when started again.
+ * Plays a first secretary's day against a running service: signs in (or starts from the
+ * kept session and store), pulls the village and its households (delta sync), records
+ * visits, warnings verified and a household's income offline into the outbox, then comes
+ * back into coverage and syncs them, printing each receipt, a summary and the requests
+ * and bytes on the wire. What it keeps (session, outbox, local store) stays in
+ * {@code --data}, so a run killed half-way goes on where it stopped when started again.
  *
  * <pre>
  * java -jar target/bangfu-mobile-client-sample-0.1.0-SNAPSHOT-cli.jar \
@@ -126,12 +131,15 @@ public final class FirstSecretaryDay {
 			this.out.printf("%nNo signal in the hills: recording %d visits into the outbox%n", options.visits);
 			FieldDay day = new FieldDay(new Random(options.seed), village.getString("id"),
 					village.getDouble("latitude"), village.getDouble("longitude"), households);
+			Set<String> visited = new HashSet<>();
 			for (VisitDraft draft : day.visits(options.visits, OffsetDateTime.now(FieldDay.CHINA))) {
 				QueuedWrite queued = outbox.record(draft);
 				JSONObject input = queued.input();
+				visited.add(input.optString("householdId"));
 				this.out.printf("  %s  %s %-18s %s%n", queued.id(), input.getString("occurredAt").substring(11, 16),
 						input.getString("kind"), input.optString("notes"));
 			}
+			recordOtherWrites(outbox, store, village.getString("id"), visited);
 			this.out.printf("Outbox: %d writes waiting%n", outbox.size());
 
 			this.out.printf("%nBack in coverage: syncing, up to %d visits and the other writes a request%n",
@@ -162,6 +170,39 @@ public final class FirstSecretaryDay {
 			this.out.printf("Nothing recorded is lost: %d writes wait in %s%n", outbox.size(),
 					options.data.resolve("outbox"));
 			return 1;
+		}
+	}
+
+	/**
+	 * The rest of the day from what the store holds: up to two departments' warnings
+	 * verified on households not visited today (a visit would verify them by itself), and
+	 * last year's income of a household not visited, on the version the phone holds.
+	 */
+	private void recordOtherWrites(Outbox outbox, LocalStore store, String villageId, Set<String> visited)
+			throws IOException {
+		int completions = 0;
+		for (StoredItem task : store.items("TASK")) {
+			JSONObject node = task.node();
+			JSONObject household = node.optJSONObject("household");
+			if (completions < 2 && task.villageId().equals(villageId)
+					&& "VERIFY_WARNING".equals(node.optString("taskKind"))
+					&& "OPEN".equals(node.optString("taskStatus")) && household != null
+					&& !visited.contains(household.getString("id"))) {
+				QueuedWrite queued = outbox.record(new TaskCompletionDraft(task.id(), "已入户核实预警情况，已登记。"));
+				this.out.printf("  %s  task %s verified%n", queued.id(), task.id());
+				completions++;
+			}
+		}
+		for (StoredItem household : store.items("HOUSEHOLD")) {
+			if (household.villageId().equals(villageId) && !visited.contains(household.id())) {
+				int year = OffsetDateTime.now(FieldDay.CHINA).getYear() - 1;
+				QueuedWrite queued = outbox
+					.record(new HouseholdUpdateDraft(household.id(), household.node().getInt("version"))
+						.recordIncome(year, "8650.00"));
+				this.out.printf("  %s  %s: %d income 8650.00 per person%n", queued.id(),
+						household.node().optString("headName"), year);
+				return;
+			}
 		}
 	}
 

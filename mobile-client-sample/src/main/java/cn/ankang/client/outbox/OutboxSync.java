@@ -175,7 +175,7 @@ public final class OutboxSync {
 			WriteKind kind = writes.get(0).kind();
 			JSONObject input = visits.isEmpty() ? others.get(0).input() : visitsInput(visits);
 			JSONObject data = this.client.execute(kind.operation(), new JSONObject().put("input", input));
-			collect(answers, writes.get(0), visits, data.optJSONObject(field(kind)));
+			collect(answers, writes.get(0), data.optJSONObject(field(kind)));
 			return answers;
 		}
 		JSONObject variables = new JSONObject();
@@ -193,16 +193,19 @@ public final class OutboxSync {
 		}
 		JSONObject data = this.client.execute(combined(!visits.isEmpty(), counts), variables);
 		if (!visits.isEmpty()) {
-			collect(answers, visits.get(0), visits, data.optJSONObject(WriteKind.VISIT.alias()));
+			collect(answers, visits.get(0), data.optJSONObject(WriteKind.VISIT.alias()));
 		}
 		for (int i = 0; i < others.size(); i++) {
-			collect(answers, others.get(i), visits, data.optJSONObject(aliases.get(i)));
+			collect(answers, others.get(i), data.optJSONObject(aliases.get(i)));
 		}
 		return answers;
 	}
 
-	private static void collect(Map<String, JSONObject> answers, QueuedWrite write, List<QueuedWrite> visits,
-			JSONObject payload) {
+	/**
+	 * A field's answer by the ids it settles: a visit batch's results, another write's
+	 * payload.
+	 */
+	private static void collect(Map<String, JSONObject> answers, QueuedWrite write, JSONObject payload) {
 		if (payload == null) {
 			return;
 		}
@@ -354,7 +357,7 @@ public final class OutboxSync {
 					}
 					if (request.get(0).kind() != WriteKind.VISIT) {
 						// a write the service cannot take, alone: the person sees why
-						hold(request.get(0), "REJECTED", errorsOf(ex), null);
+						settleAs(request.get(0), "REJECTED", errorsOf(ex), null);
 						continue;
 					}
 					return report(SyncReport.Outcome.STOPPED, ex);
@@ -405,7 +408,7 @@ public final class OutboxSync {
 					receipt = result.optJSONObject("receipt");
 					status = status(errors, receipt);
 				}
-				if (status == null || !hold(write, status, (errors != null) ? errors : new JSONArray(), result)) {
+				if (status == null || !settleAs(write, status, (errors != null) ? errors : new JSONArray(), result)) {
 					// a status this client does not know yet: keep the write
 					continue;
 				}
@@ -418,7 +421,8 @@ public final class OutboxSync {
 		}
 
 		/** Settles a write by its status; false when the status is not one it knows. */
-		private boolean hold(QueuedWrite write, String status, JSONArray errors, JSONObject result) throws IOException {
+		private boolean settleAs(QueuedWrite write, String status, JSONArray errors, JSONObject result)
+				throws IOException {
 			Outbox outbox = OutboxSync.this.outbox;
 			if ("ACCEPTED".equals(status) || "DUPLICATE".equals(status)) {
 				outbox.delivered(write.id());
