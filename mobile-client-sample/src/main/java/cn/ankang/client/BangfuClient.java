@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 
 import okhttp3.HttpUrl;
@@ -80,10 +81,17 @@ public final class BangfuClient {
 
 	private volatile boolean persistedQueries;
 
+	/** The hashes of the documents the service confirmed it holds, in this process. */
+	private final Set<String> knownDocuments = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
+
+	private final Traffic.Meter traffic = new Traffic.Meter();
+
 	private BangfuClient(Builder builder) {
 		this.server = builder.server;
 		this.endpoint = builder.server.resolve("graphql");
-		this.http = (builder.http != null) ? builder.http : defaultHttpClient();
+		this.http = ((builder.http != null) ? builder.http : defaultHttpClient()).newBuilder()
+			.addNetworkInterceptor(this.traffic)
+			.build();
 		this.sessions = builder.sessions;
 		this.gzipAbove = builder.gzipAbove;
 		this.persistedQueries = builder.persistedQueries;
@@ -138,6 +146,14 @@ public final class BangfuClient {
 		Tokens tokens = Tokens.fromJson(payload.getJSONObject("tokens"));
 		keep(tokens);
 		return tokens;
+	}
+
+	/**
+	 * What this client has put on the wire so far, every request of every thread.
+	 * @return the reading
+	 */
+	public Traffic traffic() {
+		return this.traffic.reading();
 	}
 
 	/**
@@ -273,7 +289,13 @@ public final class BangfuClient {
 
 	private Answer exchange(Operation operation, JSONObject variables, String token) throws TransientException {
 		boolean persisted = this.persistedQueries;
-		Answer answer = post(operation, variables, token, persisted, !persisted);
+		// a mutation's variables are the large part (a day's visits): one the service has
+		// not confirmed to this process carries its document at once, so that a miss
+		// never
+		// costs the variables twice; queries try the hash alone first
+		boolean withDocument = !persisted
+				|| (operation.isMutation() && !this.knownDocuments.contains(operation.sha256()));
+		Answer answer = post(operation, variables, token, persisted, withDocument);
 		if (persisted && answer.codes.contains("PERSISTED_QUERY_NOT_FOUND")) {
 			// the service did not run it: sending it again is safe, mutations too
 			answer = post(operation, variables, token, true, true);
@@ -323,7 +345,12 @@ public final class BangfuClient {
 					// not GraphQL: a proxy's error page, or a cut answer
 				}
 			}
-			return new Answer(operation, response.code(), json, retryAfter(response.header("Retry-After")));
+			Answer answer = new Answer(operation, response.code(), json, retryAfter(response.header("Retry-After")));
+			if (persisted && json != null && !answer.codes.contains("PERSISTED_QUERY_NOT_FOUND")
+					&& !answer.codes.contains("PERSISTED_QUERY_NOT_SUPPORTED")) {
+				this.knownDocuments.add(operation.sha256());
+			}
+			return answer;
 		}
 		catch (IOException ex) {
 			throw new TransientException(operation + ": no answer from the service: " + ex, ex);

@@ -66,6 +66,23 @@ class BangfuClientTests {
 	}
 
 	@Test
+	void aMutationGoesWithItsDocumentUntilTheServiceHasConfirmedIt() throws Exception {
+		Operation touch = Operation.of("mutation Touch($n: Int) { touch(n: $n) }");
+		this.service.graphQl((request) -> Reply.data(new JSONObject().put("touch", 1)));
+
+		this.client.execute(touch, null);
+		this.client.execute(touch, null);
+
+		// a miss would cost the variables twice: the document goes along at once, then
+		// the hash alone
+		List<Recorded> sent = this.service.requests("Touch");
+		assertThat(sent).hasSize(2);
+		assertThat(sent.get(0).json.getString("query")).isEqualTo(touch.document());
+		assertThat(sent.get(1).json.has("query")).isFalse();
+		assertThat(this.client.traffic().requests()).isEqualTo(2);
+	}
+
+	@Test
 	void theServiceIsAskedForMessagesInThePhonesLanguage() throws Exception {
 		this.service.graphQl((request) -> Reply.data(new JSONObject().put("ping", "pong")));
 		BangfuClient chinese = BangfuClient.builder(this.service.url(), this.sessions)

@@ -3,12 +3,18 @@ package cn.ankang.bangfu.mobile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Stream;
 
 import graphql.language.Document;
+import graphql.language.Field;
 import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.ValidationError;
@@ -17,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
 import cn.ankang.client.Operation;
+import cn.ankang.client.outbox.OutboxSync;
+import cn.ankang.client.outbox.WriteKind;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.execution.GraphQlSource;
@@ -53,6 +61,44 @@ class ClientDocumentsTests extends ApiTestSupport {
 			// the client sends exactly this text, and hashes exactly this text
 			assertThat(Operation.load(name).document()).isEqualTo(text);
 		}
+	}
+
+	@Test
+	void theDocumentsAnOutboxDrainMakesOfThemFitTheSchemaAndTheServicesLimits() {
+		GraphQLSchema schema = this.graphQlSource.schema();
+		List<Map<WriteKind, Integer>> shapes = new ArrayList<>();
+		shapes.add(Map.of(WriteKind.TASK_COMPLETION, 2, WriteKind.CASE_STEP, 1, WriteKind.HOUSEHOLD_UPDATE, 1));
+		shapes.add(Map.of(WriteKind.VISIT_CORRECTION, 1, WriteKind.HOUSEHOLD_UPDATE, 1));
+		for (WriteKind kind : WriteKind.values()) {
+			if (kind != WriteKind.VISIT) {
+				// the most of one kind a request carries
+				shapes.add(Map.of(kind, OutboxSync.MAX_OTHERS));
+			}
+		}
+		for (Map<WriteKind, Integer> shape : shapes) {
+			Operation operation = OutboxSync.combined(true, new EnumMap<>(shape));
+			Document document = Parser.parse(operation.document());
+			assertThat(new Validator().validateDocument(schema, document, Locale.ROOT)).as(operation.document())
+				.isEmpty();
+			// bangfu.graphql.limits: 50 aliases, 500 fields, 32,768 characters
+			assertThat(operation.document()).hasSizeLessThan(32_768);
+			OperationDefinition definition = document.getDefinitionsOfType(OperationDefinition.class).get(0);
+			assertThat(definition.getSelectionSet().getSelectionsOfType(Field.class))
+				.filteredOn((field) -> field.getAlias() != null)
+				.hasSizeBetween(2, 50);
+			assertThat(fields(definition.getSelectionSet())).isLessThanOrEqualTo(500);
+			assertThat(operation.document()).isEqualTo(OutboxSync.combined(true, new EnumMap<>(shape)).document());
+		}
+	}
+
+	private static int fields(SelectionSet selections) {
+		int count = 0;
+		for (Selection<?> selection : selections.getSelections()) {
+			if (selection instanceof Field field) {
+				count += 1 + ((field.getSelectionSet() != null) ? fields(field.getSelectionSet()) : 0);
+			}
+		}
+		return count;
 	}
 
 	private static List<Path> documents() throws IOException {

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,9 @@ import java.util.concurrent.Executors;
  * {@code Connection: close}, and the proxy closes the phone's connection after each
  * exchange, so one connection carries one request: the server's answer ends where its
  * connection ends, and a cut is exactly where the proxy made it. It also counts the bytes
- * of request and answer bodies as they travel.
+ * of request and answer bodies as they travel, and can play a slow link
+ * ({@link #shaped(int, int, Duration)}): each message waits half the round trip and its
+ * bytes' time at the link's rate before it goes on, store and forward.
  */
 final class FlakyProxy implements AutoCloseable {
 
@@ -73,6 +76,12 @@ final class FlakyProxy implements AutoCloseable {
 
 	private final ServerSocket server;
 
+	/** The link's rate, 0 for as fast as the loopback. */
+	private volatile int bytesPerSecond;
+
+	/** Half a round trip, added to each message in each direction. */
+	private volatile long halfRoundTripMillis;
+
 	private final ExecutorService threads = Executors.newCachedThreadPool((task) -> {
 		Thread thread = new Thread(task, "flaky-proxy");
 		thread.setDaemon(true);
@@ -102,6 +111,19 @@ final class FlakyProxy implements AutoCloseable {
 	/** A proxy that passes everything, to count bytes. */
 	static FlakyProxy reliable(int upstreamPort) throws IOException {
 		return new FlakyProxy(upstreamPort, 0, 0, 0, 0);
+	}
+
+	/**
+	 * A proxy that passes everything over a slow link.
+	 * @param upstreamPort the service's port
+	 * @param bitsPerSecond the link's rate, both ways
+	 * @param roundTrip the time a byte takes there and back, beyond the rate
+	 */
+	static FlakyProxy shaped(int upstreamPort, int bitsPerSecond, Duration roundTrip) throws IOException {
+		FlakyProxy proxy = reliable(upstreamPort);
+		proxy.bytesPerSecond = bitsPerSecond / 8;
+		proxy.halfRoundTripMillis = roundTrip.toMillis() / 2;
+		return proxy;
 	}
 
 	/** The proxy's address, for the client. */
@@ -167,6 +189,7 @@ final class FlakyProxy implements AutoCloseable {
 			}
 			int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
 			byte[] body = in.readNBytes(length);
+			travel(head.length() + 4 + body.length);
 			Fate fate = draw();
 			try (Socket service = new Socket(InetAddress.getLoopbackAddress(), this.upstreamPort)) {
 				service.setSoTimeout(60_000);
@@ -187,6 +210,7 @@ final class FlakyProxy implements AutoCloseable {
 						? Integer.parseInt(new String(answer, 9, 3, StandardCharsets.ISO_8859_1)) : 0;
 				record(requestLine, headers, body, fate, status, (headEnd < 0) ? 0 : answer.length - headEnd - 4);
 				OutputStream down = phone.getOutputStream();
+				travel(answer.length);
 				if (fate == Fate.PASS) {
 					down.write(answer);
 				}
@@ -201,6 +225,19 @@ final class FlakyProxy implements AutoCloseable {
 		}
 		catch (IOException | RuntimeException ex) {
 			ex.printStackTrace();
+		}
+	}
+
+	/** The time a message of this many bytes takes over the link, spent here. */
+	private void travel(int bytes) {
+		long millis = this.halfRoundTripMillis + ((this.bytesPerSecond > 0) ? bytes * 1000L / this.bytesPerSecond : 0);
+		if (millis > 0) {
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

@@ -3,6 +3,8 @@ package cn.ankang.bangfu.mobile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,13 +19,22 @@ import cn.ankang.client.Operation;
 import cn.ankang.client.delta.DeltaSync;
 import cn.ankang.client.delta.FileLocalStore;
 import cn.ankang.client.delta.StoredItem;
+import cn.ankang.client.SignInRequiredException;
+import cn.ankang.client.cli.FieldDay;
+import cn.ankang.client.outbox.CaseStepDraft;
+import cn.ankang.client.outbox.Draft;
 import cn.ankang.client.outbox.FileOutbox;
-import cn.ankang.client.outbox.HeldVisit;
+import cn.ankang.client.outbox.HeldWrite;
+import cn.ankang.client.outbox.HouseholdUpdateDraft;
 import cn.ankang.client.outbox.Outbox;
-import cn.ankang.client.outbox.QueuedVisit;
+import cn.ankang.client.outbox.QueuedWrite;
 import cn.ankang.client.outbox.SyncReport;
+import cn.ankang.client.outbox.TaskCompletionDraft;
+import cn.ankang.client.outbox.VisitCorrectionDraft;
 import cn.ankang.client.outbox.VisitDraft;
 import cn.ankang.client.photo.PhotoUploader;
+import cn.ankang.client.session.FileSessionStore;
+import cn.ankang.client.session.Tokens;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
@@ -34,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.bangfu.shared.GlobalId;
 import cn.ankang.bangfu.TestDatabase;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -121,6 +133,147 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 	}
 
 	@Test
+	void everyKindOfWriteRecordedOfflineIsStoredExactlyOnceThroughALossyLinkAndAKilledApp() throws Exception {
+		try (FlakyProxy proxy = new FlakyProxy(this.port, 20261204L, 0.30, 0.10, 0.10)) {
+			new Phone(proxy.url(), this.folder, null, 40).signIn();
+			// the day, offline: visits, a correction, a case step resting on a visit, two
+			// warnings verified, a year's income
+			Phone day = new Phone(proxy.url(), this.folder, null, 41);
+			List<String> visits = new ArrayList<>(day.recordVisits(this.jdbc, 30, 41));
+			// households of the test's own, made after the visits were drawn: a visit to
+			// a
+			// warned household would verify the warning itself
+			FieldRecords records = new FieldRecords(this.jdbc);
+			long ill = records.household();
+			long identified = records.identifiedCase(ill);
+			long firstTask = records.verification(records.household());
+			long secondTask = records.verification(records.household());
+			long updated = records.household();
+			int version = records.version(updated);
+			QueuedWrite corrected = day.outbox.next(1).get(0);
+			QueuedWrite atHome = day.outbox.record(records.visitTo(ill, OffsetDateTime.now().minusHours(1)));
+			visits.add(atHome.id());
+			QueuedWrite correction = day.outbox.record(
+					VisitCorrectionDraft.of(corrected, VisitDraft.of(corrected.input()).notes("更正：户主外出务工，由配偶介绍情况。")));
+			QueuedWrite step = day.outbox
+				.record(new CaseStepDraft(GlobalId.of("MonitoringCase", identified), "VERIFY", "IDENTIFIED")
+					.occurredOn(FieldRecords.today())
+					.visits(List.of(atHome.id())));
+			QueuedWrite firstDone = day.outbox
+				.record(new TaskCompletionDraft(GlobalId.of("Task", firstTask), "已入户核实，住院费用已按规定报销。"));
+			QueuedWrite secondDone = day.outbox
+				.record(new TaskCompletionDraft(GlobalId.of("Task", secondTask), "已入户核实，医疗负担可以承受。"));
+			QueuedWrite update = day.outbox.record(new HouseholdUpdateDraft(GlobalId.of("Household", updated), version)
+				.recordIncome(FieldRecords.today().getYear() - 1, "8650.00"));
+
+			// back in coverage; the app dies as the answer to its first request arrives
+			Interceptor dieOnFirstAnswer = (chain) -> {
+				Response response = chain.proceed(chain.request());
+				if (response.peekBody(1 << 20).string().contains("\"step0\"")) {
+					throw new ProcessKilled();
+				}
+				return response;
+			};
+			Phone dying = new Phone(proxy.url(), this.folder,
+					BangfuClient.defaultHttpClient().newBuilder().addInterceptor(dieOnFirstAnswer).build(), 42);
+			assertThatExceptionOfType(ProcessKilled.class).isThrownBy(() -> dying.sync(dying.outbox).drain());
+			assertThat(new FileOutbox(this.folder.resolve("outbox")).size()).isEqualTo(36);
+
+			Phone again = new Phone(proxy.url(), this.folder, null, 43);
+			Phone.Totals totals = again.drain(again.outbox);
+
+			assertThat(totals.last.outcome()).as(totals.toString()).isEqualTo(SyncReport.Outcome.DRAINED);
+			assertThat(again.outbox.conflicts()).extracting(HeldWrite::errors).isEmpty();
+			assertThat(again.outbox.rejections()).extracting(HeldWrite::errors).isEmpty();
+			assertThat(again.outbox.size()).isZero();
+			assertThat(totals.accepted + totals.duplicates).isEqualTo(36);
+			visits.add(correction.id());
+			assertStoredOnce(visits);
+			assertThat(count("select count(*) from visit where id = '%s' and replaced_by is not null", corrected.id()))
+				.isEqualTo(1);
+			assertThat(count("select count(*) from case_step where id = '%s'", step.id())).isEqualTo(1);
+			assertThat(count("select count(*) from monitoring_case where id = %s and state = 'VERIFIED_AT_HOME'",
+					identified))
+				.isEqualTo(1);
+			for (QueuedWrite done : List.of(firstDone, secondDone)) {
+				assertThat(count("select count(*) from task where completion_id = '%s' and status = 'DONE'", done.id()))
+					.isEqualTo(1);
+			}
+			assertThat(count("select count(*) from household_change where id = '%s'", update.id())).isEqualTo(1);
+			assertThat(records.version(updated)).isEqualTo(version + 1);
+		}
+	}
+
+	@Test
+	void aPhoneStartsFromItsKeptSessionAndStoreWithNoSignalQueuesTheDayAndSendsItLater() throws Exception {
+		String direct = "http://127.0.0.1:" + this.port + "/";
+		// the evening before, with signal: signed in, the village pulled
+		Phone evening = new Phone(direct, this.folder, null, 50).signIn();
+		new DeltaSync(evening.client, new FileLocalStore(this.folder.resolve("store.json")), evening.retry).pull();
+
+		// the morning, in the hills: the app starts from what it kept, and nothing
+		// answers
+		Phone morning = new Phone(unreachable(), this.folder, null, 51);
+		FileLocalStore store = new FileLocalStore(this.folder.resolve("store.json"));
+		StoredItem village = store.items("VILLAGE").get(0);
+		// one household's income, as the phone holds it; the visits go to the others
+		StoredItem kept = store.items("HOUSEHOLD").get(0);
+		List<String> households = new ArrayList<>();
+		for (StoredItem item : store.items("HOUSEHOLD")) {
+			if (!item.id().equals(kept.id())) {
+				households.add(item.id());
+			}
+		}
+		FieldDay day = new FieldDay(new Random(51), village.id(), village.node().getDouble("latitude"),
+				village.node().getDouble("longitude"), households);
+		List<String> visits = new ArrayList<>();
+		for (VisitDraft draft : day.visits(6, OffsetDateTime.now())) {
+			visits.add(morning.outbox.record(draft).id());
+		}
+		QueuedWrite update = morning.outbox.record(new HouseholdUpdateDraft(kept.id(), kept.node().getInt("version"))
+			.recordIncome(FieldRecords.today().getYear() - 1, "7300.00"));
+		SyncReport offline = morning.sync(morning.outbox).drain();
+
+		assertThat(offline.outcome()).isEqualTo(SyncReport.Outcome.RETRY_LATER);
+		assertThat(offline.remaining()).isEqualTo(7);
+		assertThat(offline.traffic().requests()).isZero();
+		assertThat(morning.client.hasSession()).isTrue();
+
+		// signal again: the same kept session sends the day, no sign-in
+		Phone noon = new Phone(direct, this.folder, null, 52);
+		Phone.Totals totals = noon.drain(noon.outbox);
+
+		assertThat(totals.last.outcome()).as(totals.toString()).isEqualTo(SyncReport.Outcome.DRAINED);
+		assertThat(totals.requests).isEqualTo(1);
+		assertStoredOnce(visits);
+		assertThat(count("select count(*) from household_change where id = '%s'", update.id())).isEqualTo(1);
+	}
+
+	@Test
+	void whenTheServiceEndsTheSessionTheQueueWaitsForTheNextSignInAndGoesThen() throws Exception {
+		String direct = "http://127.0.0.1:" + this.port + "/";
+		Phone phone = new Phone(direct, this.folder, null, 60).signIn();
+		List<String> visits = phone.recordVisits(this.jdbc, 5, 60);
+		// the access token has run out and the refresh token is no longer the service's
+		Tokens kept = new FileSessionStore(this.folder.resolve("session.json")).load();
+		new FileSessionStore(this.folder.resolve("session.json")).save(new Tokens(kept.accessToken(),
+				Instant.now().minusSeconds(60), "not-a-refresh-token", kept.refreshTokenExpiresAt()));
+
+		SyncReport refused = phone.sync(phone.outbox).drain();
+
+		assertThat(refused.outcome()).isEqualTo(SyncReport.Outcome.STOPPED);
+		assertThat(refused.failure()).isInstanceOf(SignInRequiredException.class);
+		assertThat(phone.client.hasSession()).isFalse();
+		assertThat(phone.outbox.size()).isEqualTo(5);
+
+		phone.signIn();
+		Phone.Totals totals = phone.drain(phone.outbox);
+
+		assertThat(totals.last.outcome()).isEqualTo(SyncReport.Outcome.DRAINED);
+		assertStoredOnce(visits);
+	}
+
+	@Test
 	void deltaSyncThroughALossyLinkReachesTheSameStoreAsThroughAGoodOne() throws Exception {
 		Phone direct = new Phone("http://127.0.0.1:" + this.port + "/", this.folder.resolve("direct"), null, 6)
 			.signIn();
@@ -184,7 +337,7 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 	}
 
 	@Test
-	void aPhotoSentThroughBrokenPiecesArrivesWholeAndItsVisitSyncs() throws Exception {
+	void aPhotoSentThroughBrokenPiecesArrivesWholeAndItsOutboxSyncs() throws Exception {
 		byte[] photo = jpeg(1_000_000, 99);
 		Path file = this.folder.resolve("IMG_20260512_093000.jpg");
 		Files.write(file, photo);
@@ -211,12 +364,12 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 				.visits(1, java.time.OffsetDateTime.now())
 				.get(0)
 				.photoHashes(List.of(uploaded.sha256()));
-			QueuedVisit visit = phone.outbox.record(draft);
+			QueuedWrite visit = phone.outbox.record(draft);
 			Phone.Totals totals = phone.drain(phone.outbox);
 
 			assertThat(totals.last.outcome()).isEqualTo(SyncReport.Outcome.DRAINED);
 			assertThat(this.jdbc.sql("select photo_sha256s from visit where id = :id::uuid")
-				.param("id", visit.uuid())
+				.param("id", visit.id())
 				.query(String.class)
 				.single()).isEqualTo("{" + uploaded.sha256() + "}");
 			// asking again finds the photo there: nothing to send
@@ -338,6 +491,17 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 		return count.find() ? Double.parseDouble(count.group(1)) : 0;
 	}
 
+	private int count(String sql, Object... arguments) {
+		return this.jdbc.sql(sql.formatted(arguments)).query(Integer.class).single();
+	}
+
+	/** An address where nothing listens: a phone with no signal. */
+	private static String unreachable() throws IOException {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return "http://127.0.0.1:" + socket.getLocalPort() + "/";
+		}
+	}
+
 	private int storedCount(List<String> uuids) {
 		return this.jdbc.sql("select count(*) from visit where id = any(:ids::uuid[])")
 			.param("ids", uuids.toArray(new String[0]))
@@ -420,12 +584,12 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 		}
 
 		@Override
-		public QueuedVisit record(VisitDraft draft) throws IOException {
+		public QueuedWrite record(Draft draft) throws IOException {
 			return this.outbox.record(draft);
 		}
 
 		@Override
-		public List<QueuedVisit> next(int max) throws IOException {
+		public List<QueuedWrite> next(int max) throws IOException {
 			return this.outbox.next(max);
 		}
 
@@ -435,30 +599,30 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 		}
 
 		@Override
-		public void delivered(String uuid) throws IOException {
+		public void delivered(String id) throws IOException {
 			if (this.deliveriesLeft-- == 0) {
 				throw new ProcessKilled();
 			}
-			this.outbox.delivered(uuid);
+			this.outbox.delivered(id);
 		}
 
 		@Override
-		public void conflict(String uuid, JSONArray errors) throws IOException {
-			this.outbox.conflict(uuid, errors);
+		public void conflict(String id, JSONArray errors) throws IOException {
+			this.outbox.conflict(id, errors);
 		}
 
 		@Override
-		public void reject(String uuid, JSONArray errors) throws IOException {
-			this.outbox.reject(uuid, errors);
+		public void reject(String id, JSONArray errors) throws IOException {
+			this.outbox.reject(id, errors);
 		}
 
 		@Override
-		public List<HeldVisit> conflicts() throws IOException {
+		public List<HeldWrite> conflicts() throws IOException {
 			return this.outbox.conflicts();
 		}
 
 		@Override
-		public List<HeldVisit> rejections() throws IOException {
+		public List<HeldWrite> rejections() throws IOException {
 			return this.outbox.rejections();
 		}
 

@@ -13,10 +13,10 @@ import cn.ankang.client.BangfuClient;
 import cn.ankang.client.cli.FieldDay;
 import cn.ankang.client.outbox.FileOutbox;
 import cn.ankang.client.outbox.Outbox;
-import cn.ankang.client.outbox.QueuedVisit;
+import cn.ankang.client.outbox.QueuedWrite;
 import cn.ankang.client.outbox.SyncReport;
 import cn.ankang.client.outbox.VisitDraft;
-import cn.ankang.client.outbox.VisitSync;
+import cn.ankang.client.outbox.OutboxSync;
 import cn.ankang.client.retry.Backoff;
 import cn.ankang.client.retry.RetryPolicy;
 import cn.ankang.client.retry.Sleeper;
@@ -64,8 +64,8 @@ final class Phone {
 	}
 
 	/** A sync of this phone's outbox, or of another in front of it. */
-	VisitSync sync(Outbox outbox) {
-		return new VisitSync(this.client, outbox, this.retry, VisitSync.DEFAULT_BATCH, Clock.systemDefaultZone());
+	OutboxSync sync(Outbox outbox) {
+		return new OutboxSync(this.client, outbox, this.retry, OutboxSync.DEFAULT_BATCH, Clock.systemDefaultZone());
 	}
 
 	/** Drains until the queue is empty, running again after give-ups, within bounds. */
@@ -82,8 +82,8 @@ final class Phone {
 	List<String> recordVisits(JdbcClient jdbc, int count, long seed) throws Exception {
 		List<String> uuids = new ArrayList<>();
 		for (VisitDraft draft : fieldDay(jdbc, seed).visits(count, OffsetDateTime.now(FieldDay.CHINA))) {
-			QueuedVisit visit = this.outbox.record(draft);
-			uuids.add(visit.uuid());
+			QueuedWrite visit = this.outbox.record(draft);
+			uuids.add(visit.id());
 		}
 		return uuids;
 	}

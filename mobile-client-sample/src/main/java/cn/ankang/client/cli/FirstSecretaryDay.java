@@ -9,20 +9,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import org.json.JSONObject;
 
 import cn.ankang.client.BangfuClient;
 import cn.ankang.client.BangfuException;
+import cn.ankang.client.SignInRequiredException;
+import cn.ankang.client.TransientException;
 import cn.ankang.client.outbox.FileOutbox;
-import cn.ankang.client.outbox.HeldVisit;
+import cn.ankang.client.outbox.HeldWrite;
+import cn.ankang.client.outbox.HouseholdUpdateDraft;
 import cn.ankang.client.outbox.Outbox;
-import cn.ankang.client.outbox.QueuedVisit;
+import cn.ankang.client.outbox.QueuedWrite;
 import cn.ankang.client.outbox.SyncReport;
+import cn.ankang.client.outbox.TaskCompletionDraft;
 import cn.ankang.client.outbox.VisitDraft;
-import cn.ankang.client.outbox.VisitSync;
+import cn.ankang.client.outbox.OutboxSync;
 import cn.ankang.client.delta.DeltaSync;
 import cn.ankang.client.delta.FileLocalStore;
 import cn.ankang.client.delta.LocalStore;
@@ -33,11 +39,12 @@ import cn.ankang.client.retry.Sleeper;
 import cn.ankang.client.session.FileSessionStore;
 
 /**
- * Plays a first secretary's day against a running service: signs in, pulls the village
- * and its households (delta sync), records visits offline into the outbox, then comes
- * back into coverage and syncs them, printing each receipt and a summary. What it keeps
- * (session, outbox, local store) stays in {@code --data}, so a run killed half-way goes
- * on where it stopped when started again.
+ * Plays a first secretary's day against a running service: signs in (or starts from the
+ * kept session and store), pulls the village and its households (delta sync), records
+ * visits, warnings verified and a household's income offline into the outbox, then comes
+ * back into coverage and syncs them, printing each receipt, a summary and the requests
+ * and bytes on the wire. What it keeps (session, outbox, local store) stays in
+ * {@code --data}, so a run killed half-way goes on where it stopped when started again.
  *
  * <pre>
  * java -jar target/bangfu-mobile-client-sample-0.1.0-SNAPSHOT-cli.jar \
@@ -82,12 +89,27 @@ public final class FirstSecretaryDay {
 		Outbox outbox = new FileOutbox(options.data.resolve("outbox"));
 		LocalStore store = new FileLocalStore(options.data.resolve("store.json"));
 		try {
-			this.out.printf("早上好. Signing in to %s as %s%n", options.server, options.user);
-			client.signIn(options.user, options.password, "FirstSecretaryDay on " + hostName());
-
+			if (client.hasSession() && !store.items("VILLAGE").isEmpty()) {
+				// offline start: the kept session and store are enough to record the day
+				this.out.printf("早上好. Starting from the session and store kept in %s%n", options.data);
+			}
+			else {
+				signIn(client, options);
+			}
 			this.out.println("Pulling what the phone holds offline (delta sync) ...");
-			DeltaSync.Result pulled = new DeltaSync(client, store, retry).pull();
-			this.out.printf("  %s; holding %d villages, %d households, %d measures, %d own visits%n", pulled,
+			try {
+				DeltaSync.Result pulled = new DeltaSync(client, store, retry).pull();
+				this.out.printf("  %s%n", pulled);
+			}
+			catch (TransientException ex) {
+				this.out.printf("  no signal (%s): working from what the phone holds%n", ex.getMessage());
+			}
+			catch (SignInRequiredException ex) {
+				this.out.println("  the service ended the session: signing in again, the outbox as it is");
+				signIn(client, options);
+				new DeltaSync(client, store, retry).pull();
+			}
+			this.out.printf("  holding %d villages, %d households, %d measures, %d own visits%n",
 					store.items("VILLAGE").size(), store.items("HOUSEHOLD").size(),
 					store.items("ASSISTANCE_MEASURE").size(), store.items("VISIT").size());
 			List<StoredItem> villages = store.items("VILLAGE");
@@ -109,36 +131,84 @@ public final class FirstSecretaryDay {
 			this.out.printf("%nNo signal in the hills: recording %d visits into the outbox%n", options.visits);
 			FieldDay day = new FieldDay(new Random(options.seed), village.getString("id"),
 					village.getDouble("latitude"), village.getDouble("longitude"), households);
+			Set<String> visited = new HashSet<>();
 			for (VisitDraft draft : day.visits(options.visits, OffsetDateTime.now(FieldDay.CHINA))) {
-				QueuedVisit queued = outbox.record(draft);
+				QueuedWrite queued = outbox.record(draft);
 				JSONObject input = queued.input();
-				this.out.printf("  %s  %s %-18s %s%n", queued.uuid(), input.getString("occurredAt").substring(11, 16),
+				visited.add(input.optString("householdId"));
+				this.out.printf("  %s  %s %-18s %s%n", queued.id(), input.getString("occurredAt").substring(11, 16),
 						input.getString("kind"), input.optString("notes"));
 			}
-			this.out.printf("Outbox: %d visits waiting%n", outbox.size());
+			recordOtherWrites(outbox, store, village.getString("id"), visited);
+			this.out.printf("Outbox: %d writes waiting%n", outbox.size());
 
-			this.out.printf("%nBack in coverage: syncing in batches of %d%n", options.batch);
-			SyncReport report = new VisitSync(client, outbox, retry, options.batch, Clock.systemDefaultZone()).drain();
+			this.out.printf("%nBack in coverage: syncing, up to %d visits and the other writes a request%n",
+					options.batch);
+			SyncReport report = new OutboxSync(client, outbox, retry, options.batch, Clock.systemDefaultZone()).drain();
+			if (report.failure() instanceof SignInRequiredException) {
+				this.out.println("  the service ended the session: signing in again, the outbox as it is");
+				signIn(client, options);
+				report = new OutboxSync(client, outbox, retry, options.batch, Clock.systemDefaultZone()).drain();
+			}
 			for (JSONObject receipt : report.receipts()) {
 				this.out.printf("  receipt %s %-9s received %s %s%n", receipt.getString("uuid"),
 						receipt.getString("status"), receipt.getString("receivedAt"),
 						receipt.getJSONArray("reviewFlags").length() == 0 ? "" : receipt.getJSONArray("reviewFlags"));
 			}
-			for (HeldVisit held : outbox.conflicts()) {
-				this.out.printf("  needs attention: %s %s%n", held.visit().uuid(), held.errors());
+			for (HeldWrite held : outbox.conflicts()) {
+				this.out.printf("  needs attention: %s %s%n", held.write(), held.errors());
 			}
-			for (HeldVisit held : outbox.rejections()) {
-				this.out.printf("  rejected: %s %s%n", held.visit().uuid(), held.errors());
+			for (HeldWrite held : outbox.rejections()) {
+				this.out.printf("  rejected: %s %s%n", held.write(), held.errors());
 			}
 			this.out.printf("%nSummary: %s%n", report);
+			this.out.printf("The day on the wire: %s%n", client.traffic());
 			return (report.outcome() == SyncReport.Outcome.DRAINED) ? 0 : 1;
 		}
 		catch (BangfuException ex) {
 			this.out.printf("The service could not be used: %s %s%n", ex.getMessage(), ex.codes());
-			this.out.printf("Nothing recorded is lost: %d visits wait in %s%n", outbox.size(),
+			this.out.printf("Nothing recorded is lost: %d writes wait in %s%n", outbox.size(),
 					options.data.resolve("outbox"));
 			return 1;
 		}
+	}
+
+	/**
+	 * The rest of the day from what the store holds: up to two departments' warnings
+	 * verified on households not visited today (a visit would verify them by itself), and
+	 * last year's income of a household not visited, on the version the phone holds.
+	 */
+	private void recordOtherWrites(Outbox outbox, LocalStore store, String villageId, Set<String> visited)
+			throws IOException {
+		int completions = 0;
+		for (StoredItem task : store.items("TASK")) {
+			JSONObject node = task.node();
+			JSONObject household = node.optJSONObject("household");
+			if (completions < 2 && task.villageId().equals(villageId)
+					&& "VERIFY_WARNING".equals(node.optString("taskKind"))
+					&& "OPEN".equals(node.optString("taskStatus")) && household != null
+					&& !visited.contains(household.getString("id"))) {
+				QueuedWrite queued = outbox.record(new TaskCompletionDraft(task.id(), "已入户核实预警情况，已登记。"));
+				this.out.printf("  %s  task %s verified%n", queued.id(), task.id());
+				completions++;
+			}
+		}
+		for (StoredItem household : store.items("HOUSEHOLD")) {
+			if (household.villageId().equals(villageId) && !visited.contains(household.id())) {
+				int year = OffsetDateTime.now(FieldDay.CHINA).getYear() - 1;
+				QueuedWrite queued = outbox
+					.record(new HouseholdUpdateDraft(household.id(), household.node().getInt("version"))
+						.recordIncome(year, "8650.00"));
+				this.out.printf("  %s  %s: %d income 8650.00 per person%n", queued.id(),
+						household.node().optString("headName"), year);
+				return;
+			}
+		}
+	}
+
+	private void signIn(BangfuClient client, Options options) throws BangfuException {
+		this.out.printf("早上好. Signing in to %s as %s%n", options.server, options.user);
+		client.signIn(options.user, options.password, "FirstSecretaryDay on " + hostName());
 	}
 
 	private static String hostName() {
@@ -162,7 +232,7 @@ public final class FirstSecretaryDay {
 
 		private int visits = 20;
 
-		private int batch = VisitSync.DEFAULT_BATCH;
+		private int batch = OutboxSync.DEFAULT_BATCH;
 
 		private Path data = Paths.get("bangfu-client-data");
 

@@ -21,19 +21,20 @@ import org.json.JSONObject;
 import cn.ankang.client.storage.AtomicFiles;
 
 /**
- * An {@link Outbox} in plain files: one JSON file per visit, named by its uuid, in
- * {@code queue/}; held visits move to {@code conflicts/} or {@code rejected/}. Every file
- * is written whole with {@link AtomicFiles}, so a kill at any moment leaves each visit
- * either as it was or as it became. Files that cannot be read as a visit (a damaged disk)
- * move to {@code damaged/} and are never sent.
+ * An {@link Outbox} in plain files: one JSON file per write, of whatever kind, named by
+ * its id, in {@code queue/}; held writes move to {@code conflicts/} or {@code rejected/}.
+ * Every file is written whole with {@link AtomicFiles}, so a kill at any moment leaves
+ * each write either as it was or as it became. Files that cannot be read as a write (a
+ * damaged disk) move to {@code damaged/} and are never sent. Files of visits queued
+ * before the outbox held other kinds read as visits.
  */
 public final class FileOutbox implements Outbox {
 
-	private static final Pattern VISIT_FILE = Pattern
+	private static final Pattern WRITE_FILE = Pattern
 		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.json");
 
-	private static final Comparator<QueuedVisit> OLDEST_FIRST = Comparator.comparing(QueuedVisit::queuedAt)
-		.thenComparing(QueuedVisit::uuid);
+	private static final Comparator<QueuedWrite> OLDEST_FIRST = Comparator.comparing(QueuedWrite::queuedAt)
+		.thenComparing(QueuedWrite::id);
 
 	private final Path queue;
 
@@ -76,89 +77,89 @@ public final class FileOutbox implements Outbox {
 	}
 
 	@Override
-	public synchronized QueuedVisit record(VisitDraft draft) throws IOException {
-		String uuid = UUID.randomUUID().toString();
+	public synchronized QueuedWrite record(Draft draft) throws IOException {
+		String id = UUID.randomUUID().toString();
 		Instant now = this.clock.instant();
 		// a strict order even when the clock stands still or steps back
 		if (!now.isAfter(this.lastQueuedAt)) {
 			now = this.lastQueuedAt.plusNanos(1);
 		}
 		this.lastQueuedAt = now;
-		QueuedVisit visit = new QueuedVisit(uuid, draft.toInput(uuid), now);
-		AtomicFiles.write(file(this.queue, uuid), bytes(visit.toJson()));
-		return visit;
+		QueuedWrite write = new QueuedWrite(draft.kind(), id, draft.toInput(id), now);
+		AtomicFiles.write(file(this.queue, id), bytes(write.toJson()));
+		return write;
 	}
 
 	@Override
-	public synchronized List<QueuedVisit> next(int max) throws IOException {
-		List<QueuedVisit> visits = new ArrayList<>();
-		for (Path file : visitFiles(this.queue)) {
+	public synchronized List<QueuedWrite> next(int max) throws IOException {
+		List<QueuedWrite> writes = new ArrayList<>();
+		for (Path file : writeFiles(this.queue)) {
 			JSONObject json = read(file);
 			if (json != null) {
-				visits.add(QueuedVisit.fromJson(json));
+				writes.add(QueuedWrite.fromJson(json));
 			}
 		}
-		Collections.sort(visits, OLDEST_FIRST);
-		return new ArrayList<>(visits.subList(0, Math.min(max, visits.size())));
+		Collections.sort(writes, OLDEST_FIRST);
+		return new ArrayList<>(writes.subList(0, Math.min(max, writes.size())));
 	}
 
 	@Override
 	public synchronized int size() throws IOException {
-		return visitFiles(this.queue).size();
+		return writeFiles(this.queue).size();
 	}
 
 	@Override
-	public synchronized void delivered(String uuid) throws IOException {
-		AtomicFiles.delete(file(this.queue, uuid));
+	public synchronized void delivered(String id) throws IOException {
+		AtomicFiles.delete(file(this.queue, id));
 	}
 
 	@Override
-	public synchronized void conflict(String uuid, JSONArray errors) throws IOException {
-		hold(uuid, "CONFLICT", errors, this.conflicts);
+	public synchronized void conflict(String id, JSONArray errors) throws IOException {
+		hold(id, "CONFLICT", errors, this.conflicts);
 	}
 
 	@Override
-	public synchronized void reject(String uuid, JSONArray errors) throws IOException {
-		hold(uuid, "REJECTED", errors, this.rejected);
+	public synchronized void reject(String id, JSONArray errors) throws IOException {
+		hold(id, "REJECTED", errors, this.rejected);
 	}
 
 	@Override
-	public synchronized List<HeldVisit> conflicts() throws IOException {
+	public synchronized List<HeldWrite> conflicts() throws IOException {
 		return held(this.conflicts);
 	}
 
 	@Override
-	public synchronized List<HeldVisit> rejections() throws IOException {
+	public synchronized List<HeldWrite> rejections() throws IOException {
 		return held(this.rejected);
 	}
 
-	private void hold(String uuid, String status, JSONArray errors, Path folder) throws IOException {
-		Path queued = file(this.queue, uuid);
+	private void hold(String id, String status, JSONArray errors, Path folder) throws IOException {
+		Path queued = file(this.queue, id);
 		JSONObject json = read(queued);
 		if (json == null) {
 			return;
 		}
 		json.put("status", status).put("errors", errors);
 		// the held copy first, then the queued one goes: a kill in between leaves the
-		// visit in both, and sending it again ends the same way
-		AtomicFiles.write(file(folder, uuid), bytes(json));
+		// write in both, and sending it again ends the same way
+		AtomicFiles.write(file(folder, id), bytes(json));
 		AtomicFiles.delete(queued);
 	}
 
-	private List<HeldVisit> held(Path folder) throws IOException {
-		List<HeldVisit> visits = new ArrayList<>();
-		for (Path file : visitFiles(folder)) {
+	private List<HeldWrite> held(Path folder) throws IOException {
+		List<HeldWrite> writes = new ArrayList<>();
+		for (Path file : writeFiles(folder)) {
 			JSONObject json = read(file);
 			if (json != null) {
-				visits.add(new HeldVisit(QueuedVisit.fromJson(json), json.getString("status"),
+				writes.add(new HeldWrite(QueuedWrite.fromJson(json), json.getString("status"),
 						json.getJSONArray("errors")));
 			}
 		}
-		Collections.sort(visits, Comparator.comparing((HeldVisit held) -> held.visit().queuedAt()));
-		return visits;
+		Collections.sort(writes, Comparator.comparing((HeldWrite held) -> held.write().queuedAt()));
+		return writes;
 	}
 
-	/** The file's visit, or null when it is gone or cannot be read as one. */
+	/** The file's write, or null when it is gone or cannot be read as one. */
 	private JSONObject read(Path file) throws IOException {
 		byte[] content;
 		try {
@@ -169,9 +170,9 @@ public final class FileOutbox implements Outbox {
 		}
 		try {
 			JSONObject json = new JSONObject(new String(content, StandardCharsets.UTF_8));
-			QueuedVisit visit = QueuedVisit.fromJson(json);
-			if (!file.getFileName().toString().equals(visit.uuid() + ".json")) {
-				throw new IllegalStateException("named after another visit");
+			QueuedWrite write = QueuedWrite.fromJson(json);
+			if (!file.getFileName().toString().equals(write.id() + ".json")) {
+				throw new IllegalStateException("named after another write");
 			}
 			return json;
 		}
@@ -182,11 +183,11 @@ public final class FileOutbox implements Outbox {
 		}
 	}
 
-	private static List<Path> visitFiles(Path folder) throws IOException {
+	private static List<Path> writeFiles(Path folder) throws IOException {
 		List<Path> files = new ArrayList<>();
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
 			for (Path entry : entries) {
-				if (VISIT_FILE.matcher(entry.getFileName().toString()).matches()) {
+				if (WRITE_FILE.matcher(entry.getFileName().toString()).matches()) {
 					files.add(entry);
 				}
 			}
@@ -194,10 +195,10 @@ public final class FileOutbox implements Outbox {
 		return files;
 	}
 
-	private static Path file(Path folder, String uuid) {
-		String name = uuid + ".json";
-		if (!VISIT_FILE.matcher(name).matches()) {
-			throw new IllegalArgumentException("Not a visit's uuid: " + uuid);
+	private static Path file(Path folder, String id) {
+		String name = id + ".json";
+		if (!WRITE_FILE.matcher(name).matches()) {
+			throw new IllegalArgumentException("Not a write's id: " + id);
 		}
 		return folder.resolve(name);
 	}

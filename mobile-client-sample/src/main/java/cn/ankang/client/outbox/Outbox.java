@@ -6,74 +6,77 @@ import java.util.List;
 import org.json.JSONArray;
 
 /**
- * The visits waiting to be sent, kept so that a process killed at any moment loses none:
- * each change is durable when its method returns. A visit gets its uuid in
- * {@link #record(VisitDraft)}, before it is ever sent, and leaves the queue only once the
+ * Every field write waiting to be sent (visits, corrections, household updates, case
+ * steps, task completions), in one queue kept so that a process killed at any moment
+ * loses none: each change is durable when its method returns. A write gets its id in
+ * {@link #record(Draft)}, before it is ever sent, and leaves the queue only once the
  * service has answered for it. On Android this is a Room table (see the README).
  */
 public interface Outbox {
 
 	/**
-	 * Gives a visit its uuid and queues it, durably: once this returns the cadre may be
-	 * told it is saved.
-	 * @param draft the visit
-	 * @return the queued visit
+	 * Gives a write its id and queues it with its whole input, durably: once this returns
+	 * the cadre may be told it is saved.
+	 * @param draft the write
+	 * @return the queued write
 	 * @throws IOException when the storage refuses; nothing is queued then
 	 */
-	QueuedVisit record(VisitDraft draft) throws IOException;
+	QueuedWrite record(Draft draft) throws IOException;
 
 	/**
-	 * The oldest queued visits.
+	 * The oldest queued writes, of every kind.
 	 * @param max how many at most
-	 * @return up to {@code max} visits, oldest first
+	 * @return up to {@code max} writes, oldest first
 	 * @throws IOException when the storage cannot be read
 	 */
-	List<QueuedVisit> next(int max) throws IOException;
+	List<QueuedWrite> next(int max) throws IOException;
 
 	/**
-	 * How many visits wait.
+	 * How many writes wait.
 	 * @return the number
 	 * @throws IOException when the storage cannot be read
 	 */
 	int size() throws IOException;
 
 	/**
-	 * Takes a visit the service stored ({@code ACCEPTED} or {@code DUPLICATE}) out of the
-	 * queue; a visit no longer queued is ignored.
-	 * @param uuid the visit's uuid
+	 * Takes a write the service stored ({@code ACCEPTED} or {@code DUPLICATE}) out of the
+	 * queue; a write no longer queued is ignored.
+	 * @param id the write's id
 	 * @throws IOException when the storage refuses
 	 */
-	void delivered(String uuid) throws IOException;
+	void delivered(String id) throws IOException;
 
 	/**
-	 * Moves a visit the service answered {@code CONFLICT} to the visits that need
-	 * attention.
-	 * @param uuid the visit's uuid
+	 * Moves a write the service answered with a conflict ({@code CONFLICT},
+	 * {@code STALE_STATE}, {@code STALE_VERSION}, {@code INVALID_TRANSITION}) to the
+	 * writes that need attention.
+	 * @param id the write's id
 	 * @param errors the service's errors
 	 * @throws IOException when the storage refuses
 	 */
-	void conflict(String uuid, JSONArray errors) throws IOException;
+	void conflict(String id, JSONArray errors) throws IOException;
 
 	/**
-	 * Moves a visit the service answered {@code REJECTED} to the rejected visits.
-	 * @param uuid the visit's uuid
-	 * @param errors the service's field errors
+	 * Moves a write the service refused ({@code REJECTED}, field errors) to the rejected
+	 * writes.
+	 * @param id the write's id
+	 * @param errors the service's errors
 	 * @throws IOException when the storage refuses
 	 */
-	void reject(String uuid, JSONArray errors) throws IOException;
+	void reject(String id, JSONArray errors) throws IOException;
 
 	/**
-	 * The visits held for a {@code CONFLICT}.
-	 * @return the visits
+	 * The writes held for a conflict, oldest first.
+	 * @return the writes
 	 * @throws IOException when the storage cannot be read
 	 */
-	List<HeldVisit> conflicts() throws IOException;
+	List<HeldWrite> conflicts() throws IOException;
 
 	/**
-	 * The visits held as {@code REJECTED}.
-	 * @return the visits
+	 * The writes held as rejected, oldest first.
+	 * @return the writes
 	 * @throws IOException when the storage cannot be read
 	 */
-	List<HeldVisit> rejections() throws IOException;
+	List<HeldWrite> rejections() throws IOException;
 
 }

@@ -8,9 +8,10 @@ import java.util.List;
 import org.json.JSONObject;
 
 import cn.ankang.client.BangfuException;
+import cn.ankang.client.Traffic;
 
 /**
- * What one {@link VisitSync#drain()} did, and how it ended: a WorkManager worker returns
+ * What one {@link OutboxSync#drain()} did, and how it ended: a WorkManager worker returns
  * success for {@link Outcome#DRAINED}, retry for {@link Outcome#RETRY_LATER}, and failure
  * (with a notice to the cadre) for {@link Outcome#STOPPED}.
  */
@@ -36,10 +37,15 @@ public final class SyncReport {
 
 	private final List<JSONObject> receipts;
 
+	private final List<Answer> answers;
+
+	private final Traffic traffic;
+
 	private final Duration elapsed;
 
 	SyncReport(Outcome outcome, BangfuException failure, int accepted, int duplicates, int conflicts, int rejected,
-			int requests, int failedRequests, int remaining, List<JSONObject> receipts, Duration elapsed) {
+			int requests, int failedRequests, int remaining, List<JSONObject> receipts, List<Answer> answers,
+			Traffic traffic, Duration elapsed) {
 		this.outcome = outcome;
 		this.failure = failure;
 		this.accepted = accepted;
@@ -50,6 +56,8 @@ public final class SyncReport {
 		this.failedRequests = failedRequests;
 		this.remaining = remaining;
 		this.receipts = Collections.unmodifiableList(new ArrayList<>(receipts));
+		this.answers = Collections.unmodifiableList(new ArrayList<>(answers));
+		this.traffic = traffic;
 		this.elapsed = elapsed;
 	}
 
@@ -71,7 +79,7 @@ public final class SyncReport {
 	}
 
 	/**
-	 * Visits the service stored now.
+	 * Writes the service stored now.
 	 * @return the number
 	 */
 	public int accepted() {
@@ -79,7 +87,9 @@ public final class SyncReport {
 	}
 
 	/**
-	 * Visits the service had stored already (an earlier answer was lost).
+	 * Visits and corrections the service had stored already (an earlier answer was lost);
+	 * a resent step, completion or update answers as the first time and counts as
+	 * accepted.
 	 * @return the number
 	 */
 	public int duplicates() {
@@ -87,7 +97,7 @@ public final class SyncReport {
 	}
 
 	/**
-	 * Visits moved aside for a {@code CONFLICT}.
+	 * Writes moved aside for a conflict (the record moved on first).
 	 * @return the number
 	 */
 	public int conflicts() {
@@ -95,7 +105,7 @@ public final class SyncReport {
 	}
 
 	/**
-	 * Visits moved aside as {@code REJECTED}.
+	 * Writes moved aside as {@code REJECTED}.
 	 * @return the number
 	 */
 	public int rejected() {
@@ -103,7 +113,9 @@ public final class SyncReport {
 	}
 
 	/**
-	 * {@code syncVisits} requests sent, failed ones included.
+	 * Requests of writes sent, failed ones included (a request carries a batch of visits
+	 * and the other writes that fit); the HTTP requests on the wire are in
+	 * {@link #traffic()}.
 	 * @return the number
 	 */
 	public int requests() {
@@ -119,7 +131,7 @@ public final class SyncReport {
 	}
 
 	/**
-	 * Visits still queued at the end.
+	 * Writes still queued at the end.
 	 * @return the number
 	 */
 	public int remaining() {
@@ -127,11 +139,29 @@ public final class SyncReport {
 	}
 
 	/**
-	 * The receipts of the visits stored, in the order they came.
+	 * The receipts of the visits and corrections stored, in the order they came.
 	 * @return the {@code VisitReceipt}s
 	 */
 	public List<JSONObject> receipts() {
 		return this.receipts;
+	}
+
+	/**
+	 * The answer to every write settled, in the order they came, for the person to see.
+	 * @return the answers
+	 */
+	public List<Answer> answers() {
+		return this.answers;
+	}
+
+	/**
+	 * What the client put on the wire during the drain: HTTP requests (persisted-query
+	 * misses, refreshes and resends included), bytes up and down, headers included. Other
+	 * threads' requests through the same client at the same time count too.
+	 * @return the traffic
+	 */
+	public Traffic traffic() {
+		return this.traffic;
 	}
 
 	/**
@@ -146,8 +176,55 @@ public final class SyncReport {
 	public String toString() {
 		return this.outcome + ": " + this.accepted + " accepted, " + this.duplicates + " duplicates, " + this.conflicts
 				+ " conflicts, " + this.rejected + " rejected, " + this.remaining + " left; " + this.requests
-				+ " requests (" + this.failedRequests + " failed) in " + this.elapsed.toMillis() + " ms"
-				+ ((this.failure != null) ? "; " + this.failure.getMessage() : "");
+				+ " requests (" + this.failedRequests + " failed) in " + this.elapsed.toMillis() + " ms; "
+				+ this.traffic + ((this.failure != null) ? "; " + this.failure.getMessage() : "");
+	}
+
+	/** What the service answered for one write. */
+	public static final class Answer {
+
+		private final QueuedWrite write;
+
+		private final String status;
+
+		private final JSONObject result;
+
+		Answer(QueuedWrite write, String status, JSONObject result) {
+			this.write = write;
+			this.status = status;
+			this.result = result;
+		}
+
+		/**
+		 * The write as it was queued.
+		 * @return the write
+		 */
+		public QueuedWrite write() {
+			return this.write;
+		}
+
+		/**
+		 * {@code ACCEPTED}, {@code DUPLICATE}, {@code CONFLICT} or {@code REJECTED}.
+		 * @return the status
+		 */
+		public String status() {
+			return this.status;
+		}
+
+		/**
+		 * The service's answer: a visit's {@code SyncVisitResult}, the payload of the
+		 * others (the case, task or household as it stands, the user errors).
+		 * @return the answer
+		 */
+		public JSONObject result() {
+			return this.result;
+		}
+
+		@Override
+		public String toString() {
+			return this.write + " " + this.status;
+		}
+
 	}
 
 	/** How a drain ended. */

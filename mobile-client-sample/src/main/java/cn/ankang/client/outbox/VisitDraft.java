@@ -8,11 +8,11 @@ import org.json.JSONArray;
 import org.json.JSONObject;
 
 /**
- * A visit as the cadre records it, before it has a uuid:
- * {@link Outbox#record(VisitDraft)} gives it one and stores it, and from then on it is
- * sent with that uuid only. Builds the service's {@code LogVisitInput}.
+ * A visit as the cadre records it, before it has a uuid: {@link Outbox#record(Draft)}
+ * gives it one and stores it, and from then on it is sent with that uuid only. Builds the
+ * service's {@code LogVisitInput}.
  */
-public final class VisitDraft {
+public final class VisitDraft implements Draft {
 
 	private final JSONObject input = new JSONObject();
 
@@ -28,6 +28,25 @@ public final class VisitDraft {
 		this.input.put("kind", kind.name());
 		this.input.put("occurredAt", time(occurredAt));
 		this.input.put("recordedAt", time(recordedAt));
+	}
+
+	private VisitDraft() {
+	}
+
+	/**
+	 * A visit as recorded before, to start a correction from: everything but its uuid.
+	 * @param input a {@code LogVisitInput}, e.g. {@link QueuedWrite#input()} of a visit
+	 * @return a new draft
+	 */
+	public static VisitDraft of(JSONObject input) {
+		VisitDraft draft = new VisitDraft();
+		// a deep copy: the recorded visit's nested objects stay as they were
+		JSONObject copy = new JSONObject(input.toString());
+		copy.remove("uuid");
+		for (String key : copy.keySet()) {
+			draft.input.put(key, copy.get(key));
+		}
+		return draft;
 	}
 
 	/**
@@ -110,10 +129,27 @@ public final class VisitDraft {
 	}
 
 	/**
+	 * The warning verification this visit fulfils ({@code VERIFY_WARNING}): the visit
+	 * completes it, so no {@link TaskCompletionDraft} is needed.
+	 * @param taskId the task's global id
+	 * @return this draft
+	 */
+	public VisitDraft task(String taskId) {
+		this.input.put("taskId", taskId);
+		return this;
+	}
+
+	@Override
+	public WriteKind kind() {
+		return WriteKind.VISIT;
+	}
+
+	/**
 	 * The service's {@code LogVisitInput} for this visit under a uuid.
 	 * @param uuid the visit's uuid
 	 * @return a new JSON object
 	 */
+	@Override
 	public JSONObject toInput(String uuid) {
 		JSONObject copy = new JSONObject(this.input.toString());
 		copy.put("uuid", uuid);

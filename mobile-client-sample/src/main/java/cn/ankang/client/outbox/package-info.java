@@ -1,5 +1,6 @@
 /**
- * Visits recorded offline: the durable outbox they wait in, and the sync that delivers
- * them exactly once with {@code syncVisits}.
+ * Field writes recorded offline (visits, corrections, household updates, case steps, task
+ * completions): the one durable outbox they wait in, and the sync that delivers them
+ * exactly once, in few requests.
  */
 package cn.ankang.client.outbox;

@@ -28,25 +28,25 @@ class FileOutboxTests {
 	void aVisitHasItsUuidAndIsOnTheDiskWhenRecordReturns() throws IOException {
 		FileOutbox outbox = new FileOutbox(this.folder);
 
-		QueuedVisit visit = outbox.record(Visits.draft("入户走访"));
+		QueuedWrite visit = outbox.record(Visits.draft("入户走访"));
 
-		assertThat(visit.uuid()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
-		assertThat(visit.input().getString("uuid")).isEqualTo(visit.uuid());
-		Path file = this.folder.resolve("queue").resolve(visit.uuid() + ".json");
+		assertThat(visit.id()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
+		assertThat(visit.input().getString("uuid")).isEqualTo(visit.id());
+		Path file = this.folder.resolve("queue").resolve(visit.id() + ".json");
 		assertThat(new JSONObject(Files.readString(file)).getJSONObject("input").getString("notes")).isEqualTo("入户走访");
 	}
 
 	@Test
 	void visitsSurviveARestartUnchangedAndInOrder() throws IOException {
 		FileOutbox outbox = new FileOutbox(this.folder);
-		QueuedVisit first = outbox.record(Visits.draft("一"));
-		QueuedVisit second = outbox.record(Visits.draft("二"));
-		QueuedVisit third = outbox.record(Visits.draft("三"));
+		QueuedWrite first = outbox.record(Visits.draft("一"));
+		QueuedWrite second = outbox.record(Visits.draft("二"));
+		QueuedWrite third = outbox.record(Visits.draft("三"));
 
 		FileOutbox reopened = new FileOutbox(this.folder);
 
-		List<QueuedVisit> queued = reopened.next(10);
-		assertThat(queued).extracting(QueuedVisit::uuid).containsExactly(first.uuid(), second.uuid(), third.uuid());
+		List<QueuedWrite> queued = reopened.next(10);
+		assertThat(queued).extracting(QueuedWrite::id).containsExactly(first.id(), second.id(), third.id());
 		// the very bytes of the first send: a resend is a duplicate, not a conflict
 		assertThat(queued.get(1).input().similar(second.input())).isTrue();
 		assertThat(reopened.next(2)).hasSize(2);
@@ -56,7 +56,7 @@ class FileOutboxTests {
 	@Test
 	void aWriteCutShortByAKillLeavesNoVisitAndIsClearedAway() throws IOException {
 		FileOutbox outbox = new FileOutbox(this.folder);
-		QueuedVisit kept = outbox.record(Visits.draft("已保存"));
+		QueuedWrite kept = outbox.record(Visits.draft("已保存"));
 		// what a kill between writing and renaming leaves: a temporary file, half written
 		String whole = kept.toJson().toString();
 		Path leftover = this.folder.resolve("queue").resolve(".0b0c4f7e-3c1d-4a55-9a39-6f1f2f7d9e01.json.1234.tmp");
@@ -64,14 +64,14 @@ class FileOutboxTests {
 
 		FileOutbox reopened = new FileOutbox(this.folder);
 
-		assertThat(reopened.next(10)).extracting(QueuedVisit::uuid).containsExactly(kept.uuid());
+		assertThat(reopened.next(10)).extracting(QueuedWrite::id).containsExactly(kept.id());
 		assertThat(leftover).doesNotExist();
 	}
 
 	@Test
 	void aFileThatCannotBeReadWholeIsNeverSentAndIsKeptAside() throws IOException {
 		FileOutbox outbox = new FileOutbox(this.folder);
-		QueuedVisit kept = outbox.record(Visits.draft("完好"));
+		QueuedWrite kept = outbox.record(Visits.draft("完好"));
 		Path queue = this.folder.resolve("queue");
 		String whole = kept.toJson().toString();
 		// a damaged disk: half a visit, and a visit under another's name
@@ -79,7 +79,7 @@ class FileOutboxTests {
 				whole.substring(0, whole.length() - 10));
 		Files.writeString(queue.resolve("66666666-7777-4888-9999-000000000000.json"), whole);
 
-		assertThat(outbox.next(10)).extracting(QueuedVisit::uuid).containsExactly(kept.uuid());
+		assertThat(outbox.next(10)).extracting(QueuedWrite::id).containsExactly(kept.id());
 		assertThat(outbox.size()).isEqualTo(1);
 		try (Stream<Path> damaged = Files.list(this.folder.resolve("damaged"))) {
 			assertThat(damaged.map((file) -> file.getFileName().toString()).collect(Collectors.toList())).hasSize(2)
@@ -90,10 +90,10 @@ class FileOutboxTests {
 	@Test
 	void deliveredVisitsLeaveTheQueueAndDeliveringTwiceIsHarmless() throws IOException {
 		FileOutbox outbox = new FileOutbox(this.folder);
-		QueuedVisit visit = outbox.record(Visits.draft("送达"));
+		QueuedWrite visit = outbox.record(Visits.draft("送达"));
 
-		outbox.delivered(visit.uuid());
-		outbox.delivered(visit.uuid());
+		outbox.delivered(visit.id());
+		outbox.delivered(visit.id());
 
 		assertThat(outbox.size()).isZero();
 		assertThat(new FileOutbox(this.folder).next(10)).isEmpty();
@@ -102,44 +102,87 @@ class FileOutboxTests {
 	@Test
 	void conflictsAndRejectionsAreHeldAsideWithTheServicesErrors() throws IOException {
 		FileOutbox outbox = new FileOutbox(this.folder);
-		QueuedVisit conflict = outbox.record(Visits.draft("冲突"));
-		QueuedVisit rejected = outbox.record(Visits.draft("退回"));
-		QueuedVisit waiting = outbox.record(Visits.draft("等待"));
+		QueuedWrite conflict = outbox.record(Visits.draft("冲突"));
+		QueuedWrite rejected = outbox.record(Visits.draft("退回"));
+		QueuedWrite waiting = outbox.record(Visits.draft("等待"));
 		JSONArray errors = new JSONArray()
 			.put(new JSONObject().put("code", "CONFLICT").put("message", "other content"));
 
-		outbox.conflict(conflict.uuid(), errors);
-		outbox.reject(rejected.uuid(), new JSONArray()
+		outbox.conflict(conflict.id(), errors);
+		outbox.reject(rejected.id(), new JSONArray()
 			.put(new JSONObject().put("code", "INVALID_INPUT").put("field", new JSONArray().put("notes"))));
 
 		FileOutbox reopened = new FileOutbox(this.folder);
-		assertThat(reopened.next(10)).extracting(QueuedVisit::uuid).containsExactly(waiting.uuid());
+		assertThat(reopened.next(10)).extracting(QueuedWrite::id).containsExactly(waiting.id());
 		assertThat(reopened.conflicts()).singleElement().satisfies((held) -> {
-			assertThat(held.visit().uuid()).isEqualTo(conflict.uuid());
+			assertThat(held.write().id()).isEqualTo(conflict.id());
 			assertThat(held.status()).isEqualTo("CONFLICT");
 			assertThat(held.errors().getJSONObject(0).getString("code")).isEqualTo("CONFLICT");
 		});
 		assertThat(reopened.rejections()).singleElement()
-			.satisfies((held) -> assertThat(held.visit().input().getString("notes")).isEqualTo("退回"));
+			.satisfies((held) -> assertThat(held.write().input().getString("notes")).isEqualTo("退回"));
 	}
 
 	@Test
 	void aKillBetweenHoldingAndDequeuingLeavesTheVisitQueuedToBeAnsweredAgain() throws IOException {
 		FileOutbox outbox = new FileOutbox(this.folder);
-		QueuedVisit visit = outbox.record(Visits.draft("冲突"));
-		Path queued = this.folder.resolve("queue").resolve(visit.uuid() + ".json");
+		QueuedWrite visit = outbox.record(Visits.draft("冲突"));
+		Path queued = this.folder.resolve("queue").resolve(visit.id() + ".json");
 		byte[] before = Files.readAllBytes(queued);
-		outbox.conflict(visit.uuid(), new JSONArray());
+		outbox.conflict(visit.id(), new JSONArray());
 		// as if the process died after the held copy was written and before the queued
 		// one was deleted
 		Files.write(queued, before);
 
 		FileOutbox reopened = new FileOutbox(this.folder);
-		assertThat(reopened.next(10)).extracting(QueuedVisit::uuid).containsExactly(visit.uuid());
-		reopened.conflict(visit.uuid(), new JSONArray());
+		assertThat(reopened.next(10)).extracting(QueuedWrite::id).containsExactly(visit.id());
+		reopened.conflict(visit.id(), new JSONArray());
 		assertThat(reopened.size()).isZero();
 		assertThat(reopened.conflicts()).hasSize(1);
-		assertThat(new String(before, StandardCharsets.UTF_8)).contains(visit.uuid());
+		assertThat(new String(before, StandardCharsets.UTF_8)).contains(visit.id());
+	}
+
+	@Test
+	void writesOfEveryKindSurviveARestartWithTheirIdsInOneQueueInOrder() throws IOException {
+		FileOutbox outbox = new FileOutbox(this.folder);
+		QueuedWrite visit = outbox.record(Visits.draft("走访"));
+		QueuedWrite step = outbox
+			.record(new CaseStepDraft("TW9uaXRvcmluZ0Nhc2U6MQ==", "VERIFY", "IDENTIFIED").visits(List.of(visit.id())));
+		QueuedWrite completion = outbox.record(new TaskCompletionDraft("VGFzazox", "已核实"));
+		QueuedWrite update = outbox
+			.record(new HouseholdUpdateDraft("SG91c2Vob2xkOjE=", 4).recordIncome(2026, "9100.00"));
+		QueuedWrite correction = outbox.record(VisitCorrectionDraft.of(visit, Visits.draft("更正")));
+
+		FileOutbox reopened = new FileOutbox(this.folder);
+
+		assertThat(reopened.next(10)).extracting(QueuedWrite::kind)
+			.containsExactly(WriteKind.VISIT, WriteKind.CASE_STEP, WriteKind.TASK_COMPLETION,
+					WriteKind.HOUSEHOLD_UPDATE, WriteKind.VISIT_CORRECTION);
+		List<QueuedWrite> queued = reopened.next(10);
+		assertThat(queued.get(1).input().getString("stepId")).isEqualTo(step.id());
+		assertThat(queued.get(2).input().getString("completionId")).isEqualTo(completion.id());
+		assertThat(queued.get(3).input().getString("changeId")).isEqualTo(update.id());
+		assertThat(queued.get(4).input().getJSONObject("visit").getString("uuid")).isEqualTo(correction.id());
+		assertThat(queued.get(4).input().getString("baseVersionId")).isEqualTo(WriteKind.visitId(visit.id()));
+		assertThat(queued.get(3).input().similar(update.input())).isTrue();
+		reopened.reject(completion.id(), new JSONArray());
+		assertThat(new FileOutbox(this.folder).rejections()).singleElement()
+			.satisfies((held) -> assertThat(held.write().kind()).isEqualTo(WriteKind.TASK_COMPLETION));
+	}
+
+	@Test
+	void aVisitQueuedBeforeTheOutboxHeldOtherKindsIsReadAsAVisit() throws IOException {
+		String uuid = "0b0c4f7e-3c1d-4a55-9a39-6f1f2f7d9e01";
+		JSONObject old = new JSONObject().put("uuid", uuid)
+			.put("queuedAt", "2026-05-12T01:00:00Z")
+			.put("input", Visits.draft("旧版").toInput(uuid));
+		Files.createDirectories(this.folder.resolve("queue"));
+		Files.writeString(this.folder.resolve("queue").resolve(uuid + ".json"), old.toString());
+
+		assertThat(new FileOutbox(this.folder).next(10)).singleElement().satisfies((write) -> {
+			assertThat(write.kind()).isEqualTo(WriteKind.VISIT);
+			assertThat(write.id()).isEqualTo(uuid);
+		});
 	}
 
 }

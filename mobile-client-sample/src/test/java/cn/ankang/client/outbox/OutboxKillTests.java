@@ -47,10 +47,10 @@ class OutboxKillTests {
 		assertThat(reported).hasSize(150);
 
 		FileOutbox reopened = new FileOutbox(this.folder);
-		List<QueuedVisit> queued = reopened.next(Integer.MAX_VALUE);
+		List<QueuedWrite> queued = reopened.next(Integer.MAX_VALUE);
 		Set<String> found = new HashSet<>();
-		for (QueuedVisit visit : queued) {
-			found.add(visit.uuid());
+		for (QueuedWrite visit : queued) {
+			found.add(visit.id());
 			assertThat(visit.input().getString("notes")).startsWith("第");
 		}
 		assertThat(found).containsAll(reported);
@@ -64,8 +64,8 @@ class OutboxKillTests {
 		public static void main(String[] args) throws Exception {
 			FileOutbox outbox = new FileOutbox(Paths.get(args[0]));
 			for (int i = 0;; i++) {
-				QueuedVisit visit = outbox.record(Visits.draft("第" + i + "次走访：" + "了解家庭收入和务工情况。".repeat(20)));
-				System.out.println(visit.uuid());
+				QueuedWrite visit = outbox.record(Visits.draft("第" + i + "次走访：" + "了解家庭收入和务工情况。".repeat(20)));
+				System.out.println(visit.id());
 				System.out.flush();
 			}
 		}

@@ -3,35 +3,36 @@ package cn.ankang.client.outbox;
 import org.json.JSONArray;
 
 /**
- * A visit taken out of the queue that a person must look at: a {@code CONFLICT} (another
- * visit is stored under its uuid) or a {@code REJECTED} one, with the service's errors.
+ * A write taken out of the queue that a person must look at, with the service's errors: a
+ * {@code CONFLICT} (the record moved on first: another write under its id, a stale state
+ * or version, a task closed already) or a {@code REJECTED} one (field errors).
  */
-public final class HeldVisit {
+public final class HeldWrite {
 
-	private final QueuedVisit visit;
+	private final QueuedWrite write;
 
 	private final String status;
 
 	private final JSONArray errors;
 
 	/**
-	 * A held visit.
-	 * @param visit the visit as it was queued
+	 * A held write.
+	 * @param write the write as it was queued
 	 * @param status {@code CONFLICT} or {@code REJECTED}
 	 * @param errors the service's {@code UserError}s
 	 */
-	public HeldVisit(QueuedVisit visit, String status, JSONArray errors) {
-		this.visit = visit;
+	public HeldWrite(QueuedWrite write, String status, JSONArray errors) {
+		this.write = write;
 		this.status = status;
 		this.errors = errors;
 	}
 
 	/**
-	 * The visit as it was queued.
-	 * @return the visit
+	 * The write as it was queued.
+	 * @return the write
 	 */
-	public QueuedVisit visit() {
-		return this.visit;
+	public QueuedWrite write() {
+		return this.write;
 	}
 
 	/**

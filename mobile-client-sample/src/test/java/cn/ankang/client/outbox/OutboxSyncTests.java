@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resend with the same content is a duplicate, other content a conflict) and that loses
  * answers: every visit ends up stored once, and none leaves the queue unanswered.
  */
-class VisitSyncTests {
+class OutboxSyncTests {
 
 	@TempDir
 	Path folder;
@@ -44,7 +44,7 @@ class VisitSyncTests {
 	private final RetryPolicy retry = new RetryPolicy(
 			new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), new Random(1)), 6, this.waits::add);
 
-	VisitSyncTests() throws Exception {
+	OutboxSyncTests() throws Exception {
 		this.service = new FakeService();
 	}
 
@@ -66,7 +66,7 @@ class VisitSyncTests {
 			outbox.record(Visits.draft("第" + i + "户"));
 		}
 
-		SyncReport report = new VisitSync(client(), outbox, this.retry).drain();
+		SyncReport report = new OutboxSync(client(), outbox, this.retry).drain();
 
 		assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.DRAINED);
 		assertThat(outbox.size()).isZero();
@@ -77,7 +77,7 @@ class VisitSyncTests {
 		assertThat(report.receipts()).hasSize(120);
 		for (Recorded request : this.service.requests("SyncVisits")) {
 			JSONObject input = request.variables().getJSONObject("input");
-			assertThat(input.getJSONArray("visits").length()).isLessThanOrEqualTo(VisitSync.DEFAULT_BATCH);
+			assertThat(input.getJSONArray("visits").length()).isLessThanOrEqualTo(OutboxSync.DEFAULT_BATCH);
 			assertThat(input.getString("deviceTime")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d.*");
 		}
 	}
@@ -86,24 +86,24 @@ class VisitSyncTests {
 	void conflictsAndRejectionsLeaveTheQueueForAPersonToSee() throws Exception {
 		this.service.graphQl(this::store);
 		FileOutbox outbox = new FileOutbox(this.folder);
-		QueuedVisit good = outbox.record(Visits.draft("正常"));
-		QueuedVisit bad = outbox.record(Visits.draft("REJECT me"));
-		QueuedVisit clash = outbox.record(Visits.draft("冲突"));
-		this.stored.put(clash.uuid(), "something else stored under the same uuid");
+		QueuedWrite good = outbox.record(Visits.draft("正常"));
+		QueuedWrite bad = outbox.record(Visits.draft("REJECT me"));
+		QueuedWrite clash = outbox.record(Visits.draft("冲突"));
+		this.stored.put(clash.id(), "something else stored under the same uuid");
 
-		SyncReport report = new VisitSync(client(), outbox, this.retry).drain();
+		SyncReport report = new OutboxSync(client(), outbox, this.retry).drain();
 
 		assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.DRAINED);
 		assertThat(report.accepted()).isEqualTo(1);
 		assertThat(report.conflicts()).isEqualTo(1);
 		assertThat(report.rejected()).isEqualTo(1);
 		assertThat(outbox.size()).isZero();
-		assertThat(outbox.conflicts()).extracting((held) -> held.visit().uuid()).containsExactly(clash.uuid());
+		assertThat(outbox.conflicts()).extracting((held) -> held.write().id()).containsExactly(clash.id());
 		assertThat(outbox.rejections()).singleElement().satisfies((held) -> {
-			assertThat(held.visit().uuid()).isEqualTo(bad.uuid());
+			assertThat(held.write().id()).isEqualTo(bad.id());
 			assertThat(held.errors().getJSONObject(0).getString("code")).isEqualTo("INVALID_INPUT");
 		});
-		assertThat(this.stored).containsKey(good.uuid());
+		assertThat(this.stored).containsKey(good.id());
 	}
 
 	@Test
@@ -114,7 +114,7 @@ class VisitSyncTests {
 			outbox.record(Visits.draft("第" + i + "户"));
 		}
 
-		SyncReport report = new VisitSync(client(), outbox, this.retry).drain();
+		SyncReport report = new OutboxSync(client(), outbox, this.retry).drain();
 
 		assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.RETRY_LATER);
 		assertThat(report.requests()).isEqualTo(6);
@@ -124,7 +124,7 @@ class VisitSyncTests {
 
 		// coverage is back: the next run sends them
 		this.service.graphQl(this::store);
-		assertThat(new VisitSync(client(), outbox, this.retry).drain().accepted()).isEqualTo(10);
+		assertThat(new OutboxSync(client(), outbox, this.retry).drain().accepted()).isEqualTo(10);
 	}
 
 	@Test
@@ -133,7 +133,7 @@ class VisitSyncTests {
 		FileOutbox outbox = new FileOutbox(this.folder);
 		outbox.record(Visits.draft("禁止"));
 
-		SyncReport report = new VisitSync(client(), outbox, this.retry).drain();
+		SyncReport report = new OutboxSync(client(), outbox, this.retry).drain();
 
 		assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.STOPPED);
 		assertThat(report.failure().codes()).containsExactly("FORBIDDEN");
@@ -154,7 +154,7 @@ class VisitSyncTests {
 			outbox.record(Visits.draft("第" + i + "户"));
 		}
 
-		SyncReport report = new VisitSync(client(), outbox, this.retry, 40, Clock.systemUTC()).drain();
+		SyncReport report = new OutboxSync(client(), outbox, this.retry, 40, Clock.systemUTC()).drain();
 
 		assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.DRAINED);
 		assertThat(this.stored).hasSize(30);
