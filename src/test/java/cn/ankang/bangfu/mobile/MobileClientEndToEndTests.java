@@ -165,6 +165,13 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 				.record(new TaskCompletionDraft(GlobalId.of("Task", secondTask), "已入户核实，医疗负担可以承受。"));
 			QueuedWrite update = day.outbox.record(new HouseholdUpdateDraft(GlobalId.of("Household", updated), version)
 				.recordIncome(FieldRecords.today().getYear() - 1, "8650.00"));
+			// what a visit finds and agrees at the door reaches the records once, however
+			// often the visit is sent
+			long struggling = records.household();
+			QueuedWrite found = day.outbox.record(records.visitTo(struggling, OffsetDateTime.now().minusMinutes(30))
+				.findings(null, null, false, null, VisitDraft.IncomeChange.FELL, List.of("DISASTER"))
+				.followUpMeasure("HOUSING", "申请农村危房改造补助", FieldRecords.today()));
+			visits.add(found.id());
 
 			// back in coverage; the app dies as the answer to its first request arrives
 			Interceptor dieOnFirstAnswer = (chain) -> {
@@ -177,7 +184,7 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 			Phone dying = new Phone(proxy.url(), this.folder,
 					BangfuClient.defaultHttpClient().newBuilder().addInterceptor(dieOnFirstAnswer).build(), 42);
 			assertThatExceptionOfType(ProcessKilled.class).isThrownBy(() -> dying.sync(dying.outbox).drain());
-			assertThat(new FileOutbox(this.folder.resolve("outbox")).size()).isEqualTo(36);
+			assertThat(new FileOutbox(this.folder.resolve("outbox")).size()).isEqualTo(37);
 
 			Phone again = new Phone(proxy.url(), this.folder, null, 43);
 			Phone.Totals totals = again.drain(again.outbox);
@@ -186,7 +193,7 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 			assertThat(again.outbox.conflicts()).extracting(HeldWrite::errors).isEmpty();
 			assertThat(again.outbox.rejections()).extracting(HeldWrite::errors).isEmpty();
 			assertThat(again.outbox.size()).isZero();
-			assertThat(totals.accepted + totals.duplicates).isEqualTo(36);
+			assertThat(totals.accepted + totals.duplicates).isEqualTo(37);
 			visits.add(correction.id());
 			assertStoredOnce(visits);
 			assertThat(count("select count(*) from visit where id = '%s' and replaced_by is not null", corrected.id()))
@@ -201,6 +208,12 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 			}
 			assertThat(count("select count(*) from household_change where id = '%s'", update.id())).isEqualTo(1);
 			assertThat(records.version(updated)).isEqualTo(version + 1);
+			assertThat(count("select count(*) from visit_effect where visit_id = '%s'", found.id())).isEqualTo(2);
+			assertThat(count("select count(*) from monitoring_case where household_id = %s and source = 'VISIT' "
+					+ "and risk_types = '{DISASTER,HOUSING_SAFETY}'", struggling))
+				.isEqualTo(1);
+			assertThat(count("select count(*) from assistance_measure where household_id = %s", struggling))
+				.isEqualTo(1);
 		}
 	}
 

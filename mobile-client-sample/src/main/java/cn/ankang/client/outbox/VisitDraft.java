@@ -1,5 +1,6 @@
 package cn.ankang.client.outbox;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -125,6 +126,26 @@ public final class VisitDraft implements Draft {
 	 */
 	public VisitDraft photoHashes(List<String> sha256s) {
 		this.input.put("photoHashes", new JSONArray(sha256s));
+		return this;
+	}
+
+	/**
+	 * An assistance measure agreed at the door: it starts as the household's measure when
+	 * the visit is first stored, so the cadre does not enter it again.
+	 * @param type the service's {@code MeasureType} name, e.g. {@code EMPLOYMENT}
+	 * @param description what is done, 2 to 500 characters
+	 * @param startedOn the day it starts, within a year of today
+	 * @return this draft
+	 */
+	public VisitDraft followUpMeasure(String type, String description, LocalDate startedOn) {
+		JSONArray measures = this.input.optJSONArray("followUpMeasures");
+		if (measures == null) {
+			measures = new JSONArray();
+			this.input.put("followUpMeasures", measures);
+		}
+		measures.put(new JSONObject().put("type", type)
+			.put("description", description)
+			.put("startedOn", startedOn.toString()));
 		return this;
 	}
 
