@@ -70,7 +70,8 @@ class ClientDocumentsTests extends ApiTestSupport {
 		shapes.add(Map.of(WriteKind.TASK_COMPLETION, 2, WriteKind.CASE_STEP, 1, WriteKind.HOUSEHOLD_UPDATE, 1));
 		shapes.add(Map.of(WriteKind.VISIT_CORRECTION, 1, WriteKind.HOUSEHOLD_UPDATE, 1));
 		for (WriteKind kind : WriteKind.values()) {
-			if (kind != WriteKind.VISIT) {
+			// photos go one upload each, never as a field of a combined request
+			if (kind != WriteKind.VISIT && kind != WriteKind.PHOTO) {
 				// the most of one kind a request carries
 				shapes.add(Map.of(kind, OutboxSync.MAX_OTHERS));
 			}

@@ -26,7 +26,8 @@ import cn.ankang.client.storage.AtomicFiles;
  * Every file is written whole with {@link AtomicFiles}, so a kill at any moment leaves
  * each write either as it was or as it became. Files that cannot be read as a write (a
  * damaged disk) move to {@code damaged/} and are never sent. Files of visits queued
- * before the outbox held other kinds read as visits.
+ * before the outbox held other kinds read as visits. A photo's file holds where the photo
+ * to send lies and its hash, not its bytes: the photo stays where the app keeps it.
  */
 public final class FileOutbox implements Outbox {
 

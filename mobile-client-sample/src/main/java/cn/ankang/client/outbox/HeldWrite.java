@@ -5,7 +5,9 @@ import org.json.JSONArray;
 /**
  * A write taken out of the queue that a person must look at, with the service's errors: a
  * {@code CONFLICT} (the record moved on first: another write under its id, a stale state
- * or version, a task closed already) or a {@code REJECTED} one (field errors).
+ * or version, a task closed already) or a {@code REJECTED} one (field errors; for a photo
+ * the service's refusal, or {@code PHOTO_MISSING} / {@code PHOTO_CHANGED} when its file
+ * is gone or changed on the phone).
  */
 public final class HeldWrite {
 

@@ -7,9 +7,9 @@ import org.json.JSONArray;
 
 /**
  * Every field write waiting to be sent (visits, corrections, household updates, case
- * steps, task completions), in one queue kept so that a process killed at any moment
- * loses none: each change is durable when its method returns. A write gets its id in
- * {@link #record(Draft)}, before it is ever sent, and leaves the queue only once the
+ * steps, task completions, photos), in one queue kept so that a process killed at any
+ * moment loses none: each change is durable when its method returns. A write gets its id
+ * in {@link #record(Draft)}, before it is ever sent, and leaves the queue only once the
  * service has answered for it. On Android this is a Room table (see the README).
  */
 public interface Outbox {

@@ -1,6 +1,7 @@
 package cn.ankang.client.outbox;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -25,6 +26,7 @@ import cn.ankang.client.PermanentException;
 import cn.ankang.client.SignInRequiredException;
 import cn.ankang.client.Traffic;
 import cn.ankang.client.TransientException;
+import cn.ankang.client.photo.PhotoUploader;
 import cn.ankang.client.retry.RetryPolicy;
 
 /**
@@ -39,6 +41,13 @@ import cn.ankang.client.retry.RetryPolicy;
  * are delivered; a conflict ({@code CONFLICT}, {@code STALE_STATE},
  * {@code STALE_VERSION}, {@code INVALID_TRANSITION}) or a refusal with field errors is
  * held for a person, with the service's errors.
+ * <p>
+ * Photos ({@link WriteKind#PHOTO}) go after the other writes, one upload each through a
+ * {@link PhotoUploader}, which resumes a photo partly sent before: so a photo never holds
+ * up a visit (a visit names its photos by hash and may arrive first). A photo uploaded,
+ * or found there already, is delivered; one the service refuses (not an image, too large,
+ * forbidden), or whose file is gone or changed, is held as rejected with the reason;
+ * failures that outlast the retry policy leave it, and the photos after it, queued.
  * <p>
  * Order per record: within a request visits go first, then corrections, household
  * updates, case steps and task completions, each kind in the order recorded; a write that
@@ -61,6 +70,9 @@ public final class OutboxSync {
 
 	private static final String REFUSED = "REFUSED";
 
+	/** The code a photo is held with when its file is no longer on the phone. */
+	public static final String PHOTO_MISSING = "PHOTO_MISSING";
+
 	private final BangfuClient client;
 
 	private final Outbox outbox;
@@ -70,6 +82,8 @@ public final class OutboxSync {
 	private final int batchSize;
 
 	private final Clock clock;
+
+	private final PhotoUploader photos;
 
 	private final ReentrantLock draining = new ReentrantLock();
 
@@ -95,6 +109,22 @@ public final class OutboxSync {
 	 * tell its skew
 	 */
 	public OutboxSync(BangfuClient client, Outbox outbox, RetryPolicy retry, int batchSize, Clock clock) {
+		this(client, outbox, retry, batchSize, clock, new PhotoUploader(client, retry));
+	}
+
+	/**
+	 * A sync with the app's photo uploader (its piece size and retry policy; a photo goes
+	 * up as it was prepared when recorded, never sized again). Give it an uploader over
+	 * the same client, so that the report's traffic counts the photos too.
+	 * @param client the transport
+	 * @param outbox the queue
+	 * @param retry how often and how patiently to resend a request
+	 * @param batchSize visits per request, 1 to {@value #MAX_BATCH}
+	 * @param clock the phone's clock, sent as {@code deviceTime}
+	 * @param photos the uploader of queued photos
+	 */
+	public OutboxSync(BangfuClient client, Outbox outbox, RetryPolicy retry, int batchSize, Clock clock,
+			PhotoUploader photos) {
 		if (batchSize < 1 || batchSize > MAX_BATCH) {
 			throw new IllegalArgumentException("A batch holds 1 to " + MAX_BATCH + " visits");
 		}
@@ -103,6 +133,7 @@ public final class OutboxSync {
 		this.retry = retry;
 		this.batchSize = batchSize;
 		this.clock = clock;
+		this.photos = photos;
 	}
 
 	/**
@@ -124,7 +155,7 @@ public final class OutboxSync {
 
 	/**
 	 * The writes of the next request: the oldest that fit, in the order the service is to
-	 * run them, keeping the order per record.
+	 * run them, keeping the order per record. Photos never go in a request of writes.
 	 */
 	static List<QueuedWrite> plan(List<QueuedWrite> queue, int maxVisits, int maxOthers) {
 		List<QueuedWrite> visits = new ArrayList<>();
@@ -132,6 +163,9 @@ public final class OutboxSync {
 		Set<String> waiting = new HashSet<>();
 		Map<String, Integer> latestKind = new HashMap<>();
 		for (QueuedWrite write : queue) {
+			if (write.kind() == WriteKind.PHOTO) {
+				continue;
+			}
 			boolean visit = write.kind() == WriteKind.VISIT;
 			boolean room = visit ? visits.size() < maxVisits : others.size() < maxOthers;
 			boolean free = room;
@@ -318,7 +352,7 @@ public final class OutboxSync {
 			while (true) {
 				List<QueuedWrite> writes = plan(OutboxSync.this.outbox.next(Integer.MAX_VALUE), visits, others);
 				if (writes.isEmpty()) {
-					return report(SyncReport.Outcome.DRAINED, null);
+					return photos();
 				}
 				if (alone) {
 					writes = firstField(writes);
@@ -371,6 +405,57 @@ public final class OutboxSync {
 							"The service answered none of the writes sent", 200, new ArrayList<String>()));
 				}
 			}
+		}
+
+		/**
+		 * Uploads the queued photos one by one, oldest first, each settled by its own
+		 * outcome.
+		 */
+		private SyncReport photos() throws IOException, InterruptedException {
+			List<QueuedWrite> photos = new ArrayList<>();
+			for (QueuedWrite write : OutboxSync.this.outbox.next(Integer.MAX_VALUE)) {
+				if (write.kind() == WriteKind.PHOTO) {
+					photos.add(write);
+				}
+			}
+			for (QueuedWrite photo : photos) {
+				this.requests++;
+				PhotoUploader.Result uploaded;
+				try {
+					uploaded = OutboxSync.this.photos.upload(PhotoDraft.prepared(photo));
+				}
+				catch (TransientException ex) {
+					// the uploader has ridden out what the policy allows: the link is
+					// down, the rest waits too
+					this.failedRequests++;
+					return report(SyncReport.Outcome.RETRY_LATER, ex);
+				}
+				catch (PermanentException ex) {
+					if (ex instanceof SignInRequiredException || ex.hasCode("UNAUTHENTICATED")) {
+						// the person's session, not the photo: keep it for after the
+						// sign-in
+						return report(SyncReport.Outcome.STOPPED, ex);
+					}
+					settleAs(photo, "REJECTED", errorsOf(ex), null);
+					continue;
+				}
+				catch (NoSuchFileException ex) {
+					JSONArray errors = new JSONArray().put(new JSONObject().put("code", PHOTO_MISSING)
+						.put("message", "The photo's file is gone: " + ex.getFile()));
+					settleAs(photo, "REJECTED", errors, null);
+					continue;
+				}
+				catch (BangfuException ex) {
+					return report(SyncReport.Outcome.STOPPED, ex);
+				}
+				this.failedRequests += uploaded.failures();
+				JSONObject result = new JSONObject().put("sha256", uploaded.sha256())
+					.put("size", uploaded.size())
+					.put("bytesSent", uploaded.bytesSent())
+					.put("alreadyStored", uploaded.alreadyStored());
+				settleAs(photo, uploaded.alreadyStored() ? "DUPLICATE" : "ACCEPTED", new JSONArray(), result);
+			}
+			return report(SyncReport.Outcome.DRAINED, null);
 		}
 
 		/** The visits of a request, or else its first write. */

@@ -87,9 +87,9 @@ public final class SyncReport {
 	}
 
 	/**
-	 * Visits and corrections the service had stored already (an earlier answer was lost);
-	 * a resent step, completion or update answers as the first time and counts as
-	 * accepted.
+	 * Visits and corrections the service had stored already (an earlier answer was lost),
+	 * and photos it held whole before this drain sent a byte; a resent step, completion
+	 * or update answers as the first time and counts as accepted.
 	 * @return the number
 	 */
 	public int duplicates() {
@@ -114,8 +114,8 @@ public final class SyncReport {
 
 	/**
 	 * Requests of writes sent, failed ones included (a request carries a batch of visits
-	 * and the other writes that fit); the HTTP requests on the wire are in
-	 * {@link #traffic()}.
+	 * and the other writes that fit; a photo's upload counts as one, however many pieces
+	 * it took); the HTTP requests on the wire are in {@link #traffic()}.
 	 * @return the number
 	 */
 	public int requests() {
@@ -123,7 +123,8 @@ public final class SyncReport {
 	}
 
 	/**
-	 * Requests that failed transiently and were sent again or left for later.
+	 * Requests that failed transiently and were sent again or left for later (for a
+	 * photo, each break its upload went on after).
 	 * @return the number
 	 */
 	public int failedRequests() {
@@ -213,7 +214,9 @@ public final class SyncReport {
 
 		/**
 		 * The service's answer: a visit's {@code SyncVisitResult}, the payload of the
-		 * others (the case, task or household as it stands, the user errors).
+		 * others (the case, task or household as it stands, the user errors); for a photo
+		 * delivered its {@code sha256}, {@code size}, {@code bytesSent} and
+		 * {@code alreadyStored}.
 		 * @return the answer
 		 */
 		public JSONObject result() {

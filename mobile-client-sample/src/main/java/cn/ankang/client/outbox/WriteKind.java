@@ -14,11 +14,11 @@ import org.json.JSONObject;
 import cn.ankang.client.Operation;
 
 /**
- * The kinds of field write the outbox holds, in the order a drain sends them within one
- * request: visits first, so that whatever cites a visit (a correction, a case step, a
- * task completion) finds it stored. Each kind knows its mutation, where its client-made
- * id sits in its input, and the records it touches, by which the outbox keeps order per
- * record.
+ * The kinds of field write the outbox holds, in the order a drain sends them: visits
+ * first, so that whatever cites a visit (a correction, a case step, a task completion)
+ * finds it stored, and photos last, one upload each, after the requests of the others.
+ * Each kind knows its mutation, where its client-made id sits in its input, and the
+ * records it touches, by which the outbox keeps order per record.
  */
 public enum WriteKind {
 
@@ -35,7 +35,12 @@ public enum WriteKind {
 	/** A step of a monitoring case ({@code recordCaseStep}, by {@code stepId}). */
 	CASE_STEP("RecordCaseStep", "step"),
 	/** A task done ({@code completeTask}, by {@code completionId}). */
-	TASK_COMPLETION("CompleteTask", "completion");
+	TASK_COMPLETION("CompleteTask", "completion"),
+	/**
+	 * A photo ({@code requestPhotoUpload} and its resumable upload, by {@code photoId});
+	 * never part of a combined request.
+	 */
+	PHOTO("RequestPhotoUpload", "photo");
 
 	/**
 	 * User error codes that say the record moved on before the write arrived (someone
@@ -88,6 +93,8 @@ public enum WriteKind {
 				return input.getString("changeId");
 			case CASE_STEP:
 				return input.getString("stepId");
+			case PHOTO:
+				return input.getString("photoId");
 			default:
 				return input.getString("completionId");
 		}
@@ -118,6 +125,10 @@ public enum WriteKind {
 			case CASE_STEP:
 				records.add(input.getString("caseId"));
 				addVisits(records, input);
+				break;
+			case PHOTO:
+				// a visit names a photo by its hash and may arrive before it: nothing to
+				// wait for
 				break;
 			default:
 				records.add(input.getString("taskId"));

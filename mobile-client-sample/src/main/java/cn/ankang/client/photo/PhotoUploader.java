@@ -46,6 +46,11 @@ public final class PhotoUploader {
 
 	private static final String SIZED = ".sized.jpg";
 
+	/**
+	 * The code of a refusal made on the phone: the file to send is not what was recorded.
+	 */
+	public static final String PHOTO_CHANGED = "PHOTO_CHANGED";
+
 	/** Pieces small enough to get through a weak signal between two drops. */
 	public static final int DEFAULT_CHUNK = 256 * 1024;
 
@@ -166,10 +171,51 @@ public final class PhotoUploader {
 	 * @throws InterruptedException when the thread is interrupted
 	 */
 	public Result upload(Path original, String originalType) throws BangfuException, IOException, InterruptedException {
+		Prepared prepared = prepared(original, originalType);
+		return send(prepared.file(), prepared.contentType(), prepared.size(), prepared.sha256());
+	}
+
+	/**
+	 * What goes up for a photo, known before anything is sent: the file
+	 * ({@link #prepare(Path)}), its type, size and SHA-256. The outbox keeps it when the
+	 * photo is recorded, so that the visit can name the hash at once.
+	 * @param original the photo as taken
+	 * @param originalType its type (a sized photo is always JPEG)
+	 * @return the file to send and what the service is told about it
+	 * @throws IOException when the photo cannot be read or the sized one written
+	 */
+	public Prepared prepared(Path original, String originalType) throws IOException {
 		Path photo = prepare(original);
 		String contentType = photo.equals(original) ? originalType : "image/jpeg";
-		long size = Files.size(photo);
-		String sha256 = sha256(photo);
+		return new Prepared(photo, contentType, Files.size(photo), sha256(photo));
+	}
+
+	/**
+	 * Uploads a photo prepared before, byte for byte as it was then (not sized again,
+	 * whatever this uploader's scaler), or finds the service holds it already.
+	 * @param prepared what {@link #prepared(Path, String)} returned, maybe in an earlier
+	 * run
+	 * @return what happened
+	 * @throws PermanentException {@code PHOTO_CHANGED} when the file no longer has the
+	 * hash it was prepared with (nothing is sent then), or what the service refuses
+	 * @throws TransientException when failures in a row outlast the retry policy: call
+	 * again later, it resumes
+	 * @throws IOException when the file cannot be read ({@code NoSuchFileException} when
+	 * it is gone)
+	 * @throws InterruptedException when the thread is interrupted
+	 */
+	public Result upload(Prepared prepared) throws BangfuException, IOException, InterruptedException {
+		long size = Files.size(prepared.file());
+		if (size != prepared.size() || !prepared.sha256().equals(sha256(prepared.file()))) {
+			// the visit names the hash recorded: other bytes would never join it
+			throw new PermanentException("The photo file changed after it was recorded: " + prepared.file(), 0,
+					Collections.singletonList(PHOTO_CHANGED));
+		}
+		return send(prepared.file(), prepared.contentType(), size, prepared.sha256());
+	}
+
+	private Result send(Path photo, String contentType, long size, String sha256)
+			throws BangfuException, IOException, InterruptedException {
 		JSONObject slot = requestSlot(sha256, size, contentType);
 		if (slot.getBoolean("complete")) {
 			return new Result(sha256, size, 0, 0, true);
@@ -355,6 +401,68 @@ public final class PhotoUploader {
 			catch (IOException | JSONException ex) {
 				return new Refusal(fallback, Collections.<String>emptyList());
 			}
+		}
+
+	}
+
+	/**
+	 * A photo ready to go up: the file sent, its type, size and SHA-256, fixed when it
+	 * was prepared.
+	 */
+	public static final class Prepared {
+
+		private final Path file;
+
+		private final String contentType;
+
+		private final long size;
+
+		private final String sha256;
+
+		/**
+		 * A photo prepared before, as kept (e.g. in the outbox).
+		 * @param file the file to send
+		 * @param contentType its type
+		 * @param size its size in bytes
+		 * @param sha256 its SHA-256, lower-case hex
+		 */
+		public Prepared(Path file, String contentType, long size, String sha256) {
+			this.file = file;
+			this.contentType = contentType;
+			this.size = size;
+			this.sha256 = sha256;
+		}
+
+		/**
+		 * The file to send: the sized photo, or the photo as taken.
+		 * @return the file
+		 */
+		public Path file() {
+			return this.file;
+		}
+
+		/**
+		 * The type the service is told.
+		 * @return {@code image/jpeg}, {@code image/png} or {@code image/webp}
+		 */
+		public String contentType() {
+			return this.contentType;
+		}
+
+		/**
+		 * The file's size.
+		 * @return bytes
+		 */
+		public long size() {
+			return this.size;
+		}
+
+		/**
+		 * The file's SHA-256, which the visit names in {@code photoHashes}.
+		 * @return 64 lower-case hex digits
+		 */
+		public String sha256() {
+			return this.sha256;
 		}
 
 	}
