@@ -26,12 +26,14 @@ import cn.ankang.client.outbox.Draft;
 import cn.ankang.client.outbox.FileOutbox;
 import cn.ankang.client.outbox.HeldWrite;
 import cn.ankang.client.outbox.HouseholdUpdateDraft;
+import cn.ankang.client.outbox.PhotoDraft;
 import cn.ankang.client.outbox.Outbox;
 import cn.ankang.client.outbox.QueuedWrite;
 import cn.ankang.client.outbox.SyncReport;
 import cn.ankang.client.outbox.TaskCompletionDraft;
 import cn.ankang.client.outbox.VisitCorrectionDraft;
 import cn.ankang.client.outbox.VisitDraft;
+import cn.ankang.client.outbox.WriteKind;
 import cn.ankang.client.photo.PhotoUploader;
 import cn.ankang.client.session.FileSessionStore;
 import cn.ankang.client.session.Tokens;
@@ -58,8 +60,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * through a {@link FlakyProxy} that loses a third of the answers and cuts requests and
  * answers in the middle: every visit recorded offline is stored exactly once, also when
  * the app is killed in the middle of a sync; delta sync over the bad link reaches the
- * same store as over a good one; persisted queries go round; a photo gets through broken
- * pieces and its visit refers to it.
+ * same store as over a good one; persisted queries go round; photos recorded offline go
+ * up through the outbox, through broken pieces and a killed app, and join their visits.
  */
 class MobileClientEndToEndTests extends ApiTestSupport {
 
@@ -350,44 +352,87 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 	}
 
 	@Test
-	void aPhotoSentThroughBrokenPiecesArrivesWholeAndItsOutboxSyncs() throws Exception {
-		byte[] photo = jpeg(1_000_000, 99);
-		Path file = this.folder.resolve("IMG_20260512_093000.jpg");
-		Files.write(file, photo);
+	void photosRecordedOfflineGoUpThroughTheOutboxOnceAndJoinTheirVisitsThroughALossyLinkAndAKilledApp()
+			throws Exception {
 		try (FlakyProxy proxy = new FlakyProxy(this.port, 3L, 0.20, 0.25, 0.10)) {
-			Phone phone = new Phone(proxy.url(), this.folder, null, 9).signIn();
+			new Phone(proxy.url(), this.folder, null, 9).signIn();
+			// offline: three photos and the two visits they were taken on, which name
+			// them
+			// at once
+			Phone day = new Phone(proxy.url(), this.folder, null, 10);
+			PhotoUploader uploader = new PhotoUploader(day.client, day.retry, 128 * 1024);
+			List<byte[]> bytes = new ArrayList<>();
+			List<QueuedWrite> photos = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				bytes.add(jpeg(400_000 + i, 99 + i));
+				Path file = this.folder.resolve("IMG_20260512_09300" + i + ".jpg");
+				Files.write(file, bytes.get(i));
+				photos.add(day.outbox.record(PhotoDraft.of(uploader, file, "image/jpeg")));
+			}
+			List<String> hashes = new ArrayList<>();
+			for (QueuedWrite photo : photos) {
+				hashes.add(photo.input().getString("sha256"));
+			}
+			List<VisitDraft> drafts = Phone.fieldDay(this.jdbc, 9).visits(2, OffsetDateTime.now());
+			QueuedWrite twoPhotos = day.outbox.record(drafts.get(0).photoHashes(hashes.subList(0, 2)));
+			QueuedWrite onePhoto = day.outbox.record(drafts.get(1).photoHashes(hashes.subList(2, 3)));
 
-			PhotoUploader.Result uploaded = new PhotoUploader(phone.client, phone.retry, 128 * 1024).upload(file,
-					"image/jpeg");
+			// back in coverage; the app dies as the service confirms the second piece it
+			// took
+			AtomicInteger pieces = new AtomicInteger();
+			Interceptor dieOnSecondPiece = (chain) -> {
+				Response response = chain.proceed(chain.request());
+				if (chain.request().method().equals("PATCH") && response.code() == 204
+						&& pieces.incrementAndGet() == 2) {
+					throw new ProcessKilled();
+				}
+				return response;
+			};
+			Phone dying = new Phone(proxy.url(), this.folder,
+					BangfuClient.defaultHttpClient().newBuilder().addInterceptor(dieOnSecondPiece).build(), 11);
+			assertThatExceptionOfType(ProcessKilled.class).isThrownBy(
+					() -> dying.sync(dying.outbox, new PhotoUploader(dying.client, dying.retry, 128 * 1024)).drain());
+			// the visits went first, the photos wait
+			assertThat(new FileOutbox(this.folder.resolve("outbox")).next(10)).extracting(QueuedWrite::kind)
+				.containsOnly(WriteKind.PHOTO);
 
-			assertThat(uploaded.sha256()).isEqualTo(Operation.sha256Hex(photo));
-			assertThat(uploaded.alreadyStored()).isFalse();
-			assertThat(uploaded.failures()).isPositive();
-			assertThat(this.jdbc.sql("select size_bytes from photo where sha256 = decode(:sha, 'hex')")
-				.param("sha", uploaded.sha256())
-				.query(Integer.class)
-				.single()).isEqualTo(photo.length);
-			// pieces were cut mid-body; the upload went on from what the service kept
+			Phone again = new Phone(proxy.url(), this.folder, null, 12);
+			Phone.Totals totals = again.drain(again.outbox, new PhotoUploader(again.client, again.retry, 128 * 1024));
+
+			assertThat(totals.last.outcome()).as(totals.toString()).isEqualTo(SyncReport.Outcome.DRAINED);
+			assertThat(again.outbox.size()).isZero();
+			assertThat(again.outbox.conflicts()).isEmpty();
+			assertThat(again.outbox.rejections()).extracting(HeldWrite::errors).isEmpty();
+			assertStoredOnce(List.of(twoPhotos.id(), onePhoto.id()));
+			for (int i = 0; i < 3; i++) {
+				assertThat(hashes.get(i)).isEqualTo(Operation.sha256Hex(bytes.get(i)));
+				assertThat(this.jdbc.sql("select size_bytes from photo where sha256 = decode(:sha, 'hex')")
+					.param("sha", hashes.get(i))
+					.query(Integer.class)
+					.list()).containsExactly(bytes.get(i).length);
+			}
+			// pieces were cut mid-body; the uploads went on from what the service kept
 			assertThat(proxy.exchanges()).anySatisfy((exchange) -> {
 				assertThat(exchange.method()).isEqualTo("PATCH");
 				assertThat(exchange.fate()).isEqualTo(FlakyProxy.Fate.CUT_REQUEST);
 			});
-
-			VisitDraft draft = Phone.fieldDay(this.jdbc, 9)
-				.visits(1, java.time.OffsetDateTime.now())
-				.get(0)
-				.photoHashes(List.of(uploaded.sha256()));
-			QueuedWrite visit = phone.outbox.record(draft);
-			Phone.Totals totals = phone.drain(phone.outbox);
-
-			assertThat(totals.last.outcome()).isEqualTo(SyncReport.Outcome.DRAINED);
-			assertThat(this.jdbc.sql("select photo_sha256s from visit where id = :id::uuid")
-				.param("id", visit.id())
-				.query(String.class)
-				.single()).isEqualTo("{" + uploaded.sha256() + "}");
-			// asking again finds the photo there: nothing to send
-			assertThat(new PhotoUploader(phone.client, phone.retry).upload(file, "image/jpeg").alreadyStored())
-				.isTrue();
+			// the visits show their photos arrived, in the order they named them
+			JSONObject visits = again.retry.call(() -> again.client.execute(Operation.of("""
+					query VisitPhotos($ids: [ID!]!) {
+					    nodes(ids: $ids) { ... on Visit { id photos { sha256 uploaded size } } }
+					}
+					"""), new JSONObject().put("ids",
+					new JSONArray(List.of(WriteKind.visitId(twoPhotos.id()), WriteKind.visitId(onePhoto.id()))))));
+			JSONArray nodes = visits.getJSONArray("nodes");
+			assertThat(nodes.getJSONObject(0).getJSONArray("photos").toList())
+				.isEqualTo(List.of(Map.of("sha256", hashes.get(0), "uploaded", true, "size", bytes.get(0).length),
+						Map.of("sha256", hashes.get(1), "uploaded", true, "size", bytes.get(1).length)));
+			assertThat(nodes.getJSONObject(1).getJSONArray("photos").toList())
+				.isEqualTo(List.of(Map.of("sha256", hashes.get(2), "uploaded", true, "size", bytes.get(2).length)));
+			// asking again finds a photo there: nothing to send
+			assertThat(new PhotoUploader(again.client, again.retry)
+				.upload(this.folder.resolve("IMG_20260512_093000.jpg"), "image/jpeg")
+				.alreadyStored()).isTrue();
 		}
 	}
 

@@ -17,6 +17,7 @@ import cn.ankang.client.outbox.QueuedWrite;
 import cn.ankang.client.outbox.SyncReport;
 import cn.ankang.client.outbox.VisitDraft;
 import cn.ankang.client.outbox.OutboxSync;
+import cn.ankang.client.photo.PhotoUploader;
 import cn.ankang.client.retry.Backoff;
 import cn.ankang.client.retry.RetryPolicy;
 import cn.ankang.client.retry.Sleeper;
@@ -65,15 +66,26 @@ final class Phone {
 
 	/** A sync of this phone's outbox, or of another in front of it. */
 	OutboxSync sync(Outbox outbox) {
-		return new OutboxSync(this.client, outbox, this.retry, OutboxSync.DEFAULT_BATCH, Clock.systemDefaultZone());
+		return sync(outbox, new PhotoUploader(this.client, this.retry));
+	}
+
+	/** A sync that uploads queued photos with this uploader. */
+	OutboxSync sync(Outbox outbox, PhotoUploader photos) {
+		return new OutboxSync(this.client, outbox, this.retry, OutboxSync.DEFAULT_BATCH, Clock.systemDefaultZone(),
+				photos);
 	}
 
 	/** Drains until the queue is empty, running again after give-ups, within bounds. */
 	Totals drain(Outbox outbox) throws Exception {
+		return drain(outbox, new PhotoUploader(this.client, this.retry));
+	}
+
+	/** Drains, queued photos with this uploader, until the queue is empty. */
+	Totals drain(Outbox outbox, PhotoUploader photos) throws Exception {
 		Totals totals = new Totals();
 		long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
 		while (outbox.size() > 0 && System.nanoTime() < deadline && totals.runs < 10) {
-			totals.add(sync(outbox).drain());
+			totals.add(sync(outbox, photos).drain());
 		}
 		return totals;
 	}
