@@ -13,6 +13,10 @@ import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import cn.ankang.client.BangfuClient;
+import cn.ankang.client.FakeService;
+import cn.ankang.client.photo.PhotoUploader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -183,6 +187,36 @@ class FileOutboxTests {
 			assertThat(write.kind()).isEqualTo(WriteKind.VISIT);
 			assertThat(write.id()).isEqualTo(uuid);
 		});
+	}
+
+	@Test
+	void aPhotoKeepsWhereItLiesAndItsHashThroughARestartAndWhenHeld() throws Exception {
+		Path photo = this.folder.resolve("IMG_0002.png");
+		Files.write(photo, new byte[] { (byte) 0x89, 'P', 'N', 'G', 1, 2, 3 });
+		// no scaler: the photo goes as taken; no request is made to prepare it
+		PhotoUploader uploader = new PhotoUploader(BangfuClient
+			.builder("http://127.0.0.1:9/", new FakeService.MemorySessionStore(FakeService.tokens("a", "r")))
+			.build(), null);
+		FileOutbox outbox = new FileOutbox(this.folder.resolve("outbox"));
+		QueuedWrite queued = outbox.record(PhotoDraft.of(uploader, photo, "image/png"));
+		Path file = this.folder.resolve("outbox").resolve("queue").resolve(queued.id() + ".json");
+		assertThat(file).exists();
+
+		FileOutbox reopened = new FileOutbox(this.folder.resolve("outbox"));
+
+		assertThat(reopened.next(10)).singleElement().satisfies((write) -> {
+			assertThat(write.kind()).isEqualTo(WriteKind.PHOTO);
+			assertThat(write.input().similar(queued.input())).isTrue();
+			assertThat(PhotoDraft.prepared(write).file()).isEqualTo(photo.toAbsolutePath());
+			assertThat(PhotoDraft.prepared(write).contentType()).isEqualTo("image/png");
+			assertThat(PhotoDraft.prepared(write).sha256()).isEqualTo(PhotoUploader.sha256(photo));
+		});
+		reopened.reject(queued.id(), new JSONArray().put(new JSONObject().put("code", "PHOTO_TOO_LARGE")));
+		assertThat(new FileOutbox(this.folder.resolve("outbox")).rejections()).singleElement().satisfies((held) -> {
+			assertThat(held.write().kind()).isEqualTo(WriteKind.PHOTO);
+			assertThat(held.errors().getJSONObject(0).getString("code")).isEqualTo("PHOTO_TOO_LARGE");
+		});
+		assertThat(photo).exists();
 	}
 
 }
