@@ -143,8 +143,7 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 			Phone day = new Phone(proxy.url(), this.folder, null, 41);
 			List<String> visits = new ArrayList<>(day.recordVisits(this.jdbc, 30, 41));
 			// households of the test's own, made after the visits were drawn: a visit to
-			// a
-			// warned household would verify the warning itself
+			// a warned household would verify the warning itself
 			FieldRecords records = new FieldRecords(this.jdbc);
 			long ill = records.household();
 			long identified = records.identifiedCase(ill);

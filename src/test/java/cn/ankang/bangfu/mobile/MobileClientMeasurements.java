@@ -98,8 +98,7 @@ class MobileClientMeasurements extends ApiTestSupport {
 	@Test
 	void aFirstSecretarysDayOverASlowLink() throws Exception {
 		// drawn before the test's own households exist: a visit to a warned household
-		// would
-		// verify the warning itself
+		// would verify the warning itself
 		cn.ankang.client.cli.FieldDay fieldDay = Phone.fieldDay(this.jdbc, 70);
 		FieldRecords records = new FieldRecords(this.jdbc);
 		long ill = records.household();
