@@ -1,5 +1,6 @@
 package cn.ankang.bangfu.monitoring;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -25,6 +26,7 @@ import cn.ankang.bangfu.shared.Digests;
 import cn.ankang.bangfu.shared.GlobalId;
 import cn.ankang.bangfu.shared.Labels;
 import cn.ankang.bangfu.shared.Text;
+import cn.ankang.bangfu.shared.UserError;
 import cn.ankang.bangfu.visit.VisitEffect;
 import cn.ankang.bangfu.visit.VisitEffects;
 import cn.ankang.bangfu.visit.VisitEvents;
@@ -156,7 +158,7 @@ class VisitFindings {
 		String note = hardship.incomeFell() ? Labels.of("visitEffect", "CASE_OPENED_INCOME_FELL")
 				: Labels.of("visitEffect", "CASE_OPENED_NOTE");
 		// the step's id follows from the visit's: the rule runs once per visit
-		UUID stepId = UUID.nameUUIDFromBytes(("CASE_OPENED|" + visit.visitKey()).getBytes());
+		UUID stepId = UUID.nameUUIDFromBytes(("CASE_OPENED|" + visit.visitKey()).getBytes(StandardCharsets.UTF_8));
 		CaseService.Payload opened = this.cases.openFor(area, MonitoringCase.Source.VISIT, risks, null, on, note,
 				List.of(visit.visitKey()), stepId, Digests.sha256("VISIT_FINDINGS|" + visit.visitKey()), user, role);
 		if (opened.monitoringCase() != null && opened.userErrors().isEmpty()) {
@@ -238,7 +240,7 @@ class VisitFindings {
 										+ "instead.",
 								"该监测案件已进入下一环节：请通过流程退回或核实不纳入，而不是撤销。", "effectId"));
 					}
-					UUID stepId = UUID.nameUUIDFromBytes(("REVERSED|" + effect.key()).getBytes());
+					UUID stepId = UUID.nameUUIDFromBytes(("REVERSED|" + effect.key()).getBytes(StandardCharsets.UTF_8));
 					this.caseRecords.insertStep(new CaseRepository.NewStep(stepId, c.key(), CaseAction.DISMISS,
 							c.state(), CaseState.DISMISSED, today, user.userKey(), role.get().name(),
 							input.reason().strip(), List.of(effect.visitKey()), List.of(), List.of(), null, null,
@@ -253,7 +255,7 @@ class VisitFindings {
 		}, VisitEffect::key, (k) -> this.effects.find(k).orElse(null));
 	}
 
-	private static cn.ankang.bangfu.shared.UserError closed() {
+	private static UserError closed() {
 		return Refusals.invalidTransition("The case has closed: its risks are part of its history now.",
 				"该监测案件已结束：其风险类型已成为历史记录。", "effectId");
 	}

@@ -28,7 +28,8 @@ import cn.ankang.bangfu.shared.PersonalRecord;
  * @param reversedAt when an officer reversed it, if one did
  * @param reversedByName who reversed it, as named then
  * @param reverseReason why
- * @param personalDataVisible whether the viewer is responsible for the household
+ * @param personalDataVisible whether the viewer is responsible for the household, who
+ * alone sees its health risks (the {@code @personal} rule withholds them from others)
  */
 public record VisitEffect(long key, UUID visitKey, long householdKey, long villageKey, Kind kind,
 		List<RiskType> riskTypes, @Nullable Long caseKey, @Nullable Long measureKey, OffsetDateTime appliedAt,
@@ -36,15 +37,6 @@ public record VisitEffect(long key, UUID visitKey, long householdKey, long villa
 		boolean personalDataVisible) implements PersonalRecord {
 
 	public static final String TYPE = "VisitEffect";
-
-	public VisitEffect {
-		if (!personalDataVisible) {
-			riskTypes = riskTypes.stream()
-				.map((risk) -> risk.isHealthRelated() ? RiskType.HEALTH_WITHHELD : risk)
-				.distinct()
-				.toList();
-		}
-	}
 
 	@Override
 	public String id() {

@@ -23,6 +23,7 @@ import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.Digests;
 import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.Inputs;
 import cn.ankang.bangfu.shared.UserError;
 import cn.ankang.bangfu.visit.VisitWriting.LogVisitInput;
 import cn.ankang.bangfu.visit.VisitWriting.Outcome;
@@ -69,9 +70,12 @@ class VisitWriter {
 
 	private final ApplicationEventPublisher events;
 
+	private final Inputs inputs;
+
 	VisitWriter(VisitWriteRepository repository, VisitService visits, Clock clock,
-			PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
+			PlatformTransactionManager transactionManager, ApplicationEventPublisher events, Inputs inputs) {
 		this.events = events;
+		this.inputs = inputs;
 		this.repository = repository;
 		this.visits = visits;
 		this.clock = clock;
@@ -136,8 +140,8 @@ class VisitWriter {
 					// stored once: what it sets off happens once, resends find it done
 					this.events.publishEvent(new VisitEvents.Logged(visit.uuid(), visit.household(), visit.village(),
 							visit.input().occurredAt().atZoneSameInstant(this.clock.getZone()).toLocalDate(),
-							visit.input().taskId(), Auth.require().userKey(),
-							VisitEvents.Hardship.of(visit.input().findings()), followUps(visit.input())));
+							visit.input().taskId(), Auth.require().userKey(), visit.hardship(),
+							followUps(visit.input())));
 				}
 				else {
 					taken.add(visit);
@@ -255,7 +259,8 @@ class VisitWriter {
 				.round(meters(centre[0], centre[1], input.location().latitude(), input.location().longitude()));
 		}
 		return new Prepared(index, input, UUID.fromString(input.uuid()), village.get(), household, skew, distance,
-				flags(input, received, distance), contentHash(input, (base != null) ? base.id() : null));
+				flags(input, received, distance), contentHash(input, (base != null) ? base.id() : null),
+				VisitEvents.Hardship.of(input.findings()));
 	}
 
 	private Optional<OffsetDateTime> insert(long cadre, Prepared visit, OffsetDateTime received,
@@ -300,7 +305,8 @@ class VisitWriter {
 
 	/** A visit that passed the checks, with what the service derived of it. */
 	private record Prepared(int index, LogVisitInput input, UUID uuid, long village, @Nullable Long household,
-			@Nullable Integer skew, @Nullable Integer distance, List<String> flags, byte[] hash) {
+			@Nullable Integer skew, @Nullable Integer distance, List<String> flags, byte[] hash,
+			VisitEvents.Hardship hardship) {
 	}
 
 	private Outcome stale(LogVisitInput input, VisitWriteRepository.Version base) {
@@ -378,33 +384,25 @@ class VisitWriter {
 	}
 
 	/**
-	 * The measures agreed at the door, checked like {@code startAssistanceMeasure}'s: a
-	 * visit that carries one the records cannot take is refused whole, so that no measure
-	 * is dropped behind the cadre's back.
+	 * The measures agreed at the door, checked like {@code startAssistanceMeasure}'s
+	 * (their number and descriptions by their constraints): a visit that carries one the
+	 * records cannot take is refused whole, so that no measure is dropped behind the
+	 * cadre's back.
 	 */
 	private List<UserError> validateMeasures(LogVisitInput input, OffsetDateTime received) {
 		List<VisitWriting.FollowUpMeasureInput> measures = input.measures();
 		if (measures.isEmpty()) {
 			return List.of();
 		}
-		List<UserError> errors = new ArrayList<>();
+		List<UserError> errors = new ArrayList<>(this.inputs.check(input));
 		if (input.householdId() == null) {
 			errors.add(new UserError("INVALID_INPUT", "Measures are agreed with a household: name the household.",
 					List.of("input", "followUpMeasures"), "帮扶措施须针对所走访的农户：请填写农户。"));
 		}
-		if (measures.size() > MAX_MEASURES) {
-			errors.add(new UserError("INVALID_INPUT", "A visit may carry at most %d measures.".formatted(MAX_MEASURES),
-					List.of("input", "followUpMeasures"), "一次走访最多带 %d 项帮扶措施。".formatted(MAX_MEASURES)));
-		}
 		java.time.LocalDate today = received.atZoneSameInstant(this.clock.getZone()).toLocalDate();
 		for (int i = 0; i < measures.size(); i++) {
-			VisitWriting.FollowUpMeasureInput measure = measures.get(i);
-			String description = measure.description().strip();
-			if (description.length() < 2 || description.length() > 500 || description.indexOf('\0') >= 0) {
-				errors.add(new UserError("INVALID_INPUT", "A measure's description has 2 to 500 characters.",
-						List.of("input", "followUpMeasures", String.valueOf(i), "description"), "帮扶措施内容应为 2 至 500 字。"));
-			}
-			if (measure.startedOn().isAfter(today.plusYears(1)) || measure.startedOn().isBefore(today.minusYears(1))) {
+			java.time.LocalDate startedOn = measures.get(i).startedOn();
+			if (startedOn.isAfter(today.plusYears(1)) || startedOn.isBefore(today.minusYears(1))) {
 				errors.add(new UserError("INVALID_INPUT", "A measure starts within a year of today, either way.",
 						List.of("input", "followUpMeasures", String.valueOf(i), "startedOn"), "帮扶措施的开始日期应在今天前后一年之内。"));
 			}

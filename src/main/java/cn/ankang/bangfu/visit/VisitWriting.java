@@ -4,10 +4,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.household.AssistanceMeasure;
 import cn.ankang.bangfu.household.RiskType;
+import cn.ankang.bangfu.shared.Text;
 import cn.ankang.bangfu.shared.UserError;
 
 /**
@@ -22,7 +25,7 @@ final class VisitWriting {
 			OffsetDateTime occurredAt, OffsetDateTime recordedAt, @Nullable LocationInput location,
 			@Nullable String notes, @Nullable FindingsInput findings, @Nullable OffsetDateTime deviceTime,
 			@Nullable List<String> photoHashes, @Nullable String taskId,
-			@Nullable List<FollowUpMeasureInput> followUpMeasures) {
+			@Valid @Size(max = VisitWriter.MAX_MEASURES) @Nullable List<FollowUpMeasureInput> followUpMeasures) {
 
 		/** The measures agreed at the door, none when not given. */
 		List<FollowUpMeasureInput> measures() {
@@ -47,7 +50,8 @@ final class VisitWriting {
 			Visit.@Nullable IncomeChange incomeChange, @Nullable List<RiskType> newRiskTypes) {
 	}
 
-	record FollowUpMeasureInput(AssistanceMeasure.Type type, String description, LocalDate startedOn) {
+	record FollowUpMeasureInput(AssistanceMeasure.Type type, @Text(min = 2, max = 500) String description,
+			LocalDate startedOn) {
 	}
 
 	record AmendVisitInput(String baseVersionId, LogVisitInput visit) {

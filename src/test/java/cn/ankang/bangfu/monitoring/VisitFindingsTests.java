@@ -199,6 +199,21 @@ class VisitFindingsTests extends MonitoringTestSupport {
 			.get()).contains(effect);
 	}
 
+	@Test
+	void healthRisksAnEffectAddedAreWithheldFromThoseNotResponsible() {
+		NewHousehold household = newHousehold(true);
+		Map<String, Object> effect = effects(
+				log("demo-secretary", visit(household, Map.of("medicalCareSecure", false))))
+			.get(0);
+		assertThat(effect).containsEntry("riskTypes", List.of("ILLNESS"));
+		String document = "{ visitEffects(kind: CASE_OPENED, first: 100) { edges { node { id riskTypes } } } }";
+		assertThat(as("demo-leader").document(document)
+			.execute()
+			.path("visitEffects.edges[*].node")
+			.entityList(Map.class)
+			.get()).contains(Map.of("id", effect.get("id"), "riskTypes", List.of("HEALTH_WITHHELD")));
+	}
+
 	// Helpers
 	// ---------------------------------------------------------------------------------------------
 
