@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -16,8 +17,21 @@ class FigureController {
 
 	private final FigureService figures;
 
-	FigureController(FigureService figures) {
+	private final FigureCatalog catalog;
+
+	FigureController(FigureService figures, FigureCatalog catalog) {
 		this.figures = figures;
+		this.catalog = catalog;
+	}
+
+	@QueryMapping
+	List<FigureCatalog.Figure> figureCatalog() {
+		return this.catalog.figures();
+	}
+
+	@SchemaMapping(typeName = "FigureDefinition")
+	String document(FigureCatalog.Figure figure, @Argument @Nullable List<String> measures) {
+		return figure.document(measures);
 	}
 
 	@QueryMapping

@@ -77,7 +77,7 @@ class SecurityApiTests extends ApiTestSupport {
 			Map.entry("visitFigures", "{ visitFigures { total { visits } } }"),
 			Map.entry("visitCoverageFigures", "{ visitCoverageFigures { total { coverage } } }"),
 			Map.entry("annualReport", "{ annualReport(year: 2023) { year } }"),
-			Map.entry("savedViews", "{ savedViews { id } }"),
+			Map.entry("figureCatalog", "{ figureCatalog { field } }"), Map.entry("savedViews", "{ savedViews { id } }"),
 			Map.entry("runSavedView", "{ runSavedView(id: \"U2F2ZWRWaWV3OjE\") { asOf } }"),
 			Map.entry("saveView",
 					"mutation { saveView(input: {name: \"x\", document: \"{ counties { code } }\"}) { userErrors { code } } }"),
