@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "bangfu.demo.load=true", "bangfu.security.jwt-secret=" + EndToEndSupport.JWT_SECRET,
 				"bangfu.security.metrics-password=" + EndToEndSupport.METRICS_PASSWORD,
-				"bangfu.photos.directory=target/test-photos",
+				"bangfu.photos.directory=target/test-photos", "bangfu.views.built-in-year=2023",
 				"bangfu.cors.allowed-origins=" + EndToEndSupport.ALLOWED_ORIGIN })
 @AutoConfigureHttpGraphQlTester
 @Import(StatementCounter.Configuration.class)

@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import graphql.language.AstPrinter;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.figure.FigureCatalog;
 import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
@@ -49,8 +51,12 @@ public class ViewService {
 
 	private final Clock clock;
 
-	ViewService(ViewRepository repository, ViewRunner runner, PlatformTransactionManager transactions, Clock clock) {
+	private final FigureCatalog catalog;
+
+	ViewService(ViewRepository repository, ViewRunner runner, PlatformTransactionManager transactions, Clock clock,
+			FigureCatalog catalog) {
 		this.repository = repository;
+		this.catalog = catalog;
 		this.runner = runner;
 		this.readOnly = new TransactionTemplate(transactions);
 		this.readOnly.setReadOnly(true);
@@ -147,6 +153,15 @@ public class ViewService {
 		if (problem != null) {
 			errors.add(UserError.of("INVALID_INPUT", problem, "input", "document"));
 		}
+		SavedView.Recipe recipe = null;
+		if (input.recipe() != null && problem == null) {
+			recipe = new SavedView.Recipe(input.recipe().figure(), (input.recipe().measures() != null)
+					? List.copyOf(new LinkedHashSet<>(input.recipe().measures())) : List.of());
+			String mismatch = recipeProblem(recipe, input.document());
+			if (mismatch != null) {
+				errors.add(UserError.of("INVALID_INPUT", mismatch, "input", "recipe"));
+			}
+		}
 		Long key = null;
 		if (input.id() != null) {
 			key = idOf(input.id());
@@ -181,7 +196,8 @@ public class ViewService {
 					"The query fails when run: " + tried.firstError(), "input", "document")));
 		}
 		ViewRepository.ViewInput view = new ViewRepository.ViewInput(name, description, input.document(), variables,
-				distinct(input.sharedWithRoles()), distinct(input.sharedWithLevels()));
+				distinct(input.sharedWithRoles()), distinct(input.sharedWithLevels()),
+				(input.chart() != null) ? input.chart() : "BAR", recipe);
 		Long existing = key;
 		return this.writing.execute((status) -> {
 			Set<Long> wanted = new LinkedHashSet<>(users);
@@ -217,6 +233,31 @@ public class ViewService {
 				&& Boolean.TRUE.equals(this.writing.execute((status) -> this.repository.delete(key, user.userKey())));
 		return deleted ? new DeletePayload(id, List.of())
 				: new DeletePayload(null, List.of(UserError.of("NOT_FOUND", "There is no such view of yours.", "id")));
+	}
+
+	/**
+	 * Why a recipe does not make this document, or null when it does: a view made with
+	 * the builder runs exactly the query its figure's catalog entry gives for its
+	 * measures, so that the page can open it again in the builder.
+	 */
+	private @Nullable String recipeProblem(SavedView.Recipe recipe, @Nullable String document) {
+		FigureCatalog.Figure figure;
+		String expected;
+		try {
+			figure = this.catalog.figure(recipe.figure());
+			expected = figure.document(recipe.measures());
+		}
+		catch (ApiException ex) {
+			return ex.getMessage();
+		}
+		return same(expected, document) ? null
+				: "The document is not the one the catalog gives for %s with these measures; ask figureCatalog for it."
+					.formatted(recipe.figure());
+	}
+
+	private static boolean same(String one, @Nullable String other) {
+		return other != null && AstPrinter.printAstCompact(Parser.parse(one))
+			.equals(AstPrinter.printAstCompact(Parser.parse(other)));
 	}
 
 	/** Why the text cannot be a view's document, or null when it can. */
@@ -288,10 +329,22 @@ public class ViewService {
 	 * @param sharedWithRoles roles to share with
 	 * @param sharedWithLevels levels to share with
 	 * @param sharedWithUserIds users to share with
+	 * @param chart how it is drawn
+	 * @param recipe what the view builder made it from
 	 */
 	record SaveViewInput(@Nullable String id, @Nullable String name, @Nullable String description,
 			@Nullable String document, @Nullable Map<String, Object> variables, @Nullable List<String> sharedWithRoles,
-			@Nullable List<String> sharedWithLevels, @Nullable List<String> sharedWithUserIds) {
+			@Nullable List<String> sharedWithLevels, @Nullable List<String> sharedWithUserIds, @Nullable String chart,
+			@Nullable RecipeInput recipe) {
+	}
+
+	/**
+	 * What the view builder made a view from.
+	 *
+	 * @param figure the figure's query field
+	 * @param measures the numbers it shows
+	 */
+	record RecipeInput(String figure, @Nullable List<String> measures) {
 	}
 
 	record SavePayload(@Nullable SavedView view, List<UserError> userErrors) {
