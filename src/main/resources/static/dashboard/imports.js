@@ -6,6 +6,7 @@
 const imports = { kinds: [], current: null, polling: null };
 
 async function importApi(path, options = {}) {
+  await ensureFresh();
   const headers = Object.assign({ Authorization: 'Bearer ' + state.token, 'Accept-Language': 'zh-CN' },
     options.headers || {});
   const response = await fetch(path, Object.assign({}, options, { headers }));
@@ -41,6 +42,7 @@ function hideImports() {
 }
 
 async function downloadFrom(path, name) {
+  await ensureFresh();
   const response = await fetch(path, { headers: { Authorization: 'Bearer ' + state.token, 'Accept-Language': 'zh-CN' } });
   if (!response.ok) {
     document.getElementById('import-error').textContent = (await response.json()).errors[0].message;

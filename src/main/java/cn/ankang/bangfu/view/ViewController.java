@@ -8,6 +8,8 @@ import graphql.GraphQLContext;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.AuditTrail;
+import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.Labels;
 import cn.ankang.bangfu.shared.Messages;
 import cn.ankang.bangfu.shared.NodeLoader;
 
@@ -28,6 +30,32 @@ class ViewController {
 
 	ViewController(ViewService views) {
 		this.views = views;
+	}
+
+	@QueryMapping
+	List<CodeLabel> codeLabels(@Argument List<String> kinds) {
+		List<CodeLabel> labels = new java.util.ArrayList<>();
+		for (String kind : new java.util.LinkedHashSet<>(kinds)) {
+			Map<String, String> names;
+			try {
+				names = Labels.of(kind);
+			}
+			catch (IllegalArgumentException ex) {
+				throw ApiException.invalidArgument("There are no names of '%s' codes.".formatted(kind));
+			}
+			names.forEach((code, name) -> labels.add(new CodeLabel(kind, code, name)));
+		}
+		return labels;
+	}
+
+	/**
+	 * A code and its Chinese name.
+	 *
+	 * @param kind the kind of code
+	 * @param code the code
+	 * @param name its name for people
+	 */
+	record CodeLabel(String kind, String code, String name) {
 	}
 
 	@QueryMapping

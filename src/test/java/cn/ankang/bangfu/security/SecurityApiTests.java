@@ -79,6 +79,7 @@ class SecurityApiTests extends ApiTestSupport {
 			Map.entry("annualReport", "{ annualReport(year: 2023) { year } }"),
 			Map.entry("figureCatalog", "{ figureCatalog { field } }"),
 			Map.entry("colleagues", "{ colleagues(search: \"x\") { id } }"),
+			Map.entry("codeLabels", "{ codeLabels(kinds: [\"role\"]) { code } }"),
 			Map.entry("savedViews", "{ savedViews { id } }"),
 			Map.entry("runSavedView", "{ runSavedView(id: \"U2F2ZWRWaWV3OjE\") { asOf } }"),
 			Map.entry("saveView",
