@@ -7,6 +7,7 @@
 const session = (() => {
   const tokens = { access: null, refresh: null, refreshAt: 0 };
   const listeners = { signedOut: [] };
+  let refreshing = null;
 
   // A failure of a request, with the server's code when it gave one (UNAUTHENTICATED…)
   // and a message for people, in Chinese.
@@ -17,9 +18,9 @@ const session = (() => {
     }
   }
 
-  async function post(query, variables) {
+  async function post(query, variables, anonymous) {
     const headers = { 'Content-Type': 'application/json', 'Accept-Language': 'zh-CN' };
-    if (tokens.access) {
+    if (tokens.access && !anonymous) {
       headers.Authorization = 'Bearer ' + tokens.access;
     }
     let response;
@@ -56,19 +57,29 @@ const session = (() => {
     }
   }
 
+  // without the access token, which the server would refuse once expired; a network
+  // failure keeps the tokens, so that the next request tries again
   async function refresh() {
-    const refreshToken = tokens.refresh;
-    tokens.access = null;
     const data = await post(`mutation($input: RefreshSessionInput!) { refreshSession(input: $input) {
         tokens { accessToken accessTokenExpiresAt refreshToken } userErrors { message } } }`,
-      { input: { refreshToken } });
+      { input: { refreshToken: tokens.refresh } }, true);
     if (!data.refreshSession.tokens) {
       const reason = data.refreshSession.userErrors[0].message;
-      tokens.access = 'expired';
       forget(reason);
       throw new RequestError(reason, 'UNAUTHENTICATED');
     }
     keep(data.refreshSession.tokens);
+  }
+
+  // one refresh at a time: a refresh token is spent on use, and presenting it twice
+  // would end the session as stolen
+  function refreshOnce() {
+    if (!refreshing) {
+      refreshing = refresh().finally(() => {
+        refreshing = null;
+      });
+    }
+    return refreshing;
   }
 
   return {
@@ -82,7 +93,7 @@ const session = (() => {
     /** Runs a document as the signed-in user; a refused session signs the page out. */
     async graphql(query, variables) {
       if (tokens.access && tokens.refresh && Date.now() > tokens.refreshAt) {
-        await refresh();
+        await refreshOnce();
       }
       try {
         return await post(query, variables);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.print.PageSize;
 import org.openqa.selenium.print.PrintOptions;
@@ -32,6 +33,7 @@ import cn.ankang.bangfu.ApiTestSupport;
 import cn.ankang.bangfu.Chromium;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,7 +146,7 @@ class ReportPageBrowserTests extends ApiTestSupport {
 	}
 
 	@Test
-	void aCountyOfficerSeesTheCountysFiguresAndARefusedSessionClearsThem() {
+	void aCountyOfficerSeesTheCountysFiguresTheSessionIsRenewedAndARefusedSessionClearsThem() {
 		GraphQlTester.Response now = as("demo-county").document(REPORT).variable("year", 2023).execute();
 
 		open("/dashboard/report.html?year=2023", "demo-county");
@@ -153,19 +155,17 @@ class ReportPageBrowserTests extends ApiTestSupport {
 		assertThat(cell("monitoring.households", "current")).isEqualTo(count(now, "monitoring.households"))
 			.isNotEqualTo("24,456");
 
+		// twenty minutes on, the access token is renewed before the next request
+		Object before = pageSession("demo-county").get("lastUsedAt");
+		this.browser.executeScript("window.realNow = Date.now; Date.now = () => window.realNow.call(Date) + 1200000");
+		reload();
+		assertThat(pageSession("demo-county").get("lastUsedAt")).isNotEqualTo(before);
+		assertThat(text("report-error")).isEmpty();
+		this.browser.executeScript("Date.now = window.realNow");
+
 		// the session ends elsewhere (a lost laptop reported): the next request is
 		// refused
-		List<Map<String, Object>> sessions = as("demo-county").document("{ mySessions { id deviceName revokedAt } }")
-			.execute()
-			.path("mySessions")
-			.entity(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
-			})
-			.get();
-		String session = sessions.stream()
-			.filter((candidate) -> "年度报告网页".equals(candidate.get("deviceName")) && candidate.get("revokedAt") == null)
-			.map((candidate) -> (String) candidate.get("id"))
-			.findFirst()
-			.orElseThrow();
+		String session = (String) pageSession("demo-county").get("id");
 		as("demo-county")
 			.document("mutation($input: RevokeSessionInput!) { revokeSession(input: $input) { userErrors { code } } }")
 			.variable("input", Map.of("sessionId", session))
@@ -193,7 +193,6 @@ class ReportPageBrowserTests extends ApiTestSupport {
 				  and s.spent_on <= '%d-12-31' and s.amount_fen > 0
 				  and s.source in ('CENTRAL_LINKAGE', 'PROVINCIAL_LINKAGE', 'MUNICIPAL_LINKAGE', 'COUNTY_LINKAGE'))"""
 			.formatted(lastFull, lastFull, lastFull));
-		System.out.println("The last full year with linkage funds spent: " + expected);
 
 		open("/dashboard/report.html", "demo-leader");
 
@@ -201,6 +200,28 @@ class ReportPageBrowserTests extends ApiTestSupport {
 			.isEqualTo(Integer.toString(expected));
 		assertThat(text("report-title")).contains(expected + "年巩固拓展");
 		assertThat(this.browser.getCurrentUrl()).endsWith("?year=" + expected);
+	}
+
+	// the session the page signed in with
+	private Map<String, Object> pageSession(String user) {
+		List<Map<String, Object>> sessions = as(user).document("{ mySessions { id deviceName revokedAt lastUsedAt } }")
+			.execute()
+			.path("mySessions")
+			.entity(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.get();
+		return sessions.stream()
+			.filter((candidate) -> "年度报告网页".equals(candidate.get("deviceName")) && candidate.get("revokedAt") == null)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	// asks for the year shown again and waits for its figures
+	private void reload() {
+		WebElement shown = this.browser.findElement(By.cssSelector("tr[data-field]"));
+		this.browser.executeScript("document.getElementById('year').dispatchEvent(new Event('change'))");
+		this.wait.until(ExpectedConditions.stalenessOf(shown));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-field]")));
 	}
 
 	private void open(String path, String user) {
