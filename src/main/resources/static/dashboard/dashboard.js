@@ -140,7 +140,7 @@ const VIEW_FIELDS = `id name description ownerName ownedByMe builtIn chart docum
   recipe { figure measures } sharedWithRoles sharedWithLevels sharedWithUserIds`;
 
 async function listViews() {
-  const data = await graphql('{ savedViews { ' + VIEW_FIELDS + ' } }');
+  const data = await graphql(`{ savedViews { ${VIEW_FIELDS} } }`);
   state.views = data.savedViews;
   const groups = document.getElementById('view-groups');
   groups.replaceChildren();
@@ -223,6 +223,7 @@ function openView(view) {
   state.current = { view, crumbs: [{ label: view.name, variables: view.variables || {} }] };
   document.getElementById('builder').hidden = true;
   show();
+  document.getElementById('result').scrollIntoView({ block: 'start' });
 }
 
 function currentVariables() {

@@ -243,6 +243,7 @@ class ViewBuilderBrowserTests extends ApiTestSupport {
 	}
 
 	private void shot(String name) throws IOException {
+		this.browser.executeScript("document.getElementById('result').scrollIntoView({block: 'start'})");
 		File shot = this.browser.getScreenshotAs(OutputType.FILE);
 		Files.copy(shot.toPath(), Path.of("target", name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 	}
