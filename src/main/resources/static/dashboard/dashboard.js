@@ -3,67 +3,14 @@
 // page once they can no longer be trusted: an error, a lost connection or an ended session clears them.
 'use strict';
 
-const state = { token: null, refreshToken: null, refreshAt: 0, catalog: [], dimensionNames: {}, views: [],
-  current: null, runs: 0 };
+const state = { catalog: [], dimensionNames: {}, views: [], current: null, runs: 0 };
 
-// Why a request failed, in words for the leader, and whether the session is over.
-class RequestFailure extends Error {
-  constructor(message, code) {
-    super(message);
-    this.code = code;
-  }
-}
+// Requests go through the page's session (session.js): tokens in memory, renewed before they run out, a
+// refused session reported once.
+const RequestFailure = session.RequestError;
 
-async function ensureFresh() {
-  if (state.token && Date.now() > state.refreshAt) {
-    await refresh();
-  }
-}
-
-async function graphql(query, variables) {
-  await ensureFresh();
-  const headers = { 'Content-Type': 'application/json', 'Accept-Language': 'zh-CN' };
-  if (state.token) {
-    headers.Authorization = 'Bearer ' + state.token;
-  }
-  let response;
-  try {
-    response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  } catch (e) {
-    throw new RequestFailure('网络连接中断，无法取得数据。请检查网络后重试。', 'NETWORK');
-  }
-  let body;
-  try {
-    body = await response.json();
-  } catch (e) {
-    throw new RequestFailure('服务暂时不可用（' + response.status + '），请稍后重试。', 'UNAVAILABLE');
-  }
-  if (body.errors && body.errors.length) {
-    const code = body.errors[0].extensions && body.errors[0].extensions.code;
-    throw new RequestFailure(body.errors[0].message, code);
-  }
-  return body.data;
-}
-
-function keep(tokens) {
-  state.token = tokens.accessToken;
-  state.refreshToken = tokens.refreshToken;
-  // refresh a minute before the access token runs out
-  state.refreshAt = new Date(tokens.accessTokenExpiresAt).getTime() - 60000;
-}
-
-async function refresh() {
-  const refreshToken = state.refreshToken;
-  state.token = null;
-  const data = await graphql(`mutation($input: RefreshSessionInput!) { refreshSession(input: $input) {
-      tokens { accessToken accessTokenExpiresAt refreshToken } userErrors { message } } }`,
-    { input: { refreshToken } });
-  if (!data.refreshSession.tokens) {
-    const reason = data.refreshSession.userErrors[0].message;
-    sessionEnded(reason);
-    throw new RequestFailure(reason, 'UNAUTHENTICATED');
-  }
-  keep(data.refreshSession.tokens);
+function graphql(query, variables) {
+  return session.graphql(query, variables);
 }
 
 async function signIn(event) {
@@ -71,17 +18,10 @@ async function signIn(event) {
   const error = document.getElementById('sign-in-error');
   error.textContent = '';
   try {
-    const data = await graphql(`mutation($input: LoginInput!) { login(input: $input) {
-        tokens { accessToken accessTokenExpiresAt refreshToken } user { displayName } userErrors { message } } }`,
-      { input: { username: document.getElementById('username').value,
-        password: document.getElementById('password').value, deviceName: '领导视图网页' } });
-    if (!data.login.tokens) {
-      error.textContent = data.login.userErrors[0].message;
-      return;
-    }
-    keep(data.login.tokens);
+    const name = await session.signIn(document.getElementById('username').value,
+      document.getElementById('password').value, '领导视图网页');
     document.getElementById('password').value = '';
-    document.getElementById('who-name').textContent = data.login.user.displayName;
+    document.getElementById('who-name').textContent = name;
     document.getElementById('who').hidden = false;
     document.getElementById('sign-in').hidden = true;
     document.dispatchEvent(new CustomEvent('bangfu:signed-in'));
@@ -100,26 +40,17 @@ function hideAll() {
   state.current = null;
 }
 
-async function signOut() {
-  if (state.token) {
-    try { await graphql('mutation { logout { session { id } } }'); } catch (e) { /* signed out either way */ }
-  }
-  state.token = null;
-  state.refreshToken = null;
-  hideAll();
-  document.getElementById('sign-in').hidden = false;
-  document.dispatchEvent(new CustomEvent('bangfu:signed-out'));
+function signOut() {
+  return session.signOut();
 }
 
-// The session ended elsewhere (revoked, expired): nothing shown stays, and the reason is said.
-function sessionEnded(reason) {
-  state.token = null;
-  state.refreshToken = null;
+// The session ended, by the user or elsewhere (revoked, expired): nothing shown stays, and the reason is said.
+session.onSignedOut((reason) => {
   hideAll();
   document.getElementById('sign-in').hidden = false;
-  document.getElementById('sign-in-error').textContent = '登录已失效，请重新登录。' + (reason ? '（' + reason + '）' : '');
+  document.getElementById('sign-in-error').textContent = reason ? '登录已失效，请重新登录。（' + reason + '）' : '';
   document.dispatchEvent(new CustomEvent('bangfu:signed-out'));
-}
+});
 
 async function loadCatalog() {
   const data = await graphql(`{ figureCatalog { field name description period
@@ -253,8 +184,7 @@ function failed(e) {
   clearResult();
   document.getElementById('result').classList.add('stale');
   if (e.code === 'UNAUTHENTICATED') {
-    sessionEnded(e.message);
-    return;
+    return; // the session's end clears the page and says why
   }
   status('', '');
   document.getElementById('result-error').textContent = '未能取得数据，图表和表格已清空：' + e.message;
@@ -629,8 +559,7 @@ async function download(event, format) {
   const error = document.getElementById('result-error');
   error.textContent = '';
   try {
-    await ensureFresh();
-    const headers = { Authorization: 'Bearer ' + state.token, 'Accept-Language': 'zh-CN' };
+    const headers = { Authorization: 'Bearer ' + await session.accessToken(), 'Accept-Language': 'zh-CN' };
     const drilled = current.crumbs.length > 1 || !current.view.id;
     const response = drilled
       ? await fetch('/exports?format=' + format, { method: 'POST',
@@ -640,7 +569,8 @@ async function download(event, format) {
     if (!response.ok) {
       const body = await response.json().catch(() => null);
       if (response.status === 401) {
-        sessionEnded(body && body.errors ? body.errors[0].message : '');
+        // the next request ends the session the same way as any other refusal
+        await graphql('{ me { user { id } } }').catch(() => null);
         return;
       }
       error.textContent = '下载失败：' + (body && body.errors ? body.errors[0].message : response.status);

@@ -90,6 +90,14 @@ const session = (() => {
       return tokens.access !== null;
     },
 
+    /** The access token, renewed first when it is about to run out: for downloads and uploads. */
+    async accessToken() {
+      if (tokens.access && tokens.refresh && Date.now() > tokens.refreshAt) {
+        await refreshOnce();
+      }
+      return tokens.access;
+    },
+
     /** Runs a document as the signed-in user; a refused session signs the page out. */
     async graphql(query, variables) {
       if (tokens.access && tokens.refresh && Date.now() > tokens.refreshAt) {
