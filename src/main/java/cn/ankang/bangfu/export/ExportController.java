@@ -113,6 +113,7 @@ class ExportController {
 	 */
 	private void write(ViewExport export, TableWriter.Format format, HttpServletResponse response, Runnable audit)
 			throws IOException {
+		boolean audited = false;
 		try {
 			FileNames.Name name = FileNames.of(export, LocalDate.now(this.clock));
 			headers(response, name, format);
@@ -124,10 +125,15 @@ class ExportController {
 			catch (ApiException ex) {
 				throw new BrokenDownload(ex);
 			}
+			// on record before the file is finished: finishing it ends the answer
+			audit.run();
+			audited = true;
 			writer.close();
 		}
 		finally {
-			audit.run();
+			if (!audited) {
+				audit.run();
+			}
 		}
 	}
 
