@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -67,6 +68,11 @@ class ViewController {
 	ViewService.Run runSavedView(@Argument String id, @Argument @Nullable Map<String, Object> variables,
 			GraphQLContext context) {
 		return this.views.run(id, variables, locale(context), AuditTrail.of(context));
+	}
+
+	@SchemaMapping(typeName = "SavedViewRun")
+	ViewTable table(ViewService.Run run) {
+		return this.views.table(run);
 	}
 
 	@MutationMapping

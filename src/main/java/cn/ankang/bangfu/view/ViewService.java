@@ -53,11 +53,14 @@ public class ViewService {
 
 	private final FigureCatalog catalog;
 
-	ViewService(ViewRepository repository, ViewRunner runner, PlatformTransactionManager transactions, Clock clock,
-			FigureCatalog catalog) {
+	private final ViewTables tables;
+
+	ViewService(ViewRepository repository, ViewRunner runner, ViewTables tables,
+			PlatformTransactionManager transactions, Clock clock, FigureCatalog catalog) {
 		this.repository = repository;
 		this.catalog = catalog;
 		this.runner = runner;
+		this.tables = tables;
 		this.readOnly = new TransactionTemplate(transactions);
 		this.readOnly.setReadOnly(true);
 		this.writing = new TransactionTemplate(transactions);
@@ -75,62 +78,98 @@ public class ViewService {
 	}
 
 	/**
-	 * Runs a view the user may see, with their variables over its own.
+	 * Runs a view the user may see, with their variables over its own. A figure's keys
+	 * come with their dimension, value and label, for the table.
 	 * @throws ApiException {@code NOT_FOUND} for a view the user may not see
 	 */
 	Run run(String id, @Nullable Map<String, Object> variables, Locale locale, AuditTrail trail) {
-		long key = GlobalId.decodeNumeric(id, SavedView.TYPE);
-		SavedView view = Optional.ofNullable(visible(List.of(key)).get(key))
-			.orElseThrow(() -> new ApiException(cn.ankang.bangfu.shared.ErrorCode.NOT_FOUND,
-					"There is no such view you may run."));
-		Map<String, Object> merged = new HashMap<>(view.variables());
-		if (variables != null) {
-			merged.putAll(variables);
-		}
+		SavedView view = visibleView(id);
+		Map<String, Object> merged = merged(view, variables);
+		TablePlan plan = planOrNull(view.document(), merged);
 		// outside any transaction of ours: the view's own fields open theirs, as the
 		// runner
-		ViewRunner.Result result = this.runner.run(view.document(), merged, locale, trail);
-		return new Run(view, result.data(), result.errors(), OffsetDateTime.now(this.clock));
+		ViewRunner.Result result = this.runner.run((plan != null) ? plan.document() : view.document(), merged, locale,
+				trail);
+		return new Run(view, result.data(), result.errors(), OffsetDateTime.now(this.clock), plan);
+	}
+
+	/** The table of a view as run: its rows as run, a connection's one page. */
+	ViewTable table(Run run) {
+		return (run.plan() != null) ? run.plan().table(run.data()) : new ViewTable(List.of(), List.of());
 	}
 
 	/**
-	 * The data of a saved view run as the signed-in user, for exports.
+	 * A saved view to download, its first page run as the signed-in user.
 	 * @throws ApiException {@code NOT_FOUND} for a view the user may not see,
+	 * {@code EXPORT_NOT_PAGEABLE} for one whose list cannot be paged through,
 	 * {@code INVALID_ARGUMENT} when it fails
 	 */
-	public Exported exportView(String id, Locale locale, AuditTrail trail) {
-		Run run = run(id, null, locale, trail);
-		if (!run.errors().isEmpty()) {
-			throw ApiException.invalidArgument("The view fails when run: " + ViewRunner.firstError(run.errors()));
-		}
-		return new Exported(run.view().name(), run.data());
+	public ViewExport exportView(String id, Locale locale, AuditTrail trail) {
+		SavedView view = visibleView(id);
+		Map<String, Object> variables = merged(view, null);
+		return export(view.name(), true, plan(view.document(), variables), variables, locale, trail);
 	}
 
 	/**
-	 * The data of a query run as the signed-in user, for exports.
+	 * A query's data to download, its first page run as the signed-in user.
 	 * @throws ApiException {@code INVALID_ARGUMENT} for a document that is not one query,
-	 * or that fails
+	 * or that fails, {@code EXPORT_NOT_PAGEABLE} for one whose list cannot be paged
+	 * through
 	 */
-	public Exported exportQuery(String document, @Nullable Map<String, Object> variables, Locale locale,
+	public ViewExport exportQuery(String document, @Nullable Map<String, Object> variables, Locale locale,
 			AuditTrail trail) {
 		String problem = queryProblem(document);
 		if (problem != null) {
 			throw ApiException.invalidArgument(problem);
 		}
-		ViewRunner.Result result = this.runner.run(document, (variables != null) ? variables : Map.of(), locale, trail);
-		if (!result.errors().isEmpty()) {
-			throw ApiException.invalidArgument("The query fails when run: " + result.firstError());
-		}
-		return new Exported("export", result.data());
+		Map<String, Object> given = (variables != null) ? variables : Map.of();
+		TablePlan plan = plan(document, given);
+		return export(this.tables.title(plan), false, plan, given, locale, trail);
 	}
 
-	/**
-	 * What an export holds.
-	 *
-	 * @param name what to call the file
-	 * @param data the query's data
-	 */
-	public record Exported(String name, @Nullable Object data) {
+	private ViewExport export(String title, boolean ofView, TablePlan plan, Map<String, Object> variables,
+			Locale locale, AuditTrail trail) {
+		if (plan.notPageable() != null) {
+			// refused before anything is written: a download that stopped at a page would
+			// pass for the whole list
+			throw new ApiException(cn.ankang.bangfu.shared.ErrorCode.EXPORT_NOT_PAGEABLE, plan.notPageable()
+					+ " Ask for the list itself (with a filter instead of the list around it), or for a figure.");
+		}
+		return new ViewExport(this.runner, plan, variables, locale, trail, title, ofView).start();
+	}
+
+	private TablePlan plan(String document, Map<String, Object> variables) {
+		try {
+			return this.tables.plan(document, variables);
+		}
+		catch (InvalidSyntaxException | IllegalArgumentException ex) {
+			throw ApiException.invalidArgument("The query cannot be read: " + ex.getMessage());
+		}
+	}
+
+	private @Nullable TablePlan planOrNull(String document, Map<String, Object> variables) {
+		try {
+			return this.tables.plan(document, variables);
+		}
+		catch (RuntimeException ex) {
+			// the run says what is wrong with the document
+			return null;
+		}
+	}
+
+	private SavedView visibleView(String id) {
+		long key = GlobalId.decodeNumeric(id, SavedView.TYPE);
+		return Optional.ofNullable(visible(List.of(key)).get(key))
+			.orElseThrow(() -> new ApiException(cn.ankang.bangfu.shared.ErrorCode.NOT_FOUND,
+					"There is no such view you may run."));
+	}
+
+	private static Map<String, Object> merged(SavedView view, @Nullable Map<String, Object> variables) {
+		Map<String, Object> merged = new HashMap<>(view.variables());
+		if (variables != null) {
+			merged.putAll(variables);
+		}
+		return merged;
 	}
 
 	/**
@@ -365,8 +404,10 @@ public class ViewService {
 	 * @param data its data
 	 * @param errors its errors
 	 * @param asOf when it ran
+	 * @param plan how its data makes a table; null for a document that cannot be read
 	 */
-	record Run(SavedView view, @Nullable Object data, List<Map<String, Object>> errors, OffsetDateTime asOf) {
+	record Run(SavedView view, @Nullable Object data, List<Map<String, Object>> errors, OffsetDateTime asOf,
+			@Nullable TablePlan plan) {
 	}
 
 }
