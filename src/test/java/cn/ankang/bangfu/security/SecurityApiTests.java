@@ -76,6 +76,8 @@ class SecurityApiTests extends ApiTestSupport {
 			Map.entry("assistanceUnitFigures", "{ assistanceUnitFigures { total { units } } }"),
 			Map.entry("visitFigures", "{ visitFigures { total { visits } } }"),
 			Map.entry("visitCoverageFigures", "{ visitCoverageFigures { total { coverage } } }"),
+			Map.entry("unvisitedHouseholds", "{ unvisitedHouseholds { totalCount } }"),
+			Map.entry("unvisitedVillages", "{ unvisitedVillages { totalCount } }"),
 			Map.entry("annualReport", "{ annualReport(year: 2023) { year } }"),
 			Map.entry("figureCatalog", "{ figureCatalog { field } }"),
 			Map.entry("colleagues", "{ colleagues(search: \"x\") { id } }"),
