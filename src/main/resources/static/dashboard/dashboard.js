@@ -204,16 +204,19 @@ async function show() {
   try {
     let data;
     let asOf;
+    let served = null;
     const variables = currentVariables();
     if (view.id) {
       const answer = await graphql(`query($id: ID!, $variables: JSON) { runSavedView(id: $id, variables: $variables) {
-          data errors asOf } }`, { id: view.id, variables });
+          data errors asOf table { columns { key name type unit unitName dimension }
+            rows { cells total keys { dimension value label } } } } }`, { id: view.id, variables });
       if (answer.runSavedView.errors.length) {
         throw new RequestFailure(answer.runSavedView.errors[0].message,
           (answer.runSavedView.errors[0].extensions || {}).code);
       }
       data = answer.runSavedView.data;
       asOf = answer.runSavedView.asOf;
+      served = answer.runSavedView.table;
     } else {
       data = await graphql(view.document, variables);
       asOf = new Date().toISOString();
@@ -222,7 +225,7 @@ async function show() {
       return; // a newer request has taken the page
     }
     const table = view.recipe ? figureTable(figureOf(view.recipe.figure), view.recipe.measures, data)
-      : writtenTable(data);
+      : (served ? servedTable(served, data) : writtenTable(data));
     current.table = table;
     document.getElementById('result').classList.remove('stale');
     status('', '');
@@ -300,6 +303,47 @@ function writtenTable(data) {
   return genericTable(data);
 }
 
+// The table the service made of a written view: its columns named, typed and with units from the schema.
+const UNIT_OF_TYPE = { MONEY: 'YUAN', RATIO: 'RATIO' };
+
+function servedTable(served, data) {
+  const columns = served.columns.map((column, i) => {
+    const values = served.rows.map((row) => row.cells[i]);
+    const numeric = ['INTEGER', 'DECIMAL', 'MONEY', 'RATIO'].includes(column.type);
+    const unit = UNIT_OF_TYPE[column.type] || (numeric ? column.unit : null);
+    const format = numeric && !unit
+      ? { head: column.name, numeric: true, value: (v) => v, text: (v) => (v === null || v === undefined) ? '—'
+        : Number(v).toLocaleString('zh-CN', { maximumFractionDigits: 2 }) }
+      : BangfuFormat.column(column.name, unit, column.unitName, values);
+    const text = column.type === 'DATE_TIME'
+      ? (v) => (v ? String(v).substring(0, 16).replace('T', ' ') : '') : format.text;
+    return Object.assign({}, format, { key: String(i), text, dimension: column.dimension,
+      measure: numeric && column.unit ? { unit: column.unit } : undefined });
+  });
+  const rows = served.rows.map((row) => ({ cells: Object.fromEntries(row.cells.map((v, i) => [String(i), v])),
+    keys: row.keys, total: row.total }));
+  const total = totalCount(data);
+  return { columns, rows, dimensions: [], measures: [], figure: null,
+    note: (total !== null && total > rows.length) ? '共' + BangfuFormat.counts.format(total) + '条，此处显示前'
+      + rows.length + '条；下载可得全部' : (total !== null ? '共' + BangfuFormat.counts.format(total) + '条' : '') };
+}
+
+// A list's totalCount, where the data has one.
+function totalCount(data) {
+  if (data && typeof data === 'object') {
+    if (typeof data.totalCount === 'number') {
+      return data.totalCount;
+    }
+    for (const value of Object.values(data)) {
+      const found = totalCount(value);
+      if (found !== null) {
+        return found;
+      }
+    }
+  }
+  return null;
+}
+
 function genericTable(data) {
   const rows = (rowsOf(data) || []).map((row) => ({ cells: flatten('', row, {}), keys: row.keys || [],
     total: false }));
@@ -359,6 +403,7 @@ function drawTable(table) {
   for (const column of table.columns) {
     const cell = document.createElement('th');
     cell.textContent = column.head;
+    cell.className = column.numeric ? 'num' : '';
     header.append(cell);
   }
   head.replaceChildren(header);
@@ -369,6 +414,7 @@ function drawTable(table) {
     }
     table.columns.forEach((column, i) => {
       const cell = document.createElement('td');
+      cell.className = column.numeric ? 'num' : '';
       const text = column.text(row.cells[column.key]);
       if (i === 0 && !row.total && drillable(row)) {
         const button = document.createElement('button');

@@ -23,22 +23,22 @@ const BangfuFormat = (() => {
   function column(name, unit, unitName, values) {
     if (unit === 'YUAN') {
       const scale = moneyScale(values);
-      return { head: name + '（' + scale.unit + '）', unit, scaleUnit: scale.unit,
+      return { head: name + '（' + scale.unit + '）', unit, scaleUnit: scale.unit, numeric: true,
         value: (v) => (v === null || v === undefined || v === '') ? null : Number(v) / scale.divisor,
         text: (v) => (v === null || v === undefined || v === '') ? '—' : decimals.format(Number(v) / scale.divisor) };
     }
     if (unit === 'RATIO') {
-      return { head: name + '（%）', unit, scaleUnit: '%',
+      return { head: name + '（%）', unit, scaleUnit: '%', numeric: true,
         value: (v) => (v === null || v === undefined) ? null : Number(v) * 100,
         text: (v) => (v === null || v === undefined) ? '—' : (Number(v) * 100).toFixed(1) + '%' };
     }
     if (unit) {
-      return { head: name + '（' + unitName + '）', unit, scaleUnit: unitName,
+      return { head: name + '（' + unitName + '）', unit, scaleUnit: unitName, numeric: true,
         value: (v) => (v === null || v === undefined) ? null : Number(v),
         text: (v) => (v === null || v === undefined) ? '—' : counts.format(Number(v)) };
     }
     // text, codes already labelled, dates: as they are
-    return { head: name, unit: null, scaleUnit: null,
+    return { head: name, unit: null, scaleUnit: null, numeric: false,
       value: (v) => v, text: (v) => (v === null || v === undefined) ? '' : String(v) };
   }
 

@@ -116,11 +116,30 @@ class BuiltInViews {
 					List.of("monitoredHouseholds", "visitedHouseholds", "unvisitedHouseholds", "coverage",
 							"unvisitedVillages"),
 					Map.of("days", 30), List.of("TOWN"), "BAR", List.of(counties, towns)));
+		views.add(BuiltIn.written("unvisited-households", "近30天未走访的监测户",
+				"近30天没有入户走访的监测户（风险已消除的不计），未走访最久的在前，附驻村干部；每周安排走访用。下载可得全部。", """
+						query($days: Int, $filter: FigureFilter) {
+						  unvisitedHouseholds(days: $days, filter: $filter, first: 100) {
+						    totalCount
+						    edges { node { countyName townName villageName
+						      household { headName category memberCount }
+						      lastVisitedOn daysSinceLastVisit cadres { name roleName } } }
+						  }
+						}""", Map.of("days", 30), "TABLE", List.of(leaders, counties, towns)));
+		views.add(BuiltIn.written("unvisited-villages", "近30天无走访的村", "有监测户、近30天一户也没有走访的村，附第一书记。", """
+				query($days: Int, $filter: FigureFilter) {
+				  unvisitedVillages(days: $days, filter: $filter, first: 100) {
+				    totalCount
+				    edges { node { countyName townName villageName monitoredHouseholds lastVisitedOn
+				      daysSinceLastVisit firstSecretary { name } } }
+				  }
+				}""", Map.of("days", 30), "TABLE", List.of(leaders, counties, towns)));
 		return views;
 	}
 
 	/**
-	 * A built-in view.
+	 * A built-in view: made from a figure as the view builder makes views, or, where no
+	 * figure fits (a list), written as a query ({@code document}).
 	 *
 	 * @param key its name across versions of the list
 	 * @param name its name
@@ -131,11 +150,28 @@ class BuiltInViews {
 	 * @param groupBy its grouping
 	 * @param chart how it is drawn
 	 * @param roles who may run it
+	 * @param document the query of a view written as one, or null
 	 */
-	record BuiltIn(String key, String name, String description, String figure, List<String> measures,
-			Map<String, Object> variables, List<String> groupBy, String chart, List<String> roles) {
+	record BuiltIn(String key, String name, String description, @Nullable String figure, List<String> measures,
+			Map<String, Object> variables, List<String> groupBy, String chart, List<String> roles,
+			@Nullable String document) {
+
+		BuiltIn(String key, String name, String description, String figure, List<String> measures,
+				Map<String, Object> variables, List<String> groupBy, String chart, List<String> roles) {
+			this(key, name, description, figure, measures, variables, groupBy, chart, roles, null);
+		}
+
+		static BuiltIn written(String key, String name, String description, String document,
+				Map<String, Object> variables, String chart, List<String> roles) {
+			return new BuiltIn(key, name, description, null, List.of(), variables, List.of(), chart, roles, document);
+		}
 
 		ViewRepository.ViewInput input(FigureCatalog catalog) {
+			if (this.figure == null) {
+				return new ViewRepository.ViewInput(this.name, this.description,
+						java.util.Objects.requireNonNull(this.document), this.variables, this.roles, List.of(),
+						this.chart, null);
+			}
 			Map<String, @Nullable Object> all = new HashMap<>(this.variables);
 			all.put("groupBy", this.groupBy);
 			@SuppressWarnings("unchecked")

@@ -176,6 +176,23 @@ class ViewBuilderBrowserTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aCountyOfficerFindsWhoHasNotBeenVisitedReadyToOpen() throws IOException {
+		signIn("demo-county");
+		open("近30天未走访的监测户");
+		int total = as("demo-county").document("{ unvisitedHouseholds(days: 30) { totalCount } }")
+			.execute()
+			.path("unvisitedHouseholds.totalCount")
+			.entity(Integer.class)
+			.get();
+		assertThat(this.browser.findElements(By.cssSelector("#table tbody tr"))).hasSize(Math.min(100, total));
+		assertThat(heads()).contains("县区", "镇", "村")
+			.allSatisfy((head) -> assertThat(head).doesNotContainPattern("[A-Za-z]"));
+		assertThat(text("result-meta"))
+			.contains("共" + NumberFormat.getIntegerInstance(Locale.CHINA).format(total) + "条");
+		shot("dashboard-unvisited-390x844.png");
+	}
+
+	@Test
 	void figuresAreClearedWhenTheSessionIsRevoked() {
 		// an officer of its own: the demo users' sessions are shared by the other tests
 		String officer = newUser("town-officer");

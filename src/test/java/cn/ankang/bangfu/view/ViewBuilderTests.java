@@ -32,8 +32,12 @@ class ViewBuilderTests extends ApiTestSupport {
 		assertThat(leaders).allSatisfy((view) -> {
 			assertThat(view.get("ownerName")).isEqualTo("系统内置");
 			assertThat(view.get("ownedByMe")).isEqualTo(false);
-			assertThat(view.get("recipe")).isNotNull();
 		});
+		// figures open in the builder; the lists of who was not visited are written as
+		// queries
+		assertThat(leaders).filteredOn((view) -> view.get("recipe") == null)
+			.extracting((view) -> view.get("name"))
+			.containsExactlyInAnyOrder("近30天未走访的监测户", "近30天无走访的村");
 		assertThat(builtIns(as("demo-county"))).extracting((view) -> view.get("name"))
 			.contains("2023年防返贫监测（按镇）", "近30天走访覆盖（按镇）")
 			.doesNotContain("2023年防返贫监测（按县区）");
