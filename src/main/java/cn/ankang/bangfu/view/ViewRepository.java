@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import cn.ankang.bangfu.security.Scope;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -120,6 +122,14 @@ class ViewRepository {
 			.param("id", key)
 			.param("owner", owner)
 			.update() == 1;
+	}
+
+	/** The villages in a scope, for telling which changes a live view hears. */
+	List<Long> villagesIn(Scope scope) {
+		return this.jdbc.sql("select v.id from village v where " + scope.villagePredicate("v.id"))
+			.params(scope.parameters())
+			.query(Long.class)
+			.list();
 	}
 
 	private Map<String, Object> columns(ViewInput input) {
