@@ -28,6 +28,9 @@ final class LiveConnection implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Where each message keeps when it arrived, as {@link System#nanoTime()}. */
+	static final String RECEIVED = "receivedNanos";
+
 	final BlockingQueue<Map<String, Object>> messages = new LinkedBlockingQueue<>();
 
 	/** The close code the server sent, or -1 when the handshake itself failed. */
@@ -35,6 +38,9 @@ final class LiveConnection implements AutoCloseable {
 
 	/** The HTTP status of a failed handshake. */
 	final CompletableFuture<Integer> refused = new CompletableFuture<>();
+
+	/** Why the connection failed, if it did other than by a close frame. */
+	volatile @Nullable Throwable failure;
 
 	private final WebSocket socket;
 
@@ -47,8 +53,11 @@ final class LiveConnection implements AutoCloseable {
 		this.socket = HTTP.newWebSocket(request.build(), new WebSocketListener() {
 			@Override
 			public void onMessage(WebSocket webSocket, String text) {
-				LiveConnection.this.messages.add(JSON.readValue(text, new TypeReference<Map<String, Object>>() {
-				}));
+				Map<String, Object> message = new LinkedHashMap<>(
+						JSON.readValue(text, new TypeReference<Map<String, Object>>() {
+						}));
+				message.put(RECEIVED, System.nanoTime());
+				LiveConnection.this.messages.add(message);
 			}
 
 			@Override
@@ -59,6 +68,7 @@ final class LiveConnection implements AutoCloseable {
 
 			@Override
 			public void onFailure(WebSocket webSocket, Throwable t, @Nullable Response response) {
+				LiveConnection.this.failure = t;
 				LiveConnection.this.refused.complete((response != null) ? response.code() : -1);
 				LiveConnection.this.closed.complete(-1);
 			}

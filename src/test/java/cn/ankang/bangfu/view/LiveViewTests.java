@@ -2,6 +2,7 @@ package cn.ankang.bangfu.view;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
 import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +58,12 @@ class LiveViewTests extends ApiTestSupport {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	JwtDecoder decoder;
+
+	@Autowired
+	JwtEncoder encoder;
 
 	@Test
 	void aCountyOfficersViewMovesWhenAVisitArrivesInTheCounty() throws Exception {
@@ -98,7 +112,7 @@ class LiveViewTests extends ApiTestSupport {
 	void aConnectionWithoutAValidTokenIsRefused() throws Exception {
 		try (LiveConnection none = LiveConnection.open(this.port, null)) {
 			none.send(Map.of("type", "connection_init", "payload", Map.of()));
-			assertThat(none.closed.get(10, TimeUnit.SECONDS)).isEqualTo(4401);
+			assertThat(none.closed.get(10, TimeUnit.SECONDS)).as("closed, failure %s", none.failure).isEqualTo(4401);
 		}
 		try (LiveConnection forged = LiveConnection.open(this.port, null)) {
 			forged.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer not.a.token")));
@@ -169,7 +183,7 @@ class LiveViewTests extends ApiTestSupport {
 				if (message != null) {
 					assertThat(message).containsEntry("type", "next");
 					pushed.add(visits(message));
-					at.add(System.nanoTime());
+					at.add((Long) message.get(LiveConnection.RECEIVED));
 				}
 			}
 			assertThat(pushed).as("pushes after two visits").isNotEmpty().hasSizeLessThanOrEqualTo(2);
@@ -244,11 +258,57 @@ class LiveViewTests extends ApiTestSupport {
 		}
 	}
 
+	@Test
+	void anExpiredTokenEndsTheStreamAndWhatComesAfterRunsSignedOut() throws Exception {
+		Jwt token = this.decoder.decode(accessToken("demo-county"));
+		Instant now = Instant.now();
+		// the demo officer's own session, with a token that lives three seconds
+		String shortLived = this.encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(),
+				JwtClaimsSet.builder()
+					.claims((claims) -> claims.putAll(token.getClaims()))
+					.issuedAt(now)
+					.expiresAt(now.plusSeconds(3))
+					.build()))
+			.getTokenValue();
+		String view = saveView(as("demo-county"));
+		try (LiveConnection live = LiveConnection.signedIn(this.port, shortLived)) {
+			live.subscribe("1", SUBSCRIBE, Map.of("id", view));
+			assertThat(live.expect("1", Duration.ofSeconds(20))).containsEntry("type", "next");
+			Map<String, Object> ended = live.expect("1", Duration.ofSeconds(10));
+			assertThat(ended).containsEntry("type", "error");
+			assertThat(LiveConnection.errors(ended)).singleElement()
+				.satisfies((error) -> assertThat(code(error)).isEqualTo("UNAUTHENTICATED"));
+			live.subscribe("2", SUBSCRIBE, Map.of("id", view));
+			assertThat(live.expect("2", Duration.ofSeconds(10)).toString()).contains("UNAUTHENTICATED");
+		}
+	}
+
+	@Test
+	void aRunThatServesPersonalDataIsAuditedAsTheSubscribers() throws Exception {
+		String view = saveView(as("demo-county"),
+				"query { households(first: 1) { edges { node { id headIdNumber } } } }");
+		try (LiveConnection live = LiveConnection.signedIn(this.port, accessToken("demo-county"))) {
+			live.subscribe("1", SUBSCRIBE, Map.of("id", view));
+			Map<String, Object> run = live.expect("1", Duration.ofSeconds(20));
+			assertThat(run).containsEntry("type", "next");
+			Object household = at(run, "payload", "data", "savedViewUpdates", "data", "households", "edges", "0",
+					"node", "id");
+			assertThat(sqlString("""
+					select operation || ' ' || username from audit_event
+					where kind = 'PERSONAL_READ' and target_ids @> array['%s'] order by id desc limit 1"""
+				.formatted(household))).isEqualTo("savedViewUpdates demo-county");
+		}
+	}
+
 	private String saveView(HttpGraphQlTester owner) {
+		return saveView(owner, VISITS);
+	}
+
+	private String saveView(HttpGraphQlTester owner, String document) {
 		return owner.document(
 				"""
 						mutation($input: SaveViewInput!) { saveView(input: $input) { view { id } userErrors { code message } } }""")
-			.variable("input", Map.of("name", "实时走访 " + UUID.randomUUID(), "document", VISITS))
+			.variable("input", Map.of("name", "实时走访 " + UUID.randomUUID(), "document", document))
 			.execute()
 			.path("saveView.view.id")
 			.entity(String.class)
@@ -274,6 +334,14 @@ class LiveViewTests extends ApiTestSupport {
 			.path("logVisit.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
+	}
+
+	/** The value at a path of maps and lists (indexes as numbers). */
+	private static Object at(Object value, String... path) {
+		for (String step : path) {
+			value = (value instanceof List<?> list) ? list.get(Integer.parseInt(step)) : ((Map<?, ?>) value).get(step);
+		}
+		return value;
 	}
 
 	private static Object code(Map<String, Object> error) {
