@@ -6,7 +6,7 @@
 const imports = { kinds: [], current: null, polling: null };
 
 async function importApi(path, options = {}) {
-  const headers = Object.assign({ Authorization: 'Bearer ' + state.token, 'Accept-Language': 'zh-CN' },
+  const headers = Object.assign({ Authorization: 'Bearer ' + await session.accessToken(), 'Accept-Language': 'zh-CN' },
     options.headers || {});
   const response = await fetch(path, Object.assign({}, options, { headers }));
   const body = await response.json();
@@ -41,7 +41,8 @@ function hideImports() {
 }
 
 async function downloadFrom(path, name) {
-  const response = await fetch(path, { headers: { Authorization: 'Bearer ' + state.token, 'Accept-Language': 'zh-CN' } });
+  const response = await fetch(path,
+    { headers: { Authorization: 'Bearer ' + await session.accessToken(), 'Accept-Language': 'zh-CN' } });
   if (!response.ok) {
     document.getElementById('import-error').textContent = (await response.json()).errors[0].message;
     return;

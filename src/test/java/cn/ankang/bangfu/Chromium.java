@@ -10,8 +10,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The system's headless Chromium on a phone's screen, for the pages' browser tests. A
- * test on a machine without it reports itself skipped and says what to install
+ * The system's headless Chromium on a phone's screen or a desk's, for the pages' browser
+ * tests. A test on a machine without it reports itself skipped and says what to install
  * ({@code .ci/run} installs it).
  */
 public final class Chromium {
@@ -25,6 +25,21 @@ public final class Chromium {
 
 	/** A browser whose viewport is the phone's (e.g. 390×844). */
 	public static ChromeDriver phone(int width, int height) {
+		ChromeDriver chrome = start(width, height);
+		// Chrome's windows are never narrower than 500 pixels; its emulation is
+		chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+		return chrome;
+	}
+
+	/**
+	 * A browser with a desk's window (e.g. 1280×1024), for pages read there and printed.
+	 */
+	public static ChromeDriver desktop(int width, int height) {
+		return start(width, height);
+	}
+
+	private static ChromeDriver start(int width, int height) {
 		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
 				"Chromium and its driver are not installed: apt-get install chromium chromium-driver");
 		ChromeOptions options = new ChromeOptions();
@@ -34,11 +49,7 @@ public final class Chromium {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
-		ChromeDriver chrome = new ChromeDriver(service, options);
-		// Chrome's windows are never narrower than 500 pixels; its emulation is
-		chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
-		return chrome;
+		return new ChromeDriver(service, options);
 	}
 
 }

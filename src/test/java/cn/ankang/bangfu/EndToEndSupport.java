@@ -33,7 +33,27 @@ public abstract class EndToEndSupport {
 	/** The password Prometheus reads the test service's metrics with. */
 	protected static final String METRICS_PASSWORD = "metrics-for-the-tests";
 
-	private static final Map<String, String> accessTokens = new ConcurrentHashMap<>();
+	private static final Map<String, Token> accessTokens = new ConcurrentHashMap<>();
+
+	/**
+	 * Reused tokens are taken again well before they expire (15 minutes): on a loaded
+	 * machine the whole suite runs longer than one token lives.
+	 */
+	private static final java.time.Duration REUSE_FOR = java.time.Duration.ofMinutes(10);
+
+	private record Token(String value, java.time.Instant obtained) {
+
+		boolean fresh() {
+			return java.time.Instant.now().isBefore(this.obtained.plus(REUSE_FOR));
+		}
+
+	}
+
+	private String cachedToken(String username, String password) {
+		return accessTokens.compute(this.port + ":" + username, (key, token) -> (token != null && token.fresh()) ? token
+				: new Token(login(username, password), java.time.Instant.now()))
+			.value();
+	}
 
 	/** A tester with no token. */
 	@Autowired
@@ -48,20 +68,20 @@ public abstract class EndToEndSupport {
 	 */
 	protected HttpGraphQlTester as(String username, String password) {
 		// one database per context: the same username may be another account in the other
-		String token = accessTokens.computeIfAbsent(this.port + ":" + username, (name) -> login(username, password));
+		String token = cachedToken(username, password);
 		return this.anonymous.mutate().header("Authorization", "Bearer " + token).build();
 	}
 
 	/** An access token of a demo user, for requests outside GraphQL. */
 	protected String accessToken(String username) {
-		return accessTokens.computeIfAbsent(this.port + ":" + username, (name) -> login(username, "bangfu-demo"));
+		return cachedToken(username, "bangfu-demo");
 	}
 
 	/**
 	 * An access token of a user with the given password, for requests outside GraphQL.
 	 */
 	protected String accessToken(String username, String password) {
-		return accessTokens.computeIfAbsent(this.port + ":" + username, (name) -> login(username, password));
+		return cachedToken(username, password);
 	}
 
 	/** The service's metrics, read as Prometheus reads them. */

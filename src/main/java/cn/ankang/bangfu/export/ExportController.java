@@ -1,8 +1,7 @@
 package cn.ankang.bangfu.export;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
@@ -19,6 +17,7 @@ import cn.ankang.bangfu.security.HttpAudit;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.ErrorCode;
 import cn.ankang.bangfu.shared.Messages;
+import cn.ankang.bangfu.view.ViewExport;
 import cn.ankang.bangfu.view.ViewService;
 
 import org.springframework.http.HttpHeaders;
@@ -49,23 +48,27 @@ class ExportController {
 
 	private final HttpAudit audit;
 
-	ExportController(ViewService views, VisitExport visits, Messages messages, HttpAudit audit) {
+	private final Clock clock;
+
+	ExportController(ViewService views, VisitExport visits, Messages messages, HttpAudit audit, Clock clock) {
 		this.views = views;
 		this.visits = visits;
 		this.messages = messages;
 		this.audit = audit;
+		this.clock = clock;
 	}
 
 	@GetMapping("/exports/views/{id}")
 	void view(@PathVariable String id, @RequestParam(defaultValue = "csv") String format, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		CurrentUser user = Auth.require();
+		TableWriter.Format chosen = format(format);
 		AuditTrail trail = new AuditTrail();
-		ViewService.Exported exported = this.views.exportView(id, locale(request), trail);
+		ViewExport export = this.views.exportView(id, locale(request), trail);
 		// a download leaves the service whole: that it was made is on record, and which
-		// records' personal data it held unmasked
-		this.audit.personalRead(user, "exportView", withReads(List.of(id), trail), request.getRemoteAddr());
-		write(Tables.of(exported.data()), exported.name(), format(format), response);
+		// records' personal data it held unmasked, whether or not it was finished
+		write(export, chosen, response, () -> this.audit.personalRead(user, "exportView", withReads(List.of(id), trail),
+				request.getRemoteAddr()));
 	}
 
 	@PostMapping("/exports")
@@ -75,13 +78,14 @@ class ExportController {
 		if (!(body.get("query") instanceof String document)) {
 			throw ApiException.invalidArgument("Send the GraphQL query to export as 'query'.");
 		}
+		TableWriter.Format chosen = format(format);
 		@SuppressWarnings("unchecked")
 		Map<String, Object> variables = (body.get("variables") instanceof Map<?, ?> map) ? (Map<String, Object>) map
 				: null;
 		AuditTrail trail = new AuditTrail();
-		ViewService.Exported exported = this.views.exportQuery(document, variables, locale(request), trail);
-		this.audit.personalRead(user, "exportQuery", withReads(List.of(), trail), request.getRemoteAddr());
-		write(Tables.of(exported.data()), "figures", format(format), response);
+		ViewExport export = this.views.exportQuery(document, variables, locale(request), trail);
+		write(export, chosen, response, () -> this.audit.personalRead(user, "exportQuery", withReads(List.of(), trail),
+				request.getRemoteAddr()));
 	}
 
 	@GetMapping("/exports/visits")
@@ -92,11 +96,44 @@ class ExportController {
 		if (from.isAfter(to)) {
 			throw ApiException.invalidArgument("The period starts on %s, after it ends on %s.".formatted(from, to));
 		}
-		this.audit.personalRead(user, "exportVisits", List.of(from + "/" + to), request.getRemoteAddr());
 		TableWriter.Format chosen = format(format);
-		headers(response, "走访记录_" + from + "_" + to, chosen);
-		try (TableWriter table = chosen.open(response.getOutputStream(), "走访记录")) {
-			this.visits.write(from, to, table);
+		this.audit.personalRead(user, "exportVisits", List.of(from + "/" + to), request.getRemoteAddr());
+		FileNames.Name name = FileNames.visits(from, to, LocalDate.now(this.clock));
+		headers(response, name, chosen);
+		TableWriter table = chosen.open(response.getOutputStream(), "走访记录", this.clock.getZone());
+		this.visits.write(from, to, table);
+		table.close();
+	}
+
+	/**
+	 * Streams the export's rows, page after page, into the response; its first page ran
+	 * before, so a query that fails is refused with its error before anything is written.
+	 * A page that fails later breaks the download off unfinished (an .xlsx that does not
+	 * open, a transfer cut short), never a file that passes for whole.
+	 */
+	private void write(ViewExport export, TableWriter.Format format, HttpServletResponse response, Runnable audit)
+			throws IOException {
+		boolean audited = false;
+		try {
+			FileNames.Name name = FileNames.of(export, LocalDate.now(this.clock));
+			headers(response, name, format);
+			TableWriter writer = format.open(response.getOutputStream(), name.sheet(), this.clock.getZone());
+			writer.header(export.columns());
+			try {
+				export.rows((row) -> writer.row(row.cells()));
+			}
+			catch (ApiException ex) {
+				throw new BrokenDownload(ex);
+			}
+			// on record before the file is finished: finishing it ends the answer
+			audit.run();
+			audited = true;
+			writer.close();
+		}
+		finally {
+			if (!audited) {
+				audit.run();
+			}
 		}
 	}
 
@@ -104,6 +141,18 @@ class ExportController {
 		List<String> all = new java.util.ArrayList<>(targets);
 		all.addAll(trail.personalReads());
 		return all;
+	}
+
+	/**
+	 * A download that failed after it began: the answer is under way, so no error can be
+	 * sent; the server breaks it off.
+	 */
+	static final class BrokenDownload extends RuntimeException {
+
+		BrokenDownload(ApiException cause) {
+			super("The download broke off: " + cause.getMessage(), cause);
+		}
+
 	}
 
 	@ExceptionHandler(ApiException.class)
@@ -121,20 +170,9 @@ class ExportController {
 					List.of(Map.of("message", message, "extensions", Map.of("code", ex.code().name())))));
 	}
 
-	private static void write(List<List<@Nullable Object>> table, String name, TableWriter.Format format,
-			HttpServletResponse response) throws IOException {
-		headers(response, name, format);
-		try (TableWriter writer = format.open(response.getOutputStream(), name)) {
-			for (List<@Nullable Object> row : table) {
-				writer.row(row);
-			}
-		}
-	}
-
-	private static void headers(HttpServletResponse response, String name, TableWriter.Format format) {
+	private static void headers(HttpServletResponse response, FileNames.Name name, TableWriter.Format format) {
 		response.setContentType(format.contentType());
-		String file = URLEncoder.encode(name + "." + format.extension(), StandardCharsets.UTF_8).replace("+", "%20");
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename*=UTF-8''" + file);
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, name.disposition(format));
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 	}
 

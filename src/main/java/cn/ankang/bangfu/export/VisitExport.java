@@ -5,12 +5,19 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import cn.ankang.bangfu.security.Jurisdiction;
 import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.shared.Labels;
+import cn.ankang.bangfu.view.ViewColumn;
+import cn.ankang.bangfu.view.ViewColumnType;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -29,8 +36,15 @@ class VisitExport {
 
 	private static final int FETCH_SIZE = 1_000;
 
-	static final List<String> HEADER = List.of("走访编号", "县区", "镇", "村", "驻村干部", "走访类型", "走访时间", "农户编号", "收入变化", "待核查原因",
-			"版本");
+	static final List<ViewColumn> COLUMNS = List.of(ViewColumn.of("id", "走访编号", ViewColumnType.IDENTIFIER),
+			ViewColumn.of("county", "县区", ViewColumnType.TEXT), ViewColumn.of("town", "镇", ViewColumnType.TEXT),
+			ViewColumn.of("village", "村", ViewColumnType.TEXT), ViewColumn.of("cadre", "驻村干部", ViewColumnType.TEXT),
+			ViewColumn.of("kind", "走访类型", ViewColumnType.ENUM),
+			ViewColumn.of("occurredAt", "走访时间", ViewColumnType.DATE_TIME),
+			ViewColumn.of("householdId", "农户编号", ViewColumnType.IDENTIFIER),
+			ViewColumn.of("incomeChange", "收入变化", ViewColumnType.ENUM),
+			ViewColumn.of("reviewFlags", "待核查原因", ViewColumnType.TEXT),
+			ViewColumn.of("version", "版本", ViewColumnType.INTEGER));
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -50,8 +64,23 @@ class VisitExport {
 		this.clock = clock;
 	}
 
+	private static @Nullable String flags(String[] flags) {
+		if (flags.length == 0) {
+			return null;
+		}
+		List<String> named = new ArrayList<>(flags.length);
+		for (String flag : flags) {
+			named.add(Labels.of("reviewFlag", flag));
+		}
+		return String.join("、", named);
+	}
+
+	/**
+	 * Writes the visits of the days from {@code from} to {@code to} (in the programme's
+	 * time zone) the user may see: the head row, then one row per visit.
+	 */
 	void write(LocalDate from, LocalDate to, TableWriter table) throws IOException {
-		table.row(HEADER);
+		table.header(COLUMNS);
 		ZoneId zone = this.clock.getZone();
 		Scope scope = this.jurisdiction.forQueries();
 		MapSqlParameterSource parameters = new MapSqlParameterSource(scope.parameters())
@@ -67,15 +96,14 @@ class VisitExport {
 					order by vi.occurred_at, vi.id""".formatted(scope.visitPredicate("vi.village_id", "vi.cadre_id")),
 					parameters, (ResultSet rs) -> {
 						try {
+							String income = rs.getString("income_change");
 							table.row(Arrays.asList(rs.getString("id"), rs.getString("county"), rs.getString("town"),
-									rs.getString("village"), rs.getString("cadre"), rs.getString("kind"),
-									rs.getObject("occurred_at", java.time.OffsetDateTime.class)
-										.atZoneSameInstant(zone)
-										.toLocalDateTime()
-										.toString(),
-									rs.getObject("household_id"), rs.getString("income_change"),
-									String.join("; ", (String[]) rs.getArray("review_flags").getArray()),
-									rs.getInt("version")));
+									rs.getString("village"), rs.getString("cadre"),
+									Labels.of("visitKind", rs.getString("kind")),
+									rs.getObject("occurred_at", OffsetDateTime.class).atZoneSameInstant(zone),
+									rs.getString("household_id"),
+									(income != null) ? Labels.of("incomeChange", income) : null,
+									flags((String[]) rs.getArray("review_flags").getArray()), rs.getInt("version")));
 						}
 						catch (IOException ex) {
 							throw new UncheckedIOException(ex);

@@ -25,8 +25,9 @@ class FigureController {
 	}
 
 	@QueryMapping
-	List<FigureCatalog.Figure> figureCatalog() {
-		return this.catalog.figures();
+	List<FigureCatalog.Figure> figureCatalog(@Argument @Nullable List<String> fields) {
+		return (fields != null) ? fields.stream().distinct().map(this.catalog::figure).toList()
+				: this.catalog.figures();
 	}
 
 	@SchemaMapping(typeName = "FigureDefinition")

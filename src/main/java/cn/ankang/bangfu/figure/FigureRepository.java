@@ -47,6 +47,18 @@ class FigureRepository {
 			      else (select ps.to_status from project_step ps where ps.project_id = p.id and ps.occurred_on <= :to
 			            order by ps.occurred_on desc, ps.id desc limit 1) end)""";
 
+	/**
+	 * The households under monitoring ({@code h}): those whose risk was eliminated, and
+	 * those not (or not yet) included, are not.
+	 */
+	static final String MONITORED_HOUSEHOLD = "h.status = 'MONITORING'";
+
+	/**
+	 * The visits ({@code vi}) that count as visits: current versions only, a corrected
+	 * visit counting once, at its corrected time.
+	 */
+	static final String CURRENT_VISIT = "vi.replaced_by is null";
+
 	private final JdbcClient jdbc;
 
 	// the client on the figures' database, the one their transactions are on
@@ -229,12 +241,14 @@ class FigureRepository {
 
 	List<FigureRows.VisitCoverageRow> visitCoverage(Scope scope, FigureFilter filter, OffsetDateTime since,
 			List<FigureDimension> groupBy) {
-		FigureQuery query = FigureQuery.of("VisitCoverage",
-				"""
-						household h
-						left join (select distinct vi.household_id from visit vi
-						           where vi.occurred_at >= :since and vi.replaced_by is null) seen on seen.household_id = h.id""")
-			.where("h.status = 'MONITORING'")
+		FigureQuery query = FigureQuery
+			.of("VisitCoverage",
+					"""
+							household h
+							left join (select distinct vi.household_id from visit vi
+							           where vi.occurred_at >= :since and %s) seen on seen.household_id = h.id"""
+						.formatted(CURRENT_VISIT))
+			.where(MONITORED_HOUSEHOLD)
 			.where(scope.villageIndexPredicate("h.village_id"))
 			.param("since", since)
 			.measure("monitoredHouseholds", "count(*)")
@@ -250,7 +264,7 @@ class FigureRepository {
 	 * The area filters, as predicates on the row's village, and the area dimensions, each
 	 * joining what it needs.
 	 */
-	private static FigureQuery villageAreas(FigureQuery query, FigureFilter filter, String village) {
+	static FigureQuery villageAreas(FigureQuery query, FigureFilter filter, String village) {
 		return areaParameters(query, filter)
 			.where("""
 					(cast(:countyCode as text) is null or %s in (select fv.id from village fv join town ft on ft.id = fv.town_id

@@ -32,8 +32,6 @@ public class FigureService {
 	static final List<String> LINKAGE = List.of("CENTRAL_LINKAGE", "PROVINCIAL_LINKAGE", "MUNICIPAL_LINKAGE",
 			"COUNTY_LINKAGE");
 
-	static final int DEFAULT_DAYS = 30;
-
 	private final FigureRepository repository;
 
 	private final Jurisdiction jurisdiction;
@@ -96,17 +94,10 @@ public class FigureService {
 
 	FigureResult.Window<FigureRows.VisitCoverageRow> visitCoverage(@Nullable Integer days, FigureFilter filter,
 			List<FigureDimension> groupBy) {
-		int window = (days != null) ? days : DEFAULT_DAYS;
-		if (window < 1 || window > 366) {
-			throw ApiException.invalidArgument("'days' must be between 1 and 366, but was %d.".formatted(window));
-		}
-		if (filter.year() != null || filter.from() != null || filter.to() != null) {
-			throw ApiException.invalidArgument("Coverage is over the last 'days' days; give no period.");
-		}
-		OffsetDateTime asOf = now();
-		List<FigureRows.VisitCoverageRow> rows = this.repository.visitCoverage(scope(), filter, asOf.minusDays(window),
+		VisitWindow window = VisitWindow.of(days, filter, now());
+		List<FigureRows.VisitCoverageRow> rows = this.repository.visitCoverage(scope(), filter, window.since(),
 				groupBy);
-		return new FigureResult.Window<>(asOf, window, rows.get(0), rows.subList(1, rows.size()));
+		return new FigureResult.Window<>(window.asOf(), window.days(), rows.get(0), rows.subList(1, rows.size()));
 	}
 
 	AnnualReport annualReport(int year) {

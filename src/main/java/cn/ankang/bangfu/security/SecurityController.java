@@ -35,7 +35,10 @@ class SecurityController {
 
 	private final AuditService audit;
 
-	SecurityController(SessionService sessions, AccountService accounts, AuditService audit) {
+	private final Colleagues colleagues;
+
+	SecurityController(SessionService sessions, AccountService accounts, AuditService audit, Colleagues colleagues) {
+		this.colleagues = colleagues;
 		this.sessions = sessions;
 		this.accounts = accounts;
 		this.audit = audit;
@@ -116,6 +119,11 @@ class SecurityController {
 			@Argument AuditService.@Nullable AuditEventFilter filter, DataFetchingFieldSelectionSet selection) {
 		return this.audit.events((filter != null) ? filter : AuditService.AuditEventFilter.NONE,
 				PageRequest.of(first, after), selection.contains("totalCount"));
+	}
+
+	@QueryMapping
+	List<Colleagues.Colleague> colleagues(@Argument String search, @Argument @Nullable Integer first) {
+		return this.colleagues.find(search, first);
 	}
 
 	@QueryMapping

@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public class ApiException extends RuntimeException {
 
+	/** The extension that names the argument at fault, when one is. */
+	public static final String ARGUMENT = "argument";
+
 	private final ErrorCode code;
 
 	private final Map<String, Object> details;
@@ -47,6 +50,15 @@ public class ApiException extends RuntimeException {
 
 	public static ApiException invalidArgument(String message) {
 		return new ApiException(ErrorCode.INVALID_ARGUMENT, message);
+	}
+
+	/**
+	 * An {@code INVALID_ARGUMENT} that names the argument at fault in its extensions
+	 * ({@code argument}), so that its message can be worded for that argument
+	 * ({@code error.INVALID_ARGUMENT.<argument>} in {@code i18n/errors_zh.properties}).
+	 */
+	public static ApiException invalidArgument(String argument, String message) {
+		return new ApiException(ErrorCode.INVALID_ARGUMENT, message, Map.of(ARGUMENT, argument));
 	}
 
 }

@@ -54,6 +54,13 @@ public enum ErrorCode {
 	 */
 	INVALID_STATE(ErrorType.BAD_REQUEST),
 
+	/**
+	 * A download of a list that cannot be paged through to its end (a list inside another
+	 * list, or pages that are no connection): refused before anything is written, rather
+	 * than cut short.
+	 */
+	EXPORT_NOT_PAGEABLE(ErrorType.BAD_REQUEST),
+
 	/** The operation nests fields deeper than the service accepts. */
 	QUERY_TOO_DEEP(ErrorType.BAD_REQUEST),
 

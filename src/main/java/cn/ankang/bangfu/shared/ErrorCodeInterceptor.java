@@ -83,7 +83,9 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 
 	private GraphQLError localized(GraphQLError error, Locale locale) {
 		String code = String.valueOf(error.getExtensions().get("code"));
-		String message = this.messages.localize(locale, code, List.of(), error.getMessage());
+		Object argument = (error.getExtensions() != null) ? error.getExtensions().get(ApiException.ARGUMENT) : null;
+		String message = this.messages.localize(locale, code,
+				(argument instanceof String name) ? List.of(name) : List.of(), error.getMessage());
 		if (message.equals(error.getMessage())) {
 			return error;
 		}

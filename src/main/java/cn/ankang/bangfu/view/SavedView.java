@@ -4,14 +4,16 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import cn.ankang.bangfu.shared.GlobalId;
 
 /**
  * A saved view.
  *
  * @param key its key
- * @param ownerKey the account that saved it
- * @param ownerName that account's display name
+ * @param ownerKey the account that saved it; null for a built-in view
+ * @param ownerName that account's display name, or the system's for a built-in view
  * @param name its name
  * @param description what it shows
  * @param document the GraphQL query
@@ -21,10 +23,14 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param sharedWithUserKeys accounts it is shared with
  * @param updatedAt when it was last saved
  * @param ownedByMe whether the signed-in user saved it
+ * @param chart how it is drawn
+ * @param recipe what the view builder made it from, or null for a view written as a query
+ * @param builtIn whether it came with the service
  */
-record SavedView(long key, long ownerKey, String ownerName, String name, String description, String document,
+record SavedView(long key, @Nullable Long ownerKey, String ownerName, String name, String description, String document,
 		Map<String, Object> variables, List<String> sharedWithRoles, List<String> sharedWithLevels,
-		List<Long> sharedWithUserKeys, OffsetDateTime updatedAt, boolean ownedByMe) {
+		List<Long> sharedWithUserKeys, OffsetDateTime updatedAt, boolean ownedByMe, String chart,
+		@Nullable Recipe recipe, boolean builtIn) {
 
 	static final String TYPE = "SavedView";
 
@@ -36,6 +42,15 @@ record SavedView(long key, long ownerKey, String ownerName, String name, String 
 	public List<String> sharedWithUserIds() {
 		return this.ownedByMe ? this.sharedWithUserKeys.stream().map((user) -> GlobalId.of("User", user)).toList()
 				: List.of();
+	}
+
+	/**
+	 * What a view made with the view builder was made from.
+	 *
+	 * @param figure the figure's query field
+	 * @param measures the numbers it shows, by field
+	 */
+	record Recipe(String figure, List<String> measures) {
 	}
 
 }

@@ -11,6 +11,8 @@ import reactor.core.publisher.Flux;
 
 import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.security.LiveSessions;
+import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.Labels;
 import cn.ankang.bangfu.shared.Messages;
 import cn.ankang.bangfu.shared.NodeLoader;
 
@@ -19,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 
@@ -41,6 +44,32 @@ class ViewController {
 	}
 
 	@QueryMapping
+	List<CodeLabel> codeLabels(@Argument List<String> kinds) {
+		List<CodeLabel> labels = new java.util.ArrayList<>();
+		for (String kind : new java.util.LinkedHashSet<>(kinds)) {
+			Map<String, String> names;
+			try {
+				names = Labels.of(kind);
+			}
+			catch (IllegalArgumentException ex) {
+				throw ApiException.invalidArgument("There are no names of '%s' codes.".formatted(kind));
+			}
+			names.forEach((code, name) -> labels.add(new CodeLabel(kind, code, name)));
+		}
+		return labels;
+	}
+
+	/**
+	 * A code and its Chinese name.
+	 *
+	 * @param kind the kind of code
+	 * @param code the code
+	 * @param name its name for people
+	 */
+	record CodeLabel(String kind, String code, String name) {
+	}
+
+	@QueryMapping
 	List<SavedView> savedViews() {
 		return this.views.visible();
 	}
@@ -55,6 +84,11 @@ class ViewController {
 	Flux<ViewService.Run> savedViewUpdates(@Argument String id, @Argument @Nullable Map<String, Object> variables,
 			GraphQLContext context) {
 		return this.live.updates(this.sessions.capture(context), id, variables, locale(context));
+	}
+
+	@SchemaMapping(typeName = "SavedViewRun")
+	ViewTable table(ViewService.Run run) {
+		return this.views.table(run);
 	}
 
 	@MutationMapping

@@ -12,6 +12,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.shared.Labels;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,15 +25,18 @@ import org.springframework.stereotype.Repository;
 class ViewRepository {
 
 	private static final String COLUMNS = """
-			v.*, o.display_name as owner_name,
+			v.*, coalesce(o.display_name, :built_in_owner) as owner_name,
 			coalesce((select array_agg(s.role order by s.role) from saved_view_share s where s.view_id = v.id and s.role is not null), '{}') as roles,
 			coalesce((select array_agg(s.level order by s.level) from saved_view_share s where s.view_id = v.id and s.level is not null), '{}') as levels,
 			coalesce((select array_agg(s.user_id order by s.user_id) from saved_view_share s where s.view_id = v.id and s.user_id is not null), '{}') as users
-			from saved_view v join app_user o on o.id = v.owner_id""";
+			from saved_view v left join app_user o on o.id = v.owner_id""";
 
 	private static final String VISIBLE = """
 			(v.owner_id = :user or exists (select 1 from saved_view_share s where s.view_id = v.id
 			   and (s.user_id = :user or s.role = any(string_to_array(:roles, ',')) or s.level = any(string_to_array(:levels, ',')))))""";
+
+	/** Whom people read as the author of a built-in view. */
+	static final String BUILT_IN_OWNER = Labels.of("view", "BUILT_IN_OWNER");
 
 	private final JdbcClient jdbc;
 
@@ -46,6 +50,7 @@ class ViewRepository {
 	List<SavedView> visible(Viewer viewer) {
 		return this.jdbc.sql("select " + COLUMNS + " where " + VISIBLE + " order by v.name, v.id")
 			.params(viewer.parameters())
+			.param("built_in_owner", BUILT_IN_OWNER)
 			.query((rs, n) -> view(rs, viewer))
 			.list();
 	}
@@ -54,6 +59,7 @@ class ViewRepository {
 		return this.jdbc.sql("select " + COLUMNS + " where v.id in (:keys) and " + VISIBLE)
 			.param("keys", keys)
 			.params(viewer.parameters())
+			.param("built_in_owner", BUILT_IN_OWNER)
 			.query((rs, n) -> view(rs, viewer))
 			.list()
 			.stream()
@@ -72,20 +78,19 @@ class ViewRepository {
 	}
 
 	long insert(long owner, ViewInput input) {
-		return this.jdbc
-			.sql("insert into saved_view (owner_id, name, description, document, variables) "
-					+ "values (:owner, :name, :description, :document, cast(:variables as jsonb)) returning id")
-			.param("owner", owner)
-			.params(columns(input))
-			.query(Long.class)
-			.single();
+		return this.jdbc.sql("""
+				insert into saved_view (owner_id, name, description, document, variables, chart, figure, measures)
+				values (:owner, :name, :description, :document, cast(:variables as jsonb), :chart, :figure,
+				        cast(:measures as text[]))
+				returning id""").param("owner", owner).params(columns(input)).query(Long.class).single();
 	}
 
 	/** Changes a view of the owner's; false when there is none. */
 	boolean update(long key, long owner, ViewInput input) {
 		return this.jdbc.sql("""
 				update saved_view set name = :name, description = :description, document = :document,
-				       variables = cast(:variables as jsonb), updated_at = now()
+				       variables = cast(:variables as jsonb), chart = :chart, figure = :figure,
+				       measures = cast(:measures as text[]), updated_at = now()
 				where id = :id and owner_id = :owner""")
 			.param("id", key)
 			.param("owner", owner)
@@ -132,20 +137,62 @@ class ViewRepository {
 			.list();
 	}
 
-	private Map<String, Object> columns(ViewInput input) {
-		return Map.of("name", input.name(), "description", input.description(), "document", input.document(),
-				"variables", this.json.writeValueAsString(input.variables()));
+	/**
+	 * Writes a built-in view as the service's list has it, new or changed, shared with
+	 * its roles; its key names it across versions of the list.
+	 */
+	void putBuiltIn(String builtInKey, ViewInput input) {
+		long key = this.jdbc.sql("""
+				insert into saved_view (built_in_key, name, description, document, variables, chart, figure, measures)
+				values (:key, :name, :description, :document, cast(:variables as jsonb), :chart, :figure,
+				        cast(:measures as text[]))
+				on conflict (built_in_key) do update set name = excluded.name, description = excluded.description,
+				    document = excluded.document, variables = excluded.variables, chart = excluded.chart,
+				    figure = excluded.figure, measures = excluded.measures,
+				    updated_at = case when (saved_view.name, saved_view.description, saved_view.document,
+				                            saved_view.variables, saved_view.chart, saved_view.figure,
+				                            saved_view.measures)
+				                           is not distinct from
+				                           (excluded.name, excluded.description, excluded.document, excluded.variables,
+				                            excluded.chart, excluded.figure, excluded.measures)
+				                      then saved_view.updated_at else now() end
+				returning id""").param("key", builtInKey).params(columns(input)).query(Long.class).single();
+		share(key, input, List.of());
+	}
+
+	/** Removes the built-in views the service's list no longer has. */
+	int removeBuiltInsExcept(Collection<String> builtInKeys) {
+		return this.jdbc.sql("delete from saved_view where built_in_key is not null and built_in_key <> all(:keys)")
+			.param("keys", builtInKeys.toArray(String[]::new))
+			.update();
+	}
+
+	private Map<String, @Nullable Object> columns(ViewInput input) {
+		Map<String, @Nullable Object> columns = new java.util.HashMap<>();
+		columns.put("name", input.name());
+		columns.put("description", input.description());
+		columns.put("document", input.document());
+		columns.put("variables", this.json.writeValueAsString(input.variables()));
+		columns.put("chart", input.chart());
+		columns.put("figure", (input.recipe() != null) ? input.recipe().figure() : null);
+		columns.put("measures",
+				(input.recipe() != null) ? input.recipe().measures().toArray(String[]::new) : new String[0]);
+		return columns;
 	}
 
 	private SavedView view(ResultSet rs, Viewer viewer) throws SQLException {
-		long owner = rs.getLong("owner_id");
+		Long owner = rs.getObject("owner_id", Long.class);
+		String figure = rs.getString("figure");
+		SavedView.Recipe recipe = (figure != null)
+				? new SavedView.Recipe(figure, List.of((String[]) rs.getArray("measures").getArray())) : null;
 		return new SavedView(rs.getLong("id"), owner, rs.getString("owner_name"), rs.getString("name"),
 				rs.getString("description"), rs.getString("document"),
 				this.json.readValue(rs.getString("variables"), new TypeReference<Map<String, Object>>() {
 				}), List.of((String[]) rs.getArray("roles").getArray()),
 				List.of((String[]) rs.getArray("levels").getArray()),
 				Arrays.asList((Long[]) rs.getArray("users").getArray()),
-				rs.getObject("updated_at", java.time.OffsetDateTime.class), owner == viewer.userKey());
+				rs.getObject("updated_at", java.time.OffsetDateTime.class), owner != null && owner == viewer.userKey(),
+				rs.getString("chart"), recipe, rs.getString("built_in_key") != null);
 	}
 
 	/**
@@ -173,9 +220,11 @@ class ViewRepository {
 	 * @param variables the query's variables
 	 * @param roles roles to share with
 	 * @param levels levels to share with
+	 * @param chart how it is drawn
+	 * @param recipe what the view builder made it from, or null
 	 */
 	record ViewInput(String name, String description, String document, Map<String, Object> variables,
-			List<String> roles, List<String> levels) {
+			List<String> roles, List<String> levels, String chart, SavedView.@Nullable Recipe recipe) {
 	}
 
 }

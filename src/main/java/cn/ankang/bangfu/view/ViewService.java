@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import graphql.language.AstPrinter;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.figure.FigureCatalog;
 import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
@@ -49,9 +51,16 @@ public class ViewService {
 
 	private final Clock clock;
 
-	ViewService(ViewRepository repository, ViewRunner runner, PlatformTransactionManager transactions, Clock clock) {
+	private final FigureCatalog catalog;
+
+	private final ViewTables tables;
+
+	ViewService(ViewRepository repository, ViewRunner runner, ViewTables tables,
+			PlatformTransactionManager transactions, Clock clock, FigureCatalog catalog) {
 		this.repository = repository;
+		this.catalog = catalog;
 		this.runner = runner;
+		this.tables = tables;
 		this.readOnly = new TransactionTemplate(transactions);
 		this.readOnly.setReadOnly(true);
 		this.writing = new TransactionTemplate(transactions);
@@ -69,62 +78,98 @@ public class ViewService {
 	}
 
 	/**
-	 * Runs a view the user may see, with their variables over its own.
+	 * Runs a view the user may see, with their variables over its own. A figure's keys
+	 * come with their dimension, value and label, for the table.
 	 * @throws ApiException {@code NOT_FOUND} for a view the user may not see
 	 */
 	Run run(String id, @Nullable Map<String, Object> variables, Locale locale, AuditTrail trail) {
-		long key = GlobalId.decodeNumeric(id, SavedView.TYPE);
-		SavedView view = Optional.ofNullable(visible(List.of(key)).get(key))
-			.orElseThrow(() -> new ApiException(cn.ankang.bangfu.shared.ErrorCode.NOT_FOUND,
-					"There is no such view you may run."));
-		Map<String, Object> merged = new HashMap<>(view.variables());
-		if (variables != null) {
-			merged.putAll(variables);
-		}
+		SavedView view = visibleView(id);
+		Map<String, Object> merged = merged(view, variables);
+		TablePlan plan = planOrNull(view.document(), merged);
 		// outside any transaction of ours: the view's own fields open theirs, as the
 		// runner
-		ViewRunner.Result result = this.runner.run(view.document(), merged, locale, trail);
-		return new Run(view, result.data(), result.errors(), OffsetDateTime.now(this.clock));
+		ViewRunner.Result result = this.runner.run((plan != null) ? plan.document() : view.document(), merged, locale,
+				trail);
+		return new Run(view, result.data(), result.errors(), OffsetDateTime.now(this.clock), plan);
+	}
+
+	/** The table of a view as run: its rows as run, a connection's one page. */
+	ViewTable table(Run run) {
+		return (run.plan() != null) ? run.plan().table(run.data()) : new ViewTable(List.of(), List.of());
 	}
 
 	/**
-	 * The data of a saved view run as the signed-in user, for exports.
+	 * A saved view to download, its first page run as the signed-in user.
 	 * @throws ApiException {@code NOT_FOUND} for a view the user may not see,
+	 * {@code EXPORT_NOT_PAGEABLE} for one whose list cannot be paged through,
 	 * {@code INVALID_ARGUMENT} when it fails
 	 */
-	public Exported exportView(String id, Locale locale, AuditTrail trail) {
-		Run run = run(id, null, locale, trail);
-		if (!run.errors().isEmpty()) {
-			throw ApiException.invalidArgument("The view fails when run: " + ViewRunner.firstError(run.errors()));
-		}
-		return new Exported(run.view().name(), run.data());
+	public ViewExport exportView(String id, Locale locale, AuditTrail trail) {
+		SavedView view = visibleView(id);
+		Map<String, Object> variables = merged(view, null);
+		return export(view.name(), true, plan(view.document(), variables), variables, locale, trail);
 	}
 
 	/**
-	 * The data of a query run as the signed-in user, for exports.
+	 * A query's data to download, its first page run as the signed-in user.
 	 * @throws ApiException {@code INVALID_ARGUMENT} for a document that is not one query,
-	 * or that fails
+	 * or that fails, {@code EXPORT_NOT_PAGEABLE} for one whose list cannot be paged
+	 * through
 	 */
-	public Exported exportQuery(String document, @Nullable Map<String, Object> variables, Locale locale,
+	public ViewExport exportQuery(String document, @Nullable Map<String, Object> variables, Locale locale,
 			AuditTrail trail) {
 		String problem = queryProblem(document);
 		if (problem != null) {
 			throw ApiException.invalidArgument(problem);
 		}
-		ViewRunner.Result result = this.runner.run(document, (variables != null) ? variables : Map.of(), locale, trail);
-		if (!result.errors().isEmpty()) {
-			throw ApiException.invalidArgument("The query fails when run: " + result.firstError());
-		}
-		return new Exported("export", result.data());
+		Map<String, Object> given = (variables != null) ? variables : Map.of();
+		TablePlan plan = plan(document, given);
+		return export(this.tables.title(plan), false, plan, given, locale, trail);
 	}
 
-	/**
-	 * What an export holds.
-	 *
-	 * @param name what to call the file
-	 * @param data the query's data
-	 */
-	public record Exported(String name, @Nullable Object data) {
+	private ViewExport export(String title, boolean ofView, TablePlan plan, Map<String, Object> variables,
+			Locale locale, AuditTrail trail) {
+		if (plan.notPageable() != null) {
+			// refused before anything is written: a download that stopped at a page would
+			// pass for the whole list
+			throw new ApiException(cn.ankang.bangfu.shared.ErrorCode.EXPORT_NOT_PAGEABLE, plan.notPageable()
+					+ " Ask for the list itself (with a filter instead of the list around it), or for a figure.");
+		}
+		return new ViewExport(this.runner, plan, variables, locale, trail, title, ofView).start();
+	}
+
+	private TablePlan plan(String document, Map<String, Object> variables) {
+		try {
+			return this.tables.plan(document, variables);
+		}
+		catch (InvalidSyntaxException | IllegalArgumentException ex) {
+			throw ApiException.invalidArgument("The query cannot be read: " + ex.getMessage());
+		}
+	}
+
+	private @Nullable TablePlan planOrNull(String document, Map<String, Object> variables) {
+		try {
+			return this.tables.plan(document, variables);
+		}
+		catch (RuntimeException ex) {
+			// the run says what is wrong with the document
+			return null;
+		}
+	}
+
+	private SavedView visibleView(String id) {
+		long key = GlobalId.decodeNumeric(id, SavedView.TYPE);
+		return Optional.ofNullable(visible(List.of(key)).get(key))
+			.orElseThrow(() -> new ApiException(cn.ankang.bangfu.shared.ErrorCode.NOT_FOUND,
+					"There is no such view you may run."));
+	}
+
+	private static Map<String, Object> merged(SavedView view, @Nullable Map<String, Object> variables) {
+		Map<String, Object> merged = new HashMap<>(view.variables());
+		if (variables != null) {
+			merged.putAll(variables);
+		}
+		return merged;
 	}
 
 	/**
@@ -146,6 +191,15 @@ public class ViewService {
 		String problem = queryProblem(input.document());
 		if (problem != null) {
 			errors.add(UserError.of("INVALID_INPUT", problem, "input", "document"));
+		}
+		SavedView.Recipe recipe = null;
+		if (input.recipe() != null && problem == null) {
+			recipe = new SavedView.Recipe(input.recipe().figure(), (input.recipe().measures() != null)
+					? List.copyOf(new LinkedHashSet<>(input.recipe().measures())) : List.of());
+			String mismatch = recipeProblem(recipe, input.document());
+			if (mismatch != null) {
+				errors.add(UserError.of("INVALID_INPUT", mismatch, "input", "recipe"));
+			}
 		}
 		Long key = null;
 		if (input.id() != null) {
@@ -181,7 +235,8 @@ public class ViewService {
 					"The query fails when run: " + tried.firstError(), "input", "document")));
 		}
 		ViewRepository.ViewInput view = new ViewRepository.ViewInput(name, description, input.document(), variables,
-				distinct(input.sharedWithRoles()), distinct(input.sharedWithLevels()));
+				distinct(input.sharedWithRoles()), distinct(input.sharedWithLevels()),
+				(input.chart() != null) ? input.chart() : "BAR", recipe);
 		Long existing = key;
 		return this.writing.execute((status) -> {
 			Set<Long> wanted = new LinkedHashSet<>(users);
@@ -217,6 +272,31 @@ public class ViewService {
 				&& Boolean.TRUE.equals(this.writing.execute((status) -> this.repository.delete(key, user.userKey())));
 		return deleted ? new DeletePayload(id, List.of())
 				: new DeletePayload(null, List.of(UserError.of("NOT_FOUND", "There is no such view of yours.", "id")));
+	}
+
+	/**
+	 * Why a recipe does not make this document, or null when it does: a view made with
+	 * the builder runs exactly the query its figure's catalog entry gives for its
+	 * measures, so that the page can open it again in the builder.
+	 */
+	private @Nullable String recipeProblem(SavedView.Recipe recipe, @Nullable String document) {
+		FigureCatalog.Figure figure;
+		String expected;
+		try {
+			figure = this.catalog.figure(recipe.figure());
+			expected = figure.document(recipe.measures());
+		}
+		catch (ApiException ex) {
+			return ex.getMessage();
+		}
+		return same(expected, document) ? null
+				: "The document is not the one the catalog gives for %s with these measures; ask figureCatalog for it."
+					.formatted(recipe.figure());
+	}
+
+	private static boolean same(String one, @Nullable String other) {
+		return other != null && AstPrinter.printAstCompact(Parser.parse(one))
+			.equals(AstPrinter.printAstCompact(Parser.parse(other)));
 	}
 
 	/** Why the text cannot be a view's document, or null when it can. */
@@ -288,10 +368,22 @@ public class ViewService {
 	 * @param sharedWithRoles roles to share with
 	 * @param sharedWithLevels levels to share with
 	 * @param sharedWithUserIds users to share with
+	 * @param chart how it is drawn
+	 * @param recipe what the view builder made it from
 	 */
 	record SaveViewInput(@Nullable String id, @Nullable String name, @Nullable String description,
 			@Nullable String document, @Nullable Map<String, Object> variables, @Nullable List<String> sharedWithRoles,
-			@Nullable List<String> sharedWithLevels, @Nullable List<String> sharedWithUserIds) {
+			@Nullable List<String> sharedWithLevels, @Nullable List<String> sharedWithUserIds, @Nullable String chart,
+			@Nullable RecipeInput recipe) {
+	}
+
+	/**
+	 * What the view builder made a view from.
+	 *
+	 * @param figure the figure's query field
+	 * @param measures the numbers it shows
+	 */
+	record RecipeInput(String figure, @Nullable List<String> measures) {
 	}
 
 	record SavePayload(@Nullable SavedView view, List<UserError> userErrors) {
@@ -312,8 +404,10 @@ public class ViewService {
 	 * @param data its data
 	 * @param errors its errors
 	 * @param asOf when it ran
+	 * @param plan how its data makes a table; null for a document that cannot be read
 	 */
-	record Run(SavedView view, @Nullable Object data, List<Map<String, Object>> errors, OffsetDateTime asOf) {
+	record Run(SavedView view, @Nullable Object data, List<Map<String, Object>> errors, OffsetDateTime asOf,
+			@Nullable TablePlan plan) {
 	}
 
 }

@@ -74,11 +74,14 @@ class DashboardBrowserTests extends ApiTestSupport {
 		this.browser.findElement(By.id("username")).sendKeys("demo-county");
 		this.browser.findElement(By.id("password")).sendKeys("bangfu-demo");
 		this.browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-		wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//ul[@id='view-list']//button[.='" + name + "']")))
+		wait.until(
+				ExpectedConditions.elementToBeClickable(By.xpath("//div[@id='view-groups']//button[.='" + name + "']")))
 			.click();
-		wait.until(ExpectedConditions.attributeToBeNotEmpty(this.browser.findElement(By.id("chart")), "data-drawn"));
+		wait.until((driver) -> !driver.findElement(By.id("result-error")).getText().isEmpty()
+				|| !String.valueOf(driver.findElement(By.id("chart")).getDomAttribute("data-drawn")).matches("|null"));
+		assertThat(this.browser.findElement(By.id("result-error")).getText()).isEmpty();
 
-		assertThat(this.browser.findElement(By.id("chart")).getAttribute("data-drawn"))
+		assertThat(this.browser.findElement(By.id("chart")).getDomAttribute("data-drawn"))
 			.isEqualTo(Integer.toString(towns));
 		assertThat(this.browser.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
 		assertThat(this.browser.findElements(By.cssSelector("#table tbody tr"))).hasSize(towns + 1);

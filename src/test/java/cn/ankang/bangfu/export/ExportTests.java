@@ -1,17 +1,30 @@
 package cn.ankang.bangfu.export;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.CellType;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
+import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
@@ -38,9 +51,10 @@ class ExportTests extends ApiTestSupport {
 
 	@Test
 	void aSavedViewDownloadsAsCsvThatExcelReadsWithTheTotalLast() throws Exception {
+		String name = "按县监测户-" + UUID.randomUUID();
 		String id = this.graphQl.document("""
 				mutation($input: SaveViewInput!) { saveView(input: $input) { view { id } } }""")
-			.variable("input", Map.of("name", "按县监测户-" + UUID.randomUUID(), "document", BY_COUNTY))
+			.variable("input", Map.of("name", name, "document", BY_COUNTY))
 			.execute()
 			.path("saveView.view.id")
 			.entity(String.class)
@@ -49,12 +63,14 @@ class ExportTests extends ApiTestSupport {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
+		String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.BASIC_ISO_DATE);
 		assertThat(response.headers().firstValue("Content-Disposition"))
-			.hasValueSatisfying((disposition) -> assertThat(disposition).startsWith("attachment; filename*=UTF-8''"));
+			.hasValue("attachment; filename=\"monitoringFigures_2023_county_%s.csv\"; filename*=UTF-8''%s"
+				.formatted(today, URLEncoder.encode(name + "_按县区_" + today + ".csv", StandardCharsets.UTF_8)));
 		byte[] body = response.body();
 		assertThat(new byte[] { body[0], body[1], body[2] }).containsExactly(0xEF, 0xBB, 0xBF);
 		List<String> lines = new String(body, 3, body.length - 3, StandardCharsets.UTF_8).lines().toList();
-		assertThat(lines.get(0)).isEqualTo("COUNTY,households,people");
+		assertThat(lines.get(0)).isEqualTo("县区,监测户,监测人口");
 		assertThat(lines).hasSize(1 + 10 + 1);
 		assertThat(lines.get(lines.size() - 1))
 			.isEqualTo("合计,%d,%d".formatted(DemoFigures.HOUSEHOLDS, DemoFigures.PEOPLE));
@@ -65,6 +81,10 @@ class ExportTests extends ApiTestSupport {
 	void aFigureDownloadsAsXlsxAndWithinTheDownloadersJurisdiction() throws Exception {
 		HttpResponse<byte[]> xlsx = post("/exports?format=xlsx", Map.of("query", BY_COUNTY), "demo-county");
 		assertThat(xlsx.statusCode()).isEqualTo(200);
+		String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.BASIC_ISO_DATE);
+		assertThat(xlsx.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying((disposition) -> assertThat(disposition).endsWith("filename*=UTF-8''"
+					+ URLEncoder.encode("2023年防返贫监测_按县区_" + today + ".xlsx", StandardCharsets.UTF_8)));
 		Map<String, String> entries = unzip(xlsx.body());
 		assertThat(entries).containsKeys("[Content_Types].xml", "xl/workbook.xml");
 		String strings = entries.getOrDefault("xl/sharedStrings.xml", "")
@@ -92,7 +112,103 @@ class ExportTests extends ApiTestSupport {
 		List<String> lines = new String(response.body(), StandardCharsets.UTF_8).lines().toList();
 		assertThat(expected).isPositive();
 		assertThat(lines).hasSize(1 + expected);
-		assertThat(lines.get(0)).contains("走访编号");
+		assertThat(lines.get(0)).isEqualTo("\uFEFF走访编号,县区,镇,村,驻村干部,走访类型,走访时间,农户编号,收入变化,待核查原因,版本");
+		// codes by their Chinese names, times in Beijing time to the second
+		assertThat(lines.subList(1, lines.size()))
+			.allSatisfy((line) -> assertThat(line).doesNotContain("HOUSEHOLD_VISIT", "STABLE", "FAR_FROM_VILLAGE")
+				.containsPattern(",(入户走访|村民会议|项目查看|其他),2023-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,"));
+	}
+
+	@Test
+	void aFigureDownloadsAsAWorkbookOfTypedCellsUnderChineseHeads() throws Exception {
+		String document = """
+				query($filter: FigureFilter) { fundFigures(filter: $filter, groupBy: [COUNTY]) {
+				  total { allocated spent spendingRate projects }
+				  groups { keys { label } allocated spent spendingRate projects } } }""";
+		Map<String, Object> variables = Map.of("filter", Map.of("year", 2023));
+		String allocated = as("demo-leader").document(document)
+			.variable("filter", variables.get("filter"))
+			.execute()
+			.path("fundFigures.total.allocated")
+			.entity(String.class)
+			.get();
+		HttpResponse<byte[]> xlsx = post("/exports?format=xlsx", Map.of("query", document, "variables", variables),
+				"demo-leader");
+		assertThat(xlsx.statusCode()).isEqualTo(200);
+		String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.BASIC_ISO_DATE);
+		assertThat(xlsx.headers().firstValue("Content-Disposition"))
+			.hasValue("attachment; filename=\"fundFigures_2023_county_%s.xlsx\"; filename*=UTF-8''%s".formatted(today,
+					URLEncoder.encode("2023年资金投入_按县区_" + today + ".xlsx", StandardCharsets.UTF_8)));
+		try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx.body()),
+				new ReadingOptions(true, false))) {
+			List<Row> rows = workbook.getFirstSheet().read();
+			assertThat(rows.get(0).stream().map(Cell::getText).toList()).containsExactly("县区", "计划投入", "已支出", "支出进度",
+					"项目数");
+			assertThat(rows).hasSize(1 + 10 + 1);
+			Row county = rows.get(1);
+			assertThat(county.getCell(0).getType()).isEqualTo(CellType.STRING);
+			assertThat(county.getCell(1).getType()).isEqualTo(CellType.NUMBER);
+			assertThat(county.getCell(1).getDataFormatString()).isEqualTo("#,##0.00");
+			assertThat(county.getCell(3).getType()).isEqualTo(CellType.NUMBER);
+			assertThat(county.getCell(3).getDataFormatString()).isEqualTo("0.0%");
+			assertThat(county.getCell(4).getDataFormatString()).isEqualTo("#,##0");
+			Row total = rows.get(rows.size() - 1);
+			assertThat(total.getCell(0).getText()).isEqualTo("合计");
+			assertThat(total.getCell(1).asNumber()).isEqualByComparingTo(allocated);
+		}
+		String sheet = TableWriterTests.unzip(xlsx.body()).get("xl/worksheets/sheet1.xml");
+		assertThat(sheet).contains("state=\"frozen\"").contains("<autoFilter ref=\"A1:E12\"");
+	}
+
+	/**
+	 * A list longer than a page comes whole: the download pages through the connection
+	 * (its own 'first' of 7 notwithstanding), each household once, as many as it counts.
+	 */
+	@Test
+	void aConnectionDownloadsWholePageAfterPageEachRowOnce() throws Exception {
+		String document = """
+				query($filter: HouseholdFilter) { households(first: 7, filter: $filter) {
+				  totalCount edges { node { id headName headIdNumber category identifiedOn village { name } } } } }""";
+		Map<String, Object> variables = Map.of("filter", Map.of("countyCode", "610902"));
+		int total = as("demo-county").document(document)
+			.variable("filter", variables.get("filter"))
+			.execute()
+			.path("households.totalCount")
+			.entity(Integer.class)
+			.get();
+		assertThat(total).isGreaterThan(250);
+		HttpResponse<byte[]> csv = post("/exports", Map.of("query", document, "variables", variables), "demo-county");
+		assertThat(csv.statusCode()).isEqualTo(200);
+		String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.BASIC_ISO_DATE);
+		assertThat(csv.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying((disposition) -> assertThat(disposition)
+				.endsWith(URLEncoder.encode("防返贫监测对象_" + today + ".csv", StandardCharsets.UTF_8)));
+		List<CSVRecord> records;
+		try (CSVParser parser = CSVParser.parse(new String(csv.body(), StandardCharsets.UTF_8).substring(1),
+				CSVFormat.EXCEL)) {
+			records = parser.getRecords();
+		}
+		assertThat(records.get(0).toList()).containsExactly("编号", "户主姓名", "身份证号", "监测对象类别", "识别纳入日期", "村");
+		List<CSVRecord> rows = records.subList(1, records.size());
+		assertThat(rows).hasSize(total);
+		assertThat(rows.stream().map((row) -> row.get(0)).distinct().count()).isEqualTo(total);
+		// the county officer is responsible for them: ID numbers in full, kept as text
+		assertThat(rows).allSatisfy((row) -> {
+			assertThat(row.get(2)).matches("=\"\\d{17}[\\dX]\"|\\d{17}X");
+			assertThat(row.get(3)).isIn("脱贫不稳定户", "边缘易致贫户", "突发严重困难户");
+			assertThat(row.get(4)).matches("\\d{4}-\\d\\d-\\d\\d");
+		});
+	}
+
+	@Test
+	void aListOfPagesInsideEachRowIsRefusedBeforeAnythingIsWritten() throws Exception {
+		HttpResponse<byte[]> refused = post("/exports", Map.of("query", """
+				{ county(code: "610902") { towns { name villages(first: 5) { edges { node { name } } } } } }"""),
+				"demo-county");
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.headers().firstValue("Content-Disposition")).isEmpty();
+		String body = new String(refused.body(), StandardCharsets.UTF_8);
+		assertThat(body).contains("\"code\":\"EXPORT_NOT_PAGEABLE\"").contains("无法逐页取全");
 	}
 
 	@Test

@@ -80,6 +80,39 @@ class JurisdictionApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void whoHasNotBeenVisitedIsListedWithinEachAskersJurisdiction() {
+		String notVisited = """
+				select count(*) from household h join village v on v.id = h.village_id join town t on t.id = v.town_id
+				join county c on c.id = t.county_id
+				where h.status = 'MONITORING' and %s and not exists (
+				  select 1 from visit vi where vi.household_id = h.id and vi.replaced_by is null
+				    and vi.occurred_at >= now() - interval '30 days')""";
+		String document = "{ unvisitedHouseholds { totalCount } unvisitedVillages { totalCount } }";
+		as("demo-county").document(document)
+			.execute()
+			.path("unvisitedHouseholds.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(sqlInt(notVisited.formatted("c.code = '610902'")));
+		long village = visibleVillages("demo-secretary").iterator().next();
+		as("demo-secretary").document(document)
+			.execute()
+			.path("unvisitedHouseholds.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(sqlInt(notVisited.formatted("v.id = " + village)))
+			.path("unvisitedVillages.totalCount")
+			.entity(Integer.class)
+			.satisfies((villages) -> assertThat(villages).isBetween(0, 1));
+		as("demo-unit").document(document)
+			.execute()
+			.path("unvisitedHouseholds.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(0)
+			.path("unvisitedVillages.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(0);
+	}
+
+	@Test
 	void adminsAndDevelopersSeeEveryHousehold() {
 		assertThat(totalHouseholds(as("demo-admin"))).isEqualTo(sqlInt("select count(*) from household"));
 		assertThat(totalHouseholds(as("demo-dev"))).isEqualTo(sqlInt("select count(*) from household"));

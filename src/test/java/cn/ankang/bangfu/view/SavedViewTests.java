@@ -138,6 +138,81 @@ class SavedViewTests extends ApiTestSupport {
 		refused(Map.of("name", name, "document", "{ counties { name } }"), "name already");
 	}
 
+	/**
+	 * A view's table names, types and orders its columns from the schema, and gives each
+	 * row the keys to drill down by, even where the document asked only for labels.
+	 */
+	@Test
+	void aRunHoldsItsDataAsATableOfTypedLabelledColumns() {
+		String id = save(as("demo-county"), Map.of("name", name(), "document", """
+				query($year: Int) { fundFigures(filter: {year: $year}, groupBy: [TOWN]) {
+				  total { spent spendingRate projects } groups { keys { label } spent spendingRate projects } } }""",
+				"variables", Map.of("year", 2023)))
+			.path("saveView.view.id")
+			.entity(String.class)
+			.get();
+		GraphQlTester.Response run = as("demo-county").document("""
+				query($id: ID!) { runSavedView(id: $id) { table {
+				  columns { key name type unit unitName dimension }
+				  rows { cells total keys { dimension value label } } } } }""").variable("id", id).execute();
+		run.path("runSavedView.table.columns[*].key")
+			.entityList(String.class)
+			.containsExactly("keys.TOWN", "spent", "spendingRate", "projects");
+		run.path("runSavedView.table.columns[*].name")
+			.entityList(String.class)
+			.containsExactly("镇", "已支出", "支出进度", "项目数");
+		run.path("runSavedView.table.columns[*].type")
+			.entityList(String.class)
+			.containsExactly("TEXT", "MONEY", "RATIO", "INTEGER");
+		run.path("runSavedView.table.columns[0].dimension").entity(String.class).isEqualTo("TOWN");
+		run.path("runSavedView.table.columns[1].unit").entity(String.class).isEqualTo("YUAN");
+		run.path("runSavedView.table.columns[1].unitName").entity(String.class).isEqualTo("元");
+		List<Map<String, Object>> rows = run.path("runSavedView.table.rows")
+			.entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.get();
+		assertThat(rows).hasSizeGreaterThan(2);
+		Map<String, Object> town = rows.get(0);
+		assertThat(town.get("total")).isEqualTo(false);
+		List<?> cells = (List<?>) town.get("cells");
+		// money exact as text, numbers as numbers, the town by name with its code to
+		// drill into
+		assertThat((String) cells.get(1)).matches("\\d+\\.\\d\\d");
+		assertThat(cells.get(3)).isInstanceOf(Integer.class);
+		Map<?, ?> key = (Map<?, ?>) ((List<?>) town.get("keys")).get(0);
+		assertThat(key.get("dimension")).isEqualTo("TOWN");
+		assertThat((String) key.get("value")).matches("610902\\d{3}");
+		assertThat(key.get("label")).isEqualTo(cells.get(0));
+		Map<String, Object> total = rows.get(rows.size() - 1);
+		assertThat(total.get("total")).isEqualTo(true);
+		assertThat(((List<?>) total.get("cells")).get(0)).isEqualTo("合计");
+		assertThat((List<?>) total.get("keys")).isEmpty();
+	}
+
+	/** A connection's table is the page the view asks for: a page does not page on. */
+	@Test
+	void aTableOfAConnectionHoldsThePageAsked() {
+		String id = save(as("demo-county"), Map.of("name", name(), "document", """
+				{ households(first: 3) { edges { node { headIdNumber status riskTypes identifiedOn } } } }"""))
+			.path("saveView.view.id")
+			.entity(String.class)
+			.get();
+		GraphQlTester.Response run = as("demo-county").document("""
+				query($id: ID!) { runSavedView(id: $id) { table { columns { name type } rows { cells } } } }""")
+			.variable("id", id)
+			.execute();
+		run.path("runSavedView.table.columns[*].name")
+			.entityList(String.class)
+			.containsExactly("身份证号", "监测状态", "风险类型", "识别纳入日期");
+		run.path("runSavedView.table.columns[*].type")
+			.entityList(String.class)
+			.containsExactly("IDENTIFIER", "ENUM", "TEXT", "DATE");
+		run.path("runSavedView.table.rows").entityList(Object.class).hasSize(3);
+		run.path("runSavedView.table.rows[0].cells[1]")
+			.entity(String.class)
+			.satisfies((status) -> assertThat(status).isIn("待核实", "未纳入", "监测中", "风险已消除"));
+	}
+
 	private void refused(Map<String, Object> input, String reason) {
 		save(this.graphQl, input).path("saveView.view")
 			.valueIsNull()
