@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 		properties = { "bangfu.demo.load=true", "bangfu.security.jwt-secret=" + EndToEndSupport.JWT_SECRET,
 				"bangfu.security.metrics-password=" + EndToEndSupport.METRICS_PASSWORD,
 				"bangfu.photos.directory=target/test-photos", "bangfu.views.built-in-year=2023",
+				"bangfu.live.min-interval=1s", "bangfu.live.session-check=1s",
 				"bangfu.cors.allowed-origins=" + EndToEndSupport.ALLOWED_ORIGIN })
 @AutoConfigureHttpGraphQlTester
 @Import(StatementCounter.Configuration.class)

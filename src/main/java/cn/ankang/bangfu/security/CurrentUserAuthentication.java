@@ -24,7 +24,7 @@ final class CurrentUserAuthentication extends AbstractAuthenticationToken {
 	}
 
 	@Override
-	public Object getCredentials() {
+	public Jwt getCredentials() {
 		return this.token;
 	}
 

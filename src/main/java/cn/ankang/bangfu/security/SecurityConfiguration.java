@@ -224,7 +224,7 @@ class SecurityConfiguration {
 		return new LoginThrottle(buckets, account, address);
 	}
 
-	private static CurrentUserAuthentication authenticate(Jwt token, SessionService sessions) {
+	static CurrentUserAuthentication authenticate(Jwt token, SessionService sessions) {
 		long userKey;
 		UUID sessionId;
 		try {

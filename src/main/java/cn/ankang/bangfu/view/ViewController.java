@@ -7,7 +7,10 @@ import java.util.Map;
 import graphql.GraphQLContext;
 import org.jspecify.annotations.Nullable;
 
+import reactor.core.publisher.Flux;
+
 import cn.ankang.bangfu.security.AuditTrail;
+import cn.ankang.bangfu.security.LiveSessions;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.Labels;
 import cn.ankang.bangfu.shared.Messages;
@@ -19,6 +22,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -29,8 +33,14 @@ class ViewController {
 
 	private final ViewService views;
 
-	ViewController(ViewService views) {
+	private final LiveViews live;
+
+	private final LiveSessions sessions;
+
+	ViewController(ViewService views, LiveViews live, LiveSessions sessions) {
 		this.views = views;
+		this.live = live;
+		this.sessions = sessions;
 	}
 
 	@QueryMapping
@@ -68,6 +78,12 @@ class ViewController {
 	ViewService.Run runSavedView(@Argument String id, @Argument @Nullable Map<String, Object> variables,
 			GraphQLContext context) {
 		return this.views.run(id, variables, locale(context), AuditTrail.of(context));
+	}
+
+	@SubscriptionMapping
+	Flux<ViewService.Run> savedViewUpdates(@Argument String id, @Argument @Nullable Map<String, Object> variables,
+			GraphQLContext context) {
+		return this.live.updates(this.sessions.capture(context), id, variables, locale(context));
 	}
 
 	@SchemaMapping(typeName = "SavedViewRun")

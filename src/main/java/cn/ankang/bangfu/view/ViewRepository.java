@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import cn.ankang.bangfu.security.Scope;
 import cn.ankang.bangfu.shared.Labels;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -126,6 +127,14 @@ class ViewRepository {
 			.param("id", key)
 			.param("owner", owner)
 			.update() == 1;
+	}
+
+	/** The villages in a scope, for telling which changes a live view hears. */
+	List<Long> villagesIn(Scope scope) {
+		return this.jdbc.sql("select v.id from village v where " + scope.villagePredicate("v.id"))
+			.params(scope.parameters())
+			.query(Long.class)
+			.list();
 	}
 
 	/**

@@ -84,6 +84,7 @@ class SecurityApiTests extends ApiTestSupport {
 			Map.entry("codeLabels", "{ codeLabels(kinds: [\"role\"]) { code } }"),
 			Map.entry("savedViews", "{ savedViews { id } }"),
 			Map.entry("runSavedView", "{ runSavedView(id: \"U2F2ZWRWaWV3OjE\") { asOf } }"),
+			Map.entry("savedViewUpdates", "subscription { savedViewUpdates(id: \"U2F2ZWRWaWV3OjE\") { asOf } }"),
 			Map.entry("saveView",
 					"mutation { saveView(input: {name: \"x\", document: \"{ counties { code } }\"}) { userErrors { code } } }"),
 			Map.entry("deleteView", "mutation { deleteView(id: \"U2F2ZWRWaWV3OjE\") { userErrors { code } } }"),
@@ -197,6 +198,10 @@ class SecurityApiTests extends ApiTestSupport {
 			.collect(Collectors.toSet());
 		this.graphQlSource.schema()
 			.getMutationType()
+			.getFieldDefinitions()
+			.forEach((field) -> fields.add(field.getName()));
+		this.graphQlSource.schema()
+			.getSubscriptionType()
 			.getFieldDefinitions()
 			.forEach((field) -> fields.add(field.getName()));
 		fields.removeAll(AuthenticationRequired.OPEN_FIELDS);
