@@ -3,7 +3,7 @@
 // page once they can no longer be trusted: an error, a lost connection or an ended session clears them.
 'use strict';
 
-const state = { catalog: [], dimensionNames: {}, views: [], current: null, runs: 0 };
+const state = { catalog: [], dimensionNames: {}, views: [], current: null, runs: 0, live: null };
 
 // Requests go through the page's session (session.js): tokens in memory, renewed before they run out, a
 // refused session reported once.
@@ -33,6 +33,7 @@ async function signIn(event) {
 }
 
 function hideAll() {
+  stopFollowing();
   for (const id of ['who', 'views', 'builder', 'result']) {
     document.getElementById(id).hidden = true;
   }
@@ -194,6 +195,7 @@ async function show() {
   const current = state.current;
   const run = ++state.runs;
   const view = current.view;
+  stopFollowing();
   document.getElementById('result').hidden = false;
   document.getElementById('result').classList.add('stale');
   document.getElementById('result-title').textContent = view.name;
@@ -224,21 +226,79 @@ async function show() {
     if (run !== state.runs || state.current !== current) {
       return; // a newer request has taken the page
     }
-    const table = view.recipe ? figureTable(figureOf(view.recipe.figure), view.recipe.measures, data)
-      : (served ? servedTable(served, data) : writtenTable(data));
-    current.table = table;
-    document.getElementById('result').classList.remove('stale');
-    status('', '');
-    document.getElementById('result-meta').textContent = describe(variables) + ' · 数据截至 '
-      + new Date(asOf).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) + '（北京时间）'
-      + (table.note ? ' · ' + table.note : '');
-    drawTable(table);
-    await drawChart(table, view.chart || 'BAR');
+    await render(current, data, asOf, served);
+    if (view.id) {
+      followLive(current, run);
+    }
   } catch (e) {
     if (run === state.runs) {
       failed(e);
     }
   }
+}
+
+// Draws a run of the view: the table and the chart, with what they are of and when.
+async function render(current, data, asOf, served) {
+  const view = current.view;
+  const table = view.recipe ? figureTable(figureOf(view.recipe.figure), view.recipe.measures, data)
+    : (served ? servedTable(served, data) : writtenTable(data));
+  current.table = table;
+  document.getElementById('result').classList.remove('stale');
+  status('', '');
+  document.getElementById('result-meta').textContent = describe(currentVariables()) + ' · 数据截至 '
+    + new Date(asOf).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) + '（北京时间）'
+    + (table.note ? ' · ' + table.note : '');
+  drawTable(table);
+  await drawChart(table, view.chart || 'BAR');
+}
+
+const LIVE_STATES = { connecting: '正在连接实时更新…', live: '实时更新：有新的走访、案件或记录时自动刷新',
+  reconnecting: '实时连接中断，正在重新连接…', polling: '无法保持实时连接，每30秒刷新一次' };
+
+function stopFollowing() {
+  if (state.live) {
+    state.live();
+    state.live = null;
+  }
+  document.getElementById('live-status').textContent = '';
+}
+
+// Keeps the open view moving: the service pushes its figures again when something in its scope changes
+// (live.js: graphql-ws, or polling where no WebSocket opens). Only the run on screen is followed.
+function followLive(current, run) {
+  stopFollowing();
+  if (typeof BangfuLive === 'undefined') {
+    return;
+  }
+  const chart = document.getElementById('chart');
+  chart.dataset.pushes = '0';
+  state.live = BangfuLive.subscribe(() => session.accessToken(), current.view.id, currentVariables(),
+    async (pushed) => {
+      if (state.current !== current || state.runs !== run) {
+        return;
+      }
+      if (pushed.errors && pushed.errors.length) {
+        failed(new RequestFailure(pushed.errors[0].message, (pushed.errors[0].extensions || {}).code));
+        stopFollowing();
+        return;
+      }
+      try {
+        await render(current, pushed.data, pushed.asOf, pushed.table);
+        chart.dataset.pushes = String(Number(chart.dataset.pushes || 0) + 1);
+      } catch (e) {
+        failed(e);
+      }
+    },
+    (live, detail) => {
+      if (state.current !== current) {
+        return;
+      }
+      if (live === 'error') {
+        failed(new RequestFailure(detail.message, detail.code));
+      }
+      document.getElementById('live-status').textContent = LIVE_STATES[live] || '';
+      document.getElementById('live-status').dataset.state = live;
+    });
 }
 
 // What period and area the figures are of, in words.

@@ -1,5 +1,5 @@
 // Live views for the wall dashboard: Subscription.savedViewUpdates over graphql-transport-ws
-// (https://github.com/enisdenjo/graphql-ws/blob/master/PROTOCOL.md), spoken by hand so the page loads
+// (the graphql-transport-ws protocol of the graphql-ws project), spoken by hand so the page loads
 // nothing from elsewhere. Where a WebSocket cannot open (a proxy that refuses upgrades), the view is polled
 // with runSavedView every 30 s instead, and the WebSocket tried again every minute.
 //
@@ -22,10 +22,13 @@
   const PING_MS = 25000;
   const PONG_TIMEOUT_MS = 10000;
   const MAX_BACKOFF_MS = 30000;
+  // the run as the dashboard draws it: the data, and the service's table of it for views written as queries
+  const RUN = `view { id name } data errors asOf table { columns { key name type unit unitName dimension }
+      rows { cells total keys { dimension value label } } }`;
   const SUBSCRIPTION = `subscription($id: ID!, $variables: JSON) {
-      savedViewUpdates(id: $id, variables: $variables) { view { id name } data errors asOf } }`;
+      savedViewUpdates(id: $id, variables: $variables) { ${RUN} } }`;
   const QUERY = `query($id: ID!, $variables: JSON) {
-      runSavedView(id: $id, variables: $variables) { view { id name } data errors asOf } }`;
+      runSavedView(id: $id, variables: $variables) { ${RUN} } }`;
   // errors after which trying again cannot help
   const FINAL_CODES = ['NOT_FOUND', 'INVALID_ID', 'INVALID_ARGUMENT', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED',
     'GRAPHQL_PARSE_FAILED'];

@@ -193,6 +193,68 @@ class ViewBuilderBrowserTests extends ApiTestSupport {
 	}
 
 	@Test
+	void anOpenViewMovesWhenAVisitIsSynced() {
+		String document = this.graphQl
+			.document("{ figureCatalog(fields: [\"visitFigures\"]) { document(measures: [\"visits\"]) } }")
+			.execute()
+			.path("figureCatalog[0].document")
+			.entity(String.class)
+			.get();
+		String name = "本年走访（实时）-" + UUID.randomUUID().toString().substring(0, 6);
+		as("demo-county").document("mutation($input: SaveViewInput!) { saveView(input: $input) { view { id } } }")
+			.variable("input",
+					Map.of("name", name, "document", document, "variables", Map.of("groupBy", List.of("TOWN")),
+							"recipe", Map.of("figure", "visitFigures", "measures", List.of("visits"))))
+			.execute()
+			.path("saveView.view.id")
+			.hasValue();
+		signIn("demo-county");
+		open(name);
+		try {
+			this.wait
+				.until((driver) -> "live".equals(driver.findElement(By.id("live-status")).getDomAttribute("data-state"))
+						&& Integer.parseInt(pushes()) >= 1);
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			throw new AssertionError(
+					"Not live: state " + this.browser.findElement(By.id("live-status")).getDomAttribute("data-state")
+							+ " (" + text("live-status") + "), pushes " + pushes() + ", error " + text("result-error")
+							+ ", logs " + this.browser.manage().logs().get("browser").getAll(),
+					ex);
+		}
+		int pushed = Integer.parseInt(pushes());
+		long before = totalVisits();
+		Map<String, Object> visit = cn.ankang.bangfu.visit.VisitDrafts.householdVisit(this.jdbc, 2);
+		visit.remove("findings");
+		as("demo-secretary").document("mutation($v: LogVisitInput!) { logVisit(input: $v) { userErrors { code } } }")
+			.variable("v", visit)
+			.execute()
+			.path("logVisit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		try {
+			this.wait.until((driver) -> Integer.parseInt(pushes()) > pushed && totalVisits() == before + 1);
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			throw new AssertionError("Did not move: state "
+					+ this.browser.findElement(By.id("live-status")).getDomAttribute("data-state") + ", pushes "
+					+ pushed + " -> " + pushes() + ", visits " + before + " -> " + totalVisits() + ", error "
+					+ text("result-error") + ", meta " + text("result-meta"), ex);
+		}
+		assertThat(text("live-status")).contains("实时更新");
+	}
+
+	private String pushes() {
+		String pushes = this.browser.findElement(By.id("chart")).getDomAttribute("data-pushes");
+		return (pushes != null && !pushes.isEmpty()) ? pushes : "0";
+	}
+
+	private long totalVisits() {
+		String total = this.browser.findElement(By.cssSelector("#table tbody tr.total td:nth-child(2)")).getText();
+		return Long.parseLong(total.replace(",", ""));
+	}
+
+	@Test
 	void figuresAreClearedWhenTheSessionIsRevoked() {
 		// an officer of its own: the demo users' sessions are shared by the other tests
 		String officer = newUser("town-officer");

@@ -110,23 +110,39 @@ class LiveViewTests extends ApiTestSupport {
 
 	@Test
 	void aConnectionWithoutAValidTokenIsRefused() throws Exception {
-		try (LiveConnection none = LiveConnection.open(this.port, null)) {
-			none.send(Map.of("type", "connection_init", "payload", Map.of()));
-			assertThat(none.closed.get(10, TimeUnit.SECONDS)).as("closed, failure %s", none.failure).isEqualTo(4401);
-		}
-		try (LiveConnection forged = LiveConnection.open(this.port, null)) {
-			forged.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer not.a.token")));
-			assertThat(forged.closed.get(10, TimeUnit.SECONDS)).isEqualTo(4401);
-		}
+		assertRefused(Map.of("type", "connection_init", "payload", Map.of()));
+		assertRefused(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer not.a.token")));
 		// subscribing without connection_init at all
-		try (LiveConnection rude = LiveConnection.open(this.port, null)) {
-			rude.subscribe("1", SUBSCRIBE, Map.of("id", "x"));
-			assertThat(rude.closed.get(10, TimeUnit.SECONDS)).isEqualTo(4401);
-		}
+		assertRefused(Map.of("id", "1", "type", "subscribe", "payload",
+				Map.of("query", SUBSCRIBE, "variables", Map.of("id", "x"))));
 		// a page of another site may not open one (no credentials ride along, but still)
 		try (LiveConnection foreign = LiveConnection.open(this.port, "https://elsewhere.example")) {
 			assertThat(foreign.refused.get(10, TimeUnit.SECONDS)).isEqualTo(403);
 		}
+	}
+
+	/**
+	 * The server answers the message by closing with 4401 and never acknowledges. The
+	 * client library now and then reports the server's close as a failure of the socket
+	 * (the close frame and the end of the stream racing on its reader): such an attempt
+	 * is tried again, and one of three must show the close code itself.
+	 */
+	private void assertRefused(Map<String, Object> message) throws Exception {
+		List<String> failures = new java.util.ArrayList<>();
+		for (int attempt = 0; attempt < 3; attempt++) {
+			try (LiveConnection connection = LiveConnection.open(this.port, null)) {
+				connection.send(message);
+				int code = connection.closed.get(10, TimeUnit.SECONDS);
+				assertThat(connection.messages).as("never acknowledged")
+					.noneMatch((received) -> "connection_ack".equals(received.get("type")));
+				if (code == 4401) {
+					return;
+				}
+				assertThat(code).as("closed, failure %s", connection.failure).isEqualTo(-1);
+				failures.add(String.valueOf(connection.failure));
+			}
+		}
+		throw new AssertionError("No 4401 close in three attempts: " + failures);
 	}
 
 	@Test
