@@ -19,9 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "bangfu.demo.load=true", "bangfu.security.jwt-secret=" + EndToEndSupport.JWT_SECRET,
 				"bangfu.security.metrics-password=" + EndToEndSupport.METRICS_PASSWORD,
-				"bangfu.photos.directory=target/test-photos", "bangfu.views.built-in-year=2023",
-				"bangfu.live.min-interval=1s", "bangfu.live.session-check=1s",
-				"bangfu.cors.allowed-origins=" + EndToEndSupport.ALLOWED_ORIGIN })
+				"bangfu.photos.directory=target/test-photos", "bangfu.live.min-interval=1s",
+				"bangfu.live.session-check=1s", "bangfu.cors.allowed-origins=" + EndToEndSupport.ALLOWED_ORIGIN })
 @AutoConfigureHttpGraphQlTester
 @Import(StatementCounter.Configuration.class)
 public abstract class ApiTestSupport extends EndToEndSupport {

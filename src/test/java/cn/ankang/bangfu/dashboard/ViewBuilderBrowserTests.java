@@ -337,6 +337,13 @@ class ViewBuilderBrowserTests extends ApiTestSupport {
 
 	private void shot(String name) throws IOException {
 		this.browser.executeScript("document.getElementById('result').scrollIntoView({block: 'start'})");
+		try {
+			// the bars grow for a second: the picture shows them grown
+			Thread.sleep(1500);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		File shot = this.browser.getScreenshotAs(OutputType.FILE);
 		Files.copy(shot.toPath(), Path.of("target", name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 	}
