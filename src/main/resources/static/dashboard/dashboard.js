@@ -240,8 +240,10 @@ async function show() {
 // Draws a run of the view: the table and the chart, with what they are of and when.
 async function render(current, data, asOf, served) {
   const view = current.view;
+  // a view made in the builder reads as its figure's catalog entry names it (a preview has no served table
+  // yet); any other view as the service's table of it
   const table = view.recipe ? figureTable(figureOf(view.recipe.figure), view.recipe.measures, data)
-    : (served ? servedTable(served, data) : writtenTable(data));
+    : servedTable(served, data);
   current.table = table;
   document.getElementById('result').classList.remove('stale');
   status('', '');
@@ -351,18 +353,6 @@ function figureTable(figure, chosen, data) {
       + '户未单独显示（合计含在内）' : '' };
 }
 
-// A view written as a query: a figure reads as the catalog names it (the numbers it selected); anything
-// else as its first list, flattened, numbers with separators and nothing guessed.
-function writtenTable(data) {
-  const fields = Object.keys(data || {});
-  const figure = fields.length === 1 ? figureOf(fields[0]) : null;
-  const result = figure ? data[fields[0]] : null;
-  if (figure && result && Array.isArray(result.groups) && result.total) {
-    return figureTable(figure, figure.measures.map((m) => m.field).filter((f) => f in result.total), data);
-  }
-  return genericTable(data);
-}
-
 // The table the service made of a written view: its columns named, typed and with units from the schema.
 const UNIT_OF_TYPE = { MONEY: 'YUAN', RATIO: 'RATIO' };
 
@@ -402,58 +392,6 @@ function totalCount(data) {
     }
   }
   return null;
-}
-
-function genericTable(data) {
-  const rows = (rowsOf(data) || []).map((row) => ({ cells: flatten('', row, {}), keys: row.keys || [],
-    total: false }));
-  const keys = [];
-  for (const row of rows) {
-    for (const key of Object.keys(row.cells)) {
-      if (!keys.includes(key)) {
-        keys.push(key);
-      }
-    }
-  }
-  const columns = keys.map((key) => ({ key, head: state.dimensionNames[key] || key,
-    value: (v) => v,
-    text: (v) => (typeof v === 'number') ? v.toLocaleString('zh-CN', { maximumFractionDigits: 4 }) : (v ?? '') }));
-  return { columns, rows, dimensions: [], measures: [], figure: null, note: '' };
-}
-
-function rowsOf(data) {
-  if (Array.isArray(data)) {
-    return data.length && data.every((item) => item && typeof item === 'object' && !Array.isArray(item)) ? data : null;
-  }
-  if (data && typeof data === 'object') {
-    if (Array.isArray(data.edges)) {
-      return data.edges.map((edge) => edge.node);
-    }
-    for (const value of Object.values(data)) {
-      const rows = rowsOf(value);
-      if (rows) {
-        return rows;
-      }
-    }
-  }
-  return null;
-}
-
-function flatten(prefix, value, into) {
-  if (Array.isArray(value) && prefix === 'keys') {
-    for (const key of value) {
-      into[key.dimension] = key.label ?? key.value;
-    }
-  } else if (Array.isArray(value)) {
-    into[prefix] = value.map(String).join('; ');
-  } else if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      flatten(prefix ? prefix + '.' + key : key, inner, into);
-    }
-  } else {
-    into[prefix] = value;
-  }
-  return into;
 }
 
 function drawTable(table) {

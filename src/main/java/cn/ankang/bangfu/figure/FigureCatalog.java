@@ -7,11 +7,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import graphql.schema.GraphQLAppliedDirective;
-import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
-import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import org.jspecify.annotations.Nullable;
 
@@ -86,7 +84,7 @@ public class FigureCatalog {
 			Object period = marked.getArgument("period").getValue();
 			List<Argument> arguments = field.getArguments()
 				.stream()
-				.map((argument) -> new Argument(argument.getName(), typeName(argument)))
+				.map((argument) -> new Argument(argument.getName(), GraphQLTypeUtil.simplePrint(argument.getType())))
 				.toList();
 			figures.add(new Figure(field.getName(), marked.getArgument("name").getValue(),
 					(field.getDescription() != null) ? field.getDescription().strip() : "",
@@ -95,11 +93,6 @@ public class FigureCatalog {
 					List.copyOf(measures), arguments, result.getFieldDefinition("suppressedGroups") != null));
 		}
 		return List.copyOf(figures);
-	}
-
-	private static String typeName(GraphQLArgument argument) {
-		GraphQLType type = argument.getType();
-		return GraphQLTypeUtil.simplePrint(type);
 	}
 
 	/** What period a figure takes. */

@@ -172,10 +172,8 @@ class BuiltInViews {
 						java.util.Objects.requireNonNull(this.document), this.variables, this.roles, List.of(),
 						this.chart, null);
 			}
-			Map<String, @Nullable Object> all = new HashMap<>(this.variables);
-			all.put("groupBy", this.groupBy);
-			@SuppressWarnings("unchecked")
-			Map<String, Object> variables = (Map<String, Object>) (Map<String, ?>) all;
+			Map<String, Object> variables = new HashMap<>(this.variables);
+			variables.put("groupBy", this.groupBy);
 			return new ViewRepository.ViewInput(this.name, this.description,
 					catalog.figure(this.figure).document(this.measures), variables, this.roles, List.of(), this.chart,
 					new SavedView.Recipe(this.figure, this.measures));
