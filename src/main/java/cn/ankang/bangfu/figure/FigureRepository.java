@@ -185,31 +185,34 @@ class FigureRepository {
 
 	List<FigureRows.AssistanceUnitRow> assistanceUnits(Scope scope, FigureFilter filter, Period period,
 			List<FigureDimension> groupBy) {
-		// the areas narrow the pairings and the projects, inside the laterals: a unit
-		// counts
-		// once however many of its pairings match
+		// the areas narrow the pairings and the projects, inside the laterals. One row
+		// per
+		// unit and village it is paired with: a village paired with several units counts
+		// once (the report's villages are villages, not pairings), and a unit's own
+		// figures are taken from its first row only
 		FigureQuery pairings = villageAreas(FigureQuery.of("", ""), filter, "up.village_id");
 		FigureQuery projects = projectAreas(FigureQuery.of("", ""), filter);
 		FigureQuery query = FigureQuery
 			.of("AssistanceUnit",
 					"""
 							assistance_unit u
-							cross join lateral (
-							  select count(*) as pairings, count(distinct up.village_id) as villages
+							join lateral (
+							  select up.village_id, count(*) as pairings,
+							    row_number() over (order by up.village_id) = 1 as first
 							  from unit_pairing up
 							  where up.unit_id = u.id and up.started_on <= :to and (up.ended_on is null or up.ended_on >= :to)
-							    and %s and %s) pr
+							    and %s and %s
+							  group by up.village_id) pv on true
 							cross join lateral (
 							  select coalesce(sum(f.planned_fen), 0) as funds
 							  from project p join fund_allocation f on f.project_id = p.id
-							  where p.implementing_unit_id = u.id and f.source = 'DESIGNATED_ASSISTANCE'
+							  where pv.first and p.implementing_unit_id = u.id and f.source = 'DESIGNATED_ASSISTANCE'
 							    and p.year between :fromYear and :toYear and %s and %s) uf"""
 						.formatted(scope.villagePredicate("up.village_id"), pairings.conditions(),
 								scope.areaPredicate("p.county_id", "p.town_id", "p.village_id"), projects.conditions()))
-			.where("pr.pairings > 0")
-			.measure("units", "count(*)")
-			.measure("pairings", "coalesce(sum(pr.pairings), 0)")
-			.measure("villages", "coalesce(sum(pr.villages), 0)")
+			.measure("units", "count(distinct u.id)")
+			.measure("pairings", "coalesce(sum(pv.pairings), 0)")
+			.measure("villages", "count(distinct pv.village_id)")
 			.measure("designatedFunds", yuan("sum(uf.funds)"))
 			.dimension(FigureDimension.UNIT_LEVEL, "u.level", "u.level");
 		return query.params(pairings.parameters())

@@ -248,6 +248,29 @@ class FigureApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void pairedVillagesCountEachVillageOnceHoweverManyUnitsItIsPairedWith() {
+		String inForce = "up.started_on <= '2023-12-31' and (up.ended_on is null or up.ended_on >= '2023-12-31')";
+		GraphQlTester.Response response = this.graphQl.document("""
+				{ assistanceUnitFigures(filter: {year: 2023}, groupBy: [UNIT_LEVEL]) {
+				    total { units pairings villages } groups { keys { value } units pairings villages } } }""")
+			.execute();
+		int villages = sqlInt("select count(distinct up.village_id) from unit_pairing up where " + inForce);
+		int pairings = sqlInt("select count(*) from unit_pairing up where " + inForce);
+		assertThat(pairings).as("the demo pairs some villages with several units").isGreaterThan(villages);
+		response.path("assistanceUnitFigures.total.villages").entity(Integer.class).isEqualTo(villages);
+		response.path("assistanceUnitFigures.total.pairings").entity(Integer.class).isEqualTo(pairings);
+		assertThat(villages).isLessThanOrEqualTo(sqlInt("select count(*) from village"));
+		assertThat(actual(groups(response, "assistanceUnitFigures"), "units", "pairings", "villages"))
+			.isEqualTo(expected(
+					"""
+							select u.level as key, count(distinct u.id) || ' ' || count(*) || ' ' || count(distinct up.village_id)
+							       as value
+							from unit_pairing up join assistance_unit u on u.id = up.unit_id
+							where %s group by 1"""
+						.formatted(inForce)));
+	}
+
+	@Test
 	void visitsByMonthAndCoverageByCountyMatchTheRows() {
 		assertThat(actual(groups("""
 				{ visitFigures(filter: {from: "2023-01-01", to: "2023-12-31"}, groupBy: [MONTH]) {
