@@ -65,7 +65,9 @@ class SecurityApiTests extends ApiTestSupport {
 					  fromState: IDENTIFIED}) { userErrors { code } } }"""),
 			Map.entry("completeTask",
 					"mutation { completeTask(input: {completionId: \"x\", taskId: \"x\", note: \"x\"}) { userErrors { code } } }"),
-			Map.entry("visitEffects", "{ visitEffects { totalCount } }"),
+			Map.entry("visitEffects", "{ visitEffects { totalCount } }"), Map.entry("recordPublishedFigure", """
+					mutation { recordPublishedFigure(input: {changeId: "x", year: 2023, figure: LINKAGE_FUNDS,
+					  value: "1", roundedTo: "1", wording: "x"}) { userErrors { code } } }"""),
 			Map.entry("reverseVisitEffect",
 					"mutation { reverseVisitEffect(input: {changeId: \"x\", effectId: \"x\", reason: \"xx\"}) { userErrors { code } } }"),
 			Map.entry("monitoringFigures", "{ monitoringFigures { total { households } } }"),

@@ -1,0 +1,52 @@
+package cn.ankang.bangfu.figure;
+
+import java.util.List;
+
+import graphql.GraphQLContext;
+import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.history.Outcome;
+import cn.ankang.bangfu.shared.UserError;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The annual report's headlines and checks, and the figures its published text gave
+ * ({@code schema/report.graphqls}).
+ */
+@Controller
+class ReportController {
+
+	private final ReportService reports;
+
+	private final PublishedFigures published;
+
+	ReportController(ReportService reports, PublishedFigures published) {
+		this.reports = reports;
+		this.published = published;
+	}
+
+	@SchemaMapping(typeName = "AnnualReport")
+	List<ReportService.Headline> headlines(AnnualReport report) {
+		return this.reports.compare(report).headlines();
+	}
+
+	@SchemaMapping(typeName = "AnnualReport")
+	List<ReportService.Check> checks(AnnualReport report) {
+		return this.reports.compare(report).checks();
+	}
+
+	@MutationMapping
+	PublishedFigurePayload recordPublishedFigure(@Argument PublishedFigures.RecordInput input, GraphQLContext context) {
+		Outcome<PublishedFigures.Recorded> outcome = this.published.record(input)
+			.audit(context, (recorded) -> "PublishedFigure:" + recorded.key());
+		return new PublishedFigurePayload(outcome.value(), outcome.userErrors());
+	}
+
+	record PublishedFigurePayload(PublishedFigures.@Nullable Recorded recorded, List<UserError> userErrors) {
+	}
+
+}
