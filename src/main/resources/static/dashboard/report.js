@@ -60,7 +60,9 @@ function lastFullYear() {
 function reportDocument() {
   const selections = SECTIONS.flatMap((section) => section.parts).map((part) =>
     part.field + ' { ' + part.measures.join(' ') + ' } ' + (part.extra || []).map((extra) => extra.field).join(' '));
-  return 'query AnnualReport($year: Int!, $previous: Int!) { current: annualReport(year: $year) { ...report } '
+  return 'query AnnualReport($year: Int!, $previous: Int!) { current: annualReport(year: $year) { ...report '
+    + 'headlines { figure name unit unitName value agreesWithPublished published { wording } } '
+    + 'checks { figure follows statement } } '
     + 'previous: annualReport(year: $previous) { ...report } } '
     + 'fragment report on AnnualReport { year asOf ' + selections.join(' ') + ' }';
 }
@@ -291,12 +293,95 @@ function render(current, previous) {
     block.append(heading, table);
     return block;
   });
-  element('sections').replaceChildren(...sections);
+  element('sections').replaceChildren(...sections, headlineSection(current), checkSection(current));
   element('report-notes').textContent = '注：监测户、帮扶措施为截至年末的累计数；驻村干部、定点帮扶为年末在岗（在册）数；'
     + '资金和项目按项目所属年度统计，已支出为年末支出记录所载；同比为与上年相比的增减幅度，比率的增减以百分点计。'
     + '本页数字由系统按记录实时统计。';
   element('report').hidden = false;
   element('report-error').textContent = '';
+}
+
+// The report's headline figures as the records give them beside what the city's report
+// published (shown only to those whose report it is), and whether the two agree.
+function headlineSection(current) {
+  const block = document.createElement('section');
+  block.className = 'report-section';
+  block.id = 'headlines';
+  const heading = document.createElement('h2');
+  heading.textContent = '五、报告主要数字与记录核对';
+  const table = document.createElement('table');
+  const head = document.createElement('thead');
+  const header = document.createElement('tr');
+  for (const [text, className] of [['指标', 'name'], ['系统统计', 'number'], ['报告公布', 'number'], ['核对', 'unit']]) {
+    const cell = document.createElement('th');
+    cell.scope = 'col';
+    cell.className = className;
+    cell.textContent = text;
+    header.append(cell);
+  }
+  head.append(header);
+  const body = document.createElement('tbody');
+  for (const headline of current.headlines) {
+    const tr = document.createElement('tr');
+    tr.dataset.figure = headline.figure;
+    const name = document.createElement('th');
+    name.scope = 'row';
+    name.className = 'name';
+    name.textContent = headline.name;
+    const verdict = headline.value === null ? '尚无记录'
+      : headline.agreesWithPublished === null ? '—' : headline.agreesWithPublished ? '相符' : '不符';
+    tr.append(name);
+    for (const [column, className, text] of [
+      ['records', 'number', headline.value === null ? '尚无记录' : headlineValue(headline)],
+      ['published', 'number', headline.published ? headline.published.wording : '—'],
+      ['verdict', 'unit', verdict]]) {
+      const cell = document.createElement('td');
+      cell.className = className + (column === 'verdict' && verdict === '不符' ? ' differs' : '');
+      cell.dataset.column = column;
+      cell.textContent = text;
+      tr.append(cell);
+    }
+    body.append(tr);
+  }
+  table.append(head, body);
+  block.append(heading, table);
+  return block;
+}
+
+// A headline's value from the records, in the units the report words it in.
+function headlineValue(headline) {
+  if (headline.unit === 'RATIO') {
+    return (headline.value * 100).toFixed(1) + '%';
+  }
+  if (headline.unit === 'YUAN') {
+    return headline.value >= 100000000 ? (headline.value / 100000000).toFixed(2) + '亿元'
+      : headline.value >= 10000 ? (headline.value / 10000).toFixed(2) + '万元' : count.format(headline.value) + '元';
+  }
+  return count.format(headline.value) + headline.unitName;
+}
+
+// The report's shares checked against its own totals, each in words with both numbers.
+function checkSection(current) {
+  const block = document.createElement('section');
+  block.className = 'report-section';
+  block.id = 'checks';
+  const heading = document.createElement('h2');
+  heading.textContent = '六、报告自身数字核对';
+  const list = document.createElement('ul');
+  for (const check of current.checks) {
+    const item = document.createElement('li');
+    item.dataset.figure = check.figure;
+    item.className = check.follows ? 'follows' : 'differs';
+    item.textContent = check.statement;
+    list.append(item);
+  }
+  if (!current.checks.length) {
+    const item = document.createElement('li');
+    item.textContent = '本年度未录入报告公布的数字，或统计范围不是全市，无可核对的比例。';
+    list.append(item);
+  }
+  block.append(heading, list);
+  return block;
 }
 
 function tableRow(line) {

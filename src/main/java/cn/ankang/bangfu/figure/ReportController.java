@@ -6,10 +6,12 @@ import graphql.GraphQLContext;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.history.Outcome;
+import cn.ankang.bangfu.shared.PageRequest;
 import cn.ankang.bangfu.shared.UserError;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
@@ -24,9 +26,23 @@ class ReportController {
 
 	private final PublishedFigures published;
 
-	ReportController(ReportService reports, PublishedFigures published) {
+	private final ReportSources sources;
+
+	ReportController(ReportService reports, PublishedFigures published, ReportSources sources) {
 		this.reports = reports;
 		this.published = published;
+		this.sources = sources;
+	}
+
+	@QueryMapping
+	ReportSources.Page reportSource(@Argument int year, @Argument ReportFigure figure,
+			@Argument @Nullable Integer first, @Argument @Nullable String after) {
+		return this.sources.source(year, figure, PageRequest.of(first, after));
+	}
+
+	@SchemaMapping(typeName = "ReportHeadline")
+	boolean hasSource(ReportService.Headline headline) {
+		return headline.value() != null && ReportSources.listed(headline.figure());
 	}
 
 	@SchemaMapping(typeName = "AnnualReport")

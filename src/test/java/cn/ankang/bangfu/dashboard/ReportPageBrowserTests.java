@@ -109,6 +109,23 @@ class ReportPageBrowserTests extends ApiTestSupport {
 		assertThat(cell("linkageFunds.allocated", "current")).isEqualTo("24.78");
 		assertThat(cell("linkageFunds.allocated", "unit")).isEqualTo("亿元");
 		assertThat(cell("linkageFunds.spendingRate", "unit")).isEqualTo("%");
+		// the headlines from the records beside the published report, and the report's
+		// own arithmetic: its 72 % does not follow from its totals, and the page says so
+		assertThat(headline("LINKAGE_FUNDS", "records")).isEqualTo("24.78亿元");
+		assertThat(headline("LINKAGE_FUNDS", "published")).isEqualTo("24.78亿元");
+		assertThat(headline("LINKAGE_FUNDS", "verdict")).isEqualTo("相符");
+		assertThat(headline("ELIMINATION_RATE_BY_PEOPLE", "records")).isEqualTo("67.7%");
+		assertThat(headline("MONITORED_HOUSEHOLDS", "records")).isEqualTo("24,456户");
+		assertThat(headline("KEY_COUNTY_LINKAGE_FUNDS_SHARE", "records")).isEqualTo("62.2%");
+		assertThat(headline("KEY_COUNTY_LINKAGE_FUNDS_SHARE", "published")).isEqualTo("72%");
+		assertThat(headline("KEY_COUNTY_LINKAGE_FUNDS_SHARE", "verdict")).isEqualTo("不符");
+		assertThat(headline("MICROCREDIT_ISSUED", "records")).isEqualTo("尚无记录");
+		assertThat(this.browser.findElement(By.cssSelector("#checks li[data-figure='KEY_COUNTY_LINKAGE_FUNDS_SHARE']"))
+			.getText()).contains("72%", "62.2%", "15.42亿元", "24.78亿元", "不符");
+		assertThat(
+				this.browser.findElement(By.cssSelector("#checks li[data-figure='KEY_COUNTY_LINKAGE_PROJECTS_SHARE']"))
+					.getText())
+			.contains("68%", "相符");
 
 		// every name people read is Chinese: no field name of the API shows through
 		String report = text("report");
@@ -234,6 +251,12 @@ class ReportPageBrowserTests extends ApiTestSupport {
 
 	private String text(String id) {
 		return this.browser.findElement(By.id(id)).getText();
+	}
+
+	private String headline(String figure, String column) {
+		return this.browser
+			.findElement(By.cssSelector("#headlines tr[data-figure='" + figure + "'] td[data-column='" + column + "']"))
+			.getText();
 	}
 
 	private String cell(String field, String column) {

@@ -168,6 +168,95 @@ class AnnualReportTests extends ApiTestSupport {
 		assertThat(sqlInt("select count(*) from published_figure where year = 2021")).isZero();
 	}
 
+	@Test
+	void everyListedHeadlineIsWhatItsRecordsAddUpTo() {
+		Map<String, Map<String, Object>> headlines = headlines(this.graphQl.document("""
+				{ annualReport(year: 2023) { headlines { figure value hasSource } } }""").execute());
+		List<String> listed = headlines.values()
+			.stream()
+			.filter((headline) -> Boolean.TRUE.equals(headline.get("hasSource")))
+			.map((headline) -> (String) headline.get("figure"))
+			.toList();
+		assertThat(listed)
+			.contains("LINKAGE_FUNDS", "MONITORED_PEOPLE", "FIRST_SECRETARIES", "KEY_VILLAGES",
+					"NEXT_YEAR_PIPELINE_PLANNED", "LEADER_LIAISONS", "ASSISTANCE_UNITS")
+			.doesNotContain("KEY_COUNTY_LINKAGE_FUNDS_SHARE", "MICROCREDIT_ISSUED");
+		for (String figure : listed) {
+			GraphQlTester.Response source = this.graphQl
+				.document("query($figure: ReportFigure!) { reportSource(year: 2023, figure: $figure, first: 0) "
+						+ "{ totalCount total } }")
+				.variable("figure", figure)
+				.execute();
+			double total = source.path("reportSource.total").entity(Double.class).get();
+			assertThat(total).as(figure)
+				.isCloseTo(((Number) headlines.get(figure).get("value")).doubleValue(), within(0.005));
+			assertThat(source.path("reportSource.totalCount").entity(Integer.class).get()).as(figure).isPositive();
+		}
+	}
+
+	@Test
+	void aSourcePagesThroughEveryRecordOnceAndAddsUpToItsFigure() {
+		String document = """
+				query($after: String) { reportSource(year: 2023, figure: KEY_VILLAGES, first: 100, after: $after) {
+				  totalCount total pageInfo { hasNextPage endCursor }
+				  edges { node { recordId recordType name countyName townName villageName counted } } } }""";
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		String after = null;
+		double sum = 0;
+		int pages = 0;
+		do {
+			GraphQlTester.Response page = this.graphQl.document(document).variable("after", after).execute();
+			@SuppressWarnings("unchecked")
+			List<Map<String, Object>> nodes = (List<Map<String, Object>>) (List<?>) page
+				.path("reportSource.edges[*].node")
+				.entityList(Map.class)
+				.get();
+			for (Map<String, Object> node : nodes) {
+				assertThat(seen.add((String) node.get("recordId"))).isTrue();
+				assertThat(node).containsEntry("recordType", "Village");
+				assertThat(node.get("villageName")).isEqualTo(node.get("name"));
+				assertThat(node.get("countyName")).isNotNull();
+				sum += ((Number) node.get("counted")).doubleValue();
+			}
+			after = page.path("reportSource.pageInfo.hasNextPage").entity(Boolean.class).get()
+					? page.path("reportSource.pageInfo.endCursor").entity(String.class).get() : null;
+			pages++;
+		}
+		while (after != null);
+		int keyVillages = sqlInt("select count(*) from village where key_designation is not null");
+		assertThat(pages).isEqualTo((keyVillages + 99) / 100);
+		assertThat(seen).hasSize(keyVillages);
+		assertThat(sum).isEqualTo(keyVillages);
+	}
+
+	@Test
+	void aCountyOfficersSourceHoldsTheirCountysRecordsAndSharesHaveNone() {
+		GraphQlTester county = as("demo-county");
+		double households = county.document("{ annualReport(year: 2023) { headlines { figure value } } }")
+			.execute()
+			.path("annualReport.headlines[?(@.figure == 'MONITORED_PEOPLE')].value")
+			.entityList(Double.class)
+			.get()
+			.get(0);
+		county
+			.document("{ reportSource(year: 2023, figure: MONITORED_PEOPLE, first: 5) { total edges { node { "
+					+ "name countyName } } } }")
+			.execute()
+			.path("reportSource.total")
+			.entity(Double.class)
+			.isEqualTo(households)
+			.path("reportSource.edges[*].node.countyName")
+			.entityList(String.class)
+			.satisfies((counties) -> assertThat(counties).hasSize(5).containsOnly("汉滨区"))
+			.path("reportSource.edges[*].node.name")
+			.entityList(Object.class)
+			.satisfies((names) -> assertThat(names).hasSize(5).containsOnlyNulls());
+		assertError("{ reportSource(year: 2023, figure: KEY_COUNTY_LINKAGE_FUNDS_SHARE) { total } }",
+				"INVALID_ARGUMENT");
+		assertError("{ reportSource(year: 2023, figure: MICROCREDIT_ISSUED) { total } }", "INVALID_ARGUMENT");
+		assertError("{ reportSource(year: 1999, figure: KEY_VILLAGES) { total } }", "INVALID_ARGUMENT");
+	}
+
 	private static void refused(GraphQlTester tester, String document, Map<String, String> change, String code) {
 		tester.document(document)
 			.variable("input", input(change))
