@@ -61,7 +61,7 @@ function reportDocument() {
   const selections = SECTIONS.flatMap((section) => section.parts).map((part) =>
     part.field + ' { ' + part.measures.join(' ') + ' } ' + (part.extra || []).map((extra) => extra.field).join(' '));
   return 'query AnnualReport($year: Int!, $previous: Int!) { current: annualReport(year: $year) { ...report '
-    + 'headlines { figure name unit unitName value agreesWithPublished published { wording } } '
+    + 'headlines { figure name unit unitName value agreesWithPublished hasSource published { wording } } '
     + 'checks { figure follows statement } } '
     + 'previous: annualReport(year: $previous) { ...report } } '
     + 'fragment report on AnnualReport { year asOf ' + selections.join(' ') + ' }';
@@ -312,7 +312,8 @@ function headlineSection(current) {
   const table = document.createElement('table');
   const head = document.createElement('thead');
   const header = document.createElement('tr');
-  for (const [text, className] of [['指标', 'name'], ['系统统计', 'number'], ['报告公布', 'number'], ['核对', 'unit']]) {
+  for (const [text, className] of [['指标', 'name'], ['系统统计', 'number'], ['报告公布', 'number'], ['核对', 'unit'],
+    ['明细', 'unit screen-only']]) {
     const cell = document.createElement('th');
     cell.scope = 'col';
     cell.className = className;
@@ -341,11 +342,55 @@ function headlineSection(current) {
       cell.textContent = text;
       tr.append(cell);
     }
+    const records = document.createElement('td');
+    records.className = 'unit screen-only';
+    if (headline.hasSource) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = '下载';
+      button.title = '下载' + headline.name + '所统计的全部记录（Excel）';
+      button.addEventListener('click', () => downloadSource(current.year, headline, button));
+      records.append(button);
+    }
+    tr.append(records);
     body.append(tr);
   }
   table.append(head, body);
   block.append(heading, table);
   return block;
+}
+
+const SOURCE_DOCUMENT = `query ReportSource($year: Int!, $figure: ReportFigure!) {
+  reportSource(year: $year, figure: $figure, first: 100) {
+    edges { node { recordId name countyName townName villageName counted } } } }`;
+
+// The records behind a headline, as a workbook: the service pages through the whole list
+// and names the file.
+async function downloadSource(year, headline, button) {
+  const error = element('report-error');
+  error.textContent = '';
+  button.disabled = true;
+  try {
+    const response = await fetch('/exports?format=xlsx', { method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh-CN',
+        Authorization: 'Bearer ' + await session.accessToken() },
+      body: JSON.stringify({ query: SOURCE_DOCUMENT, variables: { year, figure: headline.figure } }) });
+    if (!response.ok) {
+      const body = await response.json().catch(() => null);
+      error.textContent = '明细下载失败：' + (body && body.errors ? body.errors[0].message : response.status);
+      return;
+    }
+    const match = /filename\*=UTF-8''([^;]+)/i.exec(response.headers.get('Content-Disposition') || '');
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = match ? decodeURIComponent(match[1]) : year + '年' + headline.name + '明细.xlsx';
+    link.click();
+    URL.revokeObjectURL(link.href);
+  } catch (e) {
+    error.textContent = '明细下载失败：' + e.message;
+  } finally {
+    button.disabled = false;
+  }
 }
 
 // A headline's value from the records, in the units the report words it in.

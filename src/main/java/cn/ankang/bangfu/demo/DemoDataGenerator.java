@@ -119,6 +119,9 @@ final class DemoDataGenerator {
 
 	private final List<UnitInfo> units = new ArrayList<>();
 
+	// the provincial key towns, over all copies of the city
+	private final java.util.Set<Long> keyTowns = new java.util.HashSet<>();
+
 	// the rotations after the report: each successor's posting to its predecessor's, and
 	// each posting to the one that holds its place today
 	private final java.util.Map<Long, PostingInfo> predecessors = new java.util.HashMap<>();
@@ -284,6 +287,9 @@ final class DemoDataGenerator {
 						.add(subdistrict ? "SUBDISTRICT" : "TOWN")
 						.add((t >= townCount - keyTowns) ? "PROVINCIAL" : null)
 						.endRow();
+					if (t >= townCount - keyTowns) {
+						this.keyTowns.add(id);
+					}
 					townInfo.add(new long[] { id, c, t });
 				}
 				countyTownRange.add(new long[] { townInfo.size() - townCount, townCount });
@@ -646,6 +652,7 @@ final class DemoDataGenerator {
 					DemoFigures.LINKAGE_PROJECTS_KEY_COUNTIES_2023, random);
 			long[] otherAmounts = split(DemoFigures.LINKAGE_FEN_2023 - DemoFigures.LINKAGE_FEN_KEY_COUNTIES_2023,
 					DemoFigures.LINKAGE_PROJECTS_2023 - DemoFigures.LINKAGE_PROJECTS_KEY_COUNTIES_2023, random);
+			int firstLinkage = projects.size();
 			for (int i = 0; i < DemoFigures.LINKAGE_PROJECTS_2023; i++) {
 				boolean inKeyCounty = i < DemoFigures.LINKAGE_PROJECTS_KEY_COUNTIES_2023;
 				long amount = inKeyCounty ? keyAmounts[i]
@@ -656,6 +663,7 @@ final class DemoDataGenerator {
 				projects
 					.add(project(random, village, 2023, status, industry.get(i), amount, ProjectInfo.LINKAGE, null));
 			}
+			keyAreasTakeTheirShare(projects.subList(firstLinkage, projects.size()));
 			// designated assistance: 1,144 projects, 290 million yuan, carried out by
 			// paired units
 			long[] designated = split(DemoFigures.DESIGNATED_FEN_2023, DemoFigures.DESIGNATED_PROJECTS_2023, random);
@@ -725,6 +733,68 @@ final class DemoDataGenerator {
 			for (Object[] payment : spending) {
 				rows.add(payment[0]).add(payment[1]).add(payment[2]).add(payment[3]).add(payment[4]).endRow();
 			}
+		}
+	}
+
+	/**
+	 * The report's 362 million yuan of linkage funds in key towns and villages: money
+	 * moves between the projects there and the others of their group (in key counties or
+	 * not), in proportion to their amounts, so that every other total stays as it was. No
+	 * random numbers are drawn: the streams of later tables are untouched.
+	 */
+	private void keyAreasTakeTheirShare(List<ProjectInfo> linkage) {
+		java.math.BigInteger target = java.math.BigInteger.valueOf(DemoFigures.LINKAGE_FEN_KEY_AREAS_2023);
+		List<List<ProjectInfo>> inKeyAreas = List.of(new ArrayList<>(), new ArrayList<>());
+		List<List<ProjectInfo>> elsewhere = List.of(new ArrayList<>(), new ArrayList<>());
+		java.math.BigInteger keyAreaSum = java.math.BigInteger.ZERO;
+		for (ProjectInfo project : linkage) {
+			int group = project.village.keyCounty ? 0 : 1;
+			if (project.village.key || this.keyTowns.contains(project.townId)) {
+				inKeyAreas.get(group).add(project);
+				keyAreaSum = keyAreaSum.add(java.math.BigInteger.valueOf(project.amountFen));
+			}
+			else {
+				elsewhere.get(group).add(project);
+			}
+		}
+		java.util.Map<Long, Long> amounts = new java.util.HashMap<>();
+		java.math.BigInteger left = target;
+		for (int group = 0; group < 2; group++) {
+			java.math.BigInteger inKey = sum(inKeyAreas.get(group));
+			java.math.BigInteger groupTotal = inKey.add(sum(elsewhere.get(group)));
+			// the key-county group takes its share of the target, the other the rest
+			java.math.BigInteger groupTarget = (group == 0) ? target.multiply(inKey).divide(keyAreaSum) : left;
+			left = left.subtract(groupTarget);
+			scaleTo(inKeyAreas.get(group), groupTarget, amounts);
+			scaleTo(elsewhere.get(group), groupTotal.subtract(groupTarget), amounts);
+		}
+		for (int i = 0; i < linkage.size(); i++) {
+			ProjectInfo project = linkage.get(i);
+			linkage.set(i, project.withAmount(amounts.get(project.id)));
+		}
+	}
+
+	private static java.math.BigInteger sum(List<ProjectInfo> projects) {
+		return projects.stream()
+			.map((project) -> java.math.BigInteger.valueOf(project.amountFen))
+			.reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add);
+	}
+
+	// each amount in proportion, the rounding's remainder to the first project
+	private static void scaleTo(List<ProjectInfo> projects, java.math.BigInteger target,
+			java.util.Map<Long, Long> amounts) {
+		java.math.BigInteger total = sum(projects);
+		long given = 0;
+		for (ProjectInfo project : projects) {
+			long amount = java.math.BigInteger.valueOf(project.amountFen)
+				.multiply(target)
+				.divide(total)
+				.longValueExact();
+			amounts.put(project.id, amount);
+			given += amount;
+		}
+		if (!projects.isEmpty()) {
+			amounts.merge(projects.get(0).id, target.longValueExact() - given, Long::sum);
 		}
 	}
 
@@ -1893,6 +1963,11 @@ final class DemoDataGenerator {
 			this.amountFen = amountFen;
 			this.kind = kind;
 			this.households = households;
+		}
+
+		ProjectInfo withAmount(long amountFen) {
+			return new ProjectInfo(this.id, this.name, this.category, this.industry, this.year, this.status,
+					this.village, this.townId, this.unitId, amountFen, this.kind, this.households);
 		}
 
 		/**

@@ -57,6 +57,11 @@ public final class DemoFigures {
 	/** Linkage funds into the five key counties in 2023: 1,542 million yuan. */
 	public static final long LINKAGE_FEN_KEY_COUNTIES_2023 = 1_542_000_000L * 100;
 
+	/**
+	 * Linkage funds of 2023's projects in key towns or key villages: 362 million yuan.
+	 */
+	public static final long LINKAGE_FEN_KEY_AREAS_2023 = 362_000_000L * 100;
+
 	/** Industry projects among 2023's linkage-fund projects. */
 	public static final int INDUSTRY_PROJECTS_2023 = 865;
 
