@@ -84,6 +84,17 @@ class FigureController {
 	}
 
 	@QueryMapping
+	FigureResult<FigureRows.GuaranteeRow> guaranteeFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.guarantees(filter(filter), dims(groupBy));
+	}
+
+	@SchemaMapping(typeName = "AnnualReport")
+	FigureRows.GuaranteeRow guarantees(AnnualReport report) {
+		return this.figures.guaranteesOfYear(report.year());
+	}
+
+	@QueryMapping
 	AnnualReport annualReport(@Argument int year) {
 		return this.figures.annualReport(year);
 	}

@@ -242,6 +242,46 @@ class FigureRepository {
 			.run(this.jdbc, groupBy, FigureRows.VisitRow.class);
 	}
 
+	/**
+	 * The three guarantees and drinking water as visits found them: per household visited
+	 * in the period, each check as its last visit in the period that made it found it (a
+	 * visit that did not check leaves the earlier finding standing).
+	 */
+	List<FigureRows.GuaranteeRow> guarantees(Scope scope, FigureFilter filter, OffsetDateTime from,
+			OffsetDateTime before, List<FigureDimension> groupBy) {
+		FigureQuery query = FigureQuery
+			.of("Guarantee",
+					"""
+							(select vi.household_id,
+							        (array_agg(vi.village_id order by vi.occurred_at desc))[1] as village_id,
+							        (array_agg(vi.schooling_secure order by vi.occurred_at desc)
+							           filter (where vi.schooling_secure is not null))[1] as schooling,
+							        (array_agg(vi.medical_care_secure order by vi.occurred_at desc)
+							           filter (where vi.medical_care_secure is not null))[1] as medical_care,
+							        (array_agg(vi.housing_safe order by vi.occurred_at desc)
+							           filter (where vi.housing_safe is not null))[1] as housing,
+							        (array_agg(vi.drinking_water_safe order by vi.occurred_at desc)
+							           filter (where vi.drinking_water_safe is not null))[1] as drinking_water
+							 from visit vi
+							 where %s and vi.household_id is not null
+							   and vi.occurred_at >= :fromInstant and vi.occurred_at < :beforeInstant and %s
+							 group by vi.household_id) g""".formatted(CURRENT_VISIT,
+							scope.visitIndexPredicate("vi.village_id", "vi.cadre_id")))
+			.param("fromInstant", from)
+			.param("beforeInstant", before)
+			.measure("households", "count(*)")
+			.measure("schoolingChecked", "count(g.schooling)")
+			.measure("schoolingSecure", "count(*) filter (where g.schooling)")
+			.measure("medicalCareChecked", "count(g.medical_care)")
+			.measure("medicalCareSecure", "count(*) filter (where g.medical_care)")
+			.measure("housingChecked", "count(g.housing)")
+			.measure("housingSafe", "count(*) filter (where g.housing)")
+			.measure("drinkingWaterChecked", "count(g.drinking_water)")
+			.measure("drinkingWaterSafe", "count(*) filter (where g.drinking_water)");
+		return villageAreas(query, filter, "g.village_id").params(scope.parameters())
+			.run(this.jdbc, groupBy, FigureRows.GuaranteeRow.class);
+	}
+
 	List<FigureRows.VisitCoverageRow> visitCoverage(Scope scope, FigureFilter filter, OffsetDateTime since,
 			List<FigureDimension> groupBy) {
 		FigureQuery query = FigureQuery

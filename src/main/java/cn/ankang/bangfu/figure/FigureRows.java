@@ -80,4 +80,31 @@ final class FigureRows {
 
 	}
 
+	/**
+	 * The three guarantees and safe drinking water of one group (or of all): households
+	 * visited in the period, and of them those whose last visit that checked each found
+	 * it secure.
+	 */
+	record GuaranteeRow(List<FigureKey> keys, long households, long schoolingChecked, long schoolingSecure,
+			long medicalCareChecked, long medicalCareSecure, long housingChecked, long housingSafe,
+			long drinkingWaterChecked, long drinkingWaterSafe) {
+
+		public @Nullable Double schoolingSecureShare() {
+			return share(this.schoolingSecure, this.schoolingChecked);
+		}
+
+		public @Nullable Double medicalCareSecureShare() {
+			return share(this.medicalCareSecure, this.medicalCareChecked);
+		}
+
+		public @Nullable Double housingSafeShare() {
+			return share(this.housingSafe, this.housingChecked);
+		}
+
+		public @Nullable Double drinkingWaterSafeShare() {
+			return share(this.drinkingWaterSafe, this.drinkingWaterChecked);
+		}
+
+	}
+
 }

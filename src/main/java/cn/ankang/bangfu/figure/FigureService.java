@@ -92,6 +92,29 @@ public class FigureService {
 		return FigureResult.of(now(), rows);
 	}
 
+	FigureResult<FigureRows.GuaranteeRow> guarantees(FigureFilter filter, List<FigureDimension> groupBy) {
+		if (groupBy.contains(FigureDimension.VILLAGE)) {
+			// a village's row would tell whose medical care is not secured
+			throw ApiException.invalidArgument(
+					"The three guarantees group by COUNTY or TOWN, not VILLAGE: a village's row would show its "
+							+ "households' medical care.");
+		}
+		return FigureResult.of(now(), guaranteeRows(scope(), filter, period(filter), groupBy));
+	}
+
+	/** The three guarantees and drinking water of a year, for the annual report. */
+	FigureRows.GuaranteeRow guaranteesOfYear(int year) {
+		FigureFilter filter = FigureFilter.ofYear(year);
+		return guaranteeRows(scope(), filter, period(filter), List.of()).get(0);
+	}
+
+	private List<FigureRows.GuaranteeRow> guaranteeRows(Scope scope, FigureFilter filter, Period period,
+			List<FigureDimension> groupBy) {
+		ZoneId zone = this.clock.getZone();
+		return this.repository.guarantees(scope, filter, period.from().atStartOfDay(zone).toOffsetDateTime(),
+				period.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime(), groupBy);
+	}
+
 	FigureResult.Window<FigureRows.VisitCoverageRow> visitCoverage(@Nullable Integer days, FigureFilter filter,
 			List<FigureDimension> groupBy) {
 		VisitWindow window = VisitWindow.of(days, filter, now());

@@ -273,6 +273,76 @@ class AnnualReportTests extends ApiTestSupport {
 		assertError("{ reportSource(year: 1999, figure: KEY_VILLAGES) { total } }", "INVALID_ARGUMENT");
 	}
 
+	@Test
+	void theThreeGuaranteesByCountyAreWhatEachHouseholdsLastCheckingVisitFound() {
+		// written here another way: each household's checks in order, the last one that
+		// checked kept
+		Map<String, String> expected = new LinkedHashMap<>();
+		this.jdbc
+			.sql("""
+					with checks as (
+					  select vi.household_id, vi.village_id, vi.occurred_at, vi.housing_safe, vi.drinking_water_safe,
+					         row_number() over (partition by vi.household_id order by vi.occurred_at desc) as latest,
+					         row_number() over (partition by vi.household_id, vi.housing_safe is not null
+					                            order by vi.occurred_at desc) as housing_rank,
+					         row_number() over (partition by vi.household_id, vi.drinking_water_safe is not null
+					                            order by vi.occurred_at desc) as water_rank
+					  from visit vi
+					  where vi.replaced_by is null and vi.household_id is not null
+					    and vi.occurred_at >= timestamptz '2023-01-01 00:00+08' and vi.occurred_at < timestamptz '2024-01-01 00:00+08'),
+					per_household as (
+					  select household_id,
+					         max(village_id) filter (where latest = 1) as village_id,
+					         bool_or(housing_safe) filter (where housing_rank = 1 and housing_safe is not null) as housing,
+					         bool_or(drinking_water_safe) filter (where water_rank = 1 and drinking_water_safe is not null) as water
+					  from checks group by household_id)
+					select c.code as key, count(*) || ' ' || count(housing) || ' ' || count(*) filter (where housing) || ' '
+					       || count(water) || ' ' || count(*) filter (where water) as value
+					from per_household ph join village v on v.id = ph.village_id join town t on t.id = v.town_id
+					join county c on c.id = t.county_id group by 1""")
+			.query((rs) -> {
+				expected.put(rs.getString("key"), rs.getString("value"));
+			});
+		GraphQlTester.Response response = this.graphQl.document(
+				"""
+						{ guaranteeFigures(filter: {year: 2023}, groupBy: [COUNTY]) {
+						    total { households housingSafeShare }
+						    groups { keys { value } households housingChecked housingSafe drinkingWaterChecked drinkingWaterSafe } } }""")
+			.execute();
+		Map<String, String> actual = new LinkedHashMap<>();
+		for (Map<String, Object> group : byKey(response)) {
+			actual.put((String) group.get("key"),
+					"%s %s %s %s %s".formatted(group.get("households"), group.get("housingChecked"),
+							group.get("housingSafe"), group.get("drinkingWaterChecked"),
+							group.get("drinkingWaterSafe")));
+		}
+		assertThat(expected).hasSize(10);
+		assertThat(actual).isEqualTo(expected);
+		assertThat(expected.values()).anySatisfy((value) -> {
+			String[] counts = value.split(" ");
+			assertThat(counts[1]).as("some houses found unsafe").isNotEqualTo(counts[2]);
+		});
+		this.graphQl.document("{ annualReport(year: 2023) { guarantees { households housingSafeShare } } }")
+			.execute()
+			.path("annualReport.guarantees")
+			.entity(Map.class)
+			.isEqualTo(response.path("guaranteeFigures.total").entity(Map.class).get());
+		assertError("{ guaranteeFigures(groupBy: [VILLAGE]) { total { households } } }", "INVALID_ARGUMENT");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> byKey(GraphQlTester.Response response) {
+		List<Map<String, Object>> rows = new java.util.ArrayList<>();
+		for (Map<String, Object> group : (List<Map<String, Object>>) (List<?>) response.path("guaranteeFigures.groups")
+			.entityList(Map.class)
+			.get()) {
+			Map<String, Object> row = new LinkedHashMap<>(group);
+			row.put("key", ((List<Map<String, Object>>) group.get("keys")).get(0).get("value"));
+			rows.add(row);
+		}
+		return rows;
+	}
+
 	private static void refused(GraphQlTester tester, String document, Map<String, String> change, String code) {
 		tester.document(document)
 			.variable("input", input(change))

@@ -42,7 +42,7 @@ class FigureCatalogTests extends ApiTestSupport {
 			.toList();
 		assertThat(figures).extracting((figure) -> figure.get("field"))
 			.containsExactly("monitoringFigures", "measureFigures", "fundFigures", "projectFigures", "cadreFigures",
-					"assistanceUnitFigures", "visitFigures", "visitCoverageFigures");
+					"assistanceUnitFigures", "visitFigures", "guaranteeFigures", "visitCoverageFigures");
 		Map<String, Object> monitoring = figures.get(0);
 		assertThat(monitoring.get("name")).isEqualTo("防返贫监测");
 		assertThat(monitoring.get("period")).isEqualTo("PERIOD");
@@ -50,8 +50,10 @@ class FigureCatalogTests extends ApiTestSupport {
 		assertThat(list(monitoring.get("measures"))).contains(
 				Map.of("field", "households", "name", "监测户", "unit", "HOUSEHOLD", "unitName", "户"),
 				Map.of("field", "eliminationRateByPeople", "name", "风险消除率（按人口）", "unit", "RATIO", "unitName", "%"));
-		assertThat(figures.get(4).get("period")).isEqualTo("DAY");
-		assertThat(figures.get(7).get("period")).isEqualTo("WINDOW");
+		Map<String, Map<String, Object>> byField = new java.util.HashMap<>();
+		figures.forEach((figure) -> byField.put((String) figure.get("field"), figure));
+		assertThat(byField.get("cadreFigures").get("period")).isEqualTo("DAY");
+		assertThat(byField.get("visitCoverageFigures").get("period")).isEqualTo("WINDOW");
 		for (Map<String, Object> figure : figures) {
 			for (Object measure : list(figure.get("measures"))) {
 				assertThat(map(measure).get("name").toString()).as("a name people read").matches(".*\\p{IsHan}.*");

@@ -65,7 +65,10 @@ class SecurityApiTests extends ApiTestSupport {
 					  fromState: IDENTIFIED}) { userErrors { code } } }"""),
 			Map.entry("completeTask",
 					"mutation { completeTask(input: {completionId: \"x\", taskId: \"x\", note: \"x\"}) { userErrors { code } } }"),
-			Map.entry("visitEffects", "{ visitEffects { totalCount } }"), Map.entry("recordPublishedFigure", """
+			Map.entry("visitEffects", "{ visitEffects { totalCount } }"),
+			Map.entry("guaranteeFigures", "{ guaranteeFigures { total { households } } }"),
+			Map.entry("reportSource", "{ reportSource(year: 2023, figure: KEY_VILLAGES) { totalCount } }"),
+			Map.entry("recordPublishedFigure", """
 					mutation { recordPublishedFigure(input: {changeId: "x", year: 2023, figure: LINKAGE_FUNDS,
 					  value: "1", roundedTo: "1", wording: "x"}) { userErrors { code } } }"""),
 			Map.entry("reverseVisitEffect",
