@@ -51,14 +51,15 @@ class VillageRecordController {
 		this.geo = geo;
 		this.history = history;
 		this.clock = clock;
-		Batching.<Integer, @Nullable CollectiveIncome>register(registry, "villageIncomeOfYear", villages::incomesIn,
-				(year) -> null);
+		Batching.<Integer, @Nullable VillageCollectiveIncome>register(registry, "villageIncomeOfYear",
+				villages::incomesIn, (year) -> null);
 	}
 
 	@MutationMapping
 	CollectiveIncomePayload recordVillageCollectiveIncome(@Argument VillageRecords.RecordIncomeInput input,
 			GraphQLContext context) {
-		Outcome<CollectiveIncome> outcome = this.records.recordIncome(input).audit(context, CollectiveIncome::id);
+		Outcome<VillageCollectiveIncome> outcome = this.records.recordIncome(input)
+			.audit(context, VillageCollectiveIncome::id);
 		return new CollectiveIncomePayload(outcome.value(), outcome.userErrors());
 	}
 
@@ -80,7 +81,7 @@ class VillageRecordController {
 		return new VillagePlanPayload(outcome.value(), outcome.userErrors());
 	}
 
-	record CollectiveIncomePayload(@Nullable CollectiveIncome collectiveIncome, List<UserError> userErrors) {
+	record CollectiveIncomePayload(@Nullable VillageCollectiveIncome collectiveIncome, List<UserError> userErrors) {
 	}
 
 	record LegalAdviserPayload(@Nullable LegalAdviserPosting posting, List<UserError> userErrors) {
@@ -92,14 +93,14 @@ class VillageRecordController {
 	// The fields of villages
 
 	@SchemaMapping(typeName = "Village")
-	CompletableFuture<@Nullable CollectiveIncome> collectiveIncome(Village village, @Argument int year,
-			DataLoader<Batching.Key<Integer>, @Nullable CollectiveIncome> villageIncomeOfYear) {
+	CompletableFuture<@Nullable VillageCollectiveIncome> collectiveIncome(Village village, @Argument int year,
+			DataLoader<Batching.Key<Integer>, @Nullable VillageCollectiveIncome> villageIncomeOfYear) {
 		return villageIncomeOfYear.load(new Batching.Key<>(village.key(), year));
 	}
 
 	@BatchMapping(typeName = "Village")
-	Map<Village, List<CollectiveIncome>> collectiveIncomes(List<Village> villages) {
-		Map<Long, List<CollectiveIncome>> byVillage = this.villages.incomesOfVillages(keys(villages));
+	Map<Village, List<VillageCollectiveIncome>> collectiveIncomes(List<Village> villages) {
+		Map<Long, List<VillageCollectiveIncome>> byVillage = this.villages.incomesOfVillages(keys(villages));
 		return Batching.mapEach(villages, (village) -> byVillage.getOrDefault(village.key(), List.of()));
 	}
 
@@ -150,8 +151,9 @@ class VillageRecordController {
 	// The village each record belongs to
 
 	@BatchMapping(typeName = "VillageCollectiveIncome")
-	Map<CollectiveIncome, Village> village(List<CollectiveIncome> incomes) {
-		Map<Long, Village> byKey = this.geo.villagesByKeys(incomes.stream().map(CollectiveIncome::villageKey).toList());
+	Map<VillageCollectiveIncome, Village> village(List<VillageCollectiveIncome> incomes) {
+		Map<Long, Village> byKey = this.geo
+			.villagesByKeys(incomes.stream().map(VillageCollectiveIncome::villageKey).toList());
 		return Batching.mapEach(incomes, (income) -> byKey.get(income.villageKey()));
 	}
 

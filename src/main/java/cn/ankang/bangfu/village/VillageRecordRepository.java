@@ -20,9 +20,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class VillageRecordRepository {
 
-	private static final RowMapper<CollectiveIncome> INCOME = (rs, n) -> new CollectiveIncome(rs.getLong("id"),
-			rs.getLong("village_id"), rs.getInt("year"), rs.getLong("income_fen"), rs.getString("source_note"),
-			rs.getInt("version"));
+	private static final RowMapper<VillageCollectiveIncome> INCOME = (rs, n) -> new VillageCollectiveIncome(
+			rs.getLong("id"), rs.getLong("village_id"), rs.getInt("year"), rs.getLong("income_fen"),
+			rs.getString("source_note"), rs.getInt("version"));
 
 	private static final RowMapper<LegalAdviserPosting> ADVISER = (rs, n) -> new LegalAdviserPosting(rs.getLong("id"),
 			rs.getLong("village_id"), rs.getString("adviser_name"), rs.getString("law_firm"),
@@ -44,7 +44,7 @@ class VillageRecordRepository {
 
 	// Collective income
 
-	List<CollectiveIncome> incomesByKeys(Collection<Long> keys) {
+	List<VillageCollectiveIncome> incomesByKeys(Collection<Long> keys) {
 		return this.jdbc.sql("select * from village_collective_income where id = any(:keys)")
 			.param("keys", keys.toArray(Long[]::new))
 			.query(INCOME)
@@ -52,7 +52,7 @@ class VillageRecordRepository {
 	}
 
 	/** The villages' incomes, newest year first. */
-	List<CollectiveIncome> incomesOfVillages(Collection<Long> villageKeys) {
+	List<VillageCollectiveIncome> incomesOfVillages(Collection<Long> villageKeys) {
 		return this.jdbc
 			.sql("select * from village_collective_income where village_id = any(:keys) order by village_id, year desc")
 			.param("keys", villageKeys.toArray(Long[]::new))
@@ -60,7 +60,7 @@ class VillageRecordRepository {
 			.list();
 	}
 
-	List<CollectiveIncome> incomesOfVillagesIn(Collection<Long> villageKeys, int year) {
+	List<VillageCollectiveIncome> incomesOfVillagesIn(Collection<Long> villageKeys, int year) {
 		return this.jdbc.sql("select * from village_collective_income where village_id = any(:keys) and year = :year")
 			.param("keys", villageKeys.toArray(Long[]::new))
 			.param("year", year)
@@ -68,7 +68,7 @@ class VillageRecordRepository {
 			.list();
 	}
 
-	@Nullable CollectiveIncome income(long villageKey, int year) {
+	@Nullable VillageCollectiveIncome income(long villageKey, int year) {
 		return this.jdbc.sql("select * from village_collective_income where village_id = :village and year = :year")
 			.param("village", villageKey)
 			.param("year", year)

@@ -24,17 +24,17 @@ class VillageRecordService {
 	}
 
 	/** Each village's incomes, newest year first. */
-	Map<Long, List<CollectiveIncome>> incomesOfVillages(Collection<Long> villageKeys) {
+	Map<Long, List<VillageCollectiveIncome>> incomesOfVillages(Collection<Long> villageKeys) {
 		return this.repository.incomesOfVillages(villageKeys)
 			.stream()
-			.collect(Collectors.groupingBy(CollectiveIncome::villageKey));
+			.collect(Collectors.groupingBy(VillageCollectiveIncome::villageKey));
 	}
 
 	/** Each village's income of the year, where recorded. */
-	Map<Long, CollectiveIncome> incomesIn(List<Long> villageKeys, Integer year) {
+	Map<Long, VillageCollectiveIncome> incomesIn(List<Long> villageKeys, Integer year) {
 		return this.repository.incomesOfVillagesIn(villageKeys, year)
 			.stream()
-			.collect(Collectors.toMap(CollectiveIncome::villageKey, Function.identity()));
+			.collect(Collectors.toMap(VillageCollectiveIncome::villageKey, Function.identity()));
 	}
 
 	/** Each village's adviser postings, oldest first. */
@@ -58,10 +58,10 @@ class VillageRecordService {
 			.collect(Collectors.toMap(RelocationCommunity::villageKey, Function.identity()));
 	}
 
-	Map<Long, CollectiveIncome> incomesByKeys(Collection<Long> keys) {
+	Map<Long, VillageCollectiveIncome> incomesByKeys(Collection<Long> keys) {
 		return this.repository.incomesByKeys(keys)
 			.stream()
-			.collect(Collectors.toMap(CollectiveIncome::key, Function.identity()));
+			.collect(Collectors.toMap(VillageCollectiveIncome::key, Function.identity()));
 	}
 
 	Map<Long, LegalAdviserPosting> advisersByKeys(Collection<Long> keys) {

@@ -62,7 +62,7 @@ class VillageRecords {
 	 * the version it was based on).
 	 */
 	@Transactional
-	Outcome<CollectiveIncome> recordIncome(RecordIncomeInput input) {
+	Outcome<VillageCollectiveIncome> recordIncome(RecordIncomeInput input) {
 		CurrentUser user = Auth.requireAny(WHAT, Role.ADMIN, Role.COUNTY_OFFICER, Role.TOWN_OFFICER);
 		return this.changes.once("recordVillageCollectiveIncome", input.changeId(), input,
 				year(input.year(), "year").stream().toList(), () -> {
@@ -72,7 +72,7 @@ class VillageRecords {
 					}
 					long fen = Money.fen(input.income());
 					String note = stripped(input.sourceNote());
-					CollectiveIncome kept = this.records.income(village.key(), input.year());
+					VillageCollectiveIncome kept = this.records.income(village.key(), input.year());
 					if (kept == null) {
 						return Outcome.done(income(this.records.insertIncome(village.key(), input.year(), fen, note)));
 					}
@@ -86,7 +86,7 @@ class VillageRecords {
 						return Outcome.refused(kept, Refusals.stale(input.baseVersion(), kept.version()));
 					}
 					return Outcome.done(income(kept.key()));
-				}, CollectiveIncome::key, this::income);
+				}, VillageCollectiveIncome::key, this::income);
 	}
 
 	/** Posts a legal adviser to a village from a day on. */
@@ -223,8 +223,8 @@ class VillageRecords {
 		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
-	private @Nullable CollectiveIncome income(long key) {
-		List<CollectiveIncome> found = this.records.incomesByKeys(List.of(key));
+	private @Nullable VillageCollectiveIncome income(long key) {
+		List<VillageCollectiveIncome> found = this.records.incomesByKeys(List.of(key));
 		return found.isEmpty() ? null : found.get(0);
 	}
 

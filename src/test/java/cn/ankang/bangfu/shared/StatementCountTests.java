@@ -34,6 +34,16 @@ class StatementCountTests extends ApiTestSupport {
 	}
 
 	@Test
+	void villagesWithTheirOwnRecords() {
+		long ten = statements("villageRecordsInDepth", 10);
+		long hundred = statements("villageRecordsInDepth", 100);
+		assertThat(hundred).isEqualTo(ten);
+		// authentication, the list and eleven batches, each a transaction opening with
+		// the statement that sets the role and scope
+		assertThat(hundred).isLessThanOrEqualTo(2 * 13);
+	}
+
+	@Test
 	void unitsWithPairingsCadresAndProjects() {
 		long ten = statements("unitsInDepth", 10);
 		long hundred = statements("unitsInDepth", 100);

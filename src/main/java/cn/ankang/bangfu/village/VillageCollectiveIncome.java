@@ -17,7 +17,8 @@ import cn.ankang.bangfu.shared.Money;
  * @param sourceNote where the figure comes from, if said
  * @param version raised by every change
  */
-record CollectiveIncome(long key, long villageKey, int year, long incomeFen, @Nullable String sourceNote, int version) {
+record VillageCollectiveIncome(long key, long villageKey, int year, long incomeFen, @Nullable String sourceNote,
+		int version) {
 
 	/** Collective income of at least this much (10万元) is what the report counts. */
 	static final long REPORT_THRESHOLD_FEN = 100_000L * 100;
