@@ -37,7 +37,12 @@ const SECTIONS = [
     { field: 'eastWestCollaborationFunds', figure: 'fundFigures', heading: '苏陕协作资金',
       measures: ['allocated', 'spent', 'projects'] }
   ] },
-  { heading: '四、下一年度项目库', parts: [
+  { heading: '四、乡村治理和村集体经济', parts: [
+    { field: 'villages', figure: 'villageFigures', heading: '村(社区)（法律顾问为年末在岗）',
+      measures: ['villages', 'relocationCommunities', 'villagesWithLegalAdviser', 'villagesWithPlanCompiled',
+        'villagesWithIncomeOver100k', 'collectiveIncome', 'averageCollectiveIncome'] }
+  ] },
+  { heading: '五、下一年度项目库', parts: [
     { field: 'nextYearPipeline', figure: 'projectFigures', heading: (year) => (year + 1) + '年项目库（对比列为' + year + '年项目库）',
       measures: ['projects', 'planned'] }
   ] }

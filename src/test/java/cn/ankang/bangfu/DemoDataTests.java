@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.demo.DemoFigures;
 
+import org.springframework.graphql.test.tester.GraphQlTester;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,7 +38,8 @@ class DemoDataTests extends ApiTestSupport {
 
 	@Test
 	void areasAndKeyAreas() {
-		assertThat(sqlInt("select count(*) from village")).isEqualTo(1_900);
+		assertThat(sqlInt("select count(*) from village")).isEqualTo(DemoFigures.VILLAGES);
+		assertThat(totalCount("villages(first: 0)")).isEqualTo(DemoFigures.VILLAGES);
 		assertThat(totalCount("villages(first: 0, filter: {keyDesignation: PROVINCIAL})"))
 			.isEqualTo(DemoFigures.KEY_VILLAGES);
 		assertThat(sqlInt("select count(*) from town where key_designation = 'PROVINCIAL'"))
@@ -152,6 +155,58 @@ class DemoDataTests extends ApiTestSupport {
 				where p.year = 2023 and p.category = 'INDUSTRY'
 				  and a.source in ('CENTRAL_LINKAGE', 'PROVINCIAL_LINKAGE', 'MUNICIPAL_LINKAGE', 'COUNTY_LINKAGE')"""))
 			.isEqualTo(DemoFigures.INDUSTRY_PROJECTS_2023);
+	}
+
+	@Test
+	void villagesCollectiveIncomesLegalAdvisersAndPlansAsTheReportCountsThem() {
+		GraphQlTester.Response report = this.graphQl.document("""
+				{ annualReport(year: 2023) { villages { villages relocationCommunities villagesWithLegalAdviser
+				    villagesWithPlanCompiled villagesWithIncomeRecorded villagesWithIncomeOver100k } }
+				  previous: annualReport(year: 2022) { villages { villagesWithIncomeOver100k } } }""").execute();
+		report.path("annualReport.villages.villages").entity(Integer.class).isEqualTo(DemoFigures.VILLAGES);
+		report.path("annualReport.villages.relocationCommunities")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.RELOCATION_COMMUNITIES);
+		report.path("annualReport.villages.villagesWithLegalAdviser")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.VILLAGES_WITH_LEGAL_ADVISER);
+		report.path("annualReport.villages.villagesWithPlanCompiled")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.PLANS_COMPILED_2023);
+		report.path("annualReport.villages.villagesWithIncomeRecorded")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.VILLAGES);
+		report.path("annualReport.villages.villagesWithIncomeOver100k")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.VILLAGES_OVER_100K_2023);
+		// the year before, the collective economy was smaller
+		report.path("previous.villages.villagesWithIncomeOver100k")
+			.entity(Integer.class)
+			.satisfies((villages) -> assertThat(villages).isPositive().isLessThan(DemoFigures.VILLAGES_OVER_100K_2023));
+		// the report needs more villages (communities) than the 1,900 villages: the
+		// relocation communities are the rest
+		assertThat(DemoFigures.VILLAGES_WITH_LEGAL_ADVISER).isGreaterThan(DemoFigures.VILLAGES_BEFORE_RELOCATION)
+			.isLessThanOrEqualTo(DemoFigures.VILLAGES);
+	}
+
+	@Test
+	void theRelocationCommunitiesComeAfterTheVillagesAndTakeNoPartInTheirRecords() {
+		assertThat(
+				sqlInt("""
+						select count(*) from relocation_community r join village v on v.id = r.village_id
+						where v.kind = 'COMMUNITY' and v.key_designation is null
+						  and v.id > (select max(id) from village where id not in (select village_id from relocation_community))"""))
+			.isEqualTo(DemoFigures.RELOCATION_COMMUNITIES);
+		// every county has some
+		assertThat(sqlInt("""
+				select count(distinct t.county_id) from relocation_community r join village v on v.id = r.village_id
+				join town t on t.id = v.town_id""")).isEqualTo(10);
+		for (String table : List.of("household", "posting", "unit_pairing", "project", "visit", "leader_liaison")) {
+			assertThat(sqlInt("select count(*) from " + table
+					+ " where village_id in (select village_id from relocation_community)"))
+				.as(table)
+				.isZero();
+		}
 	}
 
 	@Test

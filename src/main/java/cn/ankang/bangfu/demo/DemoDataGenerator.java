@@ -47,7 +47,9 @@ final class DemoDataGenerator {
 
 	// The ten counties of Ankang: real names and division codes. Towns and villages per
 	// county are
-	// illustrative; they add up to about the 1,900 villages the city has.
+	// illustrative; they add up to about the 1,900 villages the city has (and the
+	// relocation
+	// communities after them, writeRelocationCommunities).
 	private static final String[][] COUNTIES = { { "610902", "汉滨区", "DISTRICT", "24", "430", "32.69", "109.03" },
 			{ "610921", "汉阴县", "COUNTY", "10", "150", "32.89", "108.51" },
 			{ "610922", "石泉县", "COUNTY", "11", "160", "33.04", "108.25" },
@@ -122,6 +124,9 @@ final class DemoDataGenerator {
 	// the provincial key towns, over all copies of the city
 	private final java.util.Set<Long> keyTowns = new java.util.HashSet<>();
 
+	// the relocation communities, after every copy's villages
+	private final List<CommunityInfo> communities = new ArrayList<>();
+
 	// the rotations after the report: each successor's posting to its predecessor's, and
 	// each posting to the one that holds its place today
 	private final java.util.Map<Long, PostingInfo> predecessors = new java.util.HashMap<>();
@@ -164,6 +169,7 @@ final class DemoDataGenerator {
 		writeVisits(connection, households, postings);
 		writeMonitoring(connection, households);
 		writePublishedReport(connection);
+		writeVillageRecords(connection);
 		moveIdentities(connection,
 				List.of("assistance_unit", "unit_pairing", "cadre", "posting", "leader", "leader_liaison", "project",
 						"household", "household_member", "assistance_measure", "monitoring_case", "risk_warning",
@@ -332,6 +338,57 @@ final class DemoDataGenerator {
 						.endRow();
 					this.villages.add(new VillageInfo(id, town[0], c, copy, key, keyCounty));
 				}
+			}
+			writeRelocationCommunities(villageRows, counties, townInfo, countyTownRange);
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "relocation_community",
+				"village_id, opened_year, households_moved, people_moved")) {
+			for (CommunityInfo community : this.communities) {
+				rows.add(community.id)
+					.add(community.openedYear)
+					.add(community.households)
+					.add(community.people)
+					.endRow();
+			}
+		}
+	}
+
+	/**
+	 * The relocation communities (易地搬迁安置社区), {@link DemoFigures#RELOCATION_COMMUNITIES}
+	 * per copy of the city: communities of kind COMMUNITY appended after every copy's
+	 * villages, with a random stream of their own, so that the villages before them,
+	 * their ids and everything drawn for them stay as they were. They take no part in the
+	 * pairings, postings, projects, households and visits; the villages' own records
+	 * count them.
+	 */
+	private void writeRelocationCommunities(CopyWriter villageRows, List<String[]> counties, List<long[]> townInfo,
+			List<long[]> countyTownRange) throws SQLException {
+		SplittableRandom random = random("relocation", 0);
+		int perCounty = DemoFigures.RELOCATION_COMMUNITIES / COUNTIES.length;
+		for (int c = 0; c < counties.size(); c++) {
+			String[] county = counties.get(c);
+			String[] base = COUNTIES[c % COUNTIES.length];
+			long firstTown = countyTownRange.get(c)[0];
+			int townCount = (int) countyTownRange.get(c)[1];
+			double lat = Double.parseDouble(base[5]);
+			double lon = Double.parseDouble(base[6]);
+			for (int i = 0; i < perCounty; i++) {
+				long[] town = townInfo.get((int) firstTown + i % townCount);
+				long id = this.ids.next("village");
+				villageRows.add(id)
+					.add(town[0])
+					// 9xx: after the villages' own numbers in the town
+					.add(county[1] + three((int) town[2] + 1) + three(901 + i / townCount))
+					.add(placeName(random) + "安置社区")
+					.add("COMMUNITY")
+					.add(null)
+					.add(String.format(Locale.ROOT, "%.6f", lat + (random.nextDouble() - 0.5) * 0.2))
+					.add(String.format(Locale.ROOT, "%.6f", lon + (random.nextDouble() - 0.5) * 0.2))
+					.endRow();
+				int households = 150 + random.nextInt(1_350);
+				int people = households * 3 + random.nextInt(households);
+				this.communities
+					.add(new CommunityInfo(id, c / COUNTIES.length, 2011 + random.nextInt(10), households, people));
 			}
 		}
 	}
@@ -1642,6 +1699,128 @@ final class DemoDataGenerator {
 			@Nullable String reason, @Nullable LocalDate noticeFrom, @Nullable LocalDate noticeTo) {
 	}
 
+	// Villages' own records
+	// ------------------------------------------------------------------------------
+
+	/**
+	 * Each copy's villages and communities with their collective incomes of 2022 and 2023
+	 * ({@link DemoFigures#VILLAGES_OVER_100K_2023} at 100,000 yuan or more in 2023,
+	 * 2022's lower), their legal advisers
+	 * ({@link DemoFigures#VILLAGES_WITH_LEGAL_ADVISER} in post at the end of 2023) and
+	 * their plans ({@link DemoFigures#PLANS_COMPILED_2023} compiled in 2023, more in the
+	 * two years before). Who gets what is a shuffle of the copy's villages, on random
+	 * streams of its own: the other tables are drawn as before.
+	 */
+	private void writeVillageRecords(Connection connection) throws SQLException {
+		List<List<Long>> byCopy = new ArrayList<>();
+		for (int copy = 0; copy < this.scale; copy++) {
+			List<Long> ids = new ArrayList<>();
+			for (VillageInfo village : this.villages) {
+				if (village.copy == copy) {
+					ids.add(village.id);
+				}
+			}
+			for (CommunityInfo community : this.communities) {
+				if (community.copy == copy) {
+					ids.add(community.id);
+				}
+			}
+			byCopy.add(ids);
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "village_collective_income",
+				"village_id, year, income_fen, source_note")) {
+			for (int copy = 0; copy < this.scale; copy++) {
+				SplittableRandom random = random("collectiveIncome", copy);
+				List<Long> ids = shuffled(byCopy.get(copy), random);
+				for (int i = 0; i < ids.size(); i++) {
+					// above the report's line: 100,000 to about 900,000 yuan, most near
+					// the
+					// line; below it: 8,000 to 99,999 yuan
+					long yuan2023 = (i < DemoFigures.VILLAGES_OVER_100K_2023)
+							? 100_000 + (long) (800_000 * Math.pow(random.nextDouble(), 3))
+							: 8_000 + random.nextInt(92_000);
+					long fen2023 = yuan2023 * 100 + random.nextInt(100);
+					// a year before the economy had grown less: 65 to 97 %
+					long fen2022 = fen2023 * (65 + random.nextInt(33)) / 100;
+					rows.add(ids.get(i)).add(2022).add(fen2022).add("村集体经济收入台账（示例）").endRow();
+					rows.add(ids.get(i)).add(2023).add(fen2023).add("村集体经济收入台账（示例）").endRow();
+				}
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "legal_adviser_posting",
+				"village_id, adviser_name, law_firm, started_on, ended_on")) {
+			LocalDate firstTerm = LocalDate.of(2021, 1, 1);
+			LocalDate secondTerm = LocalDate.of(2023, 1, 1);
+			for (int copy = 0; copy < this.scale; copy++) {
+				SplittableRandom random = random("legalAdviser", copy);
+				List<Long> ids = shuffled(byCopy.get(copy), random);
+				int inPost = DemoFigures.VILLAGES_WITH_LEGAL_ADVISER;
+				for (int i = 0; i < ids.size(); i++) {
+					long village = ids.get(i);
+					String firm = copyName(PLACE_FIRST[random.nextInt(PLACE_FIRST.length)]
+							+ PLACE_SECOND[random.nextInt(PLACE_SECOND.length)] + "律师事务所（示例）", copy);
+					if (i < inPost) {
+						if (random.nextInt(100) < 30) {
+							// a first adviser until the end of 2022, then a second one
+							adviser(rows, random, village, firm, firstTerm, secondTerm.minusDays(1));
+							adviser(rows, random, village, firm, secondTerm, null);
+						}
+						else {
+							adviser(rows, random, village, firm, firstTerm.plusDays(random.nextInt(365)), null);
+						}
+					}
+					else if (i < inPost + (ids.size() - inPost) / 2) {
+						// the posting ended in 2023 and no one followed yet
+						adviser(rows, random, village, firm, firstTerm.plusDays(random.nextInt(365)),
+								LocalDate.of(2023, 9, 30));
+					}
+				}
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "village_plan",
+				"village_id, compiled_year, approved_on, document_number")) {
+			int[] years = { 2023, 2022, 2021 };
+			int[] plans = { DemoFigures.PLANS_COMPILED_2023, 180, 250 };
+			for (int copy = 0; copy < this.scale; copy++) {
+				SplittableRandom random = random("villagePlan", copy);
+				List<Long> ids = shuffled(byCopy.get(copy), random);
+				int next = 0;
+				for (int y = 0; y < years.length; y++) {
+					for (int n = 0; n < plans[y]; n++) {
+						int year = years[y];
+						// most plans of 2023 are approved within it, some wait
+						boolean approved = year < 2023 || random.nextInt(100) < 85;
+						LocalDate approvedOn = approved ? LocalDate.of(year, 6, 1).plusDays(random.nextInt(200)) : null;
+						rows.add(ids.get(next++))
+							.add(year)
+							.add(approvedOn)
+							.add(approved ? "安政函〔" + year + "〕" + (1 + random.nextInt(300)) + "号（示例）" : null)
+							.endRow();
+					}
+				}
+			}
+		}
+	}
+
+	private static void adviser(CopyWriter rows, SplittableRandom random, long village, String firm,
+			LocalDate startedOn, @Nullable LocalDate endedOn) throws SQLException {
+		rows.add(village)
+			.add(SURNAMES[random.nextInt(SURNAMES.length)] + "某" + PLACE_FIRST[random.nextInt(PLACE_FIRST.length)])
+			.add(firm)
+			.add(startedOn)
+			.add(endedOn)
+			.endRow();
+	}
+
+	/** The list in a random order drawn from {@code random} (Fisher–Yates). */
+	private static List<Long> shuffled(List<Long> list, SplittableRandom random) {
+		List<Long> copy = new ArrayList<>(list);
+		for (int i = copy.size() - 1; i > 0; i--) {
+			java.util.Collections.swap(copy, i, random.nextInt(i + 1));
+		}
+		return copy;
+	}
+
 	// People
 	// ----------------------------------------------------------------------------------------------
 
@@ -1898,6 +2077,9 @@ final class DemoDataGenerator {
 	}
 
 	private record UnitInfo(long id, int copy, int countyIndex, int indexInCounty) {
+	}
+
+	private record CommunityInfo(long id, int copy, int openedYear, int households, int people) {
 	}
 
 	private record PostingInfo(long id, long cadreId, VillageInfo village, String role, LocalDate startedOn,

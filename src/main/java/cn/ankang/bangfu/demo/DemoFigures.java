@@ -86,6 +86,30 @@ public final class DemoFigures {
 	/** Money planned for the 2024 pipeline: 5,373 million yuan. */
 	public static final long PIPELINE_FEN_2024 = 5_373_000_000L * 100;
 
+	/**
+	 * Administrative villages and communities before the relocation communities (the
+	 * number is illustrative: about as many as the city has).
+	 */
+	public static final int VILLAGES_BEFORE_RELOCATION = 1_900;
+
+	/**
+	 * Relocation communities (易地搬迁安置社区), appended after the villages (the report gives no
+	 * count; ours is illustrative).
+	 */
+	public static final int RELOCATION_COMMUNITIES = 60;
+
+	/** Villages and communities in all. */
+	public static final int VILLAGES = VILLAGES_BEFORE_RELOCATION + RELOCATION_COMMUNITIES;
+
+	/** Villages with a collective income of 100,000 yuan or more in 2023. */
+	public static final int VILLAGES_OVER_100K_2023 = 1_548;
+
+	/** Villages and communities with a legal adviser in post at the end of 2023. */
+	public static final int VILLAGES_WITH_LEGAL_ADVISER = 1_925;
+
+	/** Village plans compiled in 2023. */
+	public static final int PLANS_COMPILED_2023 = 117;
+
 	private DemoFigures() {
 	}
 

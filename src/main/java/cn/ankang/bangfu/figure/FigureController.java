@@ -95,6 +95,12 @@ class FigureController {
 	}
 
 	@QueryMapping
+	FigureResult<FigureRows.VillageRow> villageFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.villages(filter(filter), dims(groupBy));
+	}
+
+	@QueryMapping
 	AnnualReport annualReport(@Argument int year) {
 		return this.figures.annualReport(year);
 	}

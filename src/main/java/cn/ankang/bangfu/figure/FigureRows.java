@@ -107,4 +107,21 @@ final class FigureRows {
 
 	}
 
+	/**
+	 * Villages' own records of one group (or of all).
+	 *
+	 * @param villagesWithIncomeOver100k villages whose collective income of the year was
+	 * 100,000 yuan or more
+	 */
+	record VillageRow(List<FigureKey> keys, long villages, long communities, long relocationCommunities,
+			long householdsMoved, long peopleMoved, long villagesWithLegalAdviser, long villagesWithPlanCompiled,
+			long villagesWithIncomeRecorded, BigDecimal collectiveIncome, BigDecimal averageCollectiveIncome,
+			long villagesWithIncomeOver100k) {
+
+		public @Nullable Double legalAdviserCoverage() {
+			return share(this.villagesWithLegalAdviser, this.villages);
+		}
+
+	}
+
 }

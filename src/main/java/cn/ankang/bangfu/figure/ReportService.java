@@ -110,6 +110,9 @@ class ReportService {
 		put(values, ReportFigure.ELIMINATED_HOUSEHOLDS, r.monitoring().eliminatedHouseholds());
 		put(values, ReportFigure.ELIMINATED_PEOPLE, r.monitoring().eliminatedPeople());
 		put(values, ReportFigure.INDUSTRY_PROJECTS, r.industryProjects());
+		put(values, ReportFigure.VILLAGES_WITH_COLLECTIVE_INCOME_OVER_100K, r.villages().villagesWithIncomeOver100k());
+		put(values, ReportFigure.VILLAGE_PLANS, r.villages().villagesWithPlanCompiled());
+		put(values, ReportFigure.VILLAGES_WITH_LEGAL_ADVISER, r.villages().villagesWithLegalAdviser());
 		// a share is the quotient of the two figures it is said to be the share of
 		for (ReportFigure figure : ReportFigure.values()) {
 			if (figure.numerator() != null) {

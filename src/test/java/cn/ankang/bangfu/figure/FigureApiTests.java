@@ -346,6 +346,42 @@ class FigureApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void villagesByCountyMatchTheirRecords() {
+		assertThat(actual(
+				groups("""
+						{ villageFigures(filter: {year: 2023}, groupBy: [COUNTY]) {
+						    groups { keys { value } villages relocationCommunities villagesWithLegalAdviser
+						             villagesWithPlanCompiled villagesWithIncomeOver100k collectiveIncome } } }""",
+						"villageFigures"),
+				"villages", "relocationCommunities", "villagesWithLegalAdviser", "villagesWithPlanCompiled",
+				"villagesWithIncomeOver100k", "collectiveIncome"))
+			.isEqualTo(expected("""
+					select c.code as key, count(*) || ' ' || count(*) filter (where x.relocated) || ' '
+					       || count(*) filter (where x.advised) || ' ' || count(*) filter (where x.planned) || ' '
+					       || count(*) filter (where x.income >= 100000 * 100) || ' '
+					       || (coalesce(sum(x.income), 0) / 100.0)::numeric(20, 2) as value
+					from (select v.id, v.town_id,
+					             v.id in (select village_id from relocation_community) as relocated,
+					             exists (select from legal_adviser_posting a where a.village_id = v.id
+					                     and daterange(a.started_on, a.ended_on, '[]') @> date '2023-12-31') as advised,
+					             exists (select from village_plan p where p.village_id = v.id
+					                     and p.compiled_year = 2023) as planned,
+					             (select i.income_fen from village_collective_income i
+					              where i.village_id = v.id and i.year = 2023) as income
+					      from village v) x
+					join town t on t.id = x.town_id join county c on c.id = t.county_id
+					group by c.code"""));
+		// a county officer's figures are the county's
+		as("demo-county").document("{ villageFigures(filter: {year: 2023}) { total { villages } } }")
+			.execute()
+			.path("villageFigures.total.villages")
+			.entity(Integer.class)
+			.isEqualTo(sqlInt("""
+					select count(*) from village v join town t on t.id = v.town_id join county c on c.id = t.county_id
+					where c.code = '610902'"""));
+	}
+
+	@Test
 	void theTotalIsTheSameWhateverTheFiguresAreGroupedBy() {
 		// total and groups share a scan unless a dimension multiplies rows: either way
 		// the total must be the ungrouped one, and no group may pass for it
@@ -366,7 +402,11 @@ class FigureApiTests extends ApiTestSupport {
 				new Grouped("visitFigures", "filter: {year: 2023}", "visits households cadres flagged",
 						"YEAR MONTH VISIT_KIND CADRE VILLAGE TOWN COUNTY"),
 				new Grouped("visitCoverageFigures", "days: 365",
-						"monitoredHouseholds visitedHouseholds unvisitedVillages", "VILLAGE TOWN COUNTY"));
+						"monitoredHouseholds visitedHouseholds unvisitedVillages", "VILLAGE TOWN COUNTY"),
+				new Grouped("villageFigures", "filter: {year: 2023}",
+						"villages relocationCommunities villagesWithLegalAdviser villagesWithPlanCompiled "
+								+ "collectiveIncome averageCollectiveIncome villagesWithIncomeOver100k",
+						"VILLAGE TOWN COUNTY"));
 		for (Grouped figure : figures) {
 			Object total = this.graphQl.document(figure.document(null))
 				.execute()

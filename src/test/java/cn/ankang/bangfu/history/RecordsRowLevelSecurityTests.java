@@ -80,6 +80,52 @@ class RecordsRowLevelSecurityTests extends RecordsTestSupport {
 		}
 	}
 
+	@Test
+	void villagesOwnRecordsAreReadAndWrittenOnlyWhereTheVillageIsInScope() throws Exception {
+		String village = COUNTY + "003004";
+		made(send(countyOfficer(COUNTY), "recordVillageCollectiveIncome", "RecordVillageCollectiveIncomeInput",
+				Map.of("changeId", changeId(), "villageId", villageId(village), "year", 2023, "income", "150000.00"),
+				"collectiveIncome { id }"), "collectiveIncome");
+		made(send(countyOfficer(COUNTY), "postLegalAdviser", "PostLegalAdviserInput",
+				Map.of("changeId", changeId(), "villageId", villageId(village), "adviserName", "测试某律师", "lawFirm",
+						"安康示例律师事务所", "startedOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString()),
+				"posting { id }"), "posting");
+		made(send(countyOfficer(COUNTY), "recordVillagePlan", "RecordVillagePlanInput",
+				Map.of("changeId", changeId(), "villageId", villageId(village), "compiledYear", 2023), "plan { id }"),
+				"plan");
+		long key = GlobalId.decode(villageId(village)).numericKey();
+		List<String> tables = List.of("village_collective_income", "legal_adviser_posting", "village_plan");
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			statement.execute("set local role bangfu_app");
+			scope(statement, OTHER_COUNTY);
+			for (String table : tables) {
+				assertThat(count(statement, "select count(*) from " + table + " where village_id = " + key)).as(table)
+					.isZero();
+				statement.execute("update " + table + " set version = version + 1 where village_id = " + key);
+				assertThat(statement.getUpdateCount()).as(table).isZero();
+			}
+			assertThat(count(statement,
+					"select count(*) from record_history where subject_type = 'VILLAGE' " + "and subject_key = " + key))
+				.isZero();
+			assertThatThrownBy(() -> statement.execute("""
+					insert into village_collective_income (village_id, year, income_fen)
+					values (%d, 2022, 100)""".formatted(key))).hasMessageContaining("row-level security");
+			connection.rollback();
+			statement.execute("set local role bangfu_app");
+			scope(statement, COUNTY);
+			for (String table : tables) {
+				assertThat(count(statement, "select count(*) from " + table + " where village_id = " + key)).as(table)
+					.isEqualTo(1);
+			}
+			assertThat(count(statement,
+					"select count(*) from record_history where subject_type = 'VILLAGE' " + "and subject_key = " + key))
+				.isEqualTo(3);
+			connection.rollback();
+		}
+	}
+
 	private static void scope(Statement statement, String county) throws Exception {
 		statement.execute("select set_config('bangfu.scope_counties', (select id::text from county where code = '"
 				+ county + "'), true)");

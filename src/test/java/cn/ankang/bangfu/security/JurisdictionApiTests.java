@@ -119,6 +119,52 @@ class JurisdictionApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void villagesOwnRecordsAreSeenWhereTheVillageIsInScope() {
+		for (String principal : List.of("demo-county", "demo-town", "demo-secretary", "demo-unit")) {
+			Set<Long> villages = visibleVillages(principal);
+			String inScope = villages.isEmpty() ? "0"
+					: villages.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).get();
+			HttpGraphQlTester tester = as(principal, "bangfu-demo");
+			var figures = tester.document(
+					"""
+							{ villageFigures(filter: {year: 2023}) {
+							    total { villages villagesWithIncomeRecorded villagesWithLegalAdviser villagesWithPlanCompiled } } }""")
+				.execute();
+			// the villages themselves are public (areas): their records are what is
+			// scoped, by the service's filter and by row-level security alike
+			figures.path("villageFigures.total.villagesWithIncomeRecorded")
+				.entity(Integer.class)
+				.isEqualTo(sqlInt("select count(*) from village_collective_income where year = 2023 and village_id in ("
+						+ inScope + ")"));
+			figures.path("villageFigures.total.villagesWithPlanCompiled")
+				.entity(Integer.class)
+				.isEqualTo(sqlInt("select count(*) from village_plan where compiled_year = 2023 and village_id in ("
+						+ inScope + ")"));
+			// a village outside: its records are not there; one inside: they are
+			String document = """
+					query($code: String!) { village(code: $code) {
+					  collectiveIncomes { year } legalAdviserPostings { id } plans { id } history { operation } } }""";
+			Map<String, Object> outside = (Map<String, Object>) tester.document(document)
+				.variable("code", "610924001001")
+				.execute()
+				.path("village")
+				.entity(Map.class)
+				.get();
+			assertThat(outside.values()).as(principal).allSatisfy((list) -> assertThat((List<?>) list).isEmpty());
+			if (!villages.isEmpty()) {
+				String code = sqlString("select code from village where id = " + villages.iterator().next());
+				tester.document(document)
+					.variable("code", code)
+					.execute()
+					.path("village.collectiveIncomes[*].year")
+					.entityList(Integer.class)
+					.containsExactly(2023, 2022);
+			}
+		}
+	}
+
+	@Test
 	void aPostingThatEndsEndsAccessTheDayAfter() {
 		LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 		long village = Long.parseLong(sqlString("""

@@ -81,6 +81,16 @@ class SecurityApiTests extends ApiTestSupport {
 			Map.entry("assistanceUnitFigures", "{ assistanceUnitFigures { total { units } } }"),
 			Map.entry("visitFigures", "{ visitFigures { total { visits } } }"),
 			Map.entry("visitCoverageFigures", "{ visitCoverageFigures { total { coverage } } }"),
+			Map.entry("villageFigures", "{ villageFigures { total { villages } } }"),
+			Map.entry("recordVillageCollectiveIncome", """
+					mutation { recordVillageCollectiveIncome(input: {changeId: "x", villageId: "x", year: 2023,
+					  income: "1.00"}) { userErrors { code } } }"""), Map.entry("postLegalAdviser", """
+					mutation { postLegalAdviser(input: {changeId: "x", villageId: "x", adviserName: "xx", lawFirm: "xx",
+					  startedOn: "2024-01-01"}) { userErrors { code } } }"""), Map.entry("endLegalAdviserPosting", """
+					mutation { endLegalAdviserPosting(input: {changeId: "x", postingId: "x", baseVersion: 1,
+					  endedOn: "2024-01-01"}) { userErrors { code } } }"""), Map.entry("recordVillagePlan", """
+					mutation { recordVillagePlan(input: {changeId: "x", villageId: "x", compiledYear: 2023})
+					  { userErrors { code } } }"""),
 			Map.entry("unvisitedHouseholds", "{ unvisitedHouseholds { totalCount } }"),
 			Map.entry("unvisitedVillages", "{ unvisitedVillages { totalCount } }"),
 			Map.entry("annualReport", "{ annualReport(year: 2023) { year } }"),

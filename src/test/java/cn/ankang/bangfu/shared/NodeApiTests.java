@@ -32,6 +32,9 @@ class NodeApiTests extends ApiTestSupport {
 			"MonitoringCase, select id::text from monitoring_case order by id limit 1",
 			"Task, select id::text from task order by id limit 1",
 			"RiskWarning, select id::text from risk_warning order by id limit 1",
+			"VillageCollectiveIncome, select id::text from village_collective_income order by id limit 1 offset 3",
+			"LegalAdviserPosting, select id::text from legal_adviser_posting order by id limit 1",
+			"VillagePlan, select id::text from village_plan order by id limit 1",
 			// an account is a User to GraphQL: its class is named otherwise
 			"User, select id::text from app_user where username = 'demo-leader'" })
 	void everyTypeRoundTrips(String type, String keySql) {

@@ -34,6 +34,17 @@ class StatementCountTests extends ApiTestSupport {
 	}
 
 	@Test
+	void villagesWithTheirOwnRecords() {
+		long ten = statements("villageRecordsInDepth", 10);
+		long hundred = statements("villageRecordsInDepth", 100);
+		assertThat(hundred).isEqualTo(ten);
+		// authentication, the list and its eleven batches (eight fields of the village,
+		// the village of three records), each a transaction opening with the statement
+		// that sets the role and scope
+		assertThat(hundred).isLessThanOrEqualTo(2 * 13 + 1);
+	}
+
+	@Test
 	void unitsWithPairingsCadresAndProjects() {
 		long ten = statements("unitsInDepth", 10);
 		long hundred = statements("unitsInDepth", 100);
