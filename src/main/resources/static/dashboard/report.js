@@ -37,7 +37,13 @@ const SECTIONS = [
     { field: 'eastWestCollaborationFunds', figure: 'fundFigures', heading: '苏陕协作资金',
       measures: ['allocated', 'spent', 'projects'] }
   ] },
-  { heading: '四、下一年度项目库', parts: [
+  { heading: '四、产业带动和就业帮扶', parts: [
+    { field: 'drivingEnterprises', figure: 'enterpriseFigures', heading: '农业企业、合作社等带动脱贫人口',
+      measures: ['drivingEnterprises', 'linkedHouseholds', 'linkedPeople'] },
+    { field: 'communityFactories', figure: 'enterpriseFigures', heading: '社区工厂吸纳就业',
+      measures: ['communityFactories', 'workers', 'workersOutOfPoverty'] }
+  ] },
+  { heading: '五、下一年度项目库', parts: [
     { field: 'nextYearPipeline', figure: 'projectFigures', heading: (year) => (year + 1) + '年项目库（对比列为' + year + '年项目库）',
       measures: ['projects', 'planned'] }
   ] }

@@ -81,6 +81,24 @@ public final class DemoFigures {
 	/** Money planned for the 2024 pipeline: 5,373 million yuan. */
 	public static final long PIPELINE_FEN_2024 = 5_373_000_000L * 100;
 
+	/**
+	 * Agricultural enterprises, cooperatives and other bodies (community factories not
+	 * counted) that linked people out of poverty in 2023.
+	 */
+	public static final int DRIVING_ENTERPRISES_2023 = 1_233;
+
+	/**
+	 * People out of poverty those bodies linked in 2023 (order production, jobs,
+	 * dividends).
+	 */
+	public static final int DRIVEN_PEOPLE_2023 = 115_000;
+
+	/** Community factories operating in 2023. */
+	public static final int COMMUNITY_FACTORIES_2023 = 1_017;
+
+	/** The jobs of those community factories in 2023. */
+	public static final int COMMUNITY_FACTORY_JOBS_2023 = 37_800;
+
 	private DemoFigures() {
 	}
 

@@ -20,10 +20,14 @@ import java.time.OffsetDateTime;
  * @param eastWestCollaborationFunds Jiangsu–Shaanxi collaboration funds
  * @param industryProjects industry projects funded from linkage funds
  * @param nextYearPipeline the next year's pipeline
+ * @param drivingEnterprises enterprises, cooperatives and other bodies but community
+ * factories that linked people out of poverty in the year, and those people
+ * @param communityFactories community factories with their year recorded, and their jobs
  */
 record AnnualReport(int year, OffsetDateTime asOf, FigureRows.MonitoringRow monitoring, FigureRows.MeasureRow measures,
 		FigureRows.CadreRow cadres, FigureRows.AssistanceUnitRow assistanceUnits, FigureRows.FundRow linkageFunds,
 		FigureRows.FundRow linkageFundsInKeyCounties, FigureRows.FundRow centralAndProvincialFunds,
 		FigureRows.FundRow designatedAssistanceFunds, FigureRows.FundRow eastWestCollaborationFunds,
-		long industryProjects, FigureRows.ProjectRow nextYearPipeline) {
+		long industryProjects, FigureRows.ProjectRow nextYearPipeline, FigureRows.EnterpriseRow drivingEnterprises,
+		FigureRows.EnterpriseRow communityFactories) {
 }

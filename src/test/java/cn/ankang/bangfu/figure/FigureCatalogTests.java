@@ -42,7 +42,7 @@ class FigureCatalogTests extends ApiTestSupport {
 			.toList();
 		assertThat(figures).extracting((figure) -> figure.get("field"))
 			.containsExactly("monitoringFigures", "measureFigures", "fundFigures", "projectFigures", "cadreFigures",
-					"assistanceUnitFigures", "visitFigures", "visitCoverageFigures");
+					"assistanceUnitFigures", "enterpriseFigures", "visitFigures", "visitCoverageFigures");
 		Map<String, Object> monitoring = figures.get(0);
 		assertThat(monitoring.get("name")).isEqualTo("防返贫监测");
 		assertThat(monitoring.get("period")).isEqualTo("PERIOD");
@@ -51,7 +51,7 @@ class FigureCatalogTests extends ApiTestSupport {
 				Map.of("field", "households", "name", "监测户", "unit", "HOUSEHOLD", "unitName", "户"),
 				Map.of("field", "eliminationRateByPeople", "name", "风险消除率（按人口）", "unit", "RATIO", "unitName", "%"));
 		assertThat(figures.get(4).get("period")).isEqualTo("DAY");
-		assertThat(figures.get(7).get("period")).isEqualTo("WINDOW");
+		assertThat(figures.get(8).get("period")).isEqualTo("WINDOW");
 		for (Map<String, Object> figure : figures) {
 			for (Object measure : list(figure.get("measures"))) {
 				assertThat(map(measure).get("name").toString()).as("a name people read").matches(".*\\p{IsHan}.*");
