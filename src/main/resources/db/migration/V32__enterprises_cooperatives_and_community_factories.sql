@@ -80,17 +80,16 @@ create trigger enterprise_year_history after insert or update or delete on enter
 -- Who sees and writes what: a body where it lies, as tasks and warnings (V12): in a village in scope, or, without a
 -- village, in a town or county the user's grants cover whole. Its years as the body; its employed households as
 -- households.
-create function bangfu_enterprise_in_scope(county bigint, town bigint, village bigint) returns boolean
-    language sql stable
-as $$
-    select bangfu_scope_all() or village in (select bangfu_scope_villages())
-        or (village is null and (town in (select bangfu_scope_towns()) or county in (select bangfu_scope_counties())))
-$$;
-
+-- The policy is written out rather than called as a function: a SQL function called per row is planned anew on
+-- every call (see V17), where the scope functions in sub-selects here run once per statement.
 alter table enterprise enable row level security;
 create policy enterprise_in_scope on enterprise to bangfu_app
-    using (bangfu_enterprise_in_scope(county_id, town_id, village_id))
-    with check (bangfu_enterprise_in_scope(county_id, town_id, village_id));
+    using (bangfu_scope_all() or village_id in (select bangfu_scope_villages())
+           or (village_id is null and (town_id in (select bangfu_scope_towns())
+                                       or county_id in (select bangfu_scope_counties()))))
+    with check (bangfu_scope_all() or village_id in (select bangfu_scope_villages())
+                or (village_id is null and (town_id in (select bangfu_scope_towns())
+                                            or county_id in (select bangfu_scope_counties()))));
 
 alter table enterprise_year enable row level security;
 create policy enterprise_year_in_scope on enterprise_year to bangfu_app

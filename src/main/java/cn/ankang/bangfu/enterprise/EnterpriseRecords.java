@@ -263,38 +263,37 @@ class EnterpriseRecords {
 	/** The refusals of counts that cannot be, before anything is read. */
 	static List<UserError> countRefusals(YearInput input) {
 		List<UserError> errors = new ArrayList<>();
-		if (input.linkedPeople() < input.linkedHouseholds()) {
-			errors.add(Refusals.invalid(
-					"%d people cannot make %d households: each household linked has someone in it."
-						.formatted(input.linkedPeople(), input.linkedHouseholds()),
-					"带动脱贫人口（%d 人）少于带动脱贫户数（%d 户）：每户至少一人。".formatted(input.linkedPeople(), input.linkedHouseholds()),
-					"linkedPeople"));
-		}
-		else if (input.linkedPeople() > (long) MAX_PEOPLE_PER_HOUSEHOLD * input.linkedHouseholds()) {
-			errors.add(Refusals.invalid(
-					"%d people in %d households is more than %d a household: not a count that can be right."
-						.formatted(input.linkedPeople(), input.linkedHouseholds(), MAX_PEOPLE_PER_HOUSEHOLD),
-					"带动脱贫人口（%d 人）超过带动户数（%d 户）的 %d 倍，不合常理，请核实。".formatted(input.linkedPeople(), input.linkedHouseholds(),
-							MAX_PEOPLE_PER_HOUSEHOLD),
-					"linkedPeople"));
-		}
-		if (input.linkedPeople() > 0 && (input.modes() == null || input.modes().isEmpty())) {
-			errors.add(Refusals.invalid("Say how the body linked the people (order production, jobs, dividends ...).",
-					"带动了脱贫人口须填写带动方式（订单生产、产业用工、收益分红等）。", "modes"));
-		}
-		if (input.workersOutOfPoverty() > input.workers()) {
-			errors.add(Refusals.invalid(
-					"%d workers out of poverty are more than the %d workers.".formatted(input.workersOutOfPoverty(),
-							input.workers()),
-					"脱贫劳动力（%d 人）多于用工总数（%d 人）。".formatted(input.workersOutOfPoverty(), input.workers()),
-					"workersOutOfPoverty"));
-		}
-		if (input.workersFromMonitoredHouseholds() > input.workers()) {
-			errors.add(Refusals.invalid(
-					"%d workers from monitored households are more than the %d workers."
-						.formatted(input.workersFromMonitoredHouseholds(), input.workers()),
-					"监测对象务工人数（%d 人）多于用工总数（%d 人）。".formatted(input.workersFromMonitoredHouseholds(), input.workers()),
-					"workersFromMonitoredHouseholds"));
+		YearCounts counts = new YearCounts(input.linkedHouseholds(), input.linkedPeople(),
+				(input.modes() != null) ? input.modes().size() : 0, input.workers(), input.workersOutOfPoverty(),
+				input.workersFromMonitoredHouseholds());
+		for (YearCounts.Problem problem : counts.problems()) {
+			errors.add(switch (problem) {
+				case PEOPLE_BELOW_HOUSEHOLDS -> Refusals.invalid(
+						"%d people cannot make %d households: each household linked has someone in it."
+							.formatted(input.linkedPeople(), input.linkedHouseholds()),
+						"带动脱贫人口（%d 人）少于带动脱贫户数（%d 户）：每户至少一人。".formatted(input.linkedPeople(), input.linkedHouseholds()),
+						problem.field);
+				case PEOPLE_IMPLAUSIBLE -> Refusals
+					.invalid("%d people in %d households is more than %d a household: not a count that can be right."
+						.formatted(input.linkedPeople(), input.linkedHouseholds(), YearCounts.MAX_PEOPLE_PER_HOUSEHOLD),
+							"带动脱贫人口（%d 人）超过带动户数（%d 户）的 %d 倍，不合常理，请核实。".formatted(input.linkedPeople(),
+									input.linkedHouseholds(), YearCounts.MAX_PEOPLE_PER_HOUSEHOLD),
+							problem.field);
+				case MODES_REQUIRED ->
+					Refusals.invalid("Say how the body linked the people (order production, jobs, dividends ...).",
+							"带动了脱贫人口须填写带动方式（订单生产、产业用工、收益分红等）。", problem.field);
+				case OUT_OF_POVERTY_ABOVE_WORKERS -> Refusals.invalid(
+						"%d workers out of poverty are more than the %d workers.".formatted(input.workersOutOfPoverty(),
+								input.workers()),
+						"脱贫劳动力（%d 人）多于用工总数（%d 人）。".formatted(input.workersOutOfPoverty(), input.workers()),
+						problem.field);
+				case MONITORED_ABOVE_WORKERS -> Refusals.invalid(
+						"%d workers from monitored households are more than the %d workers."
+							.formatted(input.workersFromMonitoredHouseholds(), input.workers()),
+						"监测对象务工人数（%d 人）多于用工总数（%d 人）。".formatted(input.workersFromMonitoredHouseholds(),
+								input.workers()),
+						problem.field);
+			});
 		}
 		if (input.employedHouseholdIds() != null
 				&& input.employedHouseholdIds().stream().distinct().count() > input.workersFromMonitoredHouseholds()) {
