@@ -269,8 +269,8 @@ class EnterpriseImport implements ImportKind {
 						changedYears.add(row);
 						continue;
 					}
-					boolean changed = body.field(row.year() + "年 带动方式", String.join("、", year.modes()),
-							String.join("、", row.modes()));
+					boolean changed = body.field(row.year() + "年 带动方式", modeNames(year.modes()),
+							modeNames(row.modes()));
 					changed |= body.field(row.year() + "年 带动脱贫户数", year.linkedHouseholds(), row.linkedHouseholds());
 					changed |= body.field(row.year() + "年 带动脱贫人口", year.linkedPeople(), row.linkedPeople());
 					changed |= body.field(row.year() + "年 用工人数", year.workers(), row.workers());
@@ -297,6 +297,15 @@ class EnterpriseImport implements ImportKind {
 					|| user.covers(Role.TOWN_OFFICER, place);
 		}
 
+	}
+
+	/** Ways of linking as people read them, in the order of the codes. */
+	private static String modeNames(List<String> modes) {
+		return modes.stream()
+			.map(Enterprise.Mode::valueOf)
+			.sorted()
+			.map((mode) -> Labels.of("drivingMode", mode.name()))
+			.collect(java.util.stream.Collectors.joining("、"));
 	}
 
 	/** Where a body lies, as compared with what is stored: its village, else its town. */
