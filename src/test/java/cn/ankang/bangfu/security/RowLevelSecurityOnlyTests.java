@@ -24,11 +24,12 @@ class RowLevelSecurityOnlyTests extends JurisdictionApiTests {
 
 	@Test
 	void theServiceWorksAsARoleThatOwnsNothingAndCannotEscapeThePolicies() {
-		assertThat(sqlString(
-				"""
-						select string_agg(tablename || ':' || rowsecurity, ',' order by tablename) from pg_tables
-						where tablename in ('household', 'household_member', 'household_income', 'assistance_measure', 'visit')"""))
-			.isEqualTo("assistance_measure:true,household:true,household_income:true,household_member:true,visit:true");
+		assertThat(sqlString("""
+				select string_agg(tablename || ':' || rowsecurity, ',' order by tablename) from pg_tables
+				where tablename in ('household', 'household_member', 'household_income', 'assistance_measure', 'visit',
+				                    'enterprise', 'enterprise_year', 'enterprise_employed_household')""")).isEqualTo(
+				"assistance_measure:true,enterprise:true,enterprise_employed_household:true,enterprise_year:true,"
+						+ "household:true,household_income:true,household_member:true,visit:true");
 		assertThat(sqlString("select rolsuper::text || rolbypassrls::text from pg_roles where rolname = 'bangfu_app'"))
 			.isEqualTo("falsefalse");
 		assertThat(sqlInt("select count(*) from pg_tables where tableowner = 'bangfu_app'")).isZero();
