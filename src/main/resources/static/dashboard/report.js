@@ -42,7 +42,13 @@ const SECTIONS = [
       measures: ['villages', 'relocationCommunities', 'villagesWithLegalAdviser', 'villagesWithPlanCompiled',
         'villagesWithIncomeOver100k', 'collectiveIncome', 'averageCollectiveIncome'] }
   ] },
-  { heading: '五、下一年度项目库', parts: [
+  { heading: '五、产业带动和就业帮扶', parts: [
+    { field: 'drivingEnterprises', figure: 'enterpriseFigures', heading: '农业企业、合作社等带动脱贫人口',
+      measures: ['drivingEnterprises', 'linkedHouseholds', 'linkedPeople'] },
+    { field: 'communityFactories', figure: 'enterpriseFigures', heading: '社区工厂吸纳就业',
+      measures: ['communityFactories', 'workers', 'workersOutOfPoverty'] }
+  ] },
+  { heading: '六、下一年度项目库', parts: [
     { field: 'nextYearPipeline', figure: 'projectFigures', heading: (year) => (year + 1) + '年项目库（对比列为' + year + '年项目库）',
       measures: ['projects', 'planned'] }
   ] }
@@ -313,7 +319,7 @@ function headlineSection(current) {
   block.className = 'report-section';
   block.id = 'headlines';
   const heading = document.createElement('h2');
-  heading.textContent = '五、报告主要数字与记录核对';
+  heading.textContent = numeral(SECTIONS.length + 1) + '、报告主要数字与记录核对';
   const table = document.createElement('table');
   const head = document.createElement('thead');
   const header = document.createElement('tr');
@@ -398,6 +404,12 @@ async function downloadSource(year, headline, button) {
   }
 }
 
+// A section's number as the report writes it: 一 to 二十.
+function numeral(n) {
+  const digits = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+  return n < 10 ? digits[n] : (n < 20 ? '十' : '二十') + digits[n % 10];
+}
+
 // A headline's value from the records, in the units the report words it in.
 function headlineValue(headline) {
   if (headline.unit === 'RATIO') {
@@ -416,7 +428,7 @@ function checkSection(current) {
   block.className = 'report-section';
   block.id = 'checks';
   const heading = document.createElement('h2');
-  heading.textContent = '六、报告自身数字核对';
+  heading.textContent = numeral(SECTIONS.length + 2) + '、报告自身数字核对';
   const list = document.createElement('ul');
   for (const check of current.checks) {
     const item = document.createElement('li');

@@ -220,6 +220,46 @@ class DemoDataTests extends ApiTestSupport {
 		assertThat(sqlInt("select count(*) from cadre where phone not like '100%'")).isZero();
 	}
 
+	@Test
+	void enterprisesCooperativesAndCommunityFactoriesAsTheReportCountsThem() {
+		this.graphQl.document("""
+				{ annualReport(year: 2023) { drivingEnterprises { enterprises linkedPeople }
+				                             communityFactories { enterprises workers } } }""")
+			.execute()
+			.path("annualReport.drivingEnterprises.enterprises")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.DRIVING_ENTERPRISES_2023)
+			.path("annualReport.drivingEnterprises.linkedPeople")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.DRIVEN_PEOPLE_2023)
+			.path("annualReport.communityFactories.enterprises")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.COMMUNITY_FACTORIES_2023)
+			.path("annualReport.communityFactories.workers")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.COMMUNITY_FACTORY_JOBS_2023);
+		// in the tables: the report's bodies, beside others that linked no one in 2023 or
+		// closed in 2022
+		assertThat(sqlString(
+				"""
+						select count(*) || ' ' || sum(y.linked_people) from enterprise_year y join enterprise e on e.id = y.enterprise_id
+						where y.year = 2023 and e.kind <> 'COMMUNITY_FACTORY' and y.linked_people > 0"""))
+			.isEqualTo(DemoFigures.DRIVING_ENTERPRISES_2023 + " " + DemoFigures.DRIVEN_PEOPLE_2023);
+		assertThat(sqlInt("""
+				select count(*) from enterprise_year y join enterprise e on e.id = y.enterprise_id
+				where y.year = 2023 and e.kind <> 'COMMUNITY_FACTORY' and y.linked_people = 0""")).isPositive();
+		assertThat(sqlInt("select count(*) from enterprise where closed_on < '2023-01-01'")).isPositive();
+		assertThat(totalCount("enterprises(first: 0, filter: {kind: COMMUNITY_FACTORY, year: 2023})"))
+			.isEqualTo(DemoFigures.COMMUNITY_FACTORIES_2023);
+		// every year's counts hold together, and factories employ some monitored
+		// households' members
+		assertThat(sqlInt("""
+				select count(*) from enterprise_year
+				where linked_people > 10 * linked_households or workers_out_of_poverty > workers
+				   or (linked_people > 0 and cardinality(modes) = 0)""")).isZero();
+		assertThat(sqlInt("select count(*) from enterprise_employed_household")).isPositive();
+	}
+
 	private int totalCount(String field) {
 		return this.graphQl.document("{ " + field + " { totalCount } }")
 			.execute()

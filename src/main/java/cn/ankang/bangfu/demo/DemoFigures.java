@@ -110,6 +110,24 @@ public final class DemoFigures {
 	/** Village plans compiled in 2023. */
 	public static final int PLANS_COMPILED_2023 = 117;
 
+	/**
+	 * Agricultural enterprises, cooperatives and other bodies (community factories not
+	 * counted) that linked people out of poverty in 2023.
+	 */
+	public static final int DRIVING_ENTERPRISES_2023 = 1_233;
+
+	/**
+	 * People out of poverty those bodies linked in 2023 (order production, jobs,
+	 * dividends).
+	 */
+	public static final int DRIVEN_PEOPLE_2023 = 115_000;
+
+	/** Community factories operating in 2023. */
+	public static final int COMMUNITY_FACTORIES_2023 = 1_017;
+
+	/** The jobs of those community factories in 2023. */
+	public static final int COMMUNITY_FACTORY_JOBS_2023 = 37_800;
+
 	private DemoFigures() {
 	}
 

@@ -22,10 +22,14 @@ import java.time.OffsetDateTime;
  * @param nextYearPipeline the next year's pipeline
  * @param villages villages and communities with their legal advisers at the year's end,
  * plans compiled in the year and collective incomes of the year
+ * @param drivingEnterprises enterprises, cooperatives and other bodies but community
+ * factories that linked people out of poverty in the year, and those people
+ * @param communityFactories community factories with their year recorded, and their jobs
  */
 record AnnualReport(int year, OffsetDateTime asOf, FigureRows.MonitoringRow monitoring, FigureRows.MeasureRow measures,
 		FigureRows.CadreRow cadres, FigureRows.AssistanceUnitRow assistanceUnits, FigureRows.FundRow linkageFunds,
 		FigureRows.FundRow linkageFundsInKeyCounties, FigureRows.FundRow centralAndProvincialFunds,
 		FigureRows.FundRow designatedAssistanceFunds, FigureRows.FundRow eastWestCollaborationFunds,
-		long industryProjects, FigureRows.ProjectRow nextYearPipeline, FigureRows.VillageRow villages) {
+		long industryProjects, FigureRows.ProjectRow nextYearPipeline, FigureRows.VillageRow villages,
+		FigureRows.EnterpriseRow drivingEnterprises, FigureRows.EnterpriseRow communityFactories) {
 }

@@ -60,6 +60,13 @@ class FigureController {
 	}
 
 	@QueryMapping
+	FigureResult<FigureRows.EnterpriseRow> enterpriseFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<String> kinds, @Argument @Nullable Boolean drivingOnly,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.enterprises(filter(filter), kinds, Boolean.TRUE.equals(drivingOnly), dims(groupBy));
+	}
+
+	@QueryMapping
 	FigureResult.OnDate<FigureRows.CadreRow> cadreFigures(@Argument @Nullable FigureFilter filter,
 			@Argument @Nullable List<FigureDimension> groupBy) {
 		return this.figures.cadres(filter(filter), dims(groupBy));

@@ -173,6 +173,41 @@ class FigureRepository {
 			.run(this.jdbc, groupBy, FigureRows.ProjectRow.class);
 	}
 
+	/**
+	 * The bodies that drive households, from their years in the period's years: a body
+	 * counts in each year recorded for it; sums run over those years.
+	 * @param kinds only bodies of these kinds; all when null
+	 * @param drivingOnly only years in which a body linked people out of poverty
+	 */
+	List<FigureRows.EnterpriseRow> enterprises(Scope scope, FigureFilter filter, Period period,
+			@Nullable List<String> kinds, boolean drivingOnly, List<FigureDimension> groupBy) {
+		FigureQuery query = FigureQuery
+			.of("Enterprise", "enterprise_year y join enterprise e on e.id = y.enterprise_id")
+			.where("y.year between :fromYear and :toYear")
+			.where(scope.placePredicate("e.village_id", "e.town_id", "e.county_id"))
+			.where("(cast(:kinds as text) is null or e.kind = any(string_to_array(:kinds, ',')))")
+			.where("(not :drivingOnly or y.linked_people > 0)")
+			.param("kinds", (kinds != null) ? String.join(",", kinds) : null)
+			.param("drivingOnly", drivingOnly)
+			.measure("enterprises", "count(distinct e.id)")
+			.measure("communityFactories", "count(distinct e.id) filter (where e.kind = 'COMMUNITY_FACTORY')")
+			.measure("drivingEnterprises",
+					"count(distinct e.id) filter (where e.kind <> 'COMMUNITY_FACTORY' and y.linked_people > 0)")
+			.measure("linkedHouseholds", "coalesce(sum(y.linked_households), 0)")
+			.measure("linkedPeople", "coalesce(sum(y.linked_people), 0)")
+			.measure("workers", "coalesce(sum(y.workers), 0)")
+			.measure("workersOutOfPoverty", "coalesce(sum(y.workers_out_of_poverty), 0)")
+			.measure("workersFromMonitoredHouseholds", "coalesce(sum(y.workers_from_monitored), 0)")
+			.dimension(FigureDimension.ENTERPRISE_KIND, "e.kind", "e.kind")
+			.dimension(FigureDimension.INDUSTRY, "e.industry", "e.industry")
+			.dimension(FigureDimension.YEAR, "y.year", "''")
+			.multiplyingDimension(FigureDimension.DRIVING_MODE, "dm.mode", "dm.mode",
+					"cross join lateral unnest(y.modes) as dm(mode)");
+		return placedAreas(query, filter, "e").params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.EnterpriseRow.class);
+	}
+
 	List<FigureRows.CadreRow> cadres(Scope scope, FigureFilter filter, LocalDate on, List<FigureDimension> groupBy) {
 		FigureQuery query = FigureQuery.of("Cadre", "posting po")
 			.where("po.started_on <= :on and (po.ended_on is null or po.ended_on >= :on)")
@@ -376,17 +411,32 @@ class FigureRepository {
 	 * village.
 	 */
 	private static FigureQuery projectAreas(FigureQuery query, FigureFilter filter) {
+		return placedAreas(query, filter, "p");
+	}
+
+	/**
+	 * The area filters and dimensions of rows that lie in a county, town or village
+	 * (projects, bodies that drive households), by the alias of their table.
+	 */
+	private static FigureQuery placedAreas(FigureQuery query, FigureFilter filter, String alias) {
 		return areaParameters(query, filter).where(
-				"(cast(:countyCode as text) is null or p.county_id = (select id from county where code = :countyCode))")
-			.where("(cast(:townCode as text) is null or p.town_id = (select id from town where code = :townCode))")
-			.where("(cast(:villageCode as text) is null or p.village_id = (select id from village where code = :villageCode))")
+				"(cast(:countyCode as text) is null or %s.county_id = (select id from county where code = :countyCode))"
+					.formatted(alias))
+			.where("(cast(:townCode as text) is null or %s.town_id = (select id from town where code = :townCode))"
+				.formatted(alias))
+			.where("(cast(:villageCode as text) is null or %s.village_id = (select id from village where code = :villageCode))"
+				.formatted(alias))
 			.where("""
-					(not :keyAreasOnly or p.county_id in (select id from county where key_designation is not null)
-					 or p.town_id in (select id from town where key_designation is not null)
-					 or p.village_id in (select id from village where key_designation is not null))""")
-			.dimension(FigureDimension.COUNTY, "gc.code", "gc.name", "join county gc on gc.id = p.county_id")
-			.dimension(FigureDimension.TOWN, "gt.code", "gt.name", "left join town gt on gt.id = p.town_id")
-			.dimension(FigureDimension.VILLAGE, "gv.code", "gv.name", "left join village gv on gv.id = p.village_id");
+					(not :keyAreasOnly or %1$s.county_id in (select id from county where key_designation is not null)
+					 or %1$s.town_id in (select id from town where key_designation is not null)
+					 or %1$s.village_id in (select id from village where key_designation is not null))"""
+				.formatted(alias))
+			.dimension(FigureDimension.COUNTY, "gc.code", "gc.name",
+					"join county gc on gc.id = %s.county_id".formatted(alias))
+			.dimension(FigureDimension.TOWN, "gt.code", "gt.name",
+					"left join town gt on gt.id = %s.town_id".formatted(alias))
+			.dimension(FigureDimension.VILLAGE, "gv.code", "gv.name",
+					"left join village gv on gv.id = %s.village_id".formatted(alias));
 	}
 
 	private static FigureQuery areaParameters(FigureQuery query, FigureFilter filter) {

@@ -52,6 +52,17 @@ final class FigureRows {
 			long beneficiaryHouseholds) {
 	}
 
+	/**
+	 * @param enterprises bodies with their year recorded
+	 * @param communityFactories of them, community factories
+	 * @param drivingEnterprises of them, bodies other than community factories that
+	 * linked people out of poverty (企业、合作社等带动)
+	 */
+	record EnterpriseRow(List<FigureKey> keys, long enterprises, long communityFactories, long drivingEnterprises,
+			long linkedHouseholds, long linkedPeople, long workers, long workersOutOfPoverty,
+			long workersFromMonitoredHouseholds) {
+	}
+
 	record CadreRow(List<FigureKey> keys, long firstSecretaries, long teamLeaders, long teamMembers, long villages) {
 	}
 

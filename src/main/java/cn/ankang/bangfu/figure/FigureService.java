@@ -32,6 +32,9 @@ public class FigureService {
 	static final List<String> LINKAGE = List.of("CENTRAL_LINKAGE", "PROVINCIAL_LINKAGE", "MUNICIPAL_LINKAGE",
 			"COUNTY_LINKAGE");
 
+	/** The bodies the report counts as enterprises, cooperatives and the like. */
+	static final List<String> NOT_FACTORIES = List.of("ENTERPRISE", "COOPERATIVE", "FAMILY_FARM", "OTHER");
+
 	private final FigureRepository repository;
 
 	private final Jurisdiction jurisdiction;
@@ -68,6 +71,12 @@ public class FigureService {
 	FigureResult<FigureRows.ProjectRow> projects(FigureFilter filter, @Nullable String status,
 			List<FigureDimension> groupBy) {
 		return FigureResult.of(now(), this.repository.projects(scope(), filter, period(filter), status, groupBy));
+	}
+
+	FigureResult<FigureRows.EnterpriseRow> enterprises(FigureFilter filter, @Nullable List<String> kinds,
+			boolean drivingOnly, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(),
+				this.repository.enterprises(scope(), filter, period(filter), kinds, drivingOnly, groupBy));
 	}
 
 	FigureResult.OnDate<FigureRows.CadreRow> cadres(FigureFilter filter, List<FigureDimension> groupBy) {
@@ -152,7 +161,9 @@ public class FigureService {
 				this.repository.funds(scope, filter, period, List.of("DESIGNATED_ASSISTANCE"), false, none).get(0),
 				this.repository.funds(scope, filter, period, List.of("EAST_WEST_COLLABORATION"), false, none).get(0),
 				industryProjects, this.repository.projects(scope, nextYear, period(nextYear), "PIPELINE", none).get(0),
-				this.repository.villages(scope, filter, period, none).get(0));
+				this.repository.villages(scope, filter, period, none).get(0),
+				this.repository.enterprises(scope, filter, period, NOT_FACTORIES, true, none).get(0),
+				this.repository.enterprises(scope, filter, period, List.of("COMMUNITY_FACTORY"), false, none).get(0));
 	}
 
 	private Period period(FigureFilter filter) {

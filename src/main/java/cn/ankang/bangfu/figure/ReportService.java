@@ -111,6 +111,10 @@ class ReportService {
 		put(values, ReportFigure.ELIMINATED_PEOPLE, r.monitoring().eliminatedPeople());
 		put(values, ReportFigure.INDUSTRY_PROJECTS, r.industryProjects());
 		put(values, ReportFigure.VILLAGES_WITH_COLLECTIVE_INCOME_OVER_100K, r.villages().villagesWithIncomeOver100k());
+		put(values, ReportFigure.DRIVING_ENTERPRISES, r.drivingEnterprises().enterprises());
+		put(values, ReportFigure.PEOPLE_DRIVEN, r.drivingEnterprises().linkedPeople());
+		put(values, ReportFigure.COMMUNITY_FACTORIES, r.communityFactories().enterprises());
+		put(values, ReportFigure.COMMUNITY_FACTORY_JOBS, r.communityFactories().workers());
 		put(values, ReportFigure.VILLAGE_PLANS, r.villages().villagesWithPlanCompiled());
 		put(values, ReportFigure.VILLAGES_WITH_LEGAL_ADVISER, r.villages().villagesWithLegalAdviser());
 		// a share is the quotient of the two figures it is said to be the share of

@@ -47,7 +47,21 @@ class FigureApiTests extends ApiTestSupport {
 				    designatedAssistanceFunds { allocated projects }
 				    eastWestCollaborationFunds { allocated }
 				    industryProjects
-				    nextYearPipeline { projects planned } } }""").execute();
+				    nextYearPipeline { projects planned }
+				    drivingEnterprises { enterprises linkedPeople }
+				    communityFactories { enterprises workers } } }""").execute();
+		report.path("annualReport.drivingEnterprises.enterprises")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.DRIVING_ENTERPRISES_2023);
+		report.path("annualReport.drivingEnterprises.linkedPeople")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.DRIVEN_PEOPLE_2023);
+		report.path("annualReport.communityFactories.enterprises")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.COMMUNITY_FACTORIES_2023);
+		report.path("annualReport.communityFactories.workers")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.COMMUNITY_FACTORY_JOBS_2023);
 		report.path("annualReport.asOf").hasValue();
 		report.path("annualReport.monitoring.households").entity(Integer.class).isEqualTo(DemoFigures.HOUSEHOLDS);
 		report.path("annualReport.monitoring.people").entity(Integer.class).isEqualTo(DemoFigures.PEOPLE);
@@ -399,6 +413,9 @@ class FigureApiTests extends ApiTestSupport {
 						"CADRE_ROLE UNIT_LEVEL VILLAGE TOWN COUNTY"),
 				new Grouped("assistanceUnitFigures", "filter: {year: 2023}", "units pairings villages designatedFunds",
 						"UNIT_LEVEL"),
+				new Grouped("enterpriseFigures", "filter: {year: 2023}",
+						"enterprises communityFactories drivingEnterprises linkedPeople workers",
+						"ENTERPRISE_KIND INDUSTRY DRIVING_MODE YEAR COUNTY TOWN VILLAGE"),
 				new Grouped("visitFigures", "filter: {year: 2023}", "visits households cadres flagged",
 						"YEAR MONTH VISIT_KIND CADRE VILLAGE TOWN COUNTY"),
 				new Grouped("visitCoverageFigures", "days: 365",
@@ -423,6 +440,42 @@ class FigureApiTests extends ApiTestSupport {
 						.allSatisfy((key) -> assertThat(key).hasSize(1)));
 			}
 		}
+	}
+
+	@Test
+	void bodiesThatDriveHouseholdsByCountyAndKindMatchTheRows() {
+		// written from the years by the body's village, town or county, each year a row
+		Map<String, Object> expected = expected("""
+				select c.code || '/' || e.kind as key,
+				       count(distinct e.id) || ' ' || sum(y.linked_households) || ' ' || sum(y.linked_people) || ' '
+				       || sum(y.workers) || ' ' || sum(y.workers_out_of_poverty) as value
+				from enterprise_year y join enterprise e on e.id = y.enterprise_id join county c on c.id = e.county_id
+				where y.year = 2023 group by 1""");
+		List<Map<String, Object>> groups = groups(
+				"""
+						{ enterpriseFigures(filter: {year: 2023}, groupBy: [COUNTY, ENTERPRISE_KIND]) {
+						    groups { keys { value } enterprises linkedHouseholds linkedPeople workers workersOutOfPoverty } } }""",
+				"enterpriseFigures");
+		assertThat(expected).hasSizeGreaterThan(10);
+		assertThat(actual(groups, "enterprises", "linkedHouseholds", "linkedPeople", "workers", "workersOutOfPoverty"))
+			.isEqualTo(expected);
+		// by the way they link households: a body counts in each of its ways
+		Map<String, Object> byMode = expected("""
+				select m as key, count(distinct e.id) || ' ' || sum(y.linked_people) as value
+				from enterprise_year y join enterprise e on e.id = y.enterprise_id cross join unnest(y.modes) m
+				where y.year between 2022 and 2023 and e.kind <> 'COMMUNITY_FACTORY' and y.linked_people > 0
+				group by 1""");
+		GraphQlTester.Response response = this.graphQl.document("""
+				{ enterpriseFigures(filter: {from: "2022-01-01", to: "2023-12-31"}, drivingOnly: true,
+				                    kinds: [ENTERPRISE, COOPERATIVE, FAMILY_FARM, OTHER], groupBy: [DRIVING_MODE]) {
+				    total { drivingEnterprises communityFactories linkedPeople }
+				    groups { keys { value label } enterprises linkedPeople } } }""").execute();
+		assertThat(actual(groups(response, "enterpriseFigures"), "enterprises", "linkedPeople")).isEqualTo(byMode);
+		response.path("enterpriseFigures.total.communityFactories").entity(Integer.class).isEqualTo(0);
+		response.path("enterpriseFigures.total.linkedPeople").entity(Integer.class).isEqualTo(sqlInt("""
+				select sum(y.linked_people) from enterprise_year y join enterprise e on e.id = y.enterprise_id
+				where y.year in (2022, 2023) and e.kind <> 'COMMUNITY_FACTORY'"""));
+		response.path("enterpriseFigures.groups[*].keys[0].label").entityList(String.class).contains("订单生产");
 	}
 
 	@Test

@@ -126,6 +126,64 @@ class RecordsRowLevelSecurityTests extends RecordsTestSupport {
 		}
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void bodiesThatDriveHouseholdsAndTheirYearsAreSeenAndWrittenOnlyWhereTheyLie() throws Exception {
+		LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+		Map<String, Object> household = (Map<String, Object>) ((Map<String, Object>) made(send(countyOfficer(COUNTY),
+				"includeHouseholdInMonitoring", "IncludeHouseholdInput",
+				Map.of("changeId", changeId(), "category", "MARGINAL_AT_RISK", "riskTypes", List.of("DISASTER"),
+						"source", "SELF_REPORT", "foundOn", today.toString(), "newHousehold",
+						Map.of("villageId", villageId(COUNTY + "008001"), "headName", unique("户主"), "headIdNumber",
+								idNumber(), "headGender", "MALE", "headBirthDate", "1960-01-01")),
+				"monitoringCase { household { id } }"), "monitoringCase"))
+			.get("household");
+		String enterprise = (String) made(
+				send(countyOfficer(COUNTY), "registerEnterprise", "RegisterEnterpriseInput",
+						Map.of("changeId", changeId(), "name", unique("社区工厂"), "kind", "COMMUNITY_FACTORY", "industry",
+								"COMMUNITY_FACTORY", "countyCode", COUNTY, "townCode", COUNTY + "008", "villageId",
+								villageId(COUNTY + "008001"), "openedOn", "2021-05-01"),
+						"enterprise { id }"),
+				"enterprise")
+			.get("id");
+		made(send(countyOfficer(COUNTY), "recordEnterpriseYear", "RecordEnterpriseYearInput",
+				Map.of("changeId", changeId(), "enterpriseId", enterprise, "year", today.getYear(), "modes",
+						List.of("EMPLOYMENT"), "linkedHouseholds", 5, "linkedPeople", 12, "workers", 30,
+						"workersOutOfPoverty", 12, "workersFromMonitoredHouseholds", 1, "employedHouseholdIds",
+						List.of(household.get("id"))),
+				"year { id }"), "year");
+		long key = GlobalId.decode(enterprise).numericKey();
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			statement.execute("set local role bangfu_app");
+			scope(statement, OTHER_COUNTY);
+			assertThat(count(statement, "select count(*) from enterprise where id = " + key)).isZero();
+			assertThat(count(statement, "select count(*) from enterprise_year where enterprise_id = " + key)).isZero();
+			assertThat(
+					count(statement, "select count(*) from enterprise_employed_household where enterprise_id = " + key))
+				.isZero();
+			statement.execute("update enterprise set name = 'x' where id = " + key);
+			assertThat(statement.getUpdateCount()).isZero();
+			assertThatThrownBy(() -> statement.execute("""
+					insert into enterprise (name, kind, industry, county_id, opened_on)
+					values ('越界的合作社', 'COOPERATIVE', 'TEA', (select id from county where code = '%s'), current_date)"""
+				.formatted(COUNTY))).hasMessageContaining("row-level security");
+			connection.rollback();
+			statement.execute("set local role bangfu_app");
+			scope(statement, COUNTY);
+			assertThat(count(statement, "select count(*) from enterprise where id = " + key)).isEqualTo(1);
+			assertThat(count(statement, "select count(*) from enterprise_year where enterprise_id = " + key))
+				.isEqualTo(1);
+			assertThat(
+					count(statement, "select count(*) from enterprise_employed_household where enterprise_id = " + key))
+				.isEqualTo(1);
+			statement.execute("update enterprise_year set workers = workers where enterprise_id = " + key);
+			assertThat(statement.getUpdateCount()).isEqualTo(1);
+			connection.rollback();
+		}
+	}
+
 	private static void scope(Statement statement, String county) throws Exception {
 		statement.execute("select set_config('bangfu.scope_counties', (select id::text from county where code = '"
 				+ county + "'), true)");

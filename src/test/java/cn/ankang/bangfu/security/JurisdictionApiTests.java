@@ -113,6 +113,49 @@ class JurisdictionApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void bodiesThatDriveHouseholdsAreSeenWhereTheyLie() {
+		for (String principal : List.of("demo-county", "demo-town", "demo-secretary", "demo-unit", "demo-leader")) {
+			Set<Long> villages = visibleVillages(principal);
+			// a body in a village as the village's households; one of a town or county
+			// alone where the grants cover that town or county whole
+			String visible = """
+					select %s from enterprise e join county c on c.id = e.county_id %s
+					where (e.village_id = any(:v)
+					       or (e.village_id is null and exists (
+					             select 1 from role_grant g join app_user u on u.id = g.user_id
+					             where u.username = :u and (g.role in ('ADMIN', 'DEVELOPER') or g.city_id = c.city_id
+					                   or g.county_id = c.id or g.town_id = e.town_id))))%s""";
+			int bodies = this.jdbc.sql(visible.formatted("count(*)", "", ""))
+				.param("v", villages.toArray(Long[]::new))
+				.param("u", principal)
+				.query(Integer.class)
+				.single();
+			int factories2023 = this.jdbc
+				.sql(visible.formatted("count(*)", "join enterprise_year y on y.enterprise_id = e.id",
+						" and y.year = 2023 and e.kind = 'COMMUNITY_FACTORY'"))
+				.param("v", villages.toArray(Long[]::new))
+				.param("u", principal)
+				.query(Integer.class)
+				.single();
+			var response = as(principal).document("""
+					{ enterprises(first: 0) { totalCount }
+					  enterpriseYears(first: 0, filter: {year: 2023, kind: COMMUNITY_FACTORY}) { totalCount }
+					  enterpriseFigures(filter: {year: 2023}) { total { communityFactories } } }""").execute();
+			response.path("enterprises.totalCount").entity(Integer.class).isEqualTo(bodies);
+			response.path("enterpriseYears.totalCount").entity(Integer.class).isEqualTo(factories2023);
+			response.path("enterpriseFigures.total.communityFactories").entity(Integer.class).isEqualTo(factories2023);
+			if (principal.equals("demo-county") || principal.equals("demo-leader")) {
+				assertThat(bodies).as(principal).isPositive();
+			}
+			if (principal.equals("demo-unit")) {
+				assertThat(bodies).isZero();
+			}
+		}
+		assertThat(sqlInt("select count(*) from enterprise")).isGreaterThan(sqlInt(
+				"select count(*) from enterprise e join county c on c.id = e.county_id where c.code = '610902'"));
+	}
+
+	@Test
 	void adminsAndDevelopersSeeEveryHousehold() {
 		assertThat(totalHouseholds(as("demo-admin"))).isEqualTo(sqlInt("select count(*) from household"));
 		assertThat(totalHouseholds(as("demo-dev"))).isEqualTo(sqlInt("select count(*) from household"));

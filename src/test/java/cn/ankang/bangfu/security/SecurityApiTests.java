@@ -51,6 +51,18 @@ class SecurityApiTests extends ApiTestSupport {
 			Map.entry("residentCadres", "{ residentCadres { totalCount } }"),
 			Map.entry("leaderLiaisons", "{ leaderLiaisons { id } }"),
 			Map.entry("projects", "{ projects { totalCount } }"),
+			Map.entry("enterprises", "{ enterprises { totalCount } }"),
+			Map.entry("enterpriseYears", "{ enterpriseYears { totalCount } }"),
+			Map.entry("enterpriseFigures", "{ enterpriseFigures { total { enterprises } } }"),
+			Map.entry("registerEnterprise", """
+					mutation { registerEnterprise(input: {changeId: "x", name: "x", kind: COOPERATIVE, industry: TEA,
+					  countyCode: "x", openedOn: "2024-01-01"}) { userErrors { code } } }"""),
+			Map.entry("closeEnterprise", """
+					mutation { closeEnterprise(input: {changeId: "x", enterpriseId: "x", baseVersion: 1,
+					  closedOn: "2024-01-01"}) { userErrors { code } } }"""), Map.entry("recordEnterpriseYear", """
+					mutation { recordEnterpriseYear(input: {changeId: "x", enterpriseId: "x", year: 2023,
+					  linkedHouseholds: 0, linkedPeople: 0, workers: 0, workersOutOfPoverty: 0,
+					  workersFromMonitoredHouseholds: 0}) { userErrors { code } } }"""),
 			Map.entry("households", "{ households { totalCount } }"), Map.entry("visits", "{ visits { totalCount } }"),
 			Map.entry("changes", "{ changes { cursor } }"), Map.entry("myTasks", "{ myTasks { totalCount } }"),
 			Map.entry("tasks", "{ tasks { totalCount } }"),
