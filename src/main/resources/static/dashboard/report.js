@@ -37,7 +37,12 @@ const SECTIONS = [
     { field: 'eastWestCollaborationFunds', figure: 'fundFigures', heading: '苏陕协作资金',
       measures: ['allocated', 'spent', 'projects'] }
   ] },
-  { heading: '四、下一年度项目库', parts: [
+  { heading: '四、督帮和问题整改', parts: [
+    { field: 'supervision', figure: 'supervisionFigures', heading: '集中督帮',
+      measures: ['rounds', 'counties', 'zones', 'towns', 'villages', 'departments', 'problemsFound',
+        'problemsRectified', 'problemsOpen'] }
+  ] },
+  { heading: '五、下一年度项目库', parts: [
     { field: 'nextYearPipeline', figure: 'projectFigures', heading: (year) => (year + 1) + '年项目库（对比列为' + year + '年项目库）',
       measures: ['projects', 'planned'] }
   ] }
@@ -293,7 +298,7 @@ function render(current, previous) {
   });
   element('sections').replaceChildren(...sections);
   element('report-notes').textContent = '注：监测户、帮扶措施为截至年末的累计数；驻村干部、定点帮扶为年末在岗（在册）数；'
-    + '资金和项目按项目所属年度统计，已支出为年末支出记录所载；同比为与上年相比的增减幅度，比率的增减以百分点计。'
+    + '资金和项目按项目所属年度统计，已支出为年末支出记录所载；督帮覆盖范围按当年各轮次去重统计，整改问题为当年销号数；同比为与上年相比的增减幅度，比率的增减以百分点计。'
     + '本页数字由系统按记录实时统计。';
   element('report').hidden = false;
   element('report-error').textContent = '';

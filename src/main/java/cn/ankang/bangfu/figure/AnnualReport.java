@@ -20,10 +20,12 @@ import java.time.OffsetDateTime;
  * @param eastWestCollaborationFunds Jiangsu–Shaanxi collaboration funds
  * @param industryProjects industry projects funded from linkage funds
  * @param nextYearPipeline the next year's pipeline
+ * @param supervision the year's supervision rounds, what they covered, and the problems
+ * found and rectified in it
  */
 record AnnualReport(int year, OffsetDateTime asOf, FigureRows.MonitoringRow monitoring, FigureRows.MeasureRow measures,
 		FigureRows.CadreRow cadres, FigureRows.AssistanceUnitRow assistanceUnits, FigureRows.FundRow linkageFunds,
 		FigureRows.FundRow linkageFundsInKeyCounties, FigureRows.FundRow centralAndProvincialFunds,
 		FigureRows.FundRow designatedAssistanceFunds, FigureRows.FundRow eastWestCollaborationFunds,
-		long industryProjects, FigureRows.ProjectRow nextYearPipeline) {
+		long industryProjects, FigureRows.ProjectRow nextYearPipeline, FigureRows.SupervisionRow supervision) {
 }

@@ -6,7 +6,7 @@ package cn.ankang.bangfu.shared;
  */
 public enum ValueUnit {
 
-	HOUSEHOLD, PERSON, YUAN, RATIO, PROJECT, VILLAGE, VISIT, MEASURE, ORGANISATION, PAIRING, DAY;
+	HOUSEHOLD, PERSON, YUAN, RATIO, PROJECT, VILLAGE, VISIT, MEASURE, ORGANISATION, PAIRING, DAY, ROUND, AREA, PROBLEM;
 
 	/** What people read after the number: 户, 人, 元, %… */
 	public String symbol() {

@@ -32,6 +32,8 @@ class NodeApiTests extends ApiTestSupport {
 			"MonitoringCase, select id::text from monitoring_case order by id limit 1",
 			"Task, select id::text from task order by id limit 1",
 			"RiskWarning, select id::text from risk_warning order by id limit 1",
+			"SupervisionRound, select id::text from supervision_round order by id limit 1",
+			"SupervisionProblem, select id::text from supervision_problem order by id limit 1 offset 7",
 			// an account is a User to GraphQL: its class is named otherwise
 			"User, select id::text from app_user where username = 'demo-leader'" })
 	void everyTypeRoundTrips(String type, String keySql) {
