@@ -87,6 +87,16 @@ create index supervision_problem_round_idx on supervision_problem (round_id, id)
 create index supervision_problem_county_idx on supervision_problem (county_id, id);
 create index supervision_problem_open_idx on supervision_problem (deadline, id) where status <> 'CLOSED';
 
+-- A problem to rectify is a task (整改任务) for those where it was found, due on its deadline: the village's
+-- resident cadres, else the town's officers, else the county's. It is done when the evidence is submitted; a
+-- rectification sent back opens a new one. Overdue, it shows and escalates like every other task.
+alter table task drop constraint task_kind_check;
+alter table task add constraint task_kind_check check (kind in ('VERIFY_AT_HOME', 'PUBLIC_REVIEW', 'COUNTY_CONFIRMATION',
+    'VERIFY_WARNING', 'MATCH_WARNING', 'RECORD_MEASURE_RESULT', 'RECTIFY_PROBLEM'));
+alter table task add column supervision_problem_id bigint references supervision_problem,
+    add constraint task_problem_of_its_kind check ((kind = 'RECTIFY_PROBLEM') = (supervision_problem_id is not null));
+create index task_problem_idx on task (supervision_problem_id) where supervision_problem_id is not null;
+
 -- History: the round and what it covered under the round, each problem under itself (its rows follow the problem's
 -- jurisdiction, below).
 create trigger supervision_round_history after insert or update or delete on supervision_round

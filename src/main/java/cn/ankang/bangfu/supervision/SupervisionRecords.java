@@ -26,6 +26,7 @@ import cn.ankang.bangfu.shared.Labels;
 import cn.ankang.bangfu.shared.Text;
 import cn.ankang.bangfu.shared.UserError;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,12 +57,15 @@ class SupervisionRecords {
 
 	private final ClientChanges changes;
 
+	private final ApplicationEventPublisher events;
+
 	SupervisionRecords(SupervisionRepository repository, SupervisionService reads, GeoService geo,
-			ClientChanges changes) {
+			ClientChanges changes, ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.reads = reads;
 		this.geo = geo;
 		this.changes = changes;
+		this.events = events;
 	}
 
 	/** Records a round with what it covers; the user who records it owns it. */
@@ -160,6 +164,8 @@ class SupervisionRecords {
 					place.villageKey(), (input.department() != null) ? input.department().strip() : null,
 					input.category(), input.description().strip(), input.responsible().strip(), input.foundOn(),
 					input.deadline());
+			this.events.publishEvent(new SupervisionEvents.ToRectify(key, place.countyKey(), place.townKey(),
+					place.villageKey(), input.deadline()));
 			return Outcome.done(problem(key));
 		}, SupervisionProblem::key, this::problem);
 	}
@@ -170,8 +176,8 @@ class SupervisionRecords {
 	 */
 	@Transactional
 	Outcome<SupervisionProblem> submitRectification(RectifyInput input) {
-		Auth.requireAny(RECTIFYING, Role.CITY_LEADER, Role.ADMIN, Role.COUNTY_OFFICER, Role.TOWN_OFFICER,
-				Role.FIRST_SECRETARY, Role.TEAM_MEMBER);
+		CurrentUser user = Auth.requireAny(RECTIFYING, Role.CITY_LEADER, Role.ADMIN, Role.COUNTY_OFFICER,
+				Role.TOWN_OFFICER, Role.FIRST_SECRETARY, Role.TEAM_MEMBER);
 		return this.changes.once("submitProblemRectification", input.changeId(), input, () -> {
 			SupervisionProblem problem = visibleProblem(input.problemId());
 			if (problem == null) {
@@ -196,6 +202,7 @@ class SupervisionRecords {
 					input.rectifiedOn())) {
 				return Outcome.refused(problem, Refusals.stale(input.baseVersion(), problem.version() + 1));
 			}
+			this.events.publishEvent(new SupervisionEvents.Rectified(problem.key(), user.userKey()));
 			return Outcome.done(problem(problem.key()));
 		}, SupervisionProblem::key, this::problem);
 	}
@@ -250,6 +257,10 @@ class SupervisionRecords {
 			else {
 				changed = this.repository.sendBack(problem.key(), input.baseVersion(),
 						java.util.Objects.requireNonNull(input.reason()).strip());
+				if (changed) {
+					this.events.publishEvent(new SupervisionEvents.ToRectify(problem.key(), problem.countyKey(),
+							problem.townKey(), problem.villageKey(), problem.deadline()));
+				}
 			}
 			if (!changed) {
 				return Outcome.refused(problem, Refusals.stale(input.baseVersion(), problem.version() + 1));

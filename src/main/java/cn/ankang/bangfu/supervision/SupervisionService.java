@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional(readOnly = true)
-class SupervisionService {
+public class SupervisionService {
 
 	private final SupervisionRepository repository;
 
@@ -71,8 +71,8 @@ class SupervisionService {
 			.collect(Collectors.toMap(SupervisionRound::key, Function.identity()));
 	}
 
-	/** The problems of these keys that the asker may see. */
-	Map<Long, SupervisionProblem> problemsByKeys(Collection<Long> keys) {
+	/** The problems of these keys that the asker may see, by key. */
+	public Map<Long, SupervisionProblem> problemsByKeys(Collection<Long> keys) {
 		return this.repository.problemsByKeys(this.jurisdiction.forQueries(), keys)
 			.stream()
 			.collect(Collectors.toMap(SupervisionProblem::key, Function.identity()));

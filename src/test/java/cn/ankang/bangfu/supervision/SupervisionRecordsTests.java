@@ -153,7 +153,8 @@ class SupervisionRecordsTests extends RecordsTestSupport {
 				record(countyOfficer(COUNTY), round, COUNTY + "002001", today().minusDays(10), today().minusDays(1)),
 				"problem");
 		assertThat(overdue).containsEntry("overdue", true);
-		made(record(cityLeader(), round, OTHER_COUNTY, today().minusDays(10), today().plusDays(20)), "problem");
+		Map<String, Object> countyLevel = made(
+				record(cityLeader(), round, OTHER_COUNTY, today().minusDays(10), today().plusDays(20)), "problem");
 		assertThat(totalProblems(cityLeader(), roundId, null)).isEqualTo(2);
 		assertThat(totalProblems(cityLeader(), roundId, true)).isEqualTo(1);
 		assertThat(totalProblems(cityLeader(), roundId, false)).isEqualTo(1);
@@ -168,7 +169,11 @@ class SupervisionRecordsTests extends RecordsTestSupport {
 		// not find it
 		HttpGraphQlTester cadre = postedCadre(COUNTY + "002001");
 		assertThat(totalProblems(cadre, roundId, null)).isEqualTo(1);
+		// each problem is a task where it was found, due on its deadline: overdue here
+		assertThat(rectificationTasks(cadre)).containsEntry(overdue.get("id"), true);
+		assertThat(rectificationTasks(countyOfficer(OTHER_COUNTY))).containsEntry(countyLevel.get("id"), false);
 		assertThat(made(rectify(cadre, overdue, 1, today()), "problem")).containsEntry("status", "RECTIFIED");
+		assertThat(rectificationTasks(cadre)).doesNotContainKey(overdue.get("id"));
 		assertThat(codes(rectify(countyOfficer(OTHER_COUNTY), overdue, 2, today()))).containsExactly("NOT_FOUND");
 		// the figure counts what each asker sees
 		Map<String, Object> figures = (Map<String, Object>) countyOfficer(COUNTY)
@@ -178,6 +183,26 @@ class SupervisionRecordsTests extends RecordsTestSupport {
 			.entity(Map.class)
 			.get();
 		assertThat(((Number) figures.get("problemsOpen")).intValue()).isPositive();
+	}
+
+	/**
+	 * The open rectification tasks the user has, by problem id, whether each is overdue.
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<Object, Object> rectificationTasks(HttpGraphQlTester as) {
+		List<Map<String, Object>> tasks = (List<Map<String, Object>>) (List<?>) as.document("""
+				{ myTasks(first: 100) { edges { node { kind status overdue supervisionProblem { id } } } } }""")
+			.execute()
+			.path("myTasks.edges[*].node")
+			.entityList(Map.class)
+			.get();
+		Map<Object, Object> byProblem = new HashMap<>();
+		for (Map<String, Object> task : tasks) {
+			if ("RECTIFY_PROBLEM".equals(task.get("kind")) && "OPEN".equals(task.get("status"))) {
+				byProblem.put(((Map<String, Object>) task.get("supervisionProblem")).get("id"), task.get("overdue"));
+			}
+		}
+		return byProblem;
 	}
 
 	private Map<String, Object> roundInput() {
