@@ -66,13 +66,18 @@ create table village_plan (
 create index village_plan_year_idx on village_plan (compiled_year, village_id);
 
 -- History: the village is the subject; its history is read where the village is in scope, as a household's is.
+-- (the subjects and the read policy as V30 left them, with villages added)
 alter table record_history drop constraint record_history_subject_type_check;
 alter table record_history add constraint record_history_subject_type_check
-    check (subject_type in ('HOUSEHOLD', 'PROJECT', 'CADRE', 'ASSISTANCE_UNIT', 'LEADER', 'VILLAGE'));
+    check (subject_type in ('HOUSEHOLD', 'PROJECT', 'CADRE', 'ASSISTANCE_UNIT', 'LEADER', 'SUPERVISION_ROUND',
+                            'SUPERVISION_PROBLEM', 'VILLAGE'));
 drop policy record_history_read on record_history;
 create policy record_history_read on record_history for select to bangfu_app
-    using (subject_type not in ('HOUSEHOLD', 'VILLAGE') or bangfu_scope_all()
-           or village_id in (select bangfu_scope_villages()));
+    using (case subject_type
+               when 'HOUSEHOLD' then bangfu_scope_all() or village_id in (select bangfu_scope_villages())
+               when 'VILLAGE' then bangfu_scope_all() or village_id in (select bangfu_scope_villages())
+               when 'SUPERVISION_PROBLEM' then subject_key in (select p.id from supervision_problem p)
+               else true end);
 
 create trigger village_collective_income_history after insert or update or delete on village_collective_income
     for each row execute function record_history('VILLAGE', 'village_id');

@@ -71,7 +71,8 @@ create trigger enterprise_employed_household_village before insert or update on 
 -- show in the year's counts).
 alter table record_history drop constraint record_history_subject_type_check;
 alter table record_history add constraint record_history_subject_type_check
-    check (subject_type in ('HOUSEHOLD', 'PROJECT', 'CADRE', 'ASSISTANCE_UNIT', 'LEADER', 'ENTERPRISE'));
+    check (subject_type in ('HOUSEHOLD', 'PROJECT', 'CADRE', 'ASSISTANCE_UNIT', 'LEADER', 'SUPERVISION_ROUND',
+                            'SUPERVISION_PROBLEM', 'VILLAGE', 'ENTERPRISE'));
 create trigger enterprise_history after insert or update or delete on enterprise
     for each row execute function record_history('ENTERPRISE', 'id');
 create trigger enterprise_year_history after insert or update or delete on enterprise_year

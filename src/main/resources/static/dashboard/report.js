@@ -37,10 +37,10 @@ const SECTIONS = [
     { field: 'eastWestCollaborationFunds', figure: 'fundFigures', heading: '苏陕协作资金',
       measures: ['allocated', 'spent', 'projects'] }
   ] },
-  { heading: '四、乡村治理和村集体经济', parts: [
-    { field: 'villages', figure: 'villageFigures', heading: '村(社区)（法律顾问为年末在岗）',
-      measures: ['villages', 'relocationCommunities', 'villagesWithLegalAdviser', 'villagesWithPlanCompiled',
-        'villagesWithIncomeOver100k', 'collectiveIncome', 'averageCollectiveIncome'] }
+  { heading: '四、督帮和问题整改', parts: [
+    { field: 'supervision', figure: 'supervisionFigures', heading: '集中督帮',
+      measures: ['rounds', 'counties', 'zones', 'towns', 'villages', 'departments', 'problemsFound',
+        'problemsRectified', 'problemsOpen'] }
   ] },
   { heading: '五、产业带动和就业帮扶', parts: [
     { field: 'drivingEnterprises', figure: 'enterpriseFigures', heading: '农业企业、合作社等带动脱贫人口',
@@ -48,7 +48,12 @@ const SECTIONS = [
     { field: 'communityFactories', figure: 'enterpriseFigures', heading: '社区工厂吸纳就业',
       measures: ['communityFactories', 'workers', 'workersOutOfPoverty'] }
   ] },
-  { heading: '六、下一年度项目库', parts: [
+  { heading: '六、乡村治理和村集体经济', parts: [
+    { field: 'villages', figure: 'villageFigures', heading: '村(社区)（法律顾问为年末在岗）',
+      measures: ['villages', 'relocationCommunities', 'villagesWithLegalAdviser', 'villagesWithPlanCompiled',
+        'villagesWithIncomeOver100k', 'collectiveIncome', 'averageCollectiveIncome'] }
+  ] },
+  { heading: '七、下一年度项目库', parts: [
     { field: 'nextYearPipeline', figure: 'projectFigures', heading: (year) => (year + 1) + '年项目库（对比列为' + year + '年项目库）',
       measures: ['projects', 'planned'] }
   ] }
@@ -306,7 +311,7 @@ function render(current, previous) {
   });
   element('sections').replaceChildren(...sections, headlineSection(current), checkSection(current));
   element('report-notes').textContent = '注：监测户、帮扶措施为截至年末的累计数；驻村干部、定点帮扶为年末在岗（在册）数；'
-    + '资金和项目按项目所属年度统计，已支出为年末支出记录所载；同比为与上年相比的增减幅度，比率的增减以百分点计。'
+    + '资金和项目按项目所属年度统计，已支出为年末支出记录所载；督帮覆盖范围按当年各轮次去重统计，整改问题为当年销号数；同比为与上年相比的增减幅度，比率的增减以百分点计。'
     + '本页数字由系统按记录实时统计。';
   element('report').hidden = false;
   element('report-error').textContent = '';

@@ -60,6 +60,51 @@ class DemoDataTests extends ApiTestSupport {
 			.hasSize(DemoFigures.LEADER_LIAISONS);
 	}
 
+	@Test
+	void supervisionRoundsTheirCoverageAndTheProblemsRectifiedIn2023() {
+		var report = this.graphQl.document("""
+				{ annualReport(year: 2023) { supervision {
+				    rounds counties zones towns villages departments problemsFound problemsRectified } } }""")
+			.execute();
+		report.path("annualReport.supervision.rounds")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.SUPERVISION_ROUNDS_2023);
+		report.path("annualReport.supervision.counties")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.SUPERVISED_COUNTIES_2023);
+		report.path("annualReport.supervision.zones")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.SUPERVISED_ZONES_2023);
+		report.path("annualReport.supervision.towns")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.SUPERVISED_TOWNS_2023);
+		report.path("annualReport.supervision.villages")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.SUPERVISED_VILLAGES_2023);
+		report.path("annualReport.supervision.departments")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.SUPERVISED_DEPARTMENTS_2023);
+		report.path("annualReport.supervision.problemsFound")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.SUPERVISION_PROBLEMS_2023);
+		report.path("annualReport.supervision.problemsRectified")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.RECTIFIED_PROBLEMS_2023);
+		// the same from the tables: distinct areas over the rounds, problems by the day
+		// they were closed
+		assertThat(sqlInt("""
+				select count(distinct c.town_id) from supervision_coverage c
+				join supervision_round r on r.id = c.round_id where r.year = 2023"""))
+			.isEqualTo(DemoFigures.SUPERVISED_TOWNS_2023);
+		assertThat(sqlInt(
+				"select count(*) from supervision_problem where closed_on between '2023-01-01' and '2023-12-31'"))
+			.isEqualTo(DemoFigures.RECTIFIED_PROBLEMS_2023);
+		assertThat(totalCount("supervisionRounds(first: 0, filter: {year: 2023})"))
+			.isEqualTo(DemoFigures.SUPERVISION_ROUNDS_2023);
+		assertThat(totalCount("supervisionProblems(first: 0, filter: {year: 2023, status: CLOSED})"))
+			.isEqualTo(DemoFigures.RECTIFIED_PROBLEMS_2023);
+	}
+
 	// the report's world is the households identified by the end of 2023: tests add
 	// households of their own later, and those with a case history stay
 	@Test

@@ -128,6 +128,33 @@ public final class DemoFigures {
 	/** The jobs of those community factories in 2023. */
 	public static final int COMMUNITY_FACTORY_JOBS_2023 = 37_800;
 
+	/** Supervision-and-help rounds in 2023 (5轮次集中督帮). */
+	public static final int SUPERVISION_ROUNDS_2023 = 5;
+
+	/** Counties (县、市、区) the 2023 rounds covered. */
+	public static final int SUPERVISED_COUNTIES_2023 = 10;
+
+	/** Functional zones the 2023 rounds covered: 高新区 and 恒口示范区. */
+	public static final int SUPERVISED_ZONES_2023 = 2;
+
+	/** Towns (镇、街道) the 2023 rounds covered. */
+	public static final int SUPERVISED_TOWNS_2023 = 94;
+
+	/** Villages (村、社区) the 2023 rounds covered. */
+	public static final int SUPERVISED_VILLAGES_2023 = 171;
+
+	/** Municipal departments the 2023 rounds covered. */
+	public static final int SUPERVISED_DEPARTMENTS_2023 = 35;
+
+	/** Problems rectified and closed in 2023 (推动整改问题). */
+	public static final int RECTIFIED_PROBLEMS_2023 = 301;
+
+	/**
+	 * Problems the 2023 rounds found (the report gives no count; ours is illustrative):
+	 * the rectified ones and 46 still open at the year's end.
+	 */
+	public static final int SUPERVISION_PROBLEMS_2023 = 347;
+
 	private DemoFigures() {
 	}
 

@@ -25,11 +25,14 @@ import java.time.OffsetDateTime;
  * @param drivingEnterprises enterprises, cooperatives and other bodies but community
  * factories that linked people out of poverty in the year, and those people
  * @param communityFactories community factories with their year recorded, and their jobs
+ * @param supervision the year's supervision rounds, what they covered, and the problems
+ * found and rectified in it
  */
 record AnnualReport(int year, OffsetDateTime asOf, FigureRows.MonitoringRow monitoring, FigureRows.MeasureRow measures,
 		FigureRows.CadreRow cadres, FigureRows.AssistanceUnitRow assistanceUnits, FigureRows.FundRow linkageFunds,
 		FigureRows.FundRow linkageFundsInKeyCounties, FigureRows.FundRow centralAndProvincialFunds,
 		FigureRows.FundRow designatedAssistanceFunds, FigureRows.FundRow eastWestCollaborationFunds,
 		long industryProjects, FigureRows.ProjectRow nextYearPipeline, FigureRows.VillageRow villages,
-		FigureRows.EnterpriseRow drivingEnterprises, FigureRows.EnterpriseRow communityFactories) {
+		FigureRows.EnterpriseRow drivingEnterprises, FigureRows.EnterpriseRow communityFactories,
+		FigureRows.SupervisionRow supervision) {
 }

@@ -108,6 +108,12 @@ class FigureController {
 	}
 
 	@QueryMapping
+	FigureResult<FigureRows.SupervisionRow> supervisionFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.supervision(filter(filter), dims(groupBy));
+	}
+
+	@QueryMapping
 	AnnualReport annualReport(@Argument int year) {
 		return this.figures.annualReport(year);
 	}

@@ -26,7 +26,9 @@ final class FigureLabels {
 			Map.entry(FigureDimension.CADRE_ROLE, Labels.of("cadreRole")),
 			Map.entry(FigureDimension.VISIT_KIND, Labels.of("visitKind")),
 			Map.entry(FigureDimension.ENTERPRISE_KIND, Labels.of("enterpriseKind")),
-			Map.entry(FigureDimension.DRIVING_MODE, Labels.of("drivingMode")));
+			Map.entry(FigureDimension.DRIVING_MODE, Labels.of("drivingMode")),
+			Map.entry(FigureDimension.PROBLEM_CATEGORY, Labels.of("problemCategory")),
+			Map.entry(FigureDimension.RECTIFICATION, Labels.of("rectification")));
 
 	private static Map<String, String> categories() {
 		Map<String, String> both = new HashMap<>(Labels.of("projectCategory"));

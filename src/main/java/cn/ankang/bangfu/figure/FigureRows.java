@@ -82,6 +82,13 @@ final class FigureRows {
 
 	}
 
+	/**
+	 * Supervision rounds of the period with what they covered, and their problems.
+	 */
+	record SupervisionRow(List<FigureKey> keys, long rounds, long counties, long zones, long towns, long villages,
+			long departments, long problemsFound, long problemsRectified, long problemsOpen, long problemsOverdue) {
+	}
+
 	record VisitCoverageRow(List<FigureKey> keys, long monitoredHouseholds, long visitedHouseholds,
 			long unvisitedHouseholds, long unvisitedVillages) {
 

@@ -136,6 +136,10 @@ public class FigureService {
 		return FigureResult.of(now(), this.repository.villages(scope(), filter, period(filter), groupBy));
 	}
 
+	FigureResult<FigureRows.SupervisionRow> supervision(FigureFilter filter, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.supervision(scope(), filter, period(filter), groupBy));
+	}
+
 	AnnualReport annualReport(int year) {
 		FigureFilter filter = FigureFilter.ofYear(year);
 		Period period = period(filter);
@@ -163,7 +167,8 @@ public class FigureService {
 				industryProjects, this.repository.projects(scope, nextYear, period(nextYear), "PIPELINE", none).get(0),
 				this.repository.villages(scope, filter, period, none).get(0),
 				this.repository.enterprises(scope, filter, period, NOT_FACTORIES, true, none).get(0),
-				this.repository.enterprises(scope, filter, period, List.of("COMMUNITY_FACTORY"), false, none).get(0));
+				this.repository.enterprises(scope, filter, period, List.of("COMMUNITY_FACTORY"), false, none).get(0),
+				this.repository.supervision(scope, filter, period, none).get(0));
 	}
 
 	private Period period(FigureFilter filter) {

@@ -110,6 +110,8 @@ class ReportService {
 		put(values, ReportFigure.ELIMINATED_HOUSEHOLDS, r.monitoring().eliminatedHouseholds());
 		put(values, ReportFigure.ELIMINATED_PEOPLE, r.monitoring().eliminatedPeople());
 		put(values, ReportFigure.INDUSTRY_PROJECTS, r.industryProjects());
+		put(values, ReportFigure.SUPERVISION_ROUNDS, r.supervision().rounds());
+		put(values, ReportFigure.SUPERVISION_PROBLEMS_RECTIFIED, r.supervision().problemsRectified());
 		put(values, ReportFigure.VILLAGES_WITH_COLLECTIVE_INCOME_OVER_100K, r.villages().villagesWithIncomeOver100k());
 		put(values, ReportFigure.DRIVING_ENTERPRISES, r.drivingEnterprises().enterprises());
 		put(values, ReportFigure.PEOPLE_DRIVEN, r.drivingEnterprises().linkedPeople());

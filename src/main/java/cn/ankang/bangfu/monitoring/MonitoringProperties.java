@@ -45,6 +45,8 @@ record MonitoringProperties(Map<Integer, BigDecimal> incomeLines, @DefaultValue(
 			case COUNTY_CONFIRMATION -> this.confirmDays;
 			case MATCH_WARNING -> this.matchDays;
 			case RECORD_MEASURE_RESULT -> this.resultDays;
+			// due on the problem's own deadline
+			case RECTIFY_PROBLEM -> 0;
 		};
 	}
 

@@ -24,11 +24,13 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param closedAt when it was done or cancelled
  * @param overdue whether it is open past its due date
  * @param escalated whether the reader sees it because it is overdue at the level below
+ * @param measureKey the measure whose result is to be recorded
+ * @param problemKey the supervision problem to rectify
  */
 record Task(long key, Kind kind, Assignee assigneeRole, Status status, @Nullable Long caseKey,
 		@Nullable Long warningKey, @Nullable Long householdKey, @Nullable Long villageKey, LocalDate dueOn,
 		@Nullable String redoReason, OffsetDateTime createdAt, @Nullable OffsetDateTime closedAt, boolean overdue,
-		boolean escalated, @Nullable Long measureKey) {
+		boolean escalated, @Nullable Long measureKey, @Nullable Long problemKey) {
 
 	static final String TYPE = "Task";
 
@@ -39,7 +41,8 @@ record Task(long key, Kind kind, Assignee assigneeRole, Status status, @Nullable
 	/** What a task asks for. */
 	enum Kind {
 
-		VERIFY_AT_HOME, PUBLIC_REVIEW, COUNTY_CONFIRMATION, VERIFY_WARNING, MATCH_WARNING, RECORD_MEASURE_RESULT
+		VERIFY_AT_HOME, PUBLIC_REVIEW, COUNTY_CONFIRMATION, VERIFY_WARNING, MATCH_WARNING, RECORD_MEASURE_RESULT,
+		RECTIFY_PROBLEM
 
 	}
 

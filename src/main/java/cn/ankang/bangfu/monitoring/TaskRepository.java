@@ -35,7 +35,8 @@ class TaskRepository {
 			Rows.longOrNull(rs, "warning_id"), Rows.longOrNull(rs, "household_id"), Rows.longOrNull(rs, "village_id"),
 			Rows.date(rs, "due_on"), rs.getString("redo_reason"), Rows.timestamp(rs, "created_at"),
 			(rs.getObject("closed_at") != null) ? Rows.timestamp(rs, "closed_at") : null, rs.getBoolean("overdue"),
-			rs.getBoolean("escalated"), Rows.longOrNull(rs, "measure_id"));
+			rs.getBoolean("escalated"), Rows.longOrNull(rs, "measure_id"),
+			Rows.longOrNull(rs, "supervision_problem_id"));
 
 	private final JdbcClient jdbc;
 
@@ -397,6 +398,37 @@ class TaskRepository {
 				update task set status = 'DONE', closed_at = now(), closed_by = :user
 				where measure_id = :measure and status = 'OPEN'""")
 			.param("measure", measure)
+			.param("user", userKey)
+			.update();
+	}
+
+	/**
+	 * A task to rectify a supervision problem, for those where it was found: the
+	 * village's cadres, else the town's officers, else the county's; none while one is
+	 * open.
+	 */
+	void createForProblem(long problem, long county, @Nullable Long town, @Nullable Long village, LocalDate dueOn) {
+		this.jdbc.sql("""
+				insert into task (kind, assignee_role, supervision_problem_id, village_id, town_id, county_id, due_on)
+				select 'RECTIFY_PROBLEM',
+				       case when cast(:village as bigint) is not null then 'CADRE'
+				            when cast(:town as bigint) is not null then 'TOWN_OFFICER' else 'COUNTY_OFFICER' end,
+				       :problem, :village, :town, :county, :due
+				where not exists (select 1 from task where supervision_problem_id = :problem and status = 'OPEN')""")
+			.param("problem", problem)
+			.param("village", village)
+			.param("town", town)
+			.param("county", county)
+			.param("due", dueOn)
+			.update();
+	}
+
+	/** Closes the task that waited for the problem's rectification, if one did. */
+	void closeForProblem(long problem, long userKey) {
+		this.jdbc.sql("""
+				update task set status = 'DONE', closed_at = now(), closed_by = :user
+				where supervision_problem_id = :problem and status = 'OPEN'""")
+			.param("problem", problem)
 			.param("user", userKey)
 			.update();
 	}

@@ -423,7 +423,10 @@ class FigureApiTests extends ApiTestSupport {
 				new Grouped("villageFigures", "filter: {year: 2023}",
 						"villages relocationCommunities villagesWithLegalAdviser villagesWithPlanCompiled "
 								+ "collectiveIncome averageCollectiveIncome villagesWithIncomeOver100k",
-						"VILLAGE TOWN COUNTY"));
+						"VILLAGE TOWN COUNTY"),
+				new Grouped("supervisionFigures", "filter: {year: 2023}",
+						"rounds counties zones towns villages departments problemsFound problemsRectified problemsOpen",
+						"COUNTY YEAR PROBLEM_CATEGORY RECTIFICATION TOWN VILLAGE"));
 		for (Grouped figure : figures) {
 			Object total = this.graphQl.document(figure.document(null))
 				.execute()
@@ -500,6 +503,62 @@ class FigureApiTests extends ApiTestSupport {
 				"INVALID_ARGUMENT");
 		assertError("{ visitCoverageFigures(days: 0) { total { coverage } } }", "INVALID_ARGUMENT");
 		assertError("{ annualReport(year: 1999) { year } }", "INVALID_ARGUMENT");
+	}
+
+	@Test
+	void supervisionByCountyMatchesTheRows() {
+		String year = "r.started_on between '2023-01-01' and '2023-12-31'";
+		Map<String, Object> expected = expected(
+				"""
+						select co.code as key,
+						       (select count(distinct c.round_id) from supervision_coverage c join supervision_round r on r.id = c.round_id
+						        where c.county_id = co.id and %1$s)
+						       || ' ' || (select count(distinct c.town_id) from supervision_coverage c
+						                  join supervision_round r on r.id = c.round_id where c.county_id = co.id and %1$s)
+						       || ' ' || (select count(distinct c.village_id) from supervision_coverage c
+						                  join supervision_round r on r.id = c.round_id where c.county_id = co.id and %1$s)
+						       || ' ' || (select count(*) from supervision_problem p
+						                  where p.county_id = co.id and p.found_on between '2023-01-01' and '2023-12-31')
+						       || ' ' || (select count(*) from supervision_problem p
+						                  where p.county_id = co.id and p.closed_on between '2023-01-01' and '2023-12-31') as value
+						from county co
+						where exists (select from supervision_coverage c join supervision_round r on r.id = c.round_id
+						              where c.county_id = co.id and %1$s)
+						   or exists (select from supervision_problem p where p.county_id = co.id and p.found_on <= '2023-12-31')
+						union all
+						select '', count(distinct c.round_id) || ' 0 0 0 0' from supervision_coverage c
+						join supervision_round r on r.id = c.round_id where c.county_id is null and %1$s
+						having count(*) > 0"""
+					.formatted(year));
+		List<Map<String, Object>> groups = groups("""
+				{ supervisionFigures(filter: {year: 2023}, groupBy: [COUNTY]) {
+				    groups { keys { value } rounds towns villages problemsFound problemsRectified } } }""",
+				"supervisionFigures");
+		assertThat(actual(groups, "rounds", "towns", "villages", "problemsFound", "problemsRectified"))
+			.isEqualTo(expected);
+		// the zones and departments the rounds covered lie in no county: their group
+		assertThat(groups).anySatisfy((row) -> assertThat(row.get("rounds")).isEqualTo(5));
+	}
+
+	@Test
+	void supervisionProblemsByCategoryMatchTheRowsAsTheyStoodAtTheYearsEnd() {
+		Map<String, Object> expected = expected("""
+				select p.category as key,
+				       count(*) filter (where p.found_on >= '2023-01-01')
+				       || ' ' || count(*) filter (where p.closed_on between '2023-01-01' and '2023-12-31')
+				       || ' ' || count(*) filter (where p.closed_on is null or p.closed_on > '2023-12-31')
+				       || ' ' || count(*) filter (where (p.closed_on is null or p.closed_on > '2023-12-31')
+				                                    and p.deadline < '2023-12-31') as value
+				from supervision_problem p where p.found_on <= '2023-12-31' group by 1
+				union all
+				select '', '0 0 0 0' where exists (select from supervision_round r where r.year = 2023)""");
+		List<Map<String, Object>> groups = groups("""
+				{ supervisionFigures(filter: {year: 2023}, groupBy: [PROBLEM_CATEGORY]) {
+				    groups { keys { value label } problemsFound problemsRectified problemsOpen problemsOverdue } } }""",
+				"supervisionFigures");
+		assertThat(actual(groups, "problemsFound", "problemsRectified", "problemsOpen", "problemsOverdue"))
+			.isEqualTo(expected);
+		assertThat(groups).anySatisfy((row) -> assertThat(row.get("keys").toString()).contains("住房安全"));
 	}
 
 	private List<Map<String, Object>> groups(String document, String figure) {

@@ -43,7 +43,7 @@ class FigureCatalogTests extends ApiTestSupport {
 		assertThat(figures).extracting((figure) -> figure.get("field"))
 			.containsExactly("monitoringFigures", "measureFigures", "fundFigures", "projectFigures", "cadreFigures",
 					"assistanceUnitFigures", "enterpriseFigures", "visitFigures", "guaranteeFigures",
-					"visitCoverageFigures", "villageFigures");
+					"visitCoverageFigures", "supervisionFigures", "villageFigures");
 		Map<String, Object> monitoring = figures.get(0);
 		assertThat(monitoring.get("name")).isEqualTo("防返贫监测");
 		assertThat(monitoring.get("period")).isEqualTo("PERIOD");

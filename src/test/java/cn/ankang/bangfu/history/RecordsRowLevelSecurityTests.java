@@ -184,6 +184,66 @@ class RecordsRowLevelSecurityTests extends RecordsTestSupport {
 		}
 	}
 
+	@Test
+	void supervisionProblemsAreSeenAndWrittenOnlyWhereTheyWereFoundAndRoundsOnlyByTheirCity() throws Exception {
+		LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+		String round = (String) made(send(cityLeader(), "createSupervisionRound", "CreateSupervisionRoundInput",
+				Map.of("changeId", changeId(), "cityCode", CITY, "name", unique("督帮"), "organiser", "市委农办", "startedOn",
+						today.minusDays(3).toString(), "endedOn", today.toString(), "countyCodes", List.of(COUNTY)),
+				"round { id }"), "round")
+			.get("id");
+		String problem = (String) made(
+				send(countyOfficer(COUNTY), "recordSupervisionProblem", "RecordSupervisionProblemInput",
+						Map.of("changeId", changeId(), "roundId", round, "areaCode", COUNTY + "003", "category",
+								"MONITORING", "description", "监测对象识别纳入不及时", "responsible", "镇政府", "foundOn",
+								today.toString(), "deadline", today.plusDays(30).toString()),
+						"problem { id }"),
+				"problem")
+			.get("id");
+		long roundKey = GlobalId.decode(round).numericKey();
+		long key = GlobalId.decode(problem).numericKey();
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			statement.execute("set local role bangfu_app");
+			scope(statement, OTHER_COUNTY);
+			assertThat(count(statement, "select count(*) from supervision_problem where id = " + key)).isZero();
+			assertThat(count(statement, "select count(*) from supervision_round where id = " + roundKey)).isEqualTo(1);
+			// what the round covered in another county is not this officer's
+			assertThat(count(statement, "select count(*) from supervision_coverage where round_id = " + roundKey))
+				.isZero();
+			// the problem's history follows the problem; the round's is everyone's
+			assertThat(count(statement, "select count(*) from record_history where subject_type = "
+					+ "'SUPERVISION_PROBLEM' and subject_key = " + key))
+				.isZero();
+			statement.execute("update supervision_problem set status = 'FOUND' where id = " + key);
+			assertThat(statement.getUpdateCount()).isZero();
+			statement.execute("update supervision_round set name = name where id = " + roundKey);
+			assertThat(statement.getUpdateCount()).isZero();
+			assertThatThrownBy(() -> statement.execute("""
+					insert into supervision_problem (round_id, county_id, category, description, responsible, found_on,
+					                                 deadline)
+					values (%d, (select id from county where code = '%s'), 'OTHER', 'xx', 'xx', current_date,
+					        current_date)""".formatted(roundKey, COUNTY))).hasMessageContaining("row-level security");
+			connection.rollback();
+			statement.execute("set local role bangfu_app");
+			scope(statement, COUNTY);
+			assertThat(count(statement, "select count(*) from supervision_problem where id = " + key)).isEqualTo(1);
+			assertThat(count(statement, "select count(*) from supervision_coverage where round_id = " + roundKey))
+				.isEqualTo(1);
+			assertThat(count(statement, "select count(*) from record_history where subject_type = "
+					+ "'SUPERVISION_PROBLEM' and subject_key = " + key))
+				.isEqualTo(1);
+			statement.execute("update supervision_problem set responsible = responsible where id = " + key);
+			assertThat(statement.getUpdateCount()).isEqualTo(1);
+			// a county's officer keeps no round of the city
+			assertThatThrownBy(() -> statement
+				.execute("insert into supervision_coverage (round_id, zone) values (%d, '高新区')".formatted(roundKey)))
+				.hasMessageContaining("row-level security");
+			connection.rollback();
+		}
+	}
+
 	private static void scope(Statement statement, String county) throws Exception {
 		statement.execute("select set_config('bangfu.scope_counties', (select id::text from county where code = '"
 				+ county + "'), true)");

@@ -330,6 +330,45 @@ class JurisdictionApiTests extends ApiTestSupport {
 		}
 	}
 
+	@Test
+	void supervisionProblemsAreSeenWhereTheyWereFound() {
+		String document = "{ supervisionProblems(first: 0) { totalCount } }";
+		assertThat(totalProblems("demo-county")).isEqualTo(
+				sqlInt("""
+						select count(*) from supervision_problem p join county c on c.id = p.county_id where c.code = '610902'"""))
+			.isPositive();
+		assertThat(totalProblems("demo-town")).isEqualTo(sqlInt("""
+				select count(*) from supervision_problem p join role_grant g on g.town_id = p.town_id
+				join app_user u on u.id = g.user_id where u.username = 'demo-town'"""));
+		long village = visibleVillages("demo-secretary").iterator().next();
+		assertThat(totalProblems("demo-secretary"))
+			.isEqualTo(sqlInt("select count(*) from supervision_problem where village_id = " + village));
+		assertThat(totalProblems("demo-unit")).isZero();
+		assertThat(totalProblems("demo-leader")).isEqualTo(sqlInt("select count(*) from supervision_problem"));
+		// and their figures: the county's problems alone, the rounds that covered it
+		as("demo-county")
+			.document("{ supervisionFigures(filter: {year: 2023}) { total { rounds counties problemsFound } } }")
+			.execute()
+			.path("supervisionFigures.total.counties")
+			.entity(Integer.class)
+			.isEqualTo(1)
+			.path("supervisionFigures.total.problemsFound")
+			.entity(Integer.class)
+			.isEqualTo(sqlInt("""
+					select count(*) from supervision_problem p join county c on c.id = p.county_id
+					where c.code = '610902' and p.found_on between '2023-01-01' and '2023-12-31'"""));
+		// a problem outside the jurisdiction is not found, not even by id
+		String outside = GlobalId.of("SupervisionProblem", Long.parseLong(sqlString("""
+				select p.id::text from supervision_problem p join county c on c.id = p.county_id
+				where c.code <> '610902' order by p.id limit 1""")));
+		as("demo-county").document("query($id: ID!) { node(id: $id) { id } }")
+			.variable("id", outside)
+			.execute()
+			.path("node")
+			.valueIsNull();
+		as("demo-county").document(document).execute().path("supervisionProblems.totalCount").hasValue();
+	}
+
 	// helpers
 	// -----------------------------------------------------------------------------------------
 
@@ -468,6 +507,14 @@ class JurisdictionApiTests extends ApiTestSupport {
 		return tester.document("{ visits(first: 0) { totalCount } }")
 			.execute()
 			.path("visits.totalCount")
+			.entity(Integer.class)
+			.get();
+	}
+
+	private int totalProblems(String user) {
+		return as(user).document("{ supervisionProblems(first: 0) { totalCount } }")
+			.execute()
+			.path("supervisionProblems.totalCount")
 			.entity(Integer.class)
 			.get();
 	}

@@ -107,6 +107,23 @@ class SecurityApiTests extends ApiTestSupport {
 			Map.entry("unvisitedVillages", "{ unvisitedVillages { totalCount } }"),
 			Map.entry("annualReport", "{ annualReport(year: 2023) { year } }"),
 			Map.entry("figureCatalog", "{ figureCatalog { field } }"),
+			Map.entry("supervisionRounds", "{ supervisionRounds { totalCount } }"),
+			Map.entry("supervisionProblems", "{ supervisionProblems { totalCount } }"),
+			Map.entry("supervisionFigures", "{ supervisionFigures { total { rounds } } }"),
+			Map.entry("createSupervisionRound",
+					"""
+							mutation { createSupervisionRound(input: {changeId: "x", cityCode: "6109", name: "xx", organiser: "xx",
+							  startedOn: "2023-01-01", endedOn: "2023-01-02"}) { userErrors { code } } }"""),
+			Map.entry("recordSupervisionProblem", """
+					mutation { recordSupervisionProblem(input: {changeId: "x", roundId: "x", areaCode: "610902",
+					  category: OTHER, description: "xx", responsible: "xx", foundOn: "2023-01-01",
+					  deadline: "2023-02-01"}) { userErrors { code } } }"""),
+			Map.entry("submitProblemRectification", """
+					mutation { submitProblemRectification(input: {changeId: "x", problemId: "x", baseVersion: 1,
+					  evidence: "xx", rectifiedOn: "2023-01-01"}) { userErrors { code } } }"""),
+			Map.entry("reviewProblemRectification", """
+					mutation { reviewProblemRectification(input: {changeId: "x", problemId: "x", baseVersion: 1,
+					  accept: true, closedOn: "2023-01-01"}) { userErrors { code } } }"""),
 			Map.entry("colleagues", "{ colleagues(search: \"x\") { id } }"),
 			Map.entry("codeLabels", "{ codeLabels(kinds: [\"role\"]) { code } }"),
 			Map.entry("savedViews", "{ savedViews { id } }"),

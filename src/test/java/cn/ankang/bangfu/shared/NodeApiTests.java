@@ -35,6 +35,8 @@ class NodeApiTests extends ApiTestSupport {
 			"VillageCollectiveIncome, select id::text from village_collective_income order by id limit 1 offset 3",
 			"LegalAdviserPosting, select id::text from legal_adviser_posting order by id limit 1",
 			"VillagePlan, select id::text from village_plan order by id limit 1",
+			"SupervisionRound, select id::text from supervision_round order by id limit 1",
+			"SupervisionProblem, select id::text from supervision_problem order by id limit 1 offset 7",
 			// an account is a User to GraphQL: its class is named otherwise
 			"User, select id::text from app_user where username = 'demo-leader'" })
 	void everyTypeRoundTrips(String type, String keySql) {
