@@ -20,10 +20,13 @@ import java.time.OffsetDateTime;
  * @param eastWestCollaborationFunds Jiangsu–Shaanxi collaboration funds
  * @param industryProjects industry projects funded from linkage funds
  * @param nextYearPipeline the next year's pipeline
+ * @param population the out-of-poverty population in the year: people in work, incomes
+ * @param microcredit microcredit issued to it by the year's end
  */
 record AnnualReport(int year, OffsetDateTime asOf, FigureRows.MonitoringRow monitoring, FigureRows.MeasureRow measures,
 		FigureRows.CadreRow cadres, FigureRows.AssistanceUnitRow assistanceUnits, FigureRows.FundRow linkageFunds,
 		FigureRows.FundRow linkageFundsInKeyCounties, FigureRows.FundRow centralAndProvincialFunds,
 		FigureRows.FundRow designatedAssistanceFunds, FigureRows.FundRow eastWestCollaborationFunds,
-		long industryProjects, FigureRows.ProjectRow nextYearPipeline) {
+		long industryProjects, FigureRows.ProjectRow nextYearPipeline, FigureRows.PopulationRow population,
+		FigureRows.MicrocreditRow microcredit) {
 }

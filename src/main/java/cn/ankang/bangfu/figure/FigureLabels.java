@@ -15,12 +15,18 @@ final class FigureLabels {
 	 * The labels of each dimension whose values are codes; CATEGORY groups households by
 	 * their category and projects by theirs, whose codes do not overlap.
 	 */
-	private static final Map<FigureDimension, Map<String, String>> LABELS = Map.of(FigureDimension.INDUSTRY,
-			Labels.of("industry"), FigureDimension.FUND_SOURCE, Labels.of("fundSource"), FigureDimension.CATEGORY,
-			categories(), FigureDimension.RISK_TYPE, Labels.of("riskType"), FigureDimension.MEASURE_TYPE,
-			Labels.of("measureType"), FigureDimension.PROJECT_STATUS, Labels.of("projectStatus"),
-			FigureDimension.UNIT_LEVEL, Labels.of("unitLevel"), FigureDimension.CADRE_ROLE, Labels.of("cadreRole"),
-			FigureDimension.VISIT_KIND, Labels.of("visitKind"));
+	private static final Map<FigureDimension, Map<String, String>> LABELS = Map.ofEntries(
+			Map.entry(FigureDimension.INDUSTRY, Labels.of("industry")),
+			Map.entry(FigureDimension.FUND_SOURCE, Labels.of("fundSource")),
+			Map.entry(FigureDimension.CATEGORY, categories()),
+			Map.entry(FigureDimension.RISK_TYPE, Labels.of("riskType")),
+			Map.entry(FigureDimension.MEASURE_TYPE, Labels.of("measureType")),
+			Map.entry(FigureDimension.PROJECT_STATUS, Labels.of("projectStatus")),
+			Map.entry(FigureDimension.UNIT_LEVEL, Labels.of("unitLevel")),
+			Map.entry(FigureDimension.CADRE_ROLE, Labels.of("cadreRole")),
+			Map.entry(FigureDimension.VISIT_KIND, Labels.of("visitKind")),
+			Map.entry(FigureDimension.WORK_PLACE, Labels.of("workPlace")),
+			Map.entry(FigureDimension.WORK_KIND, Labels.of("workKind")));
 
 	private static Map<String, String> categories() {
 		Map<String, String> both = new HashMap<>(Labels.of("projectCategory"));

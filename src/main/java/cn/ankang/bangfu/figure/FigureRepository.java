@@ -263,6 +263,84 @@ class FigureRepository {
 			.run(this.jdbc, groupBy, FigureRows.VisitCoverageRow.class);
 	}
 
+	/** Households whose per-capita net income is below this (8,000 yuan) are watched. */
+	static final long INCOME_THRESHOLD_FEN = 800_000;
+
+	/**
+	 * The out-of-poverty population (脱贫人口): its household-years in the period's years,
+	 * each with the same household's year before and its people in work.
+	 */
+	List<FigureRows.PopulationRow> population(Scope scope, FigureFilter filter, Period period,
+			List<FigureDimension> groupBy) {
+		FigureQuery query = FigureQuery.of("Population", """
+				exited_household_year y
+				join exited_household eh on eh.id = y.household_id
+				left join exited_household_year py on py.household_id = y.household_id and py.year = y.year - 1
+				left join (select e.household_id, e.year, sum(e.people) as people from exited_household_employment e
+				           where e.year between :fromYear and :toYear group by e.household_id, e.year) w
+				       on w.household_id = y.household_id and w.year = y.year""")
+			.where("y.year between :fromYear and :toYear")
+			.where(scope.villageIndexPredicate("y.village_id"))
+			.param("threshold", INCOME_THRESHOLD_FEN)
+			.measure("households", "count(*)")
+			.measure("people", "coalesce(sum(y.people), 0)")
+			.measure("peopleInWork", "coalesce(sum(w.people), 0)")
+			.measure("incomeFen", "coalesce(sum(y.per_capita_income_fen * y.people), 0)")
+			.measure("previousPeople", "coalesce(sum(py.people), 0)")
+			.measure("previousIncomeFen", "coalesce(sum(py.per_capita_income_fen * py.people), 0)")
+			.measure("householdsBelowThreshold", "count(*) filter (where y.per_capita_income_fen < :threshold)")
+			.measure("householdsIncomeFell",
+					"count(*) filter (where y.per_capita_income_fen < py.per_capita_income_fen)")
+			.measure("relocatedHouseholds", "count(*) filter (where eh.relocated)")
+			.dimension(FigureDimension.YEAR, "y.year", "''");
+		return villageAreas(query, filter, "y.village_id").params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.PopulationRow.class);
+	}
+
+	/** People out of poverty in work in the period's years, by where and how. */
+	List<FigureRows.EmploymentRow> employment(Scope scope, FigureFilter filter, Period period,
+			List<FigureDimension> groupBy) {
+		FigureQuery query = FigureQuery.of("Employment", "exited_household_employment e")
+			.where("e.year between :fromYear and :toYear")
+			.where(scope.villageIndexPredicate("e.village_id"))
+			.measure("peopleInWork", "coalesce(sum(e.people), 0)")
+			.measure("households", "count(distinct (e.household_id, e.year))")
+			.dimension(FigureDimension.YEAR, "e.year", "''")
+			.dimension(FigureDimension.WORK_PLACE, "e.place", "e.place")
+			.dimension(FigureDimension.WORK_KIND, "e.kind", "e.kind");
+		return villageAreas(query, filter, "e.village_id").params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.EmploymentRow.class);
+	}
+
+	/**
+	 * Microcredit issued by the period's last day, with what was repaid of it by then.
+	 * Grouped by {@code YEAR}, the year of issue.
+	 */
+	List<FigureRows.MicrocreditRow> microcredit(Scope scope, FigureFilter filter, Period period,
+			List<FigureDimension> groupBy) {
+		String owed = "(l.amount_fen - coalesce(rp.amount_fen, 0))";
+		FigureQuery query = FigureQuery.of("Microcredit", """
+				microcredit_loan l
+				left join (select r.loan_id, sum(r.amount_fen) as amount_fen from microcredit_repayment r
+				           where r.repaid_on <= :to group by r.loan_id) rp on rp.loan_id = l.id""")
+			.where("l.issued_on <= :to")
+			.where(scope.villageIndexPredicate("l.village_id"))
+			.measure("loans", "count(*)")
+			.measure("issued", yuan("sum(l.amount_fen)"))
+			.measure("loansInPeriod", "count(*) filter (where l.issued_on >= :from)")
+			.measure("issuedInPeriod", yuan("sum(l.amount_fen) filter (where l.issued_on >= :from)"))
+			.measure("outstandingLoans", "count(*) filter (where %s > 0)".formatted(owed))
+			.measure("outstandingBalance", yuan("sum(%s)".formatted(owed)))
+			.measure("overdueLoans", "count(*) filter (where %s > 0 and l.due_on < :to)".formatted(owed))
+			.measure("overdueBalance", yuan("sum(%s) filter (where l.due_on < :to)".formatted(owed)))
+			.dimension(FigureDimension.YEAR, "extract(year from l.issued_on)::int", "''");
+		return villageAreas(query, filter, "l.village_id").params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.MicrocreditRow.class);
+	}
+
 	/**
 	 * The area filters, as predicates on the row's village, and the area dimensions, each
 	 * joining what it needs.

@@ -100,6 +100,18 @@ public class FigureService {
 		return new FigureResult.Window<>(window.asOf(), window.days(), rows.get(0), rows.subList(1, rows.size()));
 	}
 
+	FigureResult<FigureRows.PopulationRow> population(FigureFilter filter, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.population(scope(), filter, period(filter), groupBy));
+	}
+
+	FigureResult<FigureRows.EmploymentRow> employment(FigureFilter filter, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.employment(scope(), filter, period(filter), groupBy));
+	}
+
+	FigureResult<FigureRows.MicrocreditRow> microcredit(FigureFilter filter, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.microcredit(scope(), filter, period(filter), groupBy));
+	}
+
 	AnnualReport annualReport(int year) {
 		FigureFilter filter = FigureFilter.ofYear(year);
 		Period period = period(filter);
@@ -124,7 +136,9 @@ public class FigureService {
 					.get(0),
 				this.repository.funds(scope, filter, period, List.of("DESIGNATED_ASSISTANCE"), false, none).get(0),
 				this.repository.funds(scope, filter, period, List.of("EAST_WEST_COLLABORATION"), false, none).get(0),
-				industryProjects, this.repository.projects(scope, nextYear, period(nextYear), "PIPELINE", none).get(0));
+				industryProjects, this.repository.projects(scope, nextYear, period(nextYear), "PIPELINE", none).get(0),
+				this.repository.population(scope, filter, period, none).get(0),
+				this.repository.microcredit(scope, filter, period, none).get(0));
 	}
 
 	private Period period(FigureFilter filter) {

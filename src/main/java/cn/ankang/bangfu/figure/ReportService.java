@@ -110,6 +110,18 @@ class ReportService {
 		put(values, ReportFigure.ELIMINATED_HOUSEHOLDS, r.monitoring().eliminatedHouseholds());
 		put(values, ReportFigure.ELIMINATED_PEOPLE, r.monitoring().eliminatedPeople());
 		put(values, ReportFigure.INDUSTRY_PROJECTS, r.industryProjects());
+		// the out-of-poverty population's, from its register (脱贫户台账)
+		if (r.population().households() > 0) {
+			put(values, ReportFigure.PEOPLE_IN_WORK, r.population().peopleInWork());
+			values.put(ReportFigure.AVERAGE_NET_INCOME, r.population().averageNetIncome());
+			Double growth = r.population().averageNetIncomeGrowth();
+			if (growth != null) {
+				values.put(ReportFigure.AVERAGE_NET_INCOME_GROWTH, BigDecimal.valueOf(growth));
+			}
+		}
+		if (r.microcredit().loans() > 0) {
+			values.put(ReportFigure.MICROCREDIT_ISSUED, r.microcredit().issued());
+		}
 		// a share is the quotient of the two figures it is said to be the share of
 		for (ReportFigure figure : ReportFigure.values()) {
 			if (figure.numerator() != null) {

@@ -1,0 +1,22 @@
+package cn.ankang.bangfu.population;
+
+import java.math.BigDecimal;
+
+import cn.ankang.bangfu.shared.Money;
+
+/**
+ * A registered household's year: the people who shared its income and the per-capita net
+ * income (人均纯收入).
+ *
+ * @param householdKey the household
+ * @param year the year
+ * @param people the people
+ * @param perCapitaIncomeFen per-capita net income in fen
+ */
+record HouseholdYear(long householdKey, int year, int people, long perCapitaIncomeFen) {
+
+	public BigDecimal perCapitaNetIncome() {
+		return Money.yuan(this.perCapitaIncomeFen);
+	}
+
+}
