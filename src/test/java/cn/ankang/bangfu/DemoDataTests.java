@@ -183,6 +183,12 @@ class DemoDataTests extends ApiTestSupport {
 			.isEqualTo(DemoFigures.EXITED_PEOPLE);
 		assertThat(sqlInt("select sum(people)::int from exited_household_employment where year = 2023"))
 			.isEqualTo(DemoFigures.PEOPLE_IN_WORK_2023);
+		// each year's people in work are its work rows' (none recorded for 2022)
+		assertThat(sqlInt("""
+				select count(*) from exited_household_year y
+				where y.year = 2023 and y.people_in_work is distinct from (select coalesce(sum(e.people), 0)
+				    from exited_household_employment e where e.household_id = y.household_id and e.year = y.year)"""))
+			.isZero();
 		// the average weighted by people, rounded to the yuan; its growth to the
 		// thousandth
 		assertThat(sqlInt("""

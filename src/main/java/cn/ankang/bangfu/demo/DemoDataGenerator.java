@@ -1668,8 +1668,9 @@ final class DemoDataGenerator {
 					.endRow();
 			}
 		}
-		writeExitedIncomes(connection, copy, id, village, people);
-		writeExitedWork(connection, copy, id, village, people);
+		int[] workers = workers(copy, people);
+		writeExitedIncomes(connection, copy, id, village, people, workers);
+		writeExitedWork(connection, copy, id, village, workers);
 		writeMicrocredit(connection, copy, id, village);
 	}
 
@@ -1678,8 +1679,8 @@ final class DemoDataGenerator {
 	 * growth and some fallen, then scaled so that the averages weighted by people are the
 	 * report's.
 	 */
-	private void writeExitedIncomes(Connection connection, int copy, long[] id, long[] village, int[] people)
-			throws SQLException {
+	private void writeExitedIncomes(Connection connection, int copy, long[] id, long[] village, int[] people,
+			int[] workers) throws SQLException {
 		SplittableRandom random = random("exitedIncomes", copy);
 		int n = id.length;
 		double[] income2023 = new double[n];
@@ -1701,23 +1702,21 @@ final class DemoDataGenerator {
 		double scale2023 = average2023 * totalPeople / weighted2023;
 		double scale2022 = average2022 * totalPeople / weighted2022;
 		try (CopyWriter rows = new CopyWriter(connection, "exited_household_year",
-				"household_id, village_id, year, people, per_capita_income_fen")) {
+				"household_id, village_id, year, people, per_capita_income_fen, people_in_work")) {
 			for (int k = 0; k < n; k++) {
+				// 2022's work is not recorded
 				rows.add(id[k]).add(village[k]).add(2022).add(people[k]);
-				rows.add(Math.round(income2022[k] * scale2022 * 100)).endRow();
+				rows.add(Math.round(income2022[k] * scale2022 * 100)).add(null).endRow();
 				rows.add(id[k]).add(village[k]).add(2023).add(people[k]);
-				rows.add(Math.round(income2023[k] * scale2023 * 100)).endRow();
+				rows.add(Math.round(income2023[k] * scale2023 * 100)).add(workers[k]).endRow();
 			}
 		}
 	}
 
-	/**
-	 * 2023's people in work, exactly the report's, each household's by where and how.
-	 */
-	private void writeExitedWork(Connection connection, int copy, long[] id, long[] village, int[] people)
-			throws SQLException {
+	/** 2023's people in work of each household, exactly the report's in all. */
+	private int[] workers(int copy, int[] people) {
 		SplittableRandom random = random("exitedWork", copy);
-		int n = id.length;
+		int n = people.length;
 		int[] workers = new int[n];
 		long total = 0;
 		for (int k = 0; k < n; k++) {
@@ -1739,6 +1738,14 @@ final class DemoDataGenerator {
 				total--;
 			}
 		}
+		return workers;
+	}
+
+	/** 2023's people in work of each household by where and how. */
+	private void writeExitedWork(Connection connection, int copy, long[] id, long[] village, int[] workers)
+			throws SQLException {
+		SplittableRandom random = random("exitedWorkPlaces", copy);
+		int n = id.length;
 		try (CopyWriter rows = new CopyWriter(connection, "exited_household_employment",
 				"household_id, village_id, year, place, kind, people")) {
 			int[] counts = new int[WORK_PLACES.length * WORK_KINDS.length];
@@ -1747,8 +1754,14 @@ final class DemoDataGenerator {
 					continue;
 				}
 				java.util.Arrays.fill(counts, 0);
+				// most households' workers work in one place, one way (a family in the
+				// same
+				// factory, the same city)
+				boolean together = random.nextInt(100) < 75;
+				int shared = pick(random, WORK_PLACE_WEIGHTS) * WORK_KINDS.length + pick(random, WORK_KIND_WEIGHTS);
 				for (int w = 0; w < workers[k]; w++) {
-					counts[pick(random, WORK_PLACE_WEIGHTS) * WORK_KINDS.length + pick(random, WORK_KIND_WEIGHTS)]++;
+					counts[together ? shared
+							: pick(random, WORK_PLACE_WEIGHTS) * WORK_KINDS.length + pick(random, WORK_KIND_WEIGHTS)]++;
 				}
 				for (int c = 0; c < counts.length; c++) {
 					if (counts[c] > 0) {

@@ -105,7 +105,7 @@ public final class DemoFigures {
 	public static final long MICROCREDIT_FEN_TO_2023 = 7_928_000_000L * 100;
 
 	/** Microcredit loans issued by the end of 2023: invented, the report gives none. */
-	public static final int MICROCREDIT_LOANS_TO_2023 = 176_400;
+	public static final int MICROCREDIT_LOANS_TO_2023 = 160_000;
 
 	private DemoFigures() {
 	}

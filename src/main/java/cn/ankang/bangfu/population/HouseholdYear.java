@@ -12,8 +12,11 @@ import cn.ankang.bangfu.shared.Money;
  * @param year the year
  * @param people the people
  * @param perCapitaIncomeFen per-capita net income in fen
+ * @param peopleInWork its people in work, all places and ways together; null when not
+ * recorded
  */
-record HouseholdYear(long householdKey, int year, int people, long perCapitaIncomeFen) {
+record HouseholdYear(long householdKey, int year, int people, long perCapitaIncomeFen,
+		@org.jspecify.annotations.Nullable Integer peopleInWork) {
 
 	public BigDecimal perCapitaNetIncome() {
 		return Money.yuan(this.perCapitaIncomeFen);

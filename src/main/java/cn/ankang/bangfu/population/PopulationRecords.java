@@ -180,7 +180,7 @@ class PopulationRecords {
 				return Outcome.refused(household, errors);
 			}
 			this.repository.upsertYear(household.key(), household.villageKey(), input.year(), input.people(),
-					Money.fen(input.perCapitaNetIncome()));
+					Money.fen(input.perCapitaNetIncome()), workers);
 			this.repository.replaceEmployment(household.key(), household.villageKey(), input.year(), work.stream()
 				.map((row) -> new Employment(household.key(), input.year(), row.place(), row.kind(), row.people()))
 				.toList());

@@ -34,7 +34,8 @@ class PopulationRepository {
 			rs.getBoolean("personal_visible"), rs.getInt("version"));
 
 	private static final RowMapper<HouseholdYear> YEAR = (rs, n) -> new HouseholdYear(rs.getLong("household_id"),
-			rs.getInt("year"), rs.getInt("people"), rs.getLong("per_capita_income_fen"));
+			rs.getInt("year"), rs.getInt("people"), rs.getLong("per_capita_income_fen"),
+			Rows.intOrNull(rs, "people_in_work"));
 
 	private static final RowMapper<Employment> EMPLOYMENT = (rs, n) -> new Employment(rs.getLong("household_id"),
 			rs.getInt("year"), Rows.enumOf(rs, "place", Employment.Place.class),
@@ -239,20 +240,23 @@ class PopulationRepository {
 				order by household_id, year, place, kind""").param("keys", householdKeys).query(EMPLOYMENT).list();
 	}
 
-	void upsertYear(long household, long village, int year, int people, long perCapitaIncomeFen) {
+	void upsertYear(long household, long village, int year, int people, long perCapitaIncomeFen, int peopleInWork) {
 		this.jdbc.sql("""
-				insert into exited_household_year (household_id, village_id, year, people, per_capita_income_fen)
-				values (:household, :village, :year, :people, :income)
-				on conflict (household_id, year) do update
+				insert into exited_household_year (household_id, village_id, year, people, per_capita_income_fen,
+				                                   people_in_work)
+				values (:household, :village, :year, :people, :income, :inWork)
+				on conflict (household_id, year, village_id) do update
 				set people = excluded.people, per_capita_income_fen = excluded.per_capita_income_fen,
-				    version = exited_household_year.version + 1
-				where (exited_household_year.people, exited_household_year.per_capita_income_fen)
-				      is distinct from (excluded.people, excluded.per_capita_income_fen)""")
+				    people_in_work = excluded.people_in_work, version = exited_household_year.version + 1
+				where (exited_household_year.people, exited_household_year.per_capita_income_fen,
+				       exited_household_year.people_in_work)
+				      is distinct from (excluded.people, excluded.per_capita_income_fen, excluded.people_in_work)""")
 			.param("household", household)
 			.param("village", village)
 			.param("year", year)
 			.param("people", people)
 			.param("income", perCapitaIncomeFen)
+			.param("inWork", peopleInWork)
 			.update();
 	}
 

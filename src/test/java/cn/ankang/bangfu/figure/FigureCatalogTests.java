@@ -42,7 +42,8 @@ class FigureCatalogTests extends ApiTestSupport {
 			.toList();
 		assertThat(figures).extracting((figure) -> figure.get("field"))
 			.containsExactly("monitoringFigures", "measureFigures", "fundFigures", "projectFigures", "cadreFigures",
-					"assistanceUnitFigures", "visitFigures", "visitCoverageFigures");
+					"assistanceUnitFigures", "visitFigures", "visitCoverageFigures", "populationFigures",
+					"employmentFigures", "microcreditFigures");
 		Map<String, Object> monitoring = figures.get(0);
 		assertThat(monitoring.get("name")).isEqualTo("防返贫监测");
 		assertThat(monitoring.get("period")).isEqualTo("PERIOD");
