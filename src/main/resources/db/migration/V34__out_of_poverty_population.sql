@@ -21,12 +21,14 @@ create table exited_household (
     relocated            boolean     not null default false,
     responsible_cadre_id bigint      references cadre,
     -- the monitored household it also is (防返贫监测对象), if it is one
-    household_id         bigint      unique references household,
+    household_id         bigint      references household,
     version              integer     not null default 1 check (version >= 1),
     created_at           timestamptz not null default now(),
     -- what the rows of a household refer to, and a village's households in order
     unique (village_id, id)
 );
+-- a monitored household is one registered household; the others, most, have no entry
+create unique index exited_household_monitored_idx on exited_household (household_id) where household_id is not null;
 
 -- A household's year: the people who shared its income, the per-capita net income (人均纯收入) in fen, and the people
 -- in work.
@@ -42,11 +44,48 @@ create table exited_household_year (
     -- exited_household_employment break down; kept here by the service with them, so that a figure over the whole
     -- population reads one row a household
     people_in_work        integer check (people_in_work between 0 and people),
+    -- the same household's year before, when it is recorded: kept by the database (below), so that the figures
+    -- compare a year with the one before without reading a row twice
+    previous_people                integer,
+    previous_per_capita_income_fen bigint,
     version               integer not null default 1 check (version >= 1),
     -- one row a year: the household's village is the row's (the foreign key below), so this is one per household
     unique (household_id, year, village_id),
     foreign key (household_id, village_id) references exited_household (id, village_id)
 );
+
+-- A year takes the year before's people and income when it is recorded, and gives its own to the year after when
+-- they change. A bulk load (history off, see V19) writes them itself.
+create function exited_household_year_previous() returns trigger
+    language plpgsql
+as $$
+begin
+    select p.people, p.per_capita_income_fen into new.previous_people, new.previous_per_capita_income_fen
+    from exited_household_year p where p.household_id = new.household_id and p.year = new.year - 1;
+    return new;
+end
+$$;
+create trigger exited_household_year_takes_previous before insert or update of people, per_capita_income_fen
+    on exited_household_year
+    for each row when (coalesce(current_setting('bangfu.history', true), '') <> 'off')
+    execute function exited_household_year_previous();
+
+create function exited_household_year_next() returns trigger
+    language plpgsql
+as $$
+begin
+    update exited_household_year n
+    set previous_people = new.people, previous_per_capita_income_fen = new.per_capita_income_fen
+    where n.household_id = new.household_id and n.year = new.year + 1
+      and (n.previous_people, n.previous_per_capita_income_fen)
+          is distinct from (new.people, new.per_capita_income_fen);
+    return null;
+end
+$$;
+create trigger exited_household_year_gives_next after insert or update of people, per_capita_income_fen
+    on exited_household_year
+    for each row when (coalesce(current_setting('bangfu.history', true), '') <> 'off')
+    execute function exited_household_year_next();
 
 -- The household's people in work in a year (务工就业), by where and how: one row per where and how with the count.
 create table exited_household_employment (

@@ -183,6 +183,12 @@ class DemoDataTests extends ApiTestSupport {
 			.isEqualTo(DemoFigures.EXITED_PEOPLE);
 		assertThat(sqlInt("select sum(people)::int from exited_household_employment where year = 2023"))
 			.isEqualTo(DemoFigures.PEOPLE_IN_WORK_2023);
+		// each year carries the year before as it was recorded
+		assertThat(sqlInt("""
+				select count(*) from exited_household_year y left join exited_household_year p
+				  on p.household_id = y.household_id and p.year = y.year - 1
+				where (y.previous_people, y.previous_per_capita_income_fen)
+				      is distinct from (p.people, p.per_capita_income_fen)""")).isZero();
 		// each year's people in work are its work rows' (none recorded for 2022)
 		assertThat(sqlInt("""
 				select count(*) from exited_household_year y

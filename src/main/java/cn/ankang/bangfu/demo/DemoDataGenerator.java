@@ -1702,13 +1702,21 @@ final class DemoDataGenerator {
 		double scale2023 = average2023 * totalPeople / weighted2023;
 		double scale2022 = average2022 * totalPeople / weighted2022;
 		try (CopyWriter rows = new CopyWriter(connection, "exited_household_year",
-				"household_id, village_id, year, people, per_capita_income_fen, people_in_work")) {
+				"household_id, village_id, year, people, per_capita_income_fen, people_in_work, previous_people, "
+						+ "previous_per_capita_income_fen")) {
 			for (int k = 0; k < n; k++) {
-				// 2022's work is not recorded
+				// 2022's work is not recorded; 2023 carries 2022, as the database keeps
+				// it
+				// for rows written one by one
+				long fen2022 = Math.round(income2022[k] * scale2022 * 100);
 				rows.add(id[k]).add(village[k]).add(2022).add(people[k]);
-				rows.add(Math.round(income2022[k] * scale2022 * 100)).add(null).endRow();
+				rows.add(fen2022).add(null).add(null).add(null).endRow();
 				rows.add(id[k]).add(village[k]).add(2023).add(people[k]);
-				rows.add(Math.round(income2023[k] * scale2023 * 100)).add(workers[k]).endRow();
+				rows.add(Math.round(income2023[k] * scale2023 * 100))
+					.add(workers[k])
+					.add(people[k])
+					.add(fen2022)
+					.endRow();
 			}
 		}
 	}

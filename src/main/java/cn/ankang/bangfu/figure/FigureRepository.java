@@ -272,24 +272,22 @@ class FigureRepository {
 	 */
 	List<FigureRows.PopulationRow> population(Scope scope, FigureFilter filter, Period period,
 			List<FigureDimension> groupBy) {
-		// one row a household-year, its people in work kept on it (V34), and the same
-		// household's year before: no work row is read
-		FigureQuery query = FigureQuery.of("Population", """
-				exited_household_year y
-				left join exited_household_year py on py.household_id = y.household_id and py.year = y.year - 1
-				                                  and py.year between :fromYear - 1 and :toYear - 1""")
+		// one row a household-year, which carries its people in work and the same
+		// household's year before (V34): no other row is read but the relocated
+		// households' keys, hashed once
+		FigureQuery query = FigureQuery.of("Population", "exited_household_year y")
 			.where("y.year between :fromYear and :toYear")
-			.where(scope.villageIndexPredicate("y.village_id"))
+			.where(scope.villagePredicate("y.village_id"))
 			.param("threshold", INCOME_THRESHOLD_FEN)
 			.measure("households", "count(*)")
 			.measure("people", "coalesce(sum(y.people), 0)")
 			.measure("peopleInWork", "coalesce(sum(y.people_in_work), 0)")
 			.measure("incomeFen", "coalesce(sum(y.per_capita_income_fen * y.people), 0)")
-			.measure("previousPeople", "coalesce(sum(py.people), 0)")
-			.measure("previousIncomeFen", "coalesce(sum(py.per_capita_income_fen * py.people), 0)")
+			.measure("previousPeople", "coalesce(sum(y.previous_people), 0)")
+			.measure("previousIncomeFen", "coalesce(sum(y.previous_per_capita_income_fen * y.previous_people), 0)")
 			.measure("householdsBelowThreshold", "count(*) filter (where y.per_capita_income_fen < :threshold)")
 			.measure("householdsIncomeFell",
-					"count(*) filter (where y.per_capita_income_fen < py.per_capita_income_fen)")
+					"count(*) filter (where y.per_capita_income_fen < y.previous_per_capita_income_fen)")
 			.measure("relocatedHouseholds",
 					"count(*) filter (where y.household_id in (select rh.id from exited_household rh where rh.relocated))")
 			.dimension(FigureDimension.YEAR, "y.year", "''");
@@ -303,7 +301,7 @@ class FigureRepository {
 			List<FigureDimension> groupBy) {
 		FigureQuery query = FigureQuery.of("Employment", "exited_household_employment e")
 			.where("e.year between :fromYear and :toYear")
-			.where(scope.villageIndexPredicate("e.village_id"))
+			.where(scope.villagePredicate("e.village_id"))
 			.measure("peopleInWork", "coalesce(sum(e.people), 0)")
 			// a household once a year: one number for the pair counts apart faster than a
 			// row
@@ -330,7 +328,7 @@ class FigureRepository {
 				                           where r.loan_id = l.id and r.repaid_on <= :to) end)""";
 		FigureQuery query = FigureQuery.of("Microcredit", "microcredit_loan l")
 			.where("l.issued_on <= :to")
-			.where(scope.villageIndexPredicate("l.village_id"))
+			.where(scope.villagePredicate("l.village_id"))
 			.measure("loans", "count(*)")
 			.measure("issued", yuan("sum(l.amount_fen)"))
 			.measure("loansInPeriod", "count(*) filter (where l.issued_on >= :from)")

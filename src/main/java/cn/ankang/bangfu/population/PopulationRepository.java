@@ -58,7 +58,7 @@ class PopulationRepository {
 	/**
 	 * The households' filter. The average growth the relocated are compared with is the
 	 * population's in the asker's jurisdiction, over the households with both years, as
-	 * {@code populationFigures} computes it.
+	 * {@code populationFigures} computes it; each year carries the year before (V34).
 	 */
 	private static final String HOUSEHOLD_FILTER = """
 			from exited_household eh
@@ -70,20 +70,18 @@ class PopulationRepository {
 			        select 1 from exited_household_year y where y.household_id = eh.id
 			          and y.year = cast(:incomeYear as integer) and y.per_capita_income_fen < :incomeBelowFen))
 			  and (not :incomeFell or exists (
-			        select 1 from exited_household_year y
-			        join exited_household_year py on py.household_id = y.household_id and py.year = y.year - 1
-			        where y.household_id = eh.id and y.year = cast(:incomeYear as integer)
-			          and y.per_capita_income_fen < py.per_capita_income_fen))
+			        select 1 from exited_household_year y where y.household_id = eh.id
+			          and y.year = cast(:incomeYear as integer)
+			          and y.per_capita_income_fen < y.previous_per_capita_income_fen))
 			  and (not :grewLessThanAverage or exists (
 			        select 1 from exited_household_year y
-			        join exited_household_year py on py.household_id = y.household_id and py.year = y.year - 1
 			        where y.household_id = eh.id and y.year = cast(:incomeYear as integer)
-			          and y.per_capita_income_fen < py.per_capita_income_fen * (
+			          and y.per_capita_income_fen < y.previous_per_capita_income_fen * (
 			              select (sum(a.per_capita_income_fen * a.people)::numeric / sum(a.people))
-			                     / nullif(sum(b.per_capita_income_fen * b.people)::numeric / sum(b.people), 0)
+			                     / nullif(sum(a.previous_per_capita_income_fen * a.previous_people)::numeric
+			                              / sum(a.previous_people), 0)
 			              from exited_household_year a
-			              join exited_household_year b on b.household_id = a.household_id and b.year = a.year - 1
-			              where a.year = cast(:incomeYear as integer))))
+			              where a.year = cast(:incomeYear as integer) and a.previous_people is not null)))
 			  and %s
 			""";
 

@@ -197,6 +197,12 @@ class PopulationApiTests extends RecordsTestSupport {
 			.entity(Double.class)
 			.satisfies((growth) -> assertThat(growth).isCloseTo(10500.0 / 9750 - 1,
 					org.assertj.core.api.Assertions.within(0.000001)));
+		// the year before corrected: the year after compares with the correction
+		made(send(cadre, "recordExitedHouseholdYear", "RecordExitedHouseholdYearInput", Map.of("changeId", changeId(),
+				"householdId", fell, "baseVersion", 3, "year", 2016, "people", 2, "perCapitaNetIncome", "10000"),
+				"household { id }"), "household");
+		assertThat(list(cadre, "{villageCode: \"%s\", incomeYear: 2017, incomeFell: true}".formatted(village)))
+			.isEmpty();
 	}
 
 	private String household(HttpGraphQlTester cadre, String village, boolean relocated, String income2016,
