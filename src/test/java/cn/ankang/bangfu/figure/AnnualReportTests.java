@@ -83,8 +83,8 @@ class AnnualReportTests extends ApiTestSupport {
 		// each a second time in SQL written here, over the register's own tables
 		assertHeadline(headlines, "PEOPLE_IN_WORK",
 				sqlInt("select sum(people)::int from exited_household_employment where year = 2023"));
-		assertHeadline(headlines, "MICROCREDIT_ISSUED",
-				sqlInt("select (sum(amount_fen) / 100)::int from microcredit_loan where issued_on <= '2023-12-31'"));
+		assertHeadline(headlines, "MICROCREDIT_ISSUED", sqlDouble(
+				"select sum(amount_fen)::float8 / 100 from microcredit_loan where issued_on <= '2023-12-31'"));
 		double average2023 = sqlDouble("""
 				select sum(per_capita_income_fen * people)::float8 / sum(people) / 100
 				from exited_household_year where year = 2023""");
