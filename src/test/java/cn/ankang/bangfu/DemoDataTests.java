@@ -313,4 +313,65 @@ class DemoDataTests extends ApiTestSupport {
 			.get();
 	}
 
+	// the register's demo households are numbered TP…; tests register others, and record
+	// years and loans after 2023
+	@Test
+	void theOutOfPovertyPopulationWithTheReportsWorkIncomeAndMicrocredit() {
+		assertThat(sqlInt("select count(*) from exited_household where household_number like 'TP%'"))
+			.isEqualTo(DemoFigures.EXITED_HOUSEHOLDS);
+		assertThat(sqlInt("select sum(people)::int from exited_household where household_number like 'TP%'"))
+			.isEqualTo(DemoFigures.EXITED_PEOPLE);
+		assertThat(sqlInt("select sum(people)::int from exited_household_employment where year = 2023"))
+			.isEqualTo(DemoFigures.PEOPLE_IN_WORK_2023);
+		// each year carries the year before as it was recorded
+		assertThat(sqlInt("""
+				select count(*) from exited_household_year y left join exited_household_year p
+				  on p.household_id = y.household_id and p.year = y.year - 1
+				where (y.previous_people, y.previous_per_capita_income_fen)
+				      is distinct from (p.people, p.per_capita_income_fen)""")).isZero();
+		// each year's people in work are its work rows' (none recorded for 2022)
+		assertThat(sqlInt("""
+				select count(*) from exited_household_year y
+				where y.year = 2023 and y.people_in_work is distinct from (select coalesce(sum(e.people), 0)
+				    from exited_household_employment e where e.household_id = y.household_id and e.year = y.year)"""))
+			.isZero();
+		// the average weighted by people, rounded to the yuan; its growth to the
+		// thousandth
+		assertThat(sqlInt("""
+				select round(sum(per_capita_income_fen::numeric * people) / sum(people) / 100)::int
+				from exited_household_year where year = 2023""")).isEqualTo(DemoFigures.AVERAGE_NET_INCOME_YUAN_2023);
+		assertThat(sqlInt("""
+				select round(1000 * (sum(y.per_capita_income_fen::numeric * y.people) / sum(y.people))
+				             / (sum(p.per_capita_income_fen::numeric * p.people) / sum(p.people)) - 1000)::int
+				from exited_household_year y join exited_household_year p on p.household_id = y.household_id
+				where y.year = 2023 and p.year = 2022"""))
+			.isEqualTo(DemoFigures.AVERAGE_NET_INCOME_GROWTH_PERMILLE_2023);
+		assertThat(this.jdbc.sql("select sum(amount_fen) from microcredit_loan where issued_on <= '2023-12-31'")
+			.query(Long.class)
+			.single()).isEqualTo(DemoFigures.MICROCREDIT_FEN_TO_2023);
+		assertThat(sqlInt("select count(*) from microcredit_loan where issued_on <= '2023-12-31'"))
+			.isEqualTo(DemoFigures.MICROCREDIT_LOANS_TO_2023);
+		assertThat(sqlInt("select count(*) from microcredit_loan where amount_fen > 5000000 or term_months > 36"))
+			.isZero();
+		// a repaid loan's repayments add up to what it says was repaid
+		assertThat(
+				sqlInt("""
+						select count(*) from microcredit_loan l
+						where l.repaid_fen <> (select coalesce(sum(r.amount_fen), 0) from microcredit_repayment r where r.loan_id = l.id)"""))
+			.isZero();
+		// the monitored households unstable out of poverty are on the register, with
+		// their
+		// village and head
+		assertThat(
+				sqlInt("""
+						select count(*) from household h where h.category = 'UNSTABLE_OUT_OF_POVERTY'
+						  and h.identified_on <= '2023-12-31'
+						  and not exists (select from exited_household e where e.household_id = h.id and e.village_id = h.village_id
+						                  and e.head_id_number = h.head_id_number)"""))
+			.isZero();
+		assertThat(sqlInt("""
+				select count(*) from exited_household e join household h on h.id = e.household_id
+				where h.category <> 'UNSTABLE_OUT_OF_POVERTY'""")).isZero();
+	}
+
 }

@@ -179,6 +179,10 @@ final class DemoDataGenerator {
 		moveIdentities(connection, List.of("enterprise", "enterprise_year"));
 		writeSupervision(connection);
 		moveIdentities(connection, List.of("supervision_round", "supervision_coverage", "supervision_problem"));
+		for (int copy = 0; copy < this.scale; copy++) {
+			writeOutOfPovertyPopulation(connection, households, copy);
+		}
+		moveIdentities(connection, List.of("exited_household", "microcredit_loan"));
 	}
 
 	// The 2023 report as published (figure.ReportFigure codes): value in the figure's
@@ -2061,6 +2065,297 @@ final class DemoDataGenerator {
 		return copy;
 	}
 
+	// The out-of-poverty population
+	// -----------------------------------------------------------------------------
+
+	private static final String[] WORK_PLACES = { "IN_COUNTY", "IN_PROVINCE", "OUT_OF_PROVINCE" };
+
+	private static final int[] WORK_PLACE_WEIGHTS = { 45, 20, 35 };
+
+	private static final String[] WORK_KINDS = { "ENTERPRISE", "COMMUNITY_FACTORY", "PUBLIC_WELFARE_JOB",
+			"SELF_EMPLOYED", "OTHER" };
+
+	private static final int[] WORK_KIND_WEIGHTS = { 55, 10, 6, 12, 17 };
+
+	private static final int[] LOAN_YEAR_WEIGHTS = { 8, 11, 13, 14, 15, 13, 12, 14 };
+
+	/**
+	 * One copy of the city's out-of-poverty households (脱贫户): invented, with exactly the
+	 * report's people in work in 2023, its average per-capita net income and growth, and
+	 * its microcredit issued by the end of 2023. The monitored households of the copy
+	 * that are unstable out of poverty are among them, with their heads and people.
+	 */
+	private void writeOutOfPovertyPopulation(Connection connection, Households h, int copy) throws SQLException {
+		SplittableRandom random = random("exitedHouseholds", copy);
+		List<VillageInfo> copyVillages = new ArrayList<>();
+		for (VillageInfo village : this.villages) {
+			if (village.copy == copy) {
+				copyVillages.add(village);
+			}
+		}
+		double[] cumulative = new double[copyVillages.size()];
+		double weights = 0;
+		for (int i = 0; i < copyVillages.size(); i++) {
+			VillageInfo village = copyVillages.get(i);
+			weights += (village.key ? 2.0 : 1.0) * (village.keyCounty ? 1.3 : 1.0);
+			cumulative[i] = weights;
+		}
+		List<Integer> linked = new ArrayList<>();
+		int linkedPeople = 0;
+		for (int i = 0; i < h.id.length; i++) {
+			if (h.village[i].copy == copy && "UNSTABLE_OUT_OF_POVERTY".equals(h.category[i])) {
+				linked.add(i);
+				linkedPeople += h.size[i];
+			}
+		}
+		int n = DemoFigures.EXITED_HOUSEHOLDS;
+		int[] others = sizes(n - linked.size(), DemoFigures.EXITED_PEOPLE - linkedPeople, random);
+		long[] id = new long[n];
+		int[] people = new int[n];
+		long[] village = new long[n];
+		try (CopyWriter rows = new CopyWriter(connection, "exited_household",
+				"id, village_id, household_number, head_name, head_id_number, people, exited_year, relocated, "
+						+ "responsible_cadre_id, household_id")) {
+			for (int k = 0; k < n; k++) {
+				id[k] = this.ids.next("exited_household");
+				SplittableRandom own = random("exitedHousehold", id[k]);
+				String headName;
+				String headIdNumber;
+				Long cadre = null;
+				Long household = null;
+				if (k < linked.size()) {
+					int i = linked.get(k);
+					Person head = person(h, i, 0);
+					headName = head.name;
+					headIdNumber = head.idNumber;
+					people[k] = h.size[i];
+					village[k] = h.village[i].id;
+					cadre = (h.cadre[i] != null) ? this.current.get(h.cadre[i].id).cadreId : null;
+					household = h.id[i];
+				}
+				else {
+					VillageInfo at = copyVillages.get(search(cumulative, random.nextDouble() * weights));
+					people[k] = others[k - linked.size()];
+					village[k] = at.id;
+					headName = SURNAMES[own.nextInt(SURNAMES.length)] + "某" + id[k];
+					int birthYear = 1945 + (int) (id[k] / 10_000_000) * 15 + own.nextInt(15);
+					headIdNumber = exitedIdNumber(id[k], LocalDate.of(birthYear, 1, 1).plusDays(own.nextInt(365)));
+					if (!at.cadres.isEmpty()) {
+						cadre = this.current.get(at.cadres.get(own.nextInt(at.cadres.size())).id).cadreId;
+					}
+				}
+				rows.add(id[k])
+					.add(village[k])
+					.add(String.format(Locale.ROOT, "TP%010d", id[k]))
+					.add(headName)
+					.add(headIdNumber)
+					.add(people[k])
+					.add(2016 + pick(own, new int[] { 15, 20, 25, 30, 10 }))
+					.add(own.nextInt(100) < 28)
+					.add(cadre)
+					.add(household)
+					.endRow();
+			}
+		}
+		int[] workers = workers(copy, people);
+		writeExitedIncomes(connection, copy, id, village, people, workers);
+		writeExitedWork(connection, copy, id, village, workers);
+		writeMicrocredit(connection, copy, id, village);
+	}
+
+	/**
+	 * 2022 and 2023 incomes: spread about the report's average, most grown by about its
+	 * growth and some fallen, then scaled so that the averages weighted by people are the
+	 * report's.
+	 */
+	private void writeExitedIncomes(Connection connection, int copy, long[] id, long[] village, int[] people,
+			int[] workers) throws SQLException {
+		SplittableRandom random = random("exitedIncomes", copy);
+		int n = id.length;
+		double[] income2023 = new double[n];
+		double[] income2022 = new double[n];
+		double weighted2023 = 0;
+		double weighted2022 = 0;
+		long totalPeople = 0;
+		for (int k = 0; k < n; k++) {
+			income2023[k] = Math.max(4_500, 14_884 * Math.exp(0.33 * random.nextGaussian() - 0.05));
+			double growth = (random.nextInt(100) < 9) ? -0.02 - 0.15 * random.nextDouble()
+					: Math.max(0.01, 0.16 + 0.07 * random.nextGaussian());
+			income2022[k] = income2023[k] / (1 + growth);
+			weighted2023 += income2023[k] * people[k];
+			weighted2022 += income2022[k] * people[k];
+			totalPeople += people[k];
+		}
+		double average2023 = DemoFigures.AVERAGE_NET_INCOME_YUAN_2023;
+		double average2022 = average2023 / (1 + DemoFigures.AVERAGE_NET_INCOME_GROWTH_PERMILLE_2023 / 1000.0);
+		double scale2023 = average2023 * totalPeople / weighted2023;
+		double scale2022 = average2022 * totalPeople / weighted2022;
+		try (CopyWriter rows = new CopyWriter(connection, "exited_household_year",
+				"household_id, village_id, year, people, per_capita_income_fen, people_in_work, previous_people, "
+						+ "previous_per_capita_income_fen")) {
+			for (int k = 0; k < n; k++) {
+				// 2022's work is not recorded; 2023 carries 2022, as the database keeps
+				// it
+				// for rows written one by one
+				long fen2022 = Math.round(income2022[k] * scale2022 * 100);
+				rows.add(id[k]).add(village[k]).add(2022).add(people[k]);
+				rows.add(fen2022).add(null).add(null).add(null).endRow();
+				rows.add(id[k]).add(village[k]).add(2023).add(people[k]);
+				rows.add(Math.round(income2023[k] * scale2023 * 100))
+					.add(workers[k])
+					.add(people[k])
+					.add(fen2022)
+					.endRow();
+			}
+		}
+	}
+
+	/** 2023's people in work of each household, exactly the report's in all. */
+	private int[] workers(int copy, int[] people) {
+		SplittableRandom random = random("exitedWork", copy);
+		int n = people.length;
+		int[] workers = new int[n];
+		long total = 0;
+		for (int k = 0; k < n; k++) {
+			for (int p = 0; p < people[k]; p++) {
+				if (random.nextInt(1000) < 400) {
+					workers[k]++;
+				}
+			}
+			total += workers[k];
+		}
+		while (total != DemoFigures.PEOPLE_IN_WORK_2023) {
+			int k = random.nextInt(n);
+			if (total < DemoFigures.PEOPLE_IN_WORK_2023 && workers[k] < people[k]) {
+				workers[k]++;
+				total++;
+			}
+			else if (total > DemoFigures.PEOPLE_IN_WORK_2023 && workers[k] > 0) {
+				workers[k]--;
+				total--;
+			}
+		}
+		return workers;
+	}
+
+	/** 2023's people in work of each household by where and how. */
+	private void writeExitedWork(Connection connection, int copy, long[] id, long[] village, int[] workers)
+			throws SQLException {
+		SplittableRandom random = random("exitedWorkPlaces", copy);
+		int n = id.length;
+		try (CopyWriter rows = new CopyWriter(connection, "exited_household_employment",
+				"household_id, village_id, year, place, kind, people")) {
+			int[] counts = new int[WORK_PLACES.length * WORK_KINDS.length];
+			for (int k = 0; k < n; k++) {
+				if (workers[k] == 0) {
+					continue;
+				}
+				java.util.Arrays.fill(counts, 0);
+				// most households' workers work in one place, one way (a family in the
+				// same
+				// factory, the same city)
+				boolean together = random.nextInt(100) < 75;
+				int shared = pick(random, WORK_PLACE_WEIGHTS) * WORK_KINDS.length + pick(random, WORK_KIND_WEIGHTS);
+				for (int w = 0; w < workers[k]; w++) {
+					counts[together ? shared
+							: pick(random, WORK_PLACE_WEIGHTS) * WORK_KINDS.length + pick(random, WORK_KIND_WEIGHTS)]++;
+				}
+				for (int c = 0; c < counts.length; c++) {
+					if (counts[c] > 0) {
+						rows.add(id[k])
+							.add(village[k])
+							.add(2023)
+							.add(WORK_PLACES[c / WORK_KINDS.length])
+							.add(WORK_KINDS[c % WORK_KINDS.length])
+							.add(counts[c])
+							.endRow();
+					}
+				}
+			}
+		}
+	}
+
+	/**
+	 * Microcredit issued from 2016 to 2023, exactly the report's sum, in thousands of
+	 * yuan from 10,000 to 50,000; repaid by their due day but a few, as seen today.
+	 */
+	private void writeMicrocredit(Connection connection, int copy, long[] id, long[] village) throws SQLException {
+		SplittableRandom random = random("microcredit", copy);
+		int count = DemoFigures.MICROCREDIT_LOANS_TO_2023;
+		int[] thousands = new int[count];
+		java.util.Arrays.fill(thousands, 50);
+		long surplus = 50L * count - DemoFigures.MICROCREDIT_FEN_TO_2023 / 100_000;
+		while (surplus > 0) {
+			int i = random.nextInt(count);
+			if (thousands[i] > 10) {
+				thousands[i]--;
+				surplus--;
+			}
+		}
+		List<Object[]> repayments = new ArrayList<>();
+		try (CopyWriter rows = new CopyWriter(connection, "microcredit_loan",
+				"id, household_id, village_id, amount_fen, term_months, issued_on, due_on, repaid_fen, repaid_on")) {
+			for (int i = 0; i < count; i++) {
+				long loan = this.ids.next("microcredit_loan");
+				int k = random.nextInt(id.length);
+				long amount = thousands[i] * 100_000L;
+				int year = 2016 + pick(random, LOAN_YEAR_WEIGHTS);
+				LocalDate issued = LocalDate.of(year, 1, 1).plusDays(random.nextInt(365));
+				int term = new int[] { 36, 24, 12 }[pick(random, new int[] { 60, 25, 15 })];
+				LocalDate due = issued.plusMonths(term);
+				long repaid = 0;
+				LocalDate repaidOn = null;
+				int fate = random.nextInt(1000);
+				if (due.isBefore(this.today)) {
+					if (fate < 985) {
+						repaid = amount;
+						repaidOn = due.minusDays(random.nextInt(90));
+					}
+					else if (fate < 993) {
+						repaid = amount / 2;
+						repaidOn = due.minusDays(random.nextInt(90));
+					}
+				}
+				else if (fate < 200) {
+					long room = Math.max(1, this.today.toEpochDay() - issued.toEpochDay() - 180);
+					repaid = amount;
+					repaidOn = min(issued.plusDays(180 + random.nextLong(room)), this.today.minusDays(1));
+				}
+				if (repaidOn != null) {
+					repaidOn = max(repaidOn, issued);
+					repayments.add(new Object[] { loan, id[k], village[k], repaid, repaidOn });
+				}
+				rows.add(loan)
+					.add(id[k])
+					.add(village[k])
+					.add(amount)
+					.add(term)
+					.add(issued)
+					.add(due)
+					.add(repaid)
+					.add(repaidOn)
+					.endRow();
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "microcredit_repayment",
+				"loan_id, household_id, village_id, amount_fen, repaid_on")) {
+			for (Object[] repayment : repayments) {
+				for (Object value : repayment) {
+					rows.add(value);
+				}
+				rows.endRow();
+			}
+		}
+	}
+
+	/**
+	 * A synthetic ID number of the register: it starts with 98, which no real division
+	 * code does, nor any monitored household's synthetic one (99).
+	 */
+	static String exitedIdNumber(long number, LocalDate birthDate) {
+		return withCheckDigit("98" + idNumber(number, birthDate).substring(2, 17));
+	}
+
 	// People
 	// ----------------------------------------------------------------------------------------------
 
@@ -2104,6 +2399,11 @@ final class DemoDataGenerator {
 		String body = "99" + String.format("%04d", (number / 1000) % 10_000) + String.format("%04d%02d%02d",
 				birthDate.getYear(), birthDate.getMonthValue(), birthDate.getDayOfMonth())
 				+ String.format("%03d", number % 1000);
+		return withCheckDigit(body);
+	}
+
+	/** The 17 digits with the check digit of a resident ID number after them. */
+	private static String withCheckDigit(String body) {
 		int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 		int sum = 0;
 		for (int i = 0; i < 17; i++) {

@@ -27,6 +27,8 @@ import java.time.OffsetDateTime;
  * @param communityFactories community factories with their year recorded, and their jobs
  * @param supervision the year's supervision rounds, what they covered, and the problems
  * found and rectified in it
+ * @param population the out-of-poverty population in the year: people in work, incomes
+ * @param microcredit microcredit issued to it by the year's end
  */
 record AnnualReport(int year, OffsetDateTime asOf, FigureRows.MonitoringRow monitoring, FigureRows.MeasureRow measures,
 		FigureRows.CadreRow cadres, FigureRows.AssistanceUnitRow assistanceUnits, FigureRows.FundRow linkageFunds,
@@ -34,5 +36,6 @@ record AnnualReport(int year, OffsetDateTime asOf, FigureRows.MonitoringRow moni
 		FigureRows.FundRow designatedAssistanceFunds, FigureRows.FundRow eastWestCollaborationFunds,
 		long industryProjects, FigureRows.ProjectRow nextYearPipeline, FigureRows.VillageRow villages,
 		FigureRows.EnterpriseRow drivingEnterprises, FigureRows.EnterpriseRow communityFactories,
-		FigureRows.SupervisionRow supervision) {
+		FigureRows.SupervisionRow supervision, FigureRows.PopulationRow population,
+		FigureRows.MicrocreditRow microcredit) {
 }

@@ -114,6 +114,24 @@ class FigureController {
 	}
 
 	@QueryMapping
+	FigureResult<FigureRows.PopulationRow> populationFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.population(filter(filter), dims(groupBy));
+	}
+
+	@QueryMapping
+	FigureResult<FigureRows.EmploymentRow> employmentFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.employment(filter(filter), dims(groupBy));
+	}
+
+	@QueryMapping
+	FigureResult<FigureRows.MicrocreditRow> microcreditFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.microcredit(filter(filter), dims(groupBy));
+	}
+
+	@QueryMapping
 	AnnualReport annualReport(@Argument int year) {
 		return this.figures.annualReport(year);
 	}

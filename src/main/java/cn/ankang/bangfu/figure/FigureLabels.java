@@ -28,7 +28,9 @@ final class FigureLabels {
 			Map.entry(FigureDimension.ENTERPRISE_KIND, Labels.of("enterpriseKind")),
 			Map.entry(FigureDimension.DRIVING_MODE, Labels.of("drivingMode")),
 			Map.entry(FigureDimension.PROBLEM_CATEGORY, Labels.of("problemCategory")),
-			Map.entry(FigureDimension.RECTIFICATION, Labels.of("rectification")));
+			Map.entry(FigureDimension.RECTIFICATION, Labels.of("rectification")),
+			Map.entry(FigureDimension.WORK_PLACE, Labels.of("workPlace")),
+			Map.entry(FigureDimension.WORK_KIND, Labels.of("workKind")));
 
 	private static Map<String, String> categories() {
 		Map<String, String> both = new HashMap<>(Labels.of("projectCategory"));

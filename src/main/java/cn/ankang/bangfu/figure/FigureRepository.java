@@ -344,6 +344,86 @@ class FigureRepository {
 			.run(this.jdbc, groupBy, FigureRows.VisitCoverageRow.class);
 	}
 
+	/** Households whose per-capita net income is below this (8,000 yuan) are watched. */
+	static final long INCOME_THRESHOLD_FEN = 800_000;
+
+	/**
+	 * The out-of-poverty population (脱贫人口): its household-years in the period's years,
+	 * each with the same household's year before and its people in work.
+	 */
+	List<FigureRows.PopulationRow> population(Scope scope, FigureFilter filter, Period period,
+			List<FigureDimension> groupBy) {
+		// one row a household-year, which carries its people in work and the same
+		// household's year before (V34): no other row is read but the relocated
+		// households' keys, hashed once
+		FigureQuery query = FigureQuery.of("Population", "exited_household_year y")
+			.where("y.year between :fromYear and :toYear")
+			.where(scope.villagePredicate("y.village_id"))
+			.param("threshold", INCOME_THRESHOLD_FEN)
+			.measure("households", "count(*)")
+			.measure("people", "coalesce(sum(y.people), 0)")
+			.measure("peopleInWork", "coalesce(sum(y.people_in_work), 0)")
+			.measure("incomeFen", "coalesce(sum(y.per_capita_income_fen * y.people), 0)")
+			.measure("previousPeople", "coalesce(sum(y.previous_people), 0)")
+			.measure("previousIncomeFen", "coalesce(sum(y.previous_per_capita_income_fen * y.previous_people), 0)")
+			.measure("householdsBelowThreshold", "count(*) filter (where y.per_capita_income_fen < :threshold)")
+			.measure("householdsIncomeFell",
+					"count(*) filter (where y.per_capita_income_fen < y.previous_per_capita_income_fen)")
+			.measure("relocatedHouseholds",
+					"count(*) filter (where y.household_id in (select rh.id from exited_household rh where rh.relocated))")
+			.dimension(FigureDimension.YEAR, "y.year", "''");
+		return villageAreas(query, filter, "y.village_id").params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.PopulationRow.class);
+	}
+
+	/** People out of poverty in work in the period's years, by where and how. */
+	List<FigureRows.EmploymentRow> employment(Scope scope, FigureFilter filter, Period period,
+			List<FigureDimension> groupBy) {
+		FigureQuery query = FigureQuery.of("Employment", "exited_household_employment e")
+			.where("e.year between :fromYear and :toYear")
+			.where(scope.villagePredicate("e.village_id"))
+			.measure("peopleInWork", "coalesce(sum(e.people), 0)")
+			// a household once a year: one number for the pair counts apart faster than a
+			// row
+			.measure("households", "count(distinct e.household_id * 10000 + e.year)")
+			.dimension(FigureDimension.YEAR, "e.year", "''")
+			.dimension(FigureDimension.WORK_PLACE, "e.place", "e.place")
+			.dimension(FigureDimension.WORK_KIND, "e.kind", "e.kind");
+		return villageAreas(query, filter, "e.village_id").params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.EmploymentRow.class);
+	}
+
+	/**
+	 * Microcredit issued by the period's last day, with what was repaid of it by then.
+	 * Grouped by {@code YEAR}, the year of issue.
+	 */
+	List<FigureRows.MicrocreditRow> microcredit(Scope scope, FigureFilter filter, Period period,
+			List<FigureDimension> groupBy) {
+		// what was repaid by then: all that was, when the last repayment came by then;
+		// nothing, before any; else the repayments by then, from the loan's index
+		String owed = """
+				(l.amount_fen - case when l.repaid_on <= :to then l.repaid_fen when l.repaid_on is null then 0
+				                     else (select coalesce(sum(r.amount_fen), 0) from microcredit_repayment r
+				                           where r.loan_id = l.id and r.repaid_on <= :to) end)""";
+		FigureQuery query = FigureQuery.of("Microcredit", "microcredit_loan l")
+			.where("l.issued_on <= :to")
+			.where(scope.villagePredicate("l.village_id"))
+			.measure("loans", "count(*)")
+			.measure("issued", yuan("sum(l.amount_fen)"))
+			.measure("loansInPeriod", "count(*) filter (where l.issued_on >= :from)")
+			.measure("issuedInPeriod", yuan("sum(l.amount_fen) filter (where l.issued_on >= :from)"))
+			.measure("outstandingLoans", "count(*) filter (where %s > 0)".formatted(owed))
+			.measure("outstandingBalance", yuan("sum(%s)".formatted(owed)))
+			.measure("overdueLoans", "count(*) filter (where %s > 0 and l.due_on < :to)".formatted(owed))
+			.measure("overdueBalance", yuan("sum(%s) filter (where l.due_on < :to)".formatted(owed)))
+			.dimension(FigureDimension.YEAR, "extract(year from l.issued_on)::int", "''");
+		return villageAreas(query, filter, "l.village_id").params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.MicrocreditRow.class);
+	}
+
 	/**
 	 * Villages and communities (村、社区) and their own records: the legal adviser in post on
 	 * the period's last day, a plan compiled in the period's years, the collective income

@@ -1,6 +1,7 @@
 package cn.ankang.bangfu.figure;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -140,6 +141,59 @@ final class FigureRows {
 			return share(this.villagesWithLegalAdviser, this.villages);
 		}
 
+	}
+
+	/**
+	 * The out-of-poverty population of a group: its household-years, with the incomes
+	 * weighted by people ({@code incomeFen}: each household's per-capita net income times
+	 * its people) and the same households' incomes of the year before.
+	 */
+	record PopulationRow(List<FigureKey> keys, long households, long people, long peopleInWork, long incomeFen,
+			long previousPeople, long previousIncomeFen, long householdsBelowThreshold, long householdsIncomeFell,
+			long relocatedHouseholds) {
+
+		/** Per-capita net income weighted by people, in yuan; null without people. */
+		public @Nullable BigDecimal averageNetIncome() {
+			return average(this.incomeFen, this.people);
+		}
+
+		/**
+		 * The same households' average the year before, in yuan; null without records of
+		 * it.
+		 */
+		public @Nullable BigDecimal previousAverageNetIncome() {
+			return average(this.previousIncomeFen, this.previousPeople);
+		}
+
+		/**
+		 * The growth of the average on the year before, e.g. 0.141; null without both.
+		 */
+		public @Nullable Double averageNetIncomeGrowth() {
+			if (this.people == 0 || this.previousPeople == 0 || this.previousIncomeFen == 0) {
+				return null;
+			}
+			return ((double) this.incomeFen / this.people) / ((double) this.previousIncomeFen / this.previousPeople)
+					- 1;
+		}
+
+		private static @Nullable BigDecimal average(long fen, long people) {
+			return (people == 0) ? null
+					: BigDecimal.valueOf(fen).divide(BigDecimal.valueOf(people * 100L), 2, RoundingMode.HALF_UP);
+		}
+
+	}
+
+	/** People out of poverty in work, by where and how. */
+	record EmploymentRow(List<FigureKey> keys, long peopleInWork, long households) {
+	}
+
+	/**
+	 * Microcredit to people out of poverty: issued by the period's end (cumulative) and
+	 * in it, and what was owed and overdue on its last day.
+	 */
+	record MicrocreditRow(List<FigureKey> keys, long loans, BigDecimal issued, long loansInPeriod,
+			BigDecimal issuedInPeriod, long outstandingLoans, BigDecimal outstandingBalance, long overdueLoans,
+			BigDecimal overdueBalance) {
 	}
 
 }

@@ -140,6 +140,18 @@ public class FigureService {
 		return FigureResult.of(now(), this.repository.supervision(scope(), filter, period(filter), groupBy));
 	}
 
+	FigureResult<FigureRows.PopulationRow> population(FigureFilter filter, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.population(scope(), filter, period(filter), groupBy));
+	}
+
+	FigureResult<FigureRows.EmploymentRow> employment(FigureFilter filter, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.employment(scope(), filter, period(filter), groupBy));
+	}
+
+	FigureResult<FigureRows.MicrocreditRow> microcredit(FigureFilter filter, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.microcredit(scope(), filter, period(filter), groupBy));
+	}
+
 	AnnualReport annualReport(int year) {
 		FigureFilter filter = FigureFilter.ofYear(year);
 		Period period = period(filter);
@@ -168,7 +180,9 @@ public class FigureService {
 				this.repository.villages(scope, filter, period, none).get(0),
 				this.repository.enterprises(scope, filter, period, NOT_FACTORIES, true, none).get(0),
 				this.repository.enterprises(scope, filter, period, List.of("COMMUNITY_FACTORY"), false, none).get(0),
-				this.repository.supervision(scope, filter, period, none).get(0));
+				this.repository.supervision(scope, filter, period, none).get(0),
+				this.repository.population(scope, filter, period, none).get(0),
+				this.repository.microcredit(scope, filter, period, none).get(0));
 	}
 
 	private Period period(FigureFilter filter) {

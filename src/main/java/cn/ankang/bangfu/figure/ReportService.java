@@ -110,6 +110,18 @@ class ReportService {
 		put(values, ReportFigure.ELIMINATED_HOUSEHOLDS, r.monitoring().eliminatedHouseholds());
 		put(values, ReportFigure.ELIMINATED_PEOPLE, r.monitoring().eliminatedPeople());
 		put(values, ReportFigure.INDUSTRY_PROJECTS, r.industryProjects());
+		// the out-of-poverty population's, from its register (脱贫户台账)
+		if (r.population().households() > 0) {
+			put(values, ReportFigure.PEOPLE_IN_WORK, r.population().peopleInWork());
+			values.put(ReportFigure.AVERAGE_NET_INCOME, r.population().averageNetIncome());
+			Double growth = r.population().averageNetIncomeGrowth();
+			if (growth != null) {
+				values.put(ReportFigure.AVERAGE_NET_INCOME_GROWTH, BigDecimal.valueOf(growth));
+			}
+		}
+		if (r.microcredit().loans() > 0) {
+			values.put(ReportFigure.MICROCREDIT_ISSUED, r.microcredit().issued());
+		}
 		put(values, ReportFigure.SUPERVISION_ROUNDS, r.supervision().rounds());
 		put(values, ReportFigure.SUPERVISION_PROBLEMS_RECTIFIED, r.supervision().problemsRectified());
 		put(values, ReportFigure.VILLAGES_WITH_COLLECTIVE_INCOME_OVER_100K, r.villages().villagesWithIncomeOver100k());

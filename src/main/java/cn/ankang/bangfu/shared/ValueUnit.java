@@ -6,7 +6,8 @@ package cn.ankang.bangfu.shared;
  */
 public enum ValueUnit {
 
-	HOUSEHOLD, PERSON, YUAN, RATIO, PROJECT, VILLAGE, VISIT, MEASURE, ORGANISATION, PAIRING, DAY, AREA, ROUND, PROBLEM;
+	HOUSEHOLD, PERSON, YUAN, RATIO, PROJECT, VILLAGE, VISIT, MEASURE, ORGANISATION, PAIRING, DAY, AREA, ROUND, PROBLEM,
+	LOAN;
 
 	/** What people read after the number: 户, 人, 元, %… */
 	public String symbol() {

@@ -68,9 +68,45 @@ class AnnualReportTests extends ApiTestSupport {
 		assertThat(published(headlines, "KEY_TOWN_AND_VILLAGE_LINKAGE_FUNDS").get("wording")).isEqualTo("3.62亿元");
 		// a figure whose records are not kept yet: no value, the published one still
 		// shown
-		assertThat(headlines.get("MICROCREDIT_ISSUED").get("value")).isNull();
-		assertThat(headlines.get("MICROCREDIT_ISSUED").get("agreesWithPublished")).isNull();
+		assertThat(headlines.get("COMMUNITY_FACTORIES").get("value")).isNull();
+		assertThat(headlines.get("COMMUNITY_FACTORIES").get("agreesWithPublished")).isNull();
+		assertThat(published(headlines, "COMMUNITY_FACTORIES").get("wording")).isEqualTo("1017家");
+	}
+
+	@Test
+	void theOutOfPovertyPopulationsFiguresComeFromItsRegisterAndAgreeWithThePublishedOnes() {
+		Map<String, Map<String, Object>> headlines = headlines(
+				this.graphQl.document(HEADLINES).variable("year", 2023).execute());
+		// each a second time in SQL written here, over the register's own tables
+		assertHeadline(headlines, "PEOPLE_IN_WORK",
+				sqlInt("select sum(people)::int from exited_household_employment where year = 2023"));
+		assertHeadline(headlines, "MICROCREDIT_ISSUED", sqlDouble(
+				"select sum(amount_fen)::float8 / 100 from microcredit_loan where issued_on <= '2023-12-31'"));
+		double average2023 = sqlDouble("""
+				select sum(per_capita_income_fen * people)::float8 / sum(people) / 100
+				from exited_household_year where year = 2023""");
+		double average2022 = sqlDouble("""
+				select sum(p.per_capita_income_fen * p.people)::float8 / sum(p.people) / 100
+				from exited_household_year p join exited_household_year y on y.household_id = p.household_id
+				where p.year = 2022 and y.year = 2023""");
+		assertHeadline(headlines, "AVERAGE_NET_INCOME", average2023);
+		assertHeadline(headlines, "AVERAGE_NET_INCOME_GROWTH", average2023 / average2022 - 1);
+		// and the published report's, as the demo data set is built to give them
+		assertThat(Math.round(average2023)).isEqualTo(DemoFigures.AVERAGE_NET_INCOME_YUAN_2023);
+		assertThat(published(headlines, "AVERAGE_NET_INCOME_GROWTH").get("wording")).isEqualTo("14.1%");
 		assertThat(published(headlines, "MICROCREDIT_ISSUED").get("wording")).isEqualTo("79.28亿元");
+		// a county officer gets the county's, from the same records
+		Map<String, Map<String, Object>> county = headlines(
+				as("demo-county").document(HEADLINES).variable("year", 2023).execute());
+		assertHeadlineValue(county, "PEOPLE_IN_WORK", sqlInt("""
+				select coalesce(sum(e.people), 0)::int from exited_household_employment e
+				join village v on v.id = e.village_id where v.code like '610902%' and e.year = 2023"""));
+		assertThat(((Number) county.get("PEOPLE_IN_WORK").get("value")).intValue()).isPositive()
+			.isLessThan(DemoFigures.PEOPLE_IN_WORK_2023);
+	}
+
+	private double sqlDouble(String sql) {
+		return this.jdbc.sql(sql).query(Double.class).single();
 	}
 
 	@Test

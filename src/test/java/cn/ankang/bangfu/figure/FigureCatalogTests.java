@@ -41,9 +41,10 @@ class FigureCatalogTests extends ApiTestSupport {
 			.map(FigureCatalogTests::map)
 			.toList();
 		assertThat(figures).extracting((figure) -> figure.get("field"))
-			.containsExactly("monitoringFigures", "measureFigures", "fundFigures", "projectFigures", "cadreFigures",
-					"assistanceUnitFigures", "enterpriseFigures", "visitFigures", "guaranteeFigures",
-					"visitCoverageFigures", "supervisionFigures", "villageFigures");
+			.containsExactlyInAnyOrder("monitoringFigures", "measureFigures", "fundFigures", "projectFigures",
+					"cadreFigures", "assistanceUnitFigures", "enterpriseFigures", "visitFigures", "guaranteeFigures",
+					"visitCoverageFigures", "supervisionFigures", "villageFigures", "populationFigures",
+					"employmentFigures", "microcreditFigures");
 		Map<String, Object> monitoring = figures.get(0);
 		assertThat(monitoring.get("name")).isEqualTo("防返贫监测");
 		assertThat(monitoring.get("period")).isEqualTo("PERIOD");

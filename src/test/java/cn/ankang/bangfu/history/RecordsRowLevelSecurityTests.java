@@ -244,6 +244,64 @@ class RecordsRowLevelSecurityTests extends RecordsTestSupport {
 		}
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void theOutOfPovertyRegisterIsReadAndWrittenOnlyInItsVillagesScope() throws Exception {
+		LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+		Map<String, Object> household = made(
+				send(countyOfficer(COUNTY), "registerExitedHousehold", "RegisterExitedHouseholdInput",
+						Map.of("changeId", changeId(), "villageId", villageId(COUNTY + "008001"), "householdNumber",
+								unique("RLS-"), "headName", unique("户主"), "headIdNumber", idNumber(), "people", 3,
+								"exitedYear", 2018, "relocated", true),
+						"household { id }"),
+				"household");
+		made(send(countyOfficer(COUNTY), "recordExitedHouseholdYear", "RecordExitedHouseholdYearInput",
+				Map.of("changeId", changeId(), "householdId", household.get("id"), "baseVersion", 1, "year",
+						today.getYear(), "people", 3, "perCapitaNetIncome", "9000", "employment",
+						List.of(Map.of("place", "IN_COUNTY", "kind", "ENTERPRISE", "people", 1))),
+				"household { id }"), "household");
+		Map<String, Object> loan = made(send(countyOfficer(COUNTY), "issueMicrocreditLoan", "IssueMicrocreditLoanInput",
+				Map.of("changeId", changeId(), "householdId", household.get("id"), "amount", "30000", "termMonths", 36,
+						"issuedOn", today.toString()),
+				"loan { id }"), "loan");
+		made(send(countyOfficer(COUNTY), "recordMicrocreditRepayment", "RecordMicrocreditRepaymentInput",
+				Map.of("changeId", changeId(), "loanId", loan.get("id"), "baseVersion", 1, "amount", "1000", "repaidOn",
+						today.toString()),
+				"loan { id }"), "loan");
+		long key = GlobalId.decode((String) household.get("id")).numericKey();
+		List<String> tables = List.of("exited_household where id", "exited_household_year where household_id",
+				"exited_household_employment where household_id", "microcredit_loan where household_id",
+				"microcredit_repayment where household_id");
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			statement.execute("set local role bangfu_app");
+			scope(statement, OTHER_COUNTY);
+			for (String table : tables) {
+				assertThat(count(statement, "select count(*) from " + table + " = " + key)).as(table).isZero();
+			}
+			statement.execute("update exited_household set people = 4 where id = " + key);
+			assertThat(statement.getUpdateCount()).isZero();
+			assertThatThrownBy(() -> statement.execute("""
+					insert into exited_household_year (household_id, village_id, year, people, per_capita_income_fen)
+					select id, village_id, 2015, 3, 100 from exited_household where id = %d
+					union all select %d, (select id from village where code = '%s'), 2015, 3, 100""".formatted(key, key,
+					COUNTY + "008001")))
+				.hasMessageContaining("row-level security");
+			connection.rollback();
+			statement.execute("set local role bangfu_app");
+			scope(statement, COUNTY);
+			for (String table : tables) {
+				assertThat(count(statement, "select count(*) from " + table + " = " + key)).as(table).isEqualTo(1);
+			}
+			// nothing of the register is deleted but a year's work, which a new record
+			// replaces
+			assertThatThrownBy(() -> statement.execute("delete from microcredit_repayment where household_id = " + key))
+				.hasMessageContaining("permission denied");
+			connection.rollback();
+		}
+	}
+
 	private static void scope(Statement statement, String county) throws Exception {
 		statement.execute("select set_config('bangfu.scope_counties', (select id::text from county where code = '"
 				+ county + "'), true)");

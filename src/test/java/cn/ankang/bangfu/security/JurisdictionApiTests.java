@@ -495,6 +495,65 @@ class JurisdictionApiTests extends ApiTestSupport {
 		return ids.stream().map((id) -> GlobalId.decode(id).numericKey()).toList();
 	}
 
+	@Test
+	void theOutOfPovertyRegisterAndItsLoansFollowTheJurisdiction() {
+		int inCounty = sqlInt(
+				"""
+						select count(*) from exited_household e join village v on v.id = e.village_id where v.code like '610902%'""");
+		int loansInCounty = sqlInt("""
+				select count(*) from microcredit_loan l join village v on v.id = l.village_id
+				where v.code like '610902%' and l.issued_on <= current_date""");
+		assertThat(inCounty).isPositive();
+		as("demo-county")
+			.document("{ exitedHouseholds(first: 0) { totalCount } microcreditLoans(first: 0) { totalCount } }")
+			.execute()
+			.path("exitedHouseholds.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(inCounty)
+			.path("microcreditLoans.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(loansInCounty);
+		String outside = GlobalId.of("ExitedHousehold", Long.parseLong(sqlString(
+				"""
+						select e.id::text from exited_household e join village v on v.id = e.village_id where v.code like '610924%'
+						order by e.id limit 1""")));
+		String outsideLoan = GlobalId.of("MicrocreditLoan", Long.parseLong(sqlString(
+				"""
+						select l.id::text from microcredit_loan l join village v on v.id = l.village_id where v.code like '610924%'
+						order by l.id limit 1""")));
+		String lookup = "query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }";
+		as("demo-county").document(lookup)
+			.variable("a", outside)
+			.variable("b", outsideLoan)
+			.execute()
+			.path("a")
+			.valueIsNull()
+			.path("b")
+			.valueIsNull();
+		this.graphQl.document(lookup)
+			.variable("a", outside)
+			.variable("b", outsideLoan)
+			.execute()
+			.path("a.id")
+			.entity(String.class)
+			.isEqualTo(outside)
+			.path("b.id")
+			.entity(String.class)
+			.isEqualTo(outsideLoan);
+		// the city leader sees the register, not the heads' ID numbers
+		this.graphQl.document("query($a: ID!) { node(id: $a) { ... on ExitedHousehold { headIdNumber } } }")
+			.variable("a", outside)
+			.execute()
+			.path("node.headIdNumber")
+			.entity(String.class)
+			.satisfies((number) -> assertThat(number).contains("****"));
+		as("demo-unit").document("{ exitedHouseholds(first: 0) { totalCount } }")
+			.execute()
+			.path("exitedHouseholds.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(0);
+	}
+
 	private int totalHouseholds(HttpGraphQlTester tester) {
 		return tester.document("{ households(first: 0) { totalCount } }")
 			.execute()

@@ -86,6 +86,27 @@ class SecurityApiTests extends ApiTestSupport {
 			Map.entry("reverseVisitEffect",
 					"mutation { reverseVisitEffect(input: {changeId: \"x\", effectId: \"x\", reason: \"xx\"}) { userErrors { code } } }"),
 			Map.entry("monitoringFigures", "{ monitoringFigures { total { households } } }"),
+			Map.entry("populationFigures", "{ populationFigures { total { households } } }"),
+			Map.entry("employmentFigures", "{ employmentFigures { total { peopleInWork } } }"),
+			Map.entry("microcreditFigures", "{ microcreditFigures { total { loans } } }"),
+			Map.entry("exitedHouseholds", "{ exitedHouseholds { totalCount } }"),
+			Map.entry("microcreditLoans", "{ microcreditLoans { totalCount } }"),
+			Map.entry("registerExitedHousehold",
+					"""
+							mutation { registerExitedHousehold(input: {changeId: "x", villageId: "x", householdNumber: "x",
+							  headName: "x", headIdNumber: "x", people: 1, exitedYear: 2019, relocated: false}) { userErrors { code } } }"""),
+			Map.entry("recordExitedHouseholdYear",
+					"""
+							mutation { recordExitedHouseholdYear(input: {changeId: "x", householdId: "x", baseVersion: 1, year: 2023,
+							  people: 1, perCapitaNetIncome: "1"}) { userErrors { code } } }"""),
+			Map.entry("issueMicrocreditLoan",
+					"""
+							mutation { issueMicrocreditLoan(input: {changeId: "x", householdId: "x", amount: "1", termMonths: 12,
+							  issuedOn: "2023-01-01"}) { userErrors { code } } }"""),
+			Map.entry("recordMicrocreditRepayment",
+					"""
+							mutation { recordMicrocreditRepayment(input: {changeId: "x", loanId: "x", baseVersion: 1, amount: "1",
+							  repaidOn: "2023-01-01"}) { userErrors { code } } }"""),
 			Map.entry("measureFigures", "{ measureFigures { total { measures } } }"),
 			Map.entry("fundFigures", "{ fundFigures { total { projects } } }"),
 			Map.entry("projectFigures", "{ projectFigures { total { projects } } }"),
