@@ -83,7 +83,8 @@ class ReportSources {
 			throw ApiException.invalidArgument((figure.numerator() != null)
 					? "%s is a share: open the two figures it divides, %s and %s.".formatted(figure, figure.numerator(),
 							figure.denominator())
-					: "The records behind %s are not kept in the system yet.".formatted(figure));
+					: "%s is an average, not a sum of records: open the register it is the average of."
+						.formatted(figure));
 		}
 		Long after = page.after(LIST + ":" + figure + ":" + year, 1, (key) -> Long.parseLong(key.get(0)));
 		Scope scope = this.jurisdiction.forQueries();
@@ -110,7 +111,7 @@ class ReportSources {
 				  left join town st on st.id = s.town_id left join county tc on tc.id = st.county_id
 				  left join county sc on sc.id = s.county_id
 				  where s.sort_key > :after order by s.sort_key limit :limit) p on true
-				order by p.sort_key""".formatted(source.sql().formatted(scopePredicates(source, scope))))
+				order by p.sort_key""".formatted(source.sql().formatted(source.scoped().apply(scope))))
 			.params(params)
 			.query((rs) -> {
 				total[0] = rs.getLong("total");
@@ -125,14 +126,6 @@ class ReportSources {
 		Connection<Row> connection = Connection.of(rows, page,
 				(row) -> PageRequest.cursor(LIST + ":" + figure + ":" + year, row.sortKey()), (int) total[0]);
 		return new Page(year, figure, connection, sum[0]);
-	}
-
-	private static Object[] scopePredicates(Source source, Scope scope) {
-		return switch (source.scoping()) {
-			case PROJECT -> new Object[] { scope.areaPredicate("p.county_id", "p.town_id", "p.village_id") };
-			case VILLAGE -> new Object[] { scope.villageIndexPredicate(source.villageColumn()) };
-			case AREA -> new Object[] { scope.villagePredicate("v.id") };
-		};
 	}
 
 	/**
@@ -167,7 +160,7 @@ class ReportSources {
 							                  order by ps.occurred_on desc, ps.id desc limit 1) end) = 'PIPELINE'"""
 						.formatted(
 								(figure == ReportFigure.NEXT_YEAR_PIPELINE_PROJECTS) ? "1" : "p.planned_fen / 100.0"),
-					Scoping.PROJECT, "", Map.of("nextTo", LocalDate.of(year + 1, 12, 31), "nextPast",
+					ReportSources::byProject, Map.of("nextTo", LocalDate.of(year + 1, 12, 31), "nextPast",
 							LocalDate.of(year + 1, 12, 31).isBefore(today)));
 			case MONITORED_HOUSEHOLDS -> monitored("1", "true");
 			case MONITORED_PEOPLE -> monitored("h.member_count", "true");
@@ -175,17 +168,16 @@ class ReportSources {
 			case NEW_MONITORED_PEOPLE -> monitored("h.member_count", "c.included_on >= :from");
 			case ELIMINATED_HOUSEHOLDS -> monitored("1", "c.eliminated_on <= :to");
 			case ELIMINATED_PEOPLE -> monitored("h.member_count", "c.eliminated_on <= :to");
-			case ASSISTANCE_MEASURES -> new Source("""
+			case ASSISTANCE_MEASURES -> Source.byVillage("""
 					select am.id as sort_key, 'AssistanceMeasure' as record_type, am.id as record_key, null as name,
 					       null::bigint as county_id, null::bigint as town_id, am.village_id, 1 as counted
-					from assistance_measure am where am.started_on <= :to and %s""", Scoping.VILLAGE, "am.village_id",
-					Map.of());
-			case FIRST_SECRETARIES, TEAM_MEMBERS -> new Source("""
+					from assistance_measure am where am.started_on <= :to and %s""", "am.village_id", Map.of());
+			case FIRST_SECRETARIES, TEAM_MEMBERS -> Source.byVillage("""
 					select po.id as sort_key, 'Posting' as record_type, po.id as record_key, k.name,
 					       null::bigint as county_id, null::bigint as town_id, po.village_id, 1 as counted
 					from posting po join cadre k on k.id = po.cadre_id
 					where po.role = :role and po.started_on <= :to and (po.ended_on is null or po.ended_on >= :to)
-					  and %s""", Scoping.VILLAGE, "po.village_id",
+					  and %s""", "po.village_id",
 					Map.of("role", (figure == ReportFigure.FIRST_SECRETARIES) ? "FIRST_SECRETARY" : "TEAM_MEMBER"));
 			case ASSISTANCE_UNITS -> new Source("""
 					select u.id as sort_key, 'AssistanceUnit' as record_type, u.id as record_key, u.name,
@@ -193,7 +185,7 @@ class ReportSources {
 					from assistance_unit u
 					where exists (select from unit_pairing up join village v on v.id = up.village_id
 					              where up.unit_id = u.id and up.started_on <= :to
-					                and (up.ended_on is null or up.ended_on >= :to) and %s)""", Scoping.AREA, "",
+					                and (up.ended_on is null or up.ended_on >= :to) and %s)""", ReportSources::byArea,
 					Map.of());
 			case LEADER_LIAISONS -> new Source(
 					"""
@@ -202,14 +194,14 @@ class ReportSources {
 							from leader_liaison l join leader ld on ld.id = l.leader_id
 							where l.started_on <= :to and (l.ended_on is null or l.ended_on >= :to)
 							  and l.county_id in (select t.county_id from village v join town t on t.id = v.town_id where %s)""",
-					Scoping.AREA, "", Map.of());
+					ReportSources::byArea, Map.of());
 			case NATIONAL_KEY_COUNTIES, PROVINCIAL_KEY_COUNTIES -> new Source(
 					"""
 							select c.id as sort_key, 'County' as record_type, c.id as record_key, c.name, c.id as county_id,
 							       null::bigint as town_id, null::bigint as village_id, 1 as counted
 							from county c where c.key_designation = :designation
 							  and exists (select from village v join town t on t.id = v.town_id where t.county_id = c.id and %s)""",
-					Scoping.AREA, "",
+					ReportSources::byArea,
 					Map.of("designation", (figure == ReportFigure.NATIONAL_KEY_COUNTIES) ? "NATIONAL" : "PROVINCIAL"));
 			case PROVINCIAL_KEY_TOWNS -> new Source(
 					"""
@@ -217,36 +209,108 @@ class ReportSources {
 							       t.id as town_id, null::bigint as village_id, 1 as counted
 							from town t where t.key_designation is not null
 							  and exists (select from village v where v.town_id = t.id and %s)""",
-					Scoping.AREA, "", Map.of());
+					ReportSources::byArea, Map.of());
 			case KEY_VILLAGES -> new Source("""
 					select v.id as sort_key, 'Village' as record_type, v.id as record_key, v.name,
 					       null::bigint as county_id, null::bigint as town_id, v.id as village_id, 1 as counted
-					from village v where v.key_designation is not null and %s""", Scoping.AREA, "", Map.of());
+					from village v where v.key_designation is not null and %s""", ReportSources::byArea, Map.of());
+			case VILLAGES_WITH_LEGAL_ADVISER -> Source.byVillage("""
+					select la.id as sort_key, 'LegalAdviserPosting' as record_type, la.id as record_key,
+					       la.adviser_name as name, null::bigint as county_id, null::bigint as town_id, la.village_id,
+					       1 as counted
+					from legal_adviser_posting la
+					where la.started_on <= :to and (la.ended_on is null or la.ended_on >= :to) and %s""",
+					"la.village_id", Map.of());
+			case VILLAGE_PLANS -> Source.byVillage("""
+					select vp.id as sort_key, 'VillagePlan' as record_type, vp.id as record_key, null as name,
+					       null::bigint as county_id, null::bigint as town_id, vp.village_id, 1 as counted
+					from village_plan vp where vp.compiled_year = :year and %s""", "vp.village_id", Map.of());
+			case VILLAGES_WITH_COLLECTIVE_INCOME_OVER_100K -> Source.byVillage(
+					"""
+							select ci.id as sort_key, 'VillageCollectiveIncome' as record_type, ci.id as record_key, null as name,
+							       null::bigint as county_id, null::bigint as town_id, ci.village_id, 1 as counted
+							from village_collective_income ci
+							where ci.year = :year and ci.income_fen >= :threshold and %s""",
+					"ci.village_id", Map.of("threshold", FigureRepository.VILLAGE_INCOME_THRESHOLD_FEN));
+			case SUPERVISION_PROBLEMS_RECTIFIED -> new Source("""
+					select p.id as sort_key, 'SupervisionProblem' as record_type, p.id as record_key,
+					       left(p.description, 60) as name, p.county_id, p.town_id, p.village_id, 1 as counted
+					from supervision_problem p where p.closed_on between :from and :to and %s""",
+					ReportSources::byProject, Map.of());
+			case SUPERVISION_ROUNDS -> new Source(
+					"""
+							select r.id as sort_key, 'SupervisionRound' as record_type, r.id as record_key, r.name,
+							       null::bigint as county_id, null::bigint as town_id, null::bigint as village_id, 1 as counted
+							from supervision_round r
+							where r.started_on between :from and :to
+							  and exists (select from supervision_coverage c where c.round_id = r.id
+							              and (case when c.county_id is null
+							                        then :scope_all or r.city_id = any(string_to_array(:scope_cities, ',')::bigint[])
+							                        else %s end))""",
+					(scope) -> new Object[] { scope.areaPredicate("c.county_id", "c.town_id", "c.village_id") },
+					Map.of());
+			case DRIVING_ENTERPRISES, PEOPLE_DRIVEN, COMMUNITY_FACTORIES, COMMUNITY_FACTORY_JOBS -> new Source("""
+					select y.id as sort_key, 'EnterpriseYear' as record_type, y.id as record_key, e.name, e.county_id,
+					       e.town_id, e.village_id, %s as counted
+					from enterprise_year y join enterprise e on e.id = y.enterprise_id
+					where y.year = :year and %s and %%s""".formatted(switch (figure) {
+				case DRIVING_ENTERPRISES, COMMUNITY_FACTORIES -> "1";
+				case PEOPLE_DRIVEN -> "y.linked_people";
+				default -> "y.workers";
+			}, (figure == ReportFigure.DRIVING_ENTERPRISES || figure == ReportFigure.PEOPLE_DRIVEN)
+					? "e.kind <> 'COMMUNITY_FACTORY' and y.linked_people > 0" : "e.kind = 'COMMUNITY_FACTORY'"),
+					(scope) -> new Object[] { scope.placePredicate("e.village_id", "e.town_id", "e.county_id") },
+					Map.of());
+			case PEOPLE_IN_WORK -> new Source(
+					"""
+							select y.id as sort_key, 'ExitedHousehold' as record_type, y.household_id as record_key, null as name,
+							       null::bigint as county_id, null::bigint as town_id, y.village_id, y.people_in_work as counted
+							from exited_household_year y where y.year = :year and y.people_in_work > 0 and %s""",
+					(scope) -> new Object[] { scope.villagePredicate("y.village_id") }, Map.of());
+			case MICROCREDIT_ISSUED -> new Source(
+					"""
+							select l.id as sort_key, 'MicrocreditLoan' as record_type, l.id as record_key, null as name,
+							       null::bigint as county_id, null::bigint as town_id, l.village_id, l.amount_fen / 100.0 as counted
+							from microcredit_loan l where l.issued_on <= :to and %s""",
+					(scope) -> new Object[] { scope.villagePredicate("l.village_id") }, Map.of());
 			default -> null;
 		};
 	}
 
 	private static Source project(String counted, String condition, String sources) {
-		return new Source(PROJECT.formatted(counted, condition) + " and %s", Scoping.PROJECT, "",
+		return new Source(PROJECT.formatted(counted, condition) + " and %s", ReportSources::byProject,
 				Map.of("sources", sources));
 	}
 
 	private static Source monitored(String counted, String condition) {
-		return new Source(MONITORED.formatted(counted, condition, "%s"), Scoping.VILLAGE, "c.village_id", Map.of());
+		return Source.byVillage(MONITORED.formatted(counted, condition, "%s"), "c.village_id", Map.of());
 	}
 
-	private enum Scoping {
-
-		/** projects, by county, town or village */
-		PROJECT,
-		/** rows carrying their village, by the village index predicate */
-		VILLAGE,
-		/** areas and what hangs on them, by villages {@code v} in scope */
-		AREA
-
+	/** Projects, by county, town or village. */
+	private static Object[] byProject(Scope scope) {
+		return new Object[] { scope.areaPredicate("p.county_id", "p.town_id", "p.village_id") };
 	}
 
-	private record Source(String sql, Scoping scoping, String villageColumn, Map<String, Object> parameters) {
+	/** Areas and what hangs on them, by the villages {@code v} in scope. */
+	private static Object[] byArea(Scope scope) {
+		return new Object[] { scope.villagePredicate("v.id") };
+	}
+
+	/**
+	 * A statement listing records, its scope predicates made for the asker.
+	 *
+	 * @param sql the statement, with a {@code %s} for each predicate
+	 * @param scoped the predicates
+	 * @param parameters its own parameters
+	 */
+	private record Source(String sql, java.util.function.Function<Scope, Object[]> scoped,
+			Map<String, Object> parameters) {
+
+		/** Rows that carry their village, by the index predicate the figures use. */
+		static Source byVillage(String sql, String villageColumn, Map<String, Object> parameters) {
+			return new Source(sql, (scope) -> new Object[] { scope.villageIndexPredicate(villageColumn) }, parameters);
+		}
+
 	}
 
 	/**

@@ -119,7 +119,9 @@ class ReportPageBrowserTests extends ApiTestSupport {
 		assertThat(headline("KEY_COUNTY_LINKAGE_FUNDS_SHARE", "records")).isEqualTo("62.2%");
 		assertThat(headline("KEY_COUNTY_LINKAGE_FUNDS_SHARE", "published")).isEqualTo("72%");
 		assertThat(headline("KEY_COUNTY_LINKAGE_FUNDS_SHARE", "verdict")).isEqualTo("不符");
-		assertThat(headline("MICROCREDIT_ISSUED", "records")).isEqualTo("尚无记录");
+		assertThat(headline("MICROCREDIT_ISSUED", "records")).isEqualTo("79.28亿元");
+		assertThat(headline("MICROCREDIT_ISSUED", "verdict")).isEqualTo("相符");
+		assertThat(headline("SUPERVISION_PROBLEMS_RECTIFIED", "records")).isEqualTo("301个");
 		assertThat(this.browser.findElement(By.cssSelector("#checks li[data-figure='KEY_COUNTY_LINKAGE_FUNDS_SHARE']"))
 			.getText()).contains("72%", "62.2%", "15.42亿元", "24.78亿元", "不符");
 		assertThat(
