@@ -48,12 +48,19 @@ const SECTIONS = [
     { field: 'communityFactories', figure: 'enterpriseFigures', heading: '社区工厂吸纳就业',
       measures: ['communityFactories', 'workers', 'workersOutOfPoverty'] }
   ] },
-  { heading: '六、乡村治理和村集体经济', parts: [
+  { heading: '六、脱贫人口就业、收入和小额信贷', parts: [
+    { field: 'population', figure: 'populationFigures', heading: '脱贫人口（按脱贫户台账）',
+      measures: ['households', 'people', 'peopleInWork', 'averageNetIncome', 'averageNetIncomeGrowth',
+        'householdsBelowThreshold', 'householdsIncomeFell', 'relocatedHouseholds'] },
+    { field: 'microcredit', figure: 'microcreditFigures', heading: '脱贫人口小额信贷（截至年末累计）',
+      measures: ['loans', 'issued', 'issuedInPeriod', 'outstandingBalance', 'overdueBalance'] }
+  ] },
+  { heading: '七、乡村治理和村集体经济', parts: [
     { field: 'villages', figure: 'villageFigures', heading: '村(社区)（法律顾问为年末在岗）',
       measures: ['villages', 'relocationCommunities', 'villagesWithLegalAdviser', 'villagesWithPlanCompiled',
         'villagesWithIncomeOver100k', 'collectiveIncome', 'averageCollectiveIncome'] }
   ] },
-  { heading: '七、下一年度项目库', parts: [
+  { heading: '八、下一年度项目库', parts: [
     { field: 'nextYearPipeline', figure: 'projectFigures', heading: (year) => (year + 1) + '年项目库（对比列为' + year + '年项目库）',
       measures: ['projects', 'planned'] }
   ] }
@@ -239,8 +246,18 @@ function row(unit, current, previous) {
   if (unit === 'YUAN') {
     const now = fen(current);
     const before = fen(previous);
-    // both years in one unit, so that they read side by side: 亿元 from a hundred million
-    const large = Math.max(Math.abs(now), Math.abs(before)) >= 100000000 * 100;
+    if (now === null || before === null) {
+      return { unit: '元', current: now === null ? '—' : count.format(now / 100),
+        previous: before === null ? '—' : count.format(before / 100), change: '—', relative: '—' };
+    }
+    // both years in one unit, so that they read side by side: 亿元 from a hundred million,
+    // yuan below a hundred thousand (a household's income)
+    const largest = Math.max(Math.abs(now), Math.abs(before));
+    if (largest < 100000 * 100) {
+      return { unit: '元', current: count.format(now / 100), previous: count.format(before / 100),
+        change: signed(count.format((now - before) / 100), now - before), relative: relative(now, before) };
+    }
+    const large = largest >= 100000000 * 100;
     const per = large ? 100000000 * 100 : 10000 * 100;
     return { unit: large ? '亿元' : '万元', current: scaled(now, per), previous: scaled(before, per),
       change: signed(scaled(now - before, per), now - before), relative: relative(now, before) };

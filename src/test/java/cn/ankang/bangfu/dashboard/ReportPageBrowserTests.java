@@ -122,6 +122,12 @@ class ReportPageBrowserTests extends ApiTestSupport {
 		assertThat(headline("MICROCREDIT_ISSUED", "records")).isEqualTo("79.28亿元");
 		assertThat(headline("MICROCREDIT_ISSUED", "verdict")).isEqualTo("相符");
 		assertThat(headline("SUPERVISION_PROBLEMS_RECTIFIED", "records")).isEqualTo("301个");
+		// the sections of the whole programme: a household's income in yuan, the rest as
+		// the funds
+		assertThat(cell("population.averageNetIncome", "current")).isEqualTo("14,884");
+		assertThat(cell("population.averageNetIncome", "unit")).isEqualTo("元");
+		assertThat(cell("microcredit.issued", "current")).isEqualTo("79.28");
+		assertThat(cell("supervision.problemsRectified", "current")).isEqualTo("301");
 		assertThat(this.browser.findElement(By.cssSelector("#checks li[data-figure='KEY_COUNTY_LINKAGE_FUNDS_SHARE']"))
 			.getText()).contains("72%", "62.2%", "15.42亿元", "24.78亿元", "不符");
 		assertThat(
