@@ -46,13 +46,35 @@ class ReportController {
 	}
 
 	@SchemaMapping(typeName = "AnnualReport")
-	List<ReportService.Headline> headlines(AnnualReport report) {
-		return this.reports.compare(report).headlines();
+	List<ReportService.Headline> headlines(AnnualReport report, GraphQLContext context) {
+		return comparison(report, context).headlines();
 	}
 
 	@SchemaMapping(typeName = "AnnualReport")
-	List<ReportService.Check> checks(AnnualReport report) {
-		return this.reports.compare(report).checks();
+	List<ReportService.Check> checks(AnnualReport report, GraphQLContext context) {
+		return comparison(report, context).checks();
+	}
+
+	// headlines and checks come from one comparison: its queries run once for a report
+	// asked for both in one request
+	private ReportService.Comparison comparison(AnnualReport report, GraphQLContext context) {
+		return context.computeIfAbsent(new ComparisonOf(report), (key) -> this.reports.compare(report));
+	}
+
+	// a report's comparison, keyed by the report object itself (two reports of one year,
+	// aliased, are two)
+	private record ComparisonOf(AnnualReport report) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof ComparisonOf that && that.report == this.report;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this.report);
+		}
+
 	}
 
 	@MutationMapping
