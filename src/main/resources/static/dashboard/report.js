@@ -58,7 +58,9 @@ const SECTIONS = [
   { heading: '七、乡村治理和村集体经济', parts: [
     { field: 'villages', figure: 'villageFigures', heading: '村(社区)（法律顾问为年末在岗）',
       measures: ['villages', 'relocationCommunities', 'villagesWithLegalAdviser', 'villagesWithPlanCompiled',
-        'villagesWithIncomeOver100k', 'collectiveIncome', 'averageCollectiveIncome'] }
+        'villagesWithIncomeOver100k', 'collectiveIncome', 'averageCollectiveIncome'] },
+    { field: 'villageConstruction', figure: 'projectFigures', heading: '乡村建设项目（实施中和已完工，各类资金）',
+      measures: ['projects', 'planned', 'spent', 'beneficiaryHouseholds'] }
   ] },
   { heading: '八、下一年度项目库', parts: [
     { field: 'nextYearPipeline', figure: 'projectFigures', heading: (year) => (year + 1) + '年项目库（对比列为' + year + '年项目库）',

@@ -183,6 +183,8 @@ final class DemoDataGenerator {
 			writeOutOfPovertyPopulation(connection, households, copy);
 		}
 		moveIdentities(connection, List.of("exited_household", "microcredit_loan"));
+		writeVillageConstruction(connection);
+		moveIdentities(connection, List.of("project"));
 	}
 
 	// The 2023 report as published (figure.ReportFigure codes): value in the figure's
@@ -215,6 +217,7 @@ final class DemoDataGenerator {
 			{ "PEOPLE_IN_WORK", "379900", "100", "37.99万人" }, { "COMMUNITY_FACTORIES", "1017", "1", "1017家" },
 			{ "COMMUNITY_FACTORY_JOBS", "37800", "100", "3.78万人" }, { "AVERAGE_NET_INCOME", "14884", "1", "14884元" },
 			{ "AVERAGE_NET_INCOME_GROWTH", "0.141", "0.001", "14.1%" }, { "VILLAGE_PLANS", "117", "1", "117个" },
+			{ "VILLAGE_CONSTRUCTION_PROJECTS", "2596", "1", "2596个" },
 			{ "VILLAGES_WITH_LEGAL_ADVISER", "1925", "1", "1925个" } };
 
 	/**
@@ -759,6 +762,49 @@ final class DemoDataGenerator {
 						amount, ProjectInfo.LINKAGE, null));
 			}
 		}
+		writeProjectRows(connection, projects);
+	}
+
+	/**
+	 * The report's 2,596 village construction projects of 2023, with some more only
+	 * approved that year, on sector departments' money: the linkage totals stay as they
+	 * were. Written last, from a stream of their own.
+	 */
+	private void writeVillageConstruction(Connection connection) throws SQLException {
+		List<ProjectInfo> projects = new ArrayList<>();
+		for (int copy = 0; copy < this.scale; copy++) {
+			SplittableRandom random = random("villageConstruction", copy);
+			List<VillageInfo> all = new ArrayList<>();
+			for (VillageInfo village : this.villages) {
+				if (village.copy == copy) {
+					all.add(village);
+				}
+			}
+			int approvedOnly = DemoFigures.VILLAGE_CONSTRUCTION_PROJECTS_2023 / 12;
+			for (int i = 0; i < DemoFigures.VILLAGE_CONSTRUCTION_PROJECTS_2023 + approvedOnly; i++) {
+				String status = (i >= DemoFigures.VILLAGE_CONSTRUCTION_PROJECTS_2023) ? "APPROVED"
+						: VILLAGE_CONSTRUCTION_STATUSES[pick(random, new int[] { 15, 45, 25, 15 })];
+				int kind = random.nextInt(VILLAGE_CONSTRUCTION_NAMES.length);
+				VillageInfo village = pickFrom(all, random);
+				long id = this.ids.next("project");
+				// 50,000 to 800,000 yuan, in whole hundreds
+				long amount = (500L + random.nextInt(7_501)) * 10_000;
+				projects.add(new ProjectInfo(id, "2023年" + VILLAGE_CONSTRUCTION_NAMES[kind] + "项目（示例）" + id,
+						"VILLAGE_CONSTRUCTION", null, 2023, status, village, village.townId, null, amount,
+						ProjectInfo.SECTOR, 20 + random.nextInt(200)));
+			}
+		}
+		writeProjectRows(connection, projects);
+	}
+
+	private static final String[] VILLAGE_CONSTRUCTION_STATUSES = { "IN_PROGRESS", "COMPLETED", "ACCEPTED",
+			"ASSETS_HANDED_OVER" };
+
+	private static final String[] VILLAGE_CONSTRUCTION_NAMES = { "通组道路硬化", "农村供水保障", "人居环境整治", "村内路灯安装", "村级广场建设",
+			"农村厕所改造", "污水管网建设" };
+
+	/** Writes projects with their allocations and the payments that spent them. */
+	private void writeProjectRows(Connection connection, List<ProjectInfo> projects) throws SQLException {
 		try (CopyWriter rows = new CopyWriter(connection, "project",
 				"id, name, category, industry, year, status, county_id, town_id, village_id, implementing_unit_id, "
 						+ "beneficiary_households, beneficiary_people, planned_fen")) {
@@ -2895,6 +2941,8 @@ final class DemoDataGenerator {
 
 		static final int EAST_WEST = 2;
 
+		static final int SECTOR = 3;
+
 		final long id;
 
 		final String name;
@@ -2949,6 +2997,15 @@ final class DemoDataGenerator {
 			boolean pipeline = this.status.equals("PIPELINE");
 			if (this.kind == DESIGNATED) {
 				return List.of(new Allocation("DESIGNATED_ASSISTANCE", this.amountFen, this.amountFen));
+			}
+			if (this.kind == SECTOR) {
+				// what is under way or only approved has spent part of its money, or none
+				long spent = switch (this.status) {
+					case "APPROVED" -> 0;
+					case "IN_PROGRESS" -> this.amountFen / 100 * (20 + random.nextInt(60));
+					default -> this.amountFen;
+				};
+				return List.of(new Allocation("SECTOR_DEPARTMENTS", this.amountFen, spent));
 			}
 			if (this.kind == EAST_WEST) {
 				return List.of(new Allocation("EAST_WEST_COLLABORATION", this.amountFen,

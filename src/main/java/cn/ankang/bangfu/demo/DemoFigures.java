@@ -110,6 +110,9 @@ public final class DemoFigures {
 	/** Village plans compiled in 2023. */
 	public static final int PLANS_COMPILED_2023 = 117;
 
+	/** Village construction projects carried out in 2023 (实施乡村建设项目). */
+	public static final int VILLAGE_CONSTRUCTION_PROJECTS_2023 = 2_596;
+
 	/**
 	 * Agricultural enterprises, cooperatives and other bodies (community factories not
 	 * counted) that linked people out of poverty in 2023.

@@ -22,6 +22,8 @@ import java.time.OffsetDateTime;
  * @param nextYearPipeline the next year's pipeline
  * @param villages villages and communities with their legal advisers at the year's end,
  * plans compiled in the year and collective incomes of the year
+ * @param villageConstruction village construction projects carried out in the year, from
+ * every source of money
  * @param drivingEnterprises enterprises, cooperatives and other bodies but community
  * factories that linked people out of poverty in the year, and those people
  * @param communityFactories community factories with their year recorded, and their jobs
@@ -35,7 +37,7 @@ record AnnualReport(int year, OffsetDateTime asOf, FigureRows.MonitoringRow moni
 		FigureRows.FundRow linkageFundsInKeyCounties, FigureRows.FundRow centralAndProvincialFunds,
 		FigureRows.FundRow designatedAssistanceFunds, FigureRows.FundRow eastWestCollaborationFunds,
 		long industryProjects, FigureRows.ProjectRow nextYearPipeline, FigureRows.VillageRow villages,
-		FigureRows.EnterpriseRow drivingEnterprises, FigureRows.EnterpriseRow communityFactories,
-		FigureRows.SupervisionRow supervision, FigureRows.PopulationRow population,
-		FigureRows.MicrocreditRow microcredit) {
+		FigureRows.ProjectRow villageConstruction, FigureRows.EnterpriseRow drivingEnterprises,
+		FigureRows.EnterpriseRow communityFactories, FigureRows.SupervisionRow supervision,
+		FigureRows.PopulationRow population, FigureRows.MicrocreditRow microcredit) {
 }

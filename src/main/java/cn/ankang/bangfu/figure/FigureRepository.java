@@ -151,6 +151,17 @@ class FigureRepository {
 
 	List<FigureRows.ProjectRow> projects(Scope scope, FigureFilter filter, Period period, @Nullable String status,
 			List<FigureDimension> groupBy) {
+		return projects(scope, filter, period, (status != null) ? List.of(status) : null, null, groupBy);
+	}
+
+	/**
+	 * The projects of the period's years.
+	 * @param statuses only projects in one of these statuses on the period's last day;
+	 * all when null
+	 * @param category only projects of this category; all when null
+	 */
+	List<FigureRows.ProjectRow> projects(Scope scope, FigureFilter filter, Period period,
+			@Nullable List<String> statuses, @Nullable String category, List<FigureDimension> groupBy) {
 		FigureQuery query = FigureQuery.of("Project", """
 				project p
 				cross join lateral (select coalesce(sum(%s), 0) as spent
@@ -158,8 +169,10 @@ class FigureRepository {
 				cross join lateral (select %s as status) pst""".formatted(SPENT_AS_OF, STATUS_AS_OF))
 			.where("p.year between :fromYear and :toYear")
 			.where(scope.areaPredicate("p.county_id", "p.town_id", "p.village_id"))
-			.where("(cast(:status as text) is null or pst.status = :status)")
-			.param("status", status)
+			.where("(cast(:statuses as text) is null or pst.status = any(string_to_array(:statuses, ',')))")
+			.where("(cast(:category as text) is null or p.category = :category)")
+			.param("statuses", (statuses != null) ? String.join(",", statuses) : null)
+			.param("category", category)
 			.measure("projects", "count(*)")
 			.measure("planned", yuan("sum(p.planned_fen)"))
 			.measure("spent", yuan("sum(pf.spent)"))

@@ -33,6 +33,12 @@ public class FigureService {
 			"COUNTY_LINKAGE");
 
 	/** The bodies the report counts as enterprises, cooperatives and the like. */
+	/**
+	 * The statuses of a project carried out (实施) in its year: under way or done, no
+	 * longer only planned.
+	 */
+	static final List<String> CARRIED_OUT = List.of("IN_PROGRESS", "COMPLETED", "ACCEPTED", "ASSETS_HANDED_OVER");
+
 	static final List<String> NOT_FACTORIES = List.of("ENTERPRISE", "COOPERATIVE", "FAMILY_FARM", "OTHER");
 
 	private final FigureRepository repository;
@@ -178,6 +184,7 @@ public class FigureService {
 				this.repository.funds(scope, filter, period, List.of("EAST_WEST_COLLABORATION"), false, none).get(0),
 				industryProjects, this.repository.projects(scope, nextYear, period(nextYear), "PIPELINE", none).get(0),
 				this.repository.villages(scope, filter, period, none).get(0),
+				this.repository.projects(scope, filter, period, CARRIED_OUT, "VILLAGE_CONSTRUCTION", none).get(0),
 				this.repository.enterprises(scope, filter, period, NOT_FACTORIES, true, none).get(0),
 				this.repository.enterprises(scope, filter, period, List.of("COMMUNITY_FACTORY"), false, none).get(0),
 				this.repository.supervision(scope, filter, period, none).get(0),

@@ -97,6 +97,8 @@ enum ReportFigure {
 
 	VILLAGE_PLANS(ValueUnit.VILLAGE),
 
+	VILLAGE_CONSTRUCTION_PROJECTS(ValueUnit.PROJECT),
+
 	VILLAGES_WITH_LEGAL_ADVISER(ValueUnit.VILLAGE);
 
 	private final ValueUnit unit;

@@ -130,6 +130,7 @@ class ReportService {
 		put(values, ReportFigure.COMMUNITY_FACTORIES, r.communityFactories().enterprises());
 		put(values, ReportFigure.COMMUNITY_FACTORY_JOBS, r.communityFactories().workers());
 		put(values, ReportFigure.VILLAGE_PLANS, r.villages().villagesWithPlanCompiled());
+		put(values, ReportFigure.VILLAGE_CONSTRUCTION_PROJECTS, r.villageConstruction().projects());
 		put(values, ReportFigure.VILLAGES_WITH_LEGAL_ADVISER, r.villages().villagesWithLegalAdviser());
 		// a share is the quotient of the two figures it is said to be the share of
 		for (ReportFigure figure : ReportFigure.values()) {

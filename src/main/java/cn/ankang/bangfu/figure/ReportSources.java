@@ -221,6 +221,18 @@ class ReportSources {
 					from legal_adviser_posting la
 					where la.started_on <= :to and (la.ended_on is null or la.ended_on >= :to) and %s""",
 					"la.village_id", Map.of());
+			case VILLAGE_CONSTRUCTION_PROJECTS -> new Source("""
+					select p.id as sort_key, 'Project' as record_type, p.id as record_key, p.name, p.county_id,
+					       p.town_id, p.village_id, 1 as counted
+					from project p
+					where p.year = :year and p.category = 'VILLAGE_CONSTRUCTION' and %s
+					  and (case when not :past or not exists (select from project_step ps where ps.project_id = p.id)
+					            then p.status
+					            else (select ps.to_status from project_step ps
+					                  where ps.project_id = p.id and ps.occurred_on <= :to
+					                  order by ps.occurred_on desc, ps.id desc limit 1) end)
+					      = any(string_to_array(:carriedOut, ','))""", ReportSources::byProject,
+					Map.of("carriedOut", String.join(",", FigureService.CARRIED_OUT)));
 			case VILLAGE_PLANS -> Source.byVillage("""
 					select vp.id as sort_key, 'VillagePlan' as record_type, vp.id as record_key, null as name,
 					       null::bigint as county_id, null::bigint as town_id, vp.village_id, 1 as counted

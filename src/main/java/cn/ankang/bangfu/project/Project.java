@@ -53,7 +53,7 @@ public record Project(long key, String name, Category category, @Nullable Indust
 	/** Project categories. */
 	public enum Category {
 
-		INDUSTRY, EMPLOYMENT, INFRASTRUCTURE, PUBLIC_SERVICE, HOUSING, EDUCATION, HEALTH, OTHER
+		INDUSTRY, EMPLOYMENT, INFRASTRUCTURE, PUBLIC_SERVICE, HOUSING, EDUCATION, HEALTH, VILLAGE_CONSTRUCTION, OTHER
 
 	}
 

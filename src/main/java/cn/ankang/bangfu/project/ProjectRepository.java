@@ -119,7 +119,8 @@ class ProjectRepository {
 				select * from fund_allocation
 				where project_id in (:keys)
 				order by project_id, array_position(array['CENTRAL_LINKAGE', 'PROVINCIAL_LINKAGE', 'MUNICIPAL_LINKAGE',
-				    'COUNTY_LINKAGE', 'EAST_WEST_COLLABORATION', 'DESIGNATED_ASSISTANCE', 'SOCIAL'], source)
+				    'COUNTY_LINKAGE', 'EAST_WEST_COLLABORATION', 'DESIGNATED_ASSISTANCE', 'SOCIAL',
+				    'SECTOR_DEPARTMENTS'], source)
 				""").param("keys", projectKeys).query(ALLOCATION).list();
 	}
 

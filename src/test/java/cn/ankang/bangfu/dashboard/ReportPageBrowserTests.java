@@ -128,6 +128,9 @@ class ReportPageBrowserTests extends ApiTestSupport {
 		assertThat(cell("population.averageNetIncome", "unit")).isEqualTo("元");
 		assertThat(cell("microcredit.issued", "current")).isEqualTo("79.28");
 		assertThat(cell("supervision.problemsRectified", "current")).isEqualTo("301");
+		assertThat(cell("villageConstruction.projects", "current")).isEqualTo("2,596");
+		assertThat(headline("VILLAGE_CONSTRUCTION_PROJECTS", "records")).isEqualTo("2,596个");
+		assertThat(headline("VILLAGE_CONSTRUCTION_PROJECTS", "verdict")).isEqualTo("相符");
 		assertThat(this.browser.findElement(By.cssSelector("#checks li[data-figure='KEY_COUNTY_LINKAGE_FUNDS_SHARE']"))
 			.getText()).contains("72%", "62.2%", "15.42亿元", "24.78亿元", "不符");
 		assertThat(

@@ -360,6 +360,41 @@ class FigureApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void villageConstructionCountsTheProjectsCarriedOutWhateverTheirMoney() {
+		String carriedOut = """
+				from project p where p.year = 2023 and p.category = 'VILLAGE_CONSTRUCTION'
+				and p.status in ('IN_PROGRESS', 'COMPLETED', 'ACCEPTED', 'ASSETS_HANDED_OVER')""";
+		GraphQlTester.Response report = this.graphQl
+			.document("{ annualReport(year: 2023) { villageConstruction { projects planned spent } } }")
+			.execute();
+		report.path("annualReport.villageConstruction.projects")
+			.entity(Integer.class)
+			.isEqualTo(DemoFigures.VILLAGE_CONSTRUCTION_PROJECTS_2023)
+			.isEqualTo(sqlInt("select count(*) " + carriedOut));
+		report.path("annualReport.villageConstruction.planned")
+			.entity(String.class)
+			.isEqualTo(sqlString("select (sum(p.planned_fen) / 100.0)::numeric(20, 2)::text " + carriedOut));
+		report.path("annualReport.villageConstruction.spent")
+			.entity(String.class)
+			.isEqualTo(sqlString("select (sum(f.spent_fen) / 100.0)::numeric(20, 2)::text from fund_allocation f "
+					+ "where f.project_id in (select p.id " + carriedOut + ")"));
+		// projects only approved are not carried out yet, and none of the money is
+		// linkage
+		// money
+		assertThat(sqlInt("select count(*) from project p where p.year = 2023 and p.category = 'VILLAGE_CONSTRUCTION'"))
+			.isGreaterThan(DemoFigures.VILLAGE_CONSTRUCTION_PROJECTS_2023);
+		assertThat(sqlInt("""
+				select count(*) from fund_allocation f join project p on p.id = f.project_id
+				where p.category = 'VILLAGE_CONSTRUCTION' and f.source <> 'SECTOR_DEPARTMENTS'""")).isZero();
+		as("demo-county").document("{ annualReport(year: 2023) { villageConstruction { projects } } }")
+			.execute()
+			.path("annualReport.villageConstruction.projects")
+			.entity(Integer.class)
+			.isEqualTo(sqlInt("select count(*) " + carriedOut
+					+ " and p.county_id = (select id from county where code = '610902')"));
+	}
+
+	@Test
 	void villagesByCountyMatchTheirRecords() {
 		assertThat(actual(
 				groups("""
