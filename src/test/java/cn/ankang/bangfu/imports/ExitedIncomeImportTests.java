@@ -154,6 +154,22 @@ class ExitedIncomeImportTests extends ImportTestSupport {
 			.statusCode()).as("city leaders read the register but do not keep it").isEqualTo(403);
 	}
 
+	@Test
+	void theTemplateHasTheChineseHeadersAndNotes() throws Exception {
+		String token = countyOfficerToken();
+		java.net.http.HttpResponse<byte[]> template = download(token, "/imports/templates/EXITED_HOUSEHOLD_INCOMES");
+		assertThat(template.statusCode()).isEqualTo(200);
+		try (org.dhatim.fastexcel.reader.ReadableWorkbook book = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+				new java.io.ByteArrayInputStream(template.body()))) {
+			assertThat(
+					book.findSheet("脱贫户收入").orElseThrow().read().get(0).stream().map((cell) -> cell.getText()).toList())
+				.isEqualTo(HEADER);
+			assertThat(book.findSheet("填写说明").orElseThrow().read().stream().map((row) -> row.toString()).toList())
+				.anySatisfy((line) -> assertThat(line).contains("户编号"));
+		}
+		assertThat(get(token, "/imports/kinds").body()).contains("EXITED_HOUSEHOLD_INCOMES");
+	}
+
 	private static List<Object> row(String number, String head, Object idNumber, int people, int exitedYear,
 			String relocated, String village, int year, String income, Integer inWork) {
 		List<Object> row = new ArrayList<>(

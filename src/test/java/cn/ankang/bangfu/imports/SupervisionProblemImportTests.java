@@ -147,6 +147,22 @@ class SupervisionProblemImportTests extends ImportTestSupport {
 			.single()).isEqualTo("集中供水点水压不足");
 	}
 
+	@Test
+	void theTemplateHasTheChineseHeadersAndNotes() throws Exception {
+		String token = countyOfficerToken();
+		java.net.http.HttpResponse<byte[]> template = download(token, "/imports/templates/SUPERVISION_PROBLEMS");
+		assertThat(template.statusCode()).isEqualTo(200);
+		try (org.dhatim.fastexcel.reader.ReadableWorkbook book = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+				new java.io.ByteArrayInputStream(template.body()))) {
+			assertThat(
+					book.findSheet("督帮问题").orElseThrow().read().get(0).stream().map((cell) -> cell.getText()).toList())
+				.isEqualTo(HEADER);
+			assertThat(book.findSheet("填写说明").orElseThrow().read().stream().map((row) -> row.toString()).toList())
+				.anySatisfy((line) -> assertThat(line).contains("问题编号"));
+		}
+		assertThat(get(token, "/imports/kinds").body()).contains("SUPERVISION_PROBLEMS");
+	}
+
 	private static List<Object> row(String round, String number, String area, String category, String description,
 			LocalDate found, LocalDate deadline) {
 		List<Object> row = new ArrayList<>(
