@@ -32,6 +32,11 @@ public record ImportColumn(String key, String header, List<String> aliases, bool
 
 		/** Text of 1 to {@code max} characters, without control characters. */
 		TEXT,
+		/**
+		 * Text of 1 to {@code max} characters that may run over several lines (a cell
+		 * typed with Alt+Enter), without other control characters.
+		 */
+		LINES,
 		/** An 18-character ID number with its check digit (GB 11643), kept as text. */
 		ID_NUMBER,
 		/**
@@ -60,6 +65,11 @@ public record ImportColumn(String key, String header, List<String> aliases, bool
 	/** Text of 1 to {@code max} characters. */
 	public static ImportColumn text(String key, String header, boolean required, int max) {
 		return new ImportColumn(key, header, List.of(), required, Type.TEXT, Map.of(), List.of(), max, "", "");
+	}
+
+	/** Text of 1 to {@code max} characters, over several lines if need be. */
+	public static ImportColumn lines(String key, String header, boolean required, int max) {
+		return new ImportColumn(key, header, List.of(), required, Type.LINES, Map.of(), List.of(), max, "", "");
 	}
 
 	public static ImportColumn of(String key, String header, boolean required, Type type) {

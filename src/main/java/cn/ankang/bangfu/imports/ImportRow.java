@@ -101,8 +101,12 @@ public final class ImportRow {
 		}
 		String text = textOf(cell);
 		ImportColumn column = this.columns.get(key);
-		if (column.type() == ImportColumn.Type.TEXT && text != null) {
-			boolean control = text.chars().anyMatch((c) -> Character.isISOControl(c));
+		if (column.type() == ImportColumn.Type.LINES && text != null) {
+			text = text.replace("\r\n", "\n").replace('\r', '\n');
+		}
+		if ((column.type() == ImportColumn.Type.TEXT || column.type() == ImportColumn.Type.LINES) && text != null) {
+			boolean lines = column.type() == ImportColumn.Type.LINES;
+			boolean control = text.chars().anyMatch((c) -> Character.isISOControl(c) && !(lines && c == '\n'));
 			if (text.length() > column.max() || control) {
 				cellProblem(key, "cell.text", text, Integer.toString(column.max()));
 				return null;

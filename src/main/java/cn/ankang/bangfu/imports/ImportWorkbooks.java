@@ -43,7 +43,8 @@ class ImportWorkbooks {
 			example.style(0, c).bold().set();
 			example.value(1, c, column.example());
 			if (column.type() == ImportColumn.Type.ID_NUMBER || column.type() == ImportColumn.Type.CODE
-					|| column.type() == ImportColumn.Type.PHONE || column.type() == ImportColumn.Type.TEXT) {
+					|| column.type() == ImportColumn.Type.PHONE || column.type() == ImportColumn.Type.TEXT
+					|| column.type() == ImportColumn.Type.LINES) {
 				// 18-digit ID numbers typed into a number cell lose their last digits
 				data.style(c).format("@").set();
 			}
@@ -98,6 +99,7 @@ class ImportWorkbooks {
 	private static String requirement(ImportColumn column) {
 		String type = switch (column.type()) {
 			case TEXT -> "文字，不超过 " + column.max() + " 字";
+			case LINES -> "文字，不超过 " + column.max() + " 字，可分行";
 			case ID_NUMBER -> "18 位身份证号码，末位校验码须正确；单元格设为文本";
 			case DATE -> "日期，如 2023-05-01 或 2023/5/1";
 			case MONEY -> "金额，单位元，最多两位小数";

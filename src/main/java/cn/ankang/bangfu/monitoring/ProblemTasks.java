@@ -28,6 +28,11 @@ class ProblemTasks {
 	}
 
 	@EventListener
+	void deadlineMoved(SupervisionEvents.DeadlineMoved event) {
+		this.tasks.moveDueForProblem(event.problemKey(), event.deadline());
+	}
+
+	@EventListener
 	void rectified(SupervisionEvents.Rectified event) {
 		this.tasks.closeForProblem(event.problemKey(), event.userKey());
 	}

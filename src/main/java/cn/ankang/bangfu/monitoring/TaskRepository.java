@@ -423,6 +423,16 @@ class TaskRepository {
 			.update();
 	}
 
+	/** Moves the open task of rectifying the problem, if there is one, to the day. */
+	void moveDueForProblem(long problem, LocalDate dueOn) {
+		this.jdbc.sql("""
+				update task set due_on = :due
+				where supervision_problem_id = :problem and status = 'OPEN' and due_on <> :due""")
+			.param("problem", problem)
+			.param("due", dueOn)
+			.update();
+	}
+
 	/** Closes the task that waited for the problem's rectification, if one did. */
 	void closeForProblem(long problem, long userKey) {
 		this.jdbc.sql("""

@@ -286,6 +286,104 @@ class PopulationRepository {
 		}
 	}
 
+	// The ledger import
+	// ----------------------------------------------------------------------------------------
+
+	/** Of these villages, those the user is responsible for. */
+	List<Long> villagesResponsible(Collection<Long> villageKeys, Scope scope) {
+		if (villageKeys.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("select v.id from village v where v.id in (:keys) and " + scope.responsiblePredicate("v.id"))
+			.param("keys", villageKeys)
+			.params(scope.parameters())
+			.query(Long.class)
+			.list();
+	}
+
+	/** The households of these numbers that the user may see. */
+	List<ExitedHousehold> householdsByNumbers(Collection<String> numbers, Scope scope) {
+		if (numbers.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("select " + householdColumns(scope)
+					+ " from exited_household eh where eh.household_number in (:numbers) and "
+					+ scope.villagePredicate("eh.village_id"))
+			.param("numbers", numbers)
+			.params(scope.parameters())
+			.query(HOUSEHOLD)
+			.list();
+	}
+
+	/**
+	 * What the years of these households break their people in work down to (by where and
+	 * how), by household and year; years without a breakdown are absent.
+	 */
+	Map<String, Integer> employmentTotals(Collection<Long> householdKeys) {
+		Map<String, Integer> totals = new java.util.HashMap<>();
+		if (householdKeys.isEmpty()) {
+			return totals;
+		}
+		this.jdbc.sql("""
+				select household_id, year, sum(people) as people from exited_household_employment
+				where household_id in (:keys) group by household_id, year""")
+			.param("keys", householdKeys)
+			.query((rs, n) -> totals.put(rs.getLong("household_id") + "|" + rs.getInt("year"), rs.getInt("people")))
+			.list();
+		return totals;
+	}
+
+	/** Raises the household's version if it is still at the version; whether it was. */
+	boolean raiseVersion(long key, int baseVersion) {
+		return this.jdbc.sql("update exited_household set version = version + 1 where id = :key and version = :base")
+			.param("key", key)
+			.param("base", baseVersion)
+			.update() == 1;
+	}
+
+	/** Changes a household's own fields if it is still at the version; whether it was. */
+	boolean updateHousehold(long key, int baseVersion, String headName, String headIdNumber, int people, int exitedYear,
+			boolean relocated) {
+		return this.jdbc.sql("""
+				update exited_household
+				set head_name = :name, head_id_number = :idNumber, people = :people, exited_year = :exitedYear,
+				    relocated = :relocated, version = version + 1
+				where id = :key and version = :base""")
+			.param("key", key)
+			.param("base", baseVersion)
+			.param("name", headName)
+			.param("idNumber", headIdNumber)
+			.param("people", people)
+			.param("exitedYear", exitedYear)
+			.param("relocated", relocated)
+			.update() == 1;
+	}
+
+	/**
+	 * Records a household's year, or changes it; people in work left as they are when not
+	 * given (null).
+	 */
+	void importYear(long household, long village, int year, int people, long perCapitaIncomeFen,
+			@Nullable Integer peopleInWork) {
+		this.jdbc.sql("""
+				insert into exited_household_year (household_id, village_id, year, people, per_capita_income_fen,
+				                                   people_in_work)
+				values (:household, :village, :year, :people, :income, :inWork)
+				on conflict (household_id, year, village_id) do update
+				set people = excluded.people, per_capita_income_fen = excluded.per_capita_income_fen,
+				    people_in_work = coalesce(cast(:inWork as integer), exited_household_year.people_in_work),
+				    version = exited_household_year.version + 1""")
+			.param("household", household)
+			.param("village", village)
+			.param("year", year)
+			.param("people", people)
+			.param("income", perCapitaIncomeFen)
+			.param("inWork", peopleInWork)
+			.update();
+	}
+
 	private static String loans(Scope scope) {
 		return LOANS.formatted(AREAS.formatted("l.village_id"), scope.villagePredicate("l.village_id"));
 	}

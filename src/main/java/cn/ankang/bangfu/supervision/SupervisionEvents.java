@@ -36,4 +36,14 @@ public final class SupervisionEvents {
 	public record Rectified(long problemKey, long userKey) {
 	}
 
+	/**
+	 * A problem's deadline was corrected (by an import of the round's list): an open task
+	 * of rectifying it falls due on the new one.
+	 *
+	 * @param problemKey the problem
+	 * @param deadline the day it must now be rectified by
+	 */
+	public record DeadlineMoved(long problemKey, LocalDate deadline) {
+	}
+
 }

@@ -26,12 +26,15 @@ import cn.ankang.bangfu.shared.GlobalId;
  * @param rectifiedOn the day it was rectified, by the evidence
  * @param closedOn the day the review closed it
  * @param returnedReason why the last review sent it back, if one did
+ * @param number the number the round's problem list gives it (问题编号), when it was imported
+ * from one
  * @param version raised by every change
  */
 public record SupervisionProblem(long key, long roundKey, long countyKey, @Nullable Long townKey,
 		@Nullable Long villageKey, @Nullable String department, Category category, String description,
 		String responsible, LocalDate foundOn, LocalDate deadline, Status status, @Nullable String evidence,
-		@Nullable LocalDate rectifiedOn, @Nullable LocalDate closedOn, @Nullable String returnedReason, int version) {
+		@Nullable LocalDate rectifiedOn, @Nullable LocalDate closedOn, @Nullable String returnedReason,
+		@Nullable String number, int version) {
 
 	public String id() {
 		return GlobalId.of("SupervisionProblem", this.key);

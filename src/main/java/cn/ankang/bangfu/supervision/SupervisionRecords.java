@@ -163,7 +163,7 @@ class SupervisionRecords {
 			long key = this.repository.insertProblem(round.key(), place.countyKey(), place.townKey(),
 					place.villageKey(), (input.department() != null) ? input.department().strip() : null,
 					input.category(), input.description().strip(), input.responsible().strip(), input.foundOn(),
-					input.deadline());
+					input.deadline(), null);
 			this.events.publishEvent(new SupervisionEvents.ToRectify(key, place.countyKey(), place.townKey(),
 					place.villageKey(), input.deadline()));
 			return Outcome.done(problem(key));
@@ -314,7 +314,8 @@ class SupervisionRecords {
 				: List.of();
 	}
 
-	private static boolean mayKeep(CurrentUser user, Place place) {
+	/** Whether the user records and keeps problems found at the place. */
+	static boolean mayKeep(CurrentUser user, Place place) {
 		return user.covers(Role.ADMIN, place) || user.covers(Role.CITY_LEADER, place)
 				|| user.covers(Role.COUNTY_OFFICER, place) || user.covers(Role.TOWN_OFFICER, place);
 	}

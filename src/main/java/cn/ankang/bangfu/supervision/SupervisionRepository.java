@@ -40,7 +40,7 @@ class SupervisionRepository {
 			rs.getString("responsible"), Rows.date(rs, "found_on"), Rows.date(rs, "deadline"),
 			Rows.enumOf(rs, "status", SupervisionProblem.Status.class), rs.getString("evidence"),
 			Rows.dateOrNull(rs, "rectified_on"), Rows.dateOrNull(rs, "closed_on"), rs.getString("returned_reason"),
-			rs.getInt("version"));
+			rs.getString("number"), rs.getInt("version"));
 
 	private static final RowMapper<Coverage> COVERAGE = (rs, n) -> new Coverage(rs.getLong("round_id"),
 			Rows.longOrNull(rs, "county_id"), Rows.longOrNull(rs, "town_id"), Rows.longOrNull(rs, "village_id"),
@@ -208,12 +208,13 @@ class SupervisionRepository {
 
 	long insertProblem(long roundKey, long countyKey, @Nullable Long townKey, @Nullable Long villageKey,
 			@Nullable String department, SupervisionProblem.Category category, String description, String responsible,
-			LocalDate foundOn, LocalDate deadline) {
+			LocalDate foundOn, LocalDate deadline, @Nullable String number) {
 		return this.jdbc.sql("""
 				insert into supervision_problem (round_id, county_id, town_id, village_id, department, category,
-				                                 description, responsible, found_on, deadline)
+				                                 description, responsible, found_on, deadline, number)
 				values (:round, :county, :town, :village, :department, :category, :description, :responsible,
-				        :found, :deadline) returning id""")
+				        :found, :deadline, :number) returning id""")
+			.param("number", number)
 			.param("round", roundKey)
 			.param("county", countyKey)
 			.param("town", townKey)
@@ -226,6 +227,65 @@ class SupervisionRepository {
 			.param("deadline", deadline)
 			.query(Long.class)
 			.single();
+	}
+
+	/** The rounds of these names, in any year, oldest first. */
+	List<SupervisionRound> roundsNamed(Collection<String> names) {
+		if (names.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("select " + ROUND_COLUMNS + " from supervision_round r where r.name in (:names) order by r.id")
+			.param("names", names)
+			.query(ROUND)
+			.list();
+	}
+
+	/**
+	 * The problems of these rounds that carry a number, within the asker's jurisdiction.
+	 */
+	List<SupervisionProblem> numberedProblems(Scope scope, Collection<Long> roundKeys) {
+		if (roundKeys.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("select p.* from supervision_problem p where p.round_id in (:rounds) and p.number is not null and "
+					+ scope.areaPredicate("p.county_id", "p.town_id", "p.village_id"))
+			.params(scope.parameters())
+			.param("rounds", roundKeys)
+			.query(PROBLEM)
+			.list();
+	}
+
+	/** Whether the round has a problem of this number, seen by the asker or not. */
+	boolean numberTaken(long roundKey, String number) {
+		return this.jdbc.sql("select bangfu_supervision_problem_number_taken(:round, :number)")
+			.param("round", roundKey)
+			.param("number", number)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Changes what a list says of a problem if it is still at the version; whether it
+	 * was.
+	 */
+	boolean correctProblem(long key, int baseVersion, @Nullable String department, SupervisionProblem.Category category,
+			String description, String responsible, LocalDate foundOn, LocalDate deadline) {
+		return this.jdbc.sql("""
+				update supervision_problem
+				set department = :department, category = :category, description = :description,
+				    responsible = :responsible, found_on = :found, deadline = :deadline, version = version + 1
+				where id = :key and version = :base""")
+			.param("key", key)
+			.param("base", baseVersion)
+			.param("department", department)
+			.param("category", category.name())
+			.param("description", description)
+			.param("responsible", responsible)
+			.param("found", foundOn)
+			.param("deadline", deadline)
+			.update() == 1;
 	}
 
 	/**
