@@ -160,10 +160,16 @@ class SupervisionRecords {
 			if (found.isPresent()) {
 				return Outcome.refused(null, found.get());
 			}
+			String number = (input.number() != null) ? input.number().strip() : null;
+			// a number is the round's once, wherever the problem that holds it is
+			if (number != null && this.repository.numberTaken(round.key(), number)) {
+				return Outcome.refused(null,
+						Refusals.alreadyExists("A problem of this number in the round", "本轮督帮中该问题编号的问题", "number"));
+			}
 			long key = this.repository.insertProblem(round.key(), place.countyKey(), place.townKey(),
 					place.villageKey(), (input.department() != null) ? input.department().strip() : null,
 					input.category(), input.description().strip(), input.responsible().strip(), input.foundOn(),
-					input.deadline(), null);
+					input.deadline(), number);
 			this.events.publishEvent(new SupervisionEvents.ToRectify(key, place.countyKey(), place.townKey(),
 					place.villageKey(), input.deadline()));
 			return Outcome.done(problem(key));
@@ -355,7 +361,7 @@ class SupervisionRecords {
 	record RecordProblemInput(@ClientId String changeId, String roundId, String areaCode,
 			@Nullable @Text(min = 2, max = 100) String department, SupervisionProblem.Category category,
 			@Text(min = 2, max = 1000, lines = true) String description, @Text(min = 2, max = 100) String responsible,
-			LocalDate foundOn, LocalDate deadline) {
+			LocalDate foundOn, LocalDate deadline, @Nullable @Text(min = 1, max = 30) String number) {
 	}
 
 	record RectifyInput(@ClientId String changeId, String problemId, int baseVersion,

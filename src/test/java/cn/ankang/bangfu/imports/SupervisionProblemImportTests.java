@@ -10,6 +10,8 @@ import java.util.Map;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
+import cn.ankang.bangfu.shared.GlobalId;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -70,6 +72,30 @@ class SupervisionProblemImportTests extends ImportTestSupport {
 			.containsEntry("due_on", java.sql.Date.valueOf(TODAY.plusDays(45)));
 		assertThat(history(changed.getString("id"))).isEqualTo(1);
 		assertThat(problemsFound(COUNTY)).isEqualTo(foundBefore + 3);
+	}
+
+	@Test
+	void aProblemRecordedThroughTheApiWithItsNumberIsFoundAgainByTheList() {
+		String round = newRound();
+		String roundId = GlobalId.of("SupervisionRound", roundKey(round));
+		Map<String, Object> input = new HashMap<>(Map.of("changeId", changeId(), "roundId", roundId, "areaCode",
+				COUNTY + "006", "category", "HOUSING", "description", "危房改造验收资料不全", "responsible", "某某镇人民政府", "foundOn",
+				TODAY.minusDays(4).toString(), "deadline", TODAY.plusDays(20).toString(), "number", " B-7 "));
+		made(send(countyOfficer(COUNTY), "recordSupervisionProblem", "RecordSupervisionProblemInput", input,
+				"problem { number }"), "problem");
+		assertThat(problems(round)).extracting((p) -> p.get("number")).containsExactly("B-7");
+		// the number is the round's once, whoever records the next problem
+		input.put("changeId", changeId());
+		input.put("number", "B-7");
+		assertThat(codes(send(countyOfficer(COUNTY), "recordSupervisionProblem", "RecordSupervisionProblemInput", input,
+				"problem { id }")))
+			.containsExactly("ALREADY_EXISTS");
+		// the office's list names it: nothing new, nothing changed
+		JSONObject checked = checked(countyOfficerToken(), "SUPERVISION_PROBLEMS", "问题清单.xlsx", workbook("督帮问题", List
+			.of(HEADER,
+					row(round, "B-7", COUNTY + "006", "住房安全", "危房改造验收资料不全", TODAY.minusDays(4), TODAY.plusDays(20)))));
+		assertThat(checked.getInt("toCreate") + checked.getInt("toChange")).as(checked.toString()).isZero();
+		assertThat(checked.getInt("unchanged")).isEqualTo(1);
 	}
 
 	@Test
