@@ -53,7 +53,13 @@ const SECTIONS = [
       measures: ['households', 'people', 'peopleInWork', 'averageNetIncome', 'averageNetIncomeGrowth',
         'householdsBelowThreshold', 'householdsIncomeFell', 'relocatedHouseholds'] },
     { field: 'microcredit', figure: 'microcreditFigures', heading: '脱贫人口小额信贷（截至年末累计）',
-      measures: ['loans', 'issued', 'issuedInPeriod', 'outstandingBalance', 'overdueBalance'] }
+      measures: ['loans', 'issued', 'issuedInPeriod', 'outstandingBalance', 'overdueBalance'] },
+    { field: 'training', figure: 'trainingFigures', heading: '脱贫人口培训',
+      measures: ['peopleTrained', 'yuluPlanStudents', 'yuluPlanSubsidy'] },
+    { field: 'publicWelfareJobs', figure: 'publicWelfareJobFigures', heading: '公益性岗位（年内在岗）',
+      measures: ['jobs', 'households'] },
+    { field: 'relocation', figure: 'relocationFigures', heading: '易地搬迁后续扶持（按安置社区）',
+      measures: ['communities', 'households', 'people', 'peopleInWork', 'householdsSupported'] }
   ] },
   { heading: '七、乡村治理和村集体经济', parts: [
     { field: 'villages', figure: 'villageFigures', heading: '村(社区)（法律顾问为年末在岗）',

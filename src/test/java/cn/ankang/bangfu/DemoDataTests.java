@@ -374,4 +374,42 @@ class DemoDataTests extends ApiTestSupport {
 				where h.category <> 'UNSTABLE_OUT_OF_POVERTY'""")).isZero();
 	}
 
+	// invented (the report gives no figures): what README says of them
+	@Test
+	void theRegistersTrainingPublicWelfareJobsAndRelocationFollowUpOf2023() {
+		String demo = "household_id in (select id from exited_household where household_number like 'TP%')";
+		int students = sqlInt("select coalesce(sum(people), 0)::int from exited_household_training where year = 2023 "
+				+ "and programme = 'YULU_PLAN' and " + demo);
+		int trained = sqlInt(
+				"select coalesce(sum(people), 0)::int from exited_household_training where year = 2023 and " + demo);
+		int jobs = sqlInt("""
+				select count(*)::int from public_welfare_job
+				where started_on <= '2023-12-31' and (ended_on is null or ended_on >= '2023-01-01')""" + " and "
+				+ demo);
+		int jobHouseholds = sqlInt("""
+				select count(distinct household_id)::int from public_welfare_job
+				where started_on <= '2023-12-31' and (ended_on is null or ended_on >= '2023-01-01')""" + " and "
+				+ demo);
+		int relocated = sqlInt(
+				"select count(*)::int from exited_household where relocated and household_number like 'TP%'");
+		int supported = sqlInt(
+				"select count(distinct household_id)::int from relocation_support where year = 2023 and " + demo);
+		assertThat(students).isBetween(3_000, 5_000);
+		assertThat(trained).isGreaterThan(students * 5);
+		// a job for each person the work records put in a public-welfare job in 2023
+		assertThat(jobs).isEqualTo(sqlInt("""
+				select sum(people)::int from exited_household_employment
+				where year = 2023 and kind = 'PUBLIC_WELFARE_JOB'""" + " and " + demo));
+		assertThat(jobHouseholds * 100 / DemoFigures.EXITED_HOUSEHOLDS).isBetween(2, 9);
+		// every relocated household in a community of its county; most supported
+		assertThat(
+				sqlInt("""
+						select count(*)::int from exited_household eh
+						join village hv on hv.id = eh.village_id join town ht on ht.id = hv.town_id
+						left join village cv on cv.id = eh.relocation_community_id left join town ct on ct.id = cv.town_id
+						where eh.relocated and eh.household_number like 'TP%' and ct.county_id is distinct from ht.county_id"""))
+			.isZero();
+		assertThat(supported * 100 / relocated).isBetween(80, 90);
+	}
+
 }

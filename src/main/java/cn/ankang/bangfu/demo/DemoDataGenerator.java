@@ -400,7 +400,7 @@ final class DemoDataGenerator {
 				int households = 150 + random.nextInt(1_350);
 				int people = households * 3 + random.nextInt(households);
 				this.communities
-					.add(new CommunityInfo(id, c / COUNTIES.length, 2011 + random.nextInt(10), households, people));
+					.add(new CommunityInfo(id, c / COUNTIES.length, c, 2011 + random.nextInt(10), households, people));
 			}
 		}
 	}
@@ -2159,9 +2159,11 @@ final class DemoDataGenerator {
 		long[] id = new long[n];
 		int[] people = new int[n];
 		long[] village = new long[n];
+		long[] community = new long[n];
+		Communities communities = new Communities(copy);
 		try (CopyWriter rows = new CopyWriter(connection, "exited_household",
 				"id, village_id, household_number, head_name, head_id_number, people, exited_year, relocated, "
-						+ "responsible_cadre_id, household_id")) {
+						+ "responsible_cadre_id, household_id, relocation_community_id")) {
 			for (int k = 0; k < n; k++) {
 				id[k] = this.ids.next("exited_household");
 				SplittableRandom own = random("exitedHousehold", id[k]);
@@ -2190,23 +2192,68 @@ final class DemoDataGenerator {
 						cadre = this.current.get(at.cadres.get(own.nextInt(at.cadres.size())).id).cadreId;
 					}
 				}
+				int exitedYear = 2016 + pick(own, new int[] { 15, 20, 25, 30, 10 });
+				boolean relocated = own.nextInt(100) < 28;
+				community[k] = relocated ? communities.of(village[k]) : 0;
 				rows.add(id[k])
 					.add(village[k])
 					.add(String.format(Locale.ROOT, "TP%010d", id[k]))
 					.add(headName)
 					.add(headIdNumber)
 					.add(people[k])
-					.add(2016 + pick(own, new int[] { 15, 20, 25, 30, 10 }))
-					.add(own.nextInt(100) < 28)
+					.add(exitedYear)
+					.add(relocated)
 					.add(cadre)
 					.add(household)
+					.add(relocated ? community[k] : null)
 					.endRow();
 			}
 		}
 		int[] workers = workers(copy, people);
 		writeExitedIncomes(connection, copy, id, village, people, workers);
-		writeExitedWork(connection, copy, id, village, workers);
+		int[] publicWelfareJobs = writeExitedWork(connection, copy, id, village, workers);
 		writeMicrocredit(connection, copy, id, village);
+		writeFollowUp(connection, copy, id, village, people, community, publicWelfareJobs);
+	}
+
+	/**
+	 * The relocation communities of a copy of the city by county, each drawn for a
+	 * relocated household in proportion to the households it took in, from a stream of
+	 * its own: the register's draws stay as they were.
+	 */
+	private final class Communities {
+
+		private final java.util.Map<Long, Integer> countyOfVillage = new java.util.HashMap<>();
+
+		private final java.util.Map<Integer, List<CommunityInfo>> byCounty = new java.util.HashMap<>();
+
+		private final SplittableRandom random;
+
+		Communities(int copy) {
+			this.random = random("relocationLinks", copy);
+			for (VillageInfo village : DemoDataGenerator.this.villages) {
+				if (village.copy == copy) {
+					this.countyOfVillage.put(village.id, village.countyIndex);
+				}
+			}
+			for (CommunityInfo community : DemoDataGenerator.this.communities) {
+				if (community.copy() == copy) {
+					this.byCounty.computeIfAbsent(community.countyIndex(), (county) -> new ArrayList<>())
+						.add(community);
+				}
+			}
+		}
+
+		/** A community of the village's county. */
+		long of(long village) {
+			List<CommunityInfo> inCounty = this.byCounty.get(this.countyOfVillage.get(village));
+			int[] weights = new int[inCounty.size()];
+			for (int i = 0; i < weights.length; i++) {
+				weights[i] = inCounty.get(i).households();
+			}
+			return inCounty.get(pick(this.random, weights)).id();
+		}
+
 	}
 
 	/**
@@ -2284,11 +2331,15 @@ final class DemoDataGenerator {
 		return workers;
 	}
 
-	/** 2023's people in work of each household by where and how. */
-	private void writeExitedWork(Connection connection, int copy, long[] id, long[] village, int[] workers)
+	/**
+	 * 2023's people in work of each household by where and how.
+	 * @return each household's people in public-welfare jobs
+	 */
+	private int[] writeExitedWork(Connection connection, int copy, long[] id, long[] village, int[] workers)
 			throws SQLException {
 		SplittableRandom random = random("exitedWorkPlaces", copy);
 		int n = id.length;
+		int[] publicWelfareJobs = new int[n];
 		try (CopyWriter rows = new CopyWriter(connection, "exited_household_employment",
 				"household_id, village_id, year, place, kind, people")) {
 			int[] counts = new int[WORK_PLACES.length * WORK_KINDS.length];
@@ -2307,6 +2358,9 @@ final class DemoDataGenerator {
 							: pick(random, WORK_PLACE_WEIGHTS) * WORK_KINDS.length + pick(random, WORK_KIND_WEIGHTS)]++;
 				}
 				for (int c = 0; c < counts.length; c++) {
+					if (counts[c] > 0 && "PUBLIC_WELFARE_JOB".equals(WORK_KINDS[c % WORK_KINDS.length])) {
+						publicWelfareJobs[k] += counts[c];
+					}
 					if (counts[c] > 0) {
 						rows.add(id[k])
 							.add(village[k])
@@ -2319,6 +2373,101 @@ final class DemoDataGenerator {
 				}
 			}
 		}
+		return publicWelfareJobs;
+	}
+
+	private static final String[] JOB_KINDS = { "ROAD_MAINTENANCE", "CLEANING", "FOREST_RANGER", "WATER_KEEPER",
+			"OTHER" };
+
+	private static final int[] JOB_KIND_WEIGHTS = { 25, 35, 20, 10, 10 };
+
+	/**
+	 * What the register records beyond incomes, work and loans, all invented (the report
+	 * gives no figures): 2023's training, about 4,000 雨露计划 students with 3,000 yuan each
+	 * and more in vocational and practical courses; a public-welfare job held in 2023 by
+	 * each person 2023's work records put in one (some since ended), and a few ended
+	 * before 2023; the follow-up support of 2023 of most relocated households. From a
+	 * stream of its own, after everything else of the copy.
+	 */
+	private void writeFollowUp(Connection connection, int copy, long[] id, long[] village, int[] people,
+			long[] community, int[] publicWelfareJobs) throws SQLException {
+		SplittableRandom random = random("followUp", copy);
+		int n = id.length;
+		try (CopyWriter rows = new CopyWriter(connection, "exited_household_training",
+				"household_id, village_id, year, programme, people, subsidy_fen, completed_on")) {
+			for (int k = 0; k < n; k++) {
+				if (random.nextInt(1000) < 13) {
+					int students = (people[k] >= 4 && random.nextInt(10) == 0) ? 2 : 1;
+					// those who finished school in the summer; the others are still at it
+					LocalDate completed = (random.nextInt(4) == 0) ? LocalDate.of(2023, 7, 1) : null;
+					rows.add(id[k]).add(village[k]).add(2023).add("YULU_PLAN").add(students);
+					rows.add(students * 300_000L).add(completed).endRow();
+				}
+				if (random.nextInt(1000) < 40) {
+					int trained = 1 + random.nextInt(Math.min(2, people[k]));
+					long subsidy = (random.nextInt(2) == 0) ? trained * (1_000 + 100L * random.nextInt(11)) * 100 : 0;
+					rows.add(id[k]).add(village[k]).add(2023).add("VOCATIONAL").add(trained);
+					rows.add(subsidy).add(LocalDate.of(2023, 3, 1).plusDays(random.nextInt(270))).endRow();
+				}
+				if (random.nextInt(1000) < 70) {
+					int trained = 1 + random.nextInt(Math.min(3, people[k]));
+					rows.add(id[k]).add(village[k]).add(2023).add("PRACTICAL_SKILLS").add(trained);
+					rows.add(0).add(LocalDate.of(2023, 2, 1).plusDays(random.nextInt(300))).endRow();
+				}
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "public_welfare_job",
+				"household_id, village_id, kind, started_on, ended_on, monthly_pay_fen")) {
+			for (int k = 0; k < n; k++) {
+				for (int p = 0; p < publicWelfareJobs[k]; p++) {
+					LocalDate started = LocalDate.of(2019 + random.nextInt(5), 1, 1).plusDays(random.nextInt(365));
+					LocalDate ended = (random.nextInt(5) == 0) ? LocalDate.of(2024, 1, 1).plusDays(random.nextInt(365))
+							: null;
+					rows.add(id[k]).add(village[k]).add(JOB_KINDS[pick(random, JOB_KIND_WEIGHTS)]).add(started);
+					rows.add((ended != null && ended.isBefore(this.today)) ? ended : null)
+						.add((500 + 50L * random.nextInt(11)) * 100)
+						.endRow();
+				}
+				if (publicWelfareJobs[k] == 0 && random.nextInt(100) == 0) {
+					rows.add(id[k]).add(village[k]).add(JOB_KINDS[pick(random, JOB_KIND_WEIGHTS)]);
+					rows.add(LocalDate.of(2020, 1, 1).plusDays(random.nextInt(700)))
+						.add(LocalDate.of(2022, 1, 1).plusDays(random.nextInt(365)))
+						.add((500 + 50L * random.nextInt(11)) * 100)
+						.endRow();
+				}
+			}
+		}
+		try (CopyWriter rows = new CopyWriter(connection, "relocation_support",
+				"household_id, village_id, year, kind, amount_fen")) {
+			for (int k = 0; k < n; k++) {
+				if (community[k] == 0 || random.nextInt(100) >= 85) {
+					continue;
+				}
+				boolean job = random.nextInt(100) < 60;
+				boolean industry = random.nextInt(100) < 35;
+				boolean service = random.nextInt(100) < 50 || !(job || industry);
+				boolean training = random.nextInt(100) < 20;
+				if (job) {
+					support(rows, id[k], village[k], "JOB",
+							(random.nextInt(2) == 0) ? (500 + 100L * random.nextInt(16)) * 100 : null);
+				}
+				if (industry) {
+					support(rows, id[k], village[k], "INDUSTRY", (1_000 + 500L * random.nextInt(9)) * 100);
+				}
+				if (service) {
+					support(rows, id[k], village[k], "SERVICE", null);
+				}
+				if (training) {
+					support(rows, id[k], village[k], "TRAINING",
+							(random.nextInt(2) == 0) ? (300 + 100L * random.nextInt(8)) * 100 : null);
+				}
+			}
+		}
+	}
+
+	private static void support(CopyWriter rows, long household, long village, String kind, @Nullable Long amountFen)
+			throws SQLException {
+		rows.add(household).add(village).add(2023).add(kind).add(amountFen).endRow();
 	}
 
 	/**
@@ -2913,7 +3062,7 @@ final class DemoDataGenerator {
 	private record UnitInfo(long id, int copy, int countyIndex, int indexInCounty) {
 	}
 
-	private record CommunityInfo(long id, int copy, int openedYear, int households, int people) {
+	private record CommunityInfo(long id, int copy, int countyIndex, int openedYear, int households, int people) {
 	}
 
 	private record PostingInfo(long id, long cadreId, VillageInfo village, String role, LocalDate startedOn,

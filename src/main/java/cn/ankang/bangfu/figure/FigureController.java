@@ -132,6 +132,39 @@ class FigureController {
 	}
 
 	@QueryMapping
+	FigureResult<FigureRows.TrainingRow> trainingFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.training(filter(filter), dims(groupBy));
+	}
+
+	@QueryMapping
+	FigureResult<FigureRows.PublicWelfareJobRow> publicWelfareJobFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.publicWelfareJobs(filter(filter), dims(groupBy));
+	}
+
+	@QueryMapping
+	FigureResult<FigureRows.RelocationRow> relocationFigures(@Argument @Nullable FigureFilter filter,
+			@Argument @Nullable List<FigureDimension> groupBy) {
+		return this.figures.relocation(filter(filter), dims(groupBy));
+	}
+
+	@SchemaMapping(typeName = "AnnualReport")
+	FigureRows.TrainingRow training(AnnualReport report) {
+		return this.figures.trainingOfYear(report.year());
+	}
+
+	@SchemaMapping(typeName = "AnnualReport")
+	FigureRows.PublicWelfareJobRow publicWelfareJobs(AnnualReport report) {
+		return this.figures.publicWelfareJobsOfYear(report.year());
+	}
+
+	@SchemaMapping(typeName = "AnnualReport")
+	FigureRows.RelocationRow relocation(AnnualReport report) {
+		return this.figures.relocationOfYear(report.year());
+	}
+
+	@QueryMapping
 	AnnualReport annualReport(@Argument int year) {
 		return this.figures.annualReport(year);
 	}

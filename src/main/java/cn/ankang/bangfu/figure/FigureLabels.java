@@ -30,7 +30,9 @@ final class FigureLabels {
 			Map.entry(FigureDimension.PROBLEM_CATEGORY, Labels.of("problemCategory")),
 			Map.entry(FigureDimension.RECTIFICATION, Labels.of("rectification")),
 			Map.entry(FigureDimension.WORK_PLACE, Labels.of("workPlace")),
-			Map.entry(FigureDimension.WORK_KIND, Labels.of("workKind")));
+			Map.entry(FigureDimension.WORK_KIND, Labels.of("workKind")),
+			Map.entry(FigureDimension.TRAINING_PROGRAMME, Labels.of("trainingProgramme")),
+			Map.entry(FigureDimension.PUBLIC_WELFARE_JOB_KIND, Labels.of("publicWelfareJobKind")));
 
 	private static Map<String, String> categories() {
 		Map<String, String> both = new HashMap<>(Labels.of("projectCategory"));

@@ -438,6 +438,73 @@ class FigureRepository {
 	}
 
 	/**
+	 * Training of people out of poverty in the period's years: a row per household,
+	 * programme and year, with its people counted.
+	 */
+	List<FigureRows.TrainingRow> training(Scope scope, FigureFilter filter, Period period,
+			List<FigureDimension> groupBy) {
+		FigureQuery query = FigureQuery.of("Training", "exited_household_training t")
+			.where("t.year between :fromYear and :toYear")
+			.where(scope.villagePredicate("t.village_id"))
+			.measure("peopleTrained", "coalesce(sum(t.people), 0)")
+			// a household once a year, as in employment
+			.measure("households", "count(distinct t.household_id * 10000 + t.year)")
+			.measure("yuluPlanStudents", "coalesce(sum(t.people) filter (where t.programme = 'YULU_PLAN'), 0)")
+			.measure("yuluPlanSubsidy", yuan("sum(t.subsidy_fen) filter (where t.programme = 'YULU_PLAN')"))
+			.measure("subsidy", yuan("sum(t.subsidy_fen)"))
+			.dimension(FigureDimension.YEAR, "t.year", "''")
+			.dimension(FigureDimension.TRAINING_PROGRAMME, "t.programme", "t.programme");
+		return villageAreas(query, filter, "t.village_id").params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.TrainingRow.class);
+	}
+
+	/** Public-welfare jobs held at any time in the period, by their village. */
+	List<FigureRows.PublicWelfareJobRow> publicWelfareJobs(Scope scope, FigureFilter filter, Period period,
+			List<FigureDimension> groupBy) {
+		FigureQuery query = FigureQuery.of("PublicWelfareJob", "public_welfare_job j")
+			.where("j.started_on <= :to and (j.ended_on is null or j.ended_on >= :from)")
+			.where(scope.villagePredicate("j.village_id"))
+			.measure("jobs", "count(*)")
+			.measure("households", "count(distinct j.household_id)")
+			.measure("jobsTakenUp", "count(*) filter (where j.started_on >= :from)")
+			.measure("jobsHeldAtEnd", "count(*) filter (where j.ended_on is null or j.ended_on >= :to)")
+			.dimension(FigureDimension.PUBLIC_WELFARE_JOB_KIND, "j.kind", "j.kind");
+		return villageAreas(query, filter, "j.village_id").params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.PublicWelfareJobRow.class);
+	}
+
+	/**
+	 * Registered households moved to relocation communities, as the register holds them
+	 * now, each with its people in work and support in the period's years. The areas are
+	 * the communities'; the jurisdiction the households' villages', as for the register.
+	 */
+	List<FigureRows.RelocationRow> relocation(Scope scope, FigureFilter filter, Period period,
+			List<FigureDimension> groupBy) {
+		// one row a household: its years' people in work (kept on the year from its work
+		// rows, V34) and support summed in laterals that find at most one row each
+		FigureQuery query = FigureQuery.of("Relocation", """
+				exited_household eh
+				cross join lateral (select coalesce(sum(y.people_in_work), 0) as in_work from exited_household_year y
+				                    where y.household_id = eh.id and y.year between :fromYear and :toYear) w
+				cross join lateral (select count(*) as records, coalesce(sum(s.amount_fen), 0) as amount
+				                    from relocation_support s
+				                    where s.household_id = eh.id and s.year between :fromYear and :toYear) rs""")
+			.where("eh.relocation_community_id is not null")
+			.where(scope.villagePredicate("eh.village_id"))
+			.measure("communities", "count(distinct eh.relocation_community_id)")
+			.measure("households", "count(*)")
+			.measure("people", "coalesce(sum(eh.people), 0)")
+			.measure("peopleInWork", "coalesce(sum(w.in_work), 0)")
+			.measure("householdsSupported", "count(*) filter (where rs.records > 0)")
+			.measure("supportAmount", yuan("sum(rs.amount)"));
+		return villageAreas(query, filter, "eh.relocation_community_id").params(scope.parameters())
+			.params(period(period))
+			.run(this.jdbc, groupBy, FigureRows.RelocationRow.class);
+	}
+
+	/**
 	 * Villages and communities (村、社区) and their own records: the legal adviser in post on
 	 * the period's last day, a plan compiled in the period's years, the collective income
 	 * of the period's last year. Each village counts once: every join finds at most one

@@ -196,4 +196,27 @@ final class FigureRows {
 			BigDecimal overdueBalance) {
 	}
 
+	/**
+	 * Training of people out of poverty: people trained (a household's people in a
+	 * programme, once a year), 雨露计划 students and the subsidies.
+	 */
+	record TrainingRow(List<FigureKey> keys, long peopleTrained, long households, long yuluPlanStudents,
+			BigDecimal yuluPlanSubsidy, BigDecimal subsidy) {
+	}
+
+	/**
+	 * Public-welfare jobs held at any time in the period, a person each, and the
+	 * households holding them.
+	 */
+	record PublicWelfareJobRow(List<FigureKey> keys, long jobs, long households, long jobsTakenUp, long jobsHeldAtEnd) {
+	}
+
+	/**
+	 * Registered households moved to relocation communities, with their people in work
+	 * and support in the period's years.
+	 */
+	record RelocationRow(List<FigureKey> keys, long communities, long households, long people, long peopleInWork,
+			long householdsSupported, BigDecimal supportAmount) {
+	}
+
 }

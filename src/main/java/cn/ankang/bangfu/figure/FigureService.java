@@ -158,6 +158,33 @@ public class FigureService {
 		return FigureResult.of(now(), this.repository.microcredit(scope(), filter, period(filter), groupBy));
 	}
 
+	FigureResult<FigureRows.TrainingRow> training(FigureFilter filter, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.training(scope(), filter, period(filter), groupBy));
+	}
+
+	FigureResult<FigureRows.PublicWelfareJobRow> publicWelfareJobs(FigureFilter filter, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.publicWelfareJobs(scope(), filter, period(filter), groupBy));
+	}
+
+	FigureResult<FigureRows.RelocationRow> relocation(FigureFilter filter, List<FigureDimension> groupBy) {
+		return FigureResult.of(now(), this.repository.relocation(scope(), filter, period(filter), groupBy));
+	}
+
+	/** A year's training, for the annual report. */
+	FigureRows.TrainingRow trainingOfYear(int year) {
+		return training(FigureFilter.ofYear(year), List.of()).total();
+	}
+
+	/** A year's public-welfare jobs, for the annual report. */
+	FigureRows.PublicWelfareJobRow publicWelfareJobsOfYear(int year) {
+		return publicWelfareJobs(FigureFilter.ofYear(year), List.of()).total();
+	}
+
+	/** The relocation follow-up of a year, for the annual report. */
+	FigureRows.RelocationRow relocationOfYear(int year) {
+		return relocation(FigureFilter.ofYear(year), List.of()).total();
+	}
+
 	AnnualReport annualReport(int year) {
 		FigureFilter filter = FigureFilter.ofYear(year);
 		Period period = period(filter);

@@ -18,12 +18,14 @@ import cn.ankang.bangfu.shared.PersonalRecord;
  * @param relocated whether it was relocated (易地扶贫搬迁户)
  * @param responsibleCadreKey the cadre responsible for it, if any
  * @param householdKey the monitored household it also is, if it is monitored
+ * @param relocationCommunityKey the relocation community it moved to (a village's key),
+ * if relocated and recorded
  * @param personalDataVisible whether the signed-in user is responsible for it
  * @param version raised by every change
  */
 record ExitedHousehold(long key, long villageKey, String householdNumber, String headName, String headIdNumber,
 		int people, int exitedYear, boolean relocated, @Nullable Long responsibleCadreKey, @Nullable Long householdKey,
-		boolean personalDataVisible, int version) implements PersonalRecord {
+		@Nullable Long relocationCommunityKey, boolean personalDataVisible, int version) implements PersonalRecord {
 
 	static final String TYPE = "ExitedHousehold";
 

@@ -31,7 +31,7 @@ class PopulationRepository {
 			rs.getLong("village_id"), rs.getString("household_number"), rs.getString("head_name"),
 			rs.getString("head_id_number"), rs.getInt("people"), rs.getInt("exited_year"), rs.getBoolean("relocated"),
 			Rows.longOrNull(rs, "responsible_cadre_id"), Rows.longOrNull(rs, "household_id"),
-			rs.getBoolean("personal_visible"), rs.getInt("version"));
+			Rows.longOrNull(rs, "relocation_community_id"), rs.getBoolean("personal_visible"), rs.getInt("version"));
 
 	private static final RowMapper<HouseholdYear> YEAR = (rs, n) -> new HouseholdYear(rs.getLong("household_id"),
 			rs.getInt("year"), rs.getInt("people"), rs.getLong("per_capita_income_fen"),
@@ -64,6 +64,8 @@ class PopulationRepository {
 			from exited_household eh
 			where %s
 			  and (cast(:relocated as boolean) is null or eh.relocated = :relocated)
+			  and (cast(:communityCode as text) is null
+			       or eh.relocation_community_id = (select id from village where code = :communityCode))
 			  and (cast(:monitored as boolean) is null or (eh.household_id is not null) = :monitored)
 			  and (cast(:cadre as bigint) is null or eh.responsible_cadre_id = :cadre)
 			  and (cast(:incomeBelowFen as bigint) is null or exists (

@@ -120,6 +120,7 @@ class PopulationService {
 	 * @param townCode only this town
 	 * @param villageCode only this village
 	 * @param relocated only relocated households, or only the others
+	 * @param relocationCommunityCode only households moved to this relocation community
 	 * @param monitored only households also monitored, or only the others
 	 * @param responsibleCadreId only this cadre's households
 	 * @param incomeYear the year the income conditions are about
@@ -128,12 +129,12 @@ class PopulationService {
 	 * @param grewLessThanAverage per-capita net income grew less than the average
 	 */
 	record ExitedHouseholdFilter(@Nullable String countyCode, @Nullable String townCode, @Nullable String villageCode,
-			@Nullable Boolean relocated, @Nullable Boolean monitored, @Nullable String responsibleCadreId,
-			@Nullable Integer incomeYear, @Nullable BigDecimal incomeBelow, @Nullable Boolean incomeFell,
-			@Nullable Boolean grewLessThanAverage) {
+			@Nullable Boolean relocated, @Nullable String relocationCommunityCode, @Nullable Boolean monitored,
+			@Nullable String responsibleCadreId, @Nullable Integer incomeYear, @Nullable BigDecimal incomeBelow,
+			@Nullable Boolean incomeFell, @Nullable Boolean grewLessThanAverage) {
 
 		static final ExitedHouseholdFilter NONE = new ExitedHouseholdFilter(null, null, null, null, null, null, null,
-				null, null, null);
+				null, null, null, null);
 
 	}
 
@@ -186,6 +187,7 @@ record HouseholdFilterValues(PopulationService.ExitedHouseholdFilter filter, @Nu
 		values.put("townCode", this.filter.townCode());
 		values.put("villageCode", this.filter.villageCode());
 		values.put("relocated", this.filter.relocated());
+		values.put("communityCode", this.filter.relocationCommunityCode());
 		values.put("monitored", this.filter.monitored());
 		values.put("cadre", this.cadreKey);
 		values.put("incomeYear", this.filter.incomeYear());

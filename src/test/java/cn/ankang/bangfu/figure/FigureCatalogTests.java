@@ -44,7 +44,8 @@ class FigureCatalogTests extends ApiTestSupport {
 			.containsExactlyInAnyOrder("monitoringFigures", "measureFigures", "fundFigures", "projectFigures",
 					"cadreFigures", "assistanceUnitFigures", "enterpriseFigures", "visitFigures", "guaranteeFigures",
 					"visitCoverageFigures", "supervisionFigures", "villageFigures", "populationFigures",
-					"employmentFigures", "microcreditFigures");
+					"employmentFigures", "microcreditFigures", "trainingFigures", "publicWelfareJobFigures",
+					"relocationFigures");
 		Map<String, Object> monitoring = figures.get(0);
 		assertThat(monitoring.get("name")).isEqualTo("防返贫监测");
 		assertThat(monitoring.get("period")).isEqualTo("PERIOD");

@@ -302,6 +302,61 @@ class RecordsRowLevelSecurityTests extends RecordsTestSupport {
 		}
 	}
 
+	@Test
+	void trainingJobsAndRelocationSupportAreReadAndWrittenOnlyInTheirVillagesScope() throws Exception {
+		LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+		Map<String, Object> household = made(
+				send(countyOfficer(COUNTY), "registerExitedHousehold", "RegisterExitedHouseholdInput",
+						Map.of("changeId", changeId(), "villageId", villageId(COUNTY + "008001"), "householdNumber",
+								unique("RLS-"), "headName", unique("户主"), "headIdNumber", idNumber(), "people", 3,
+								"exitedYear", 2018, "relocated", true),
+						"household { id }"),
+				"household");
+		Object id = household.get("id");
+		made(send(countyOfficer(COUNTY), "recordExitedHouseholdTraining", "RecordExitedHouseholdTrainingInput",
+				Map.of("changeId", changeId(), "householdId", id, "baseVersion", 1, "year", today.getYear(), "courses",
+						List.of(Map.of("programme", "YULU_PLAN", "people", 1, "subsidy", "1500"))),
+				"household { id }"), "household");
+		made(send(countyOfficer(COUNTY), "recordRelocationSupport", "RecordRelocationSupportInput",
+				Map.of("changeId", changeId(), "householdId", id, "baseVersion", 2, "year", today.getYear(), "support",
+						List.of(Map.of("kind", "JOB"))),
+				"household { id }"), "household");
+		made(send(countyOfficer(COUNTY), "postPublicWelfareJob", "PostPublicWelfareJobInput",
+				Map.of("changeId", changeId(), "householdId", id, "kind", "WATER_KEEPER", "startedOn", today.toString(),
+						"monthlyPay", "600"),
+				"job { id }"), "job");
+		long key = GlobalId.decode((String) id).numericKey();
+		List<String> tables = List.of("exited_household_training", "relocation_support", "public_welfare_job");
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			statement.execute("set local role bangfu_app");
+			scope(statement, OTHER_COUNTY);
+			for (String table : tables) {
+				assertThat(count(statement, "select count(*) from " + table + " where household_id = " + key)).as(table)
+					.isZero();
+			}
+			statement.execute("update public_welfare_job set ended_on = started_on where household_id = " + key);
+			assertThat(statement.getUpdateCount()).isZero();
+			statement.execute("delete from relocation_support where household_id = " + key);
+			assertThat(statement.getUpdateCount()).isZero();
+			assertThatThrownBy(() -> statement.execute("""
+					insert into public_welfare_job (household_id, village_id, kind, started_on, monthly_pay_fen)
+					values (%d, (select id from village where code = '%s'), 'OTHER', current_date, 100)"""
+				.formatted(key, COUNTY + "008001"))).hasMessageContaining("row-level security");
+			connection.rollback();
+			statement.execute("set local role bangfu_app");
+			scope(statement, COUNTY);
+			for (String table : tables) {
+				assertThat(count(statement, "select count(*) from " + table + " where household_id = " + key)).as(table)
+					.isEqualTo(1);
+			}
+			assertThatThrownBy(() -> statement.execute("delete from public_welfare_job where household_id = " + key))
+				.hasMessageContaining("permission denied");
+			connection.rollback();
+		}
+	}
+
 	private static void scope(Statement statement, String county) throws Exception {
 		statement.execute("select set_config('bangfu.scope_counties', (select id::text from county where code = '"
 				+ county + "'), true)");

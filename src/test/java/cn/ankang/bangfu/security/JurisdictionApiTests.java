@@ -554,6 +554,57 @@ class JurisdictionApiTests extends ApiTestSupport {
 			.isEqualTo(0);
 	}
 
+	@Test
+	void publicWelfareJobsTrainingAndSupportFollowTheJurisdiction() {
+		int inCounty = sqlInt("""
+				select count(*) from public_welfare_job j join village v on v.id = j.village_id
+				where v.code like '610902%'""");
+		assertThat(inCounty).isPositive();
+		as("demo-county").document("{ publicWelfareJobs(first: 0) { totalCount } }")
+			.execute()
+			.path("publicWelfareJobs.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(inCounty);
+		String outside = GlobalId.of("PublicWelfareJob", Long.parseLong(sqlString("""
+				select j.id::text from public_welfare_job j join village v on v.id = j.village_id
+				where v.code like '610924%' order by j.id limit 1""")));
+		String lookup = "query($a: ID!) { node(id: $a) { id } }";
+		as("demo-county").document(lookup).variable("a", outside).execute().path("node").valueIsNull();
+		this.graphQl.document(lookup)
+			.variable("a", outside)
+			.execute()
+			.path("node.id")
+			.entity(String.class)
+			.isEqualTo(outside);
+		// a household's training and support come with the household, in scope only
+		String relocated = GlobalId.of("ExitedHousehold", Long.parseLong(sqlString("""
+				select eh.id::text from exited_household eh join village v on v.id = eh.village_id
+				where v.code like '610902%' and exists (select from relocation_support s where s.household_id = eh.id)
+				  and exists (select from exited_household_training t where t.household_id = eh.id)
+				order by eh.id limit 1""")));
+		String household = """
+				query($a: ID!) { node(id: $a) { ... on ExitedHousehold { relocationCommunity { code }
+				  relocationSupport { kind } training { programme } } } }""";
+		as("demo-county").document(household)
+			.variable("a", relocated)
+			.execute()
+			.path("node.relocationCommunity.code")
+			.entity(String.class)
+			.satisfies((code) -> assertThat(code).startsWith("610902"))
+			.path("node.relocationSupport")
+			.entityList(Object.class)
+			.hasSizeGreaterThan(0)
+			.path("node.training")
+			.entityList(Object.class)
+			.hasSizeGreaterThan(0);
+		as("demo-unit").document(household).variable("a", relocated).execute().path("node").valueIsNull();
+		as("demo-unit").document("{ publicWelfareJobs(first: 0) { totalCount } }")
+			.execute()
+			.path("publicWelfareJobs.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(0);
+	}
+
 	private int totalHouseholds(HttpGraphQlTester tester) {
 		return tester.document("{ households(first: 0) { totalCount } }")
 			.execute()

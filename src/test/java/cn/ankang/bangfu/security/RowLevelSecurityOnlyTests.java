@@ -31,7 +31,8 @@ class RowLevelSecurityOnlyTests extends JurisdictionApiTests {
 				"visit", "village_collective_income", "legal_adviser_posting", "village_plan", "relocation_community",
 				"enterprise", "enterprise_year", "enterprise_employed_household", "supervision_round",
 				"supervision_coverage", "supervision_problem", "exited_household", "exited_household_year",
-				"exited_household_employment", "microcredit_loan", "microcredit_repayment");
+				"exited_household_employment", "microcredit_loan", "microcredit_repayment", "exited_household_training",
+				"public_welfare_job", "relocation_support");
 		assertThat(this.jdbc.sql("select tablename from pg_tables where rowsecurity and tablename in (:tables)")
 			.param("tables", tables)
 			.query(String.class)

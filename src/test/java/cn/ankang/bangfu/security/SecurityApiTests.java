@@ -91,6 +91,22 @@ class SecurityApiTests extends ApiTestSupport {
 			Map.entry("microcreditFigures", "{ microcreditFigures { total { loans } } }"),
 			Map.entry("exitedHouseholds", "{ exitedHouseholds { totalCount } }"),
 			Map.entry("microcreditLoans", "{ microcreditLoans { totalCount } }"),
+			Map.entry("publicWelfareJobs", "{ publicWelfareJobs { totalCount } }"),
+			Map.entry("trainingFigures", "{ trainingFigures { total { peopleTrained } } }"),
+			Map.entry("publicWelfareJobFigures", "{ publicWelfareJobFigures { total { jobs } } }"),
+			Map.entry("relocationFigures", "{ relocationFigures { total { households } } }"),
+			Map.entry("recordExitedHouseholdTraining", """
+					mutation { recordExitedHouseholdTraining(input: {changeId: "x", householdId: "x", baseVersion: 1,
+					  year: 2023}) { userErrors { code } } }"""), Map.entry("setRelocationCommunity", """
+					mutation { setRelocationCommunity(input: {changeId: "x", householdId: "x", baseVersion: 1}) {
+					  userErrors { code } } }"""), Map.entry("recordRelocationSupport", """
+					mutation { recordRelocationSupport(input: {changeId: "x", householdId: "x", baseVersion: 1,
+					  year: 2023}) { userErrors { code } } }"""), Map.entry("postPublicWelfareJob", """
+					mutation { postPublicWelfareJob(input: {changeId: "x", householdId: "x", kind: CLEANING,
+					  startedOn: "2023-01-01", monthlyPay: "500"}) { userErrors { code } } }"""),
+			Map.entry("endPublicWelfareJob", """
+					mutation { endPublicWelfareJob(input: {changeId: "x", jobId: "x", baseVersion: 1,
+					  endedOn: "2023-01-01"}) { userErrors { code } } }"""),
 			Map.entry("registerExitedHousehold",
 					"""
 							mutation { registerExitedHousehold(input: {changeId: "x", villageId: "x", householdNumber: "x",
