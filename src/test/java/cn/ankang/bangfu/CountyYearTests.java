@@ -31,6 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CountyYearTests extends RecordsTestSupport {
 
+	/**
+	 * The story's county: no other test may keep records in it, or the county's figures
+	 * would not be the story's alone.
+	 */
 	static final String PINGLI = "610926";
 
 	static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));

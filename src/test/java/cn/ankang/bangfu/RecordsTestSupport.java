@@ -185,6 +185,14 @@ public abstract class RecordsTestSupport extends EndToEndSupport {
 	 * the API.
 	 */
 	protected HttpGraphQlTester postedCadre(String villageCode) {
+		return as(postedCadreUsername(villageCode), "the-right-password");
+	}
+
+	/**
+	 * The username of a cadre posted to the village as {@link #postedCadre} posts one;
+	 * the password is {@code the-right-password}.
+	 */
+	protected String postedCadreUsername(String villageCode) {
 		String county = villageCode.substring(0, 6);
 		Map<String, Object> unit = made(send(cityLeader(), "createAssistanceUnit", "CreateAssistanceUnitInput",
 				Map.of("changeId", changeId(), "name", unique("派出单位"), "level", "COUNTY", "kind",
@@ -200,7 +208,7 @@ public abstract class RecordsTestSupport extends EndToEndSupport {
 						"TEAM_MEMBER", "startedOn",
 						java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(100).toString()),
 				"posting { id }"), "posting");
-		return as(username, "the-right-password");
+		return username;
 	}
 
 	/** The global id of the village with this code. */

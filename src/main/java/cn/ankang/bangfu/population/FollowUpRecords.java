@@ -75,7 +75,7 @@ class FollowUpRecords {
 	Outcome<ExitedHousehold> recordTraining(RecordTrainingInput input) {
 		requireKeeper();
 		return this.changes.once("recordExitedHouseholdTraining", input.changeId(), input, () -> {
-			Held held = held(input.householdId(), input.baseVersion());
+			HeldHousehold held = held(input.householdId(), input.baseVersion());
 			if (held.refusal() != null) {
 				return Outcome.refused(held.household(), held.refusal());
 			}
@@ -127,7 +127,7 @@ class FollowUpRecords {
 	Outcome<ExitedHousehold> setRelocationCommunity(SetRelocationCommunityInput input) {
 		requireKeeper();
 		return this.changes.once("setRelocationCommunity", input.changeId(), input, () -> {
-			Held held = held(input.householdId(), input.baseVersion());
+			HeldHousehold held = held(input.householdId(), input.baseVersion());
 			if (held.refusal() != null) {
 				return Outcome.refused(held.household(), held.refusal());
 			}
@@ -157,7 +157,7 @@ class FollowUpRecords {
 	Outcome<ExitedHousehold> recordSupport(RecordSupportInput input) {
 		requireKeeper();
 		return this.changes.once("recordRelocationSupport", input.changeId(), input, () -> {
-			Held held = held(input.householdId(), input.baseVersion());
+			HeldHousehold held = held(input.householdId(), input.baseVersion());
 			if (held.refusal() != null) {
 				return Outcome.refused(held.household(), held.refusal());
 			}
@@ -198,7 +198,7 @@ class FollowUpRecords {
 	Outcome<PublicWelfareJob> postJob(PostJobInput input) {
 		requireKeeper();
 		return this.changes.once("postPublicWelfareJob", input.changeId(), input, () -> {
-			Held held = held(input.householdId(), null);
+			HeldHousehold held = held(input.householdId(), null);
 			if (held.refusal() != null) {
 				return Outcome.refused(null, held.refusal());
 			}
@@ -269,27 +269,8 @@ class FollowUpRecords {
 		return Optional.empty();
 	}
 
-	/**
-	 * The household, locked, when the user is responsible for it; else why not. A base
-	 * version, when given, must be the household's.
-	 */
-	private Held held(String householdId, @Nullable Integer baseVersion) {
-		ExitedHousehold household = GlobalId.numericKeyOf(householdId, ExitedHousehold.TYPE)
-			.flatMap((key) -> this.households.lockHousehold(key, this.jurisdiction.current()))
-			.orElse(null);
-		if (household == null) {
-			return new Held(null, Refusals.notFound("household", "脱贫户", "householdId"));
-		}
-		if (!household.personalDataVisible()) {
-			return new Held(household, Refusals.outOfJurisdiction("household", "脱贫户", "householdId"));
-		}
-		if (baseVersion != null && household.version() != baseVersion) {
-			return new Held(household, Refusals.stale(baseVersion, household.version()));
-		}
-		return new Held(household, null);
-	}
-
-	private record Held(@Nullable ExitedHousehold household, @Nullable UserError refusal) {
+	private HeldHousehold held(String householdId, @Nullable Integer baseVersion) {
+		return HeldHousehold.lock(this.households, this.jurisdiction.current(), householdId, baseVersion);
 	}
 
 	private @Nullable ExitedHousehold household(long key) {

@@ -143,7 +143,7 @@ class PopulationRecords {
 	Outcome<ExitedHousehold> recordYear(RecordYearInput input) {
 		requireKeeper();
 		return this.changes.once("recordExitedHouseholdYear", input.changeId(), input, () -> {
-			Held held = held(input.householdId(), input.baseVersion());
+			HeldHousehold held = held(input.householdId(), input.baseVersion());
 			if (held.refusal() != null) {
 				return Outcome.refused(held.household(), held.refusal());
 			}
@@ -194,7 +194,7 @@ class PopulationRecords {
 	Outcome<MicrocreditLoan> issueLoan(IssueLoanInput input) {
 		requireKeeper();
 		return this.changes.once("issueMicrocreditLoan", input.changeId(), input, () -> {
-			Held held = held(input.householdId(), null);
+			HeldHousehold held = held(input.householdId(), null);
 			if (held.refusal() != null) {
 				return Outcome.refused(null, held.refusal());
 			}
@@ -256,27 +256,8 @@ class PopulationRecords {
 		Auth.requireAny(WHAT, Role.COUNTY_OFFICER, Role.TOWN_OFFICER, Role.FIRST_SECRETARY, Role.TEAM_MEMBER);
 	}
 
-	/**
-	 * The household, locked, when the user is responsible for it; else why not. A base
-	 * version, when given, must be the household's.
-	 */
-	private Held held(String householdId, @Nullable Integer baseVersion) {
-		ExitedHousehold household = GlobalId.numericKeyOf(householdId, ExitedHousehold.TYPE)
-			.flatMap((key) -> this.repository.lockHousehold(key, this.jurisdiction.current()))
-			.orElse(null);
-		if (household == null) {
-			return new Held(null, Refusals.notFound("household", "脱贫户", "householdId"));
-		}
-		if (!household.personalDataVisible()) {
-			return new Held(household, Refusals.outOfJurisdiction("household", "脱贫户", "householdId"));
-		}
-		if (baseVersion != null && household.version() != baseVersion) {
-			return new Held(household, Refusals.stale(baseVersion, household.version()));
-		}
-		return new Held(household, null);
-	}
-
-	private record Held(@Nullable ExitedHousehold household, @Nullable UserError refusal) {
+	private HeldHousehold held(String householdId, @Nullable Integer baseVersion) {
+		return HeldHousehold.lock(this.repository, this.jurisdiction.current(), householdId, baseVersion);
 	}
 
 	private static Optional<UserError> people(int people, String field) {

@@ -138,7 +138,7 @@ class ExitedIncomeImportTests extends ImportTestSupport {
 				workbook("脱贫户收入", List.of(HEADER, row(taken, "赵一", takenId, 3, 2017, "否", VILLAGE, YEAR, "1", 1))));
 		assertThat(findings(other, theirs.getString("id"), "PROBLEM")).extracting((p) -> p.getString("code"))
 			.containsExactly("row.outOfJurisdiction");
-		String cadre = postedCadreToken(OTHER_COUNTY + "001001");
+		String cadre = accessToken(postedCadreUsername(OTHER_COUNTY + "001001"), "the-right-password");
 		JSONObject cadres = checked(cadre, "EXITED_HOUSEHOLD_INCOMES", "c.xlsx",
 				workbook("脱贫户收入", List.of(HEADER, row(taken, "赵一", takenId, 3, 2017, "否", VILLAGE, YEAR, "1", 1),
 						row(taken, "赵一", takenId, 3, 2017, "否", OTHER_COUNTY + "001001", YEAR - 1, "1", 1))));
@@ -214,27 +214,6 @@ class ExitedIncomeImportTests extends ImportTestSupport {
 			.path("populationFigures.total")
 			.entity(Map.class)
 			.get();
-	}
-
-	/**
-	 * The token of a cadre posted to the village, made as {@code postedCadre} makes one.
-	 */
-	private String postedCadreToken(String villageCode) {
-		String county = villageCode.substring(0, 6);
-		Map<String, Object> unit = made(send(cityLeader(), "createAssistanceUnit", "CreateAssistanceUnitInput",
-				Map.of("changeId", changeId(), "name", unique("派出单位"), "level", "COUNTY", "kind",
-						"GOVERNMENT_DEPARTMENT", "countyCode", county),
-				"unit { id }"), "unit");
-		String username = unique("phone-").toLowerCase();
-		Map<String, Object> cadre = made(send(countyOfficer(county), "registerCadre", "RegisterCadreInput",
-				Map.of("changeId", changeId(), "name", "驻村干部", "gender", "MALE", "dispatchingUnitId", unit.get("id"),
-						"account", Map.of("username", username, "password", "the-right-password")),
-				"cadre { id }"), "cadre");
-		made(send(countyOfficer(county), "postCadre", "PostCadreInput",
-				Map.of("changeId", changeId(), "cadreId", cadre.get("id"), "villageId", villageId(villageCode), "role",
-						"TEAM_MEMBER", "startedOn", TODAY.minusDays(100).toString()),
-				"posting { id }"), "posting");
-		return accessToken(username, "the-right-password");
 	}
 
 }

@@ -133,7 +133,7 @@ class FollowUpApiTests extends RecordsTestSupport {
 
 	@Test
 	void countsAndAmountsThatCannotBeRightAreRefusedWithNothingStored() {
-		String village = ordinaryVillage("610926");
+		String village = ordinaryVillage("610929");
 		HttpGraphQlTester cadre = postedCadre(village);
 		String household = register(cadre, village, false, 2);
 		Map<String, Object> training = Map.of("changeId", changeId(), "householdId", household, "baseVersion", 1,
@@ -166,7 +166,7 @@ class FollowUpApiTests extends RecordsTestSupport {
 		// a household that was not relocated has no community and no support
 		Map<String, Object> notRelocated = refused(
 				cadre, "setRelocationCommunity", "SetRelocationCommunityInput", Map.of("changeId", changeId(),
-						"householdId", household, "baseVersion", 1, "communityId", villageId(community("610926"))),
+						"householdId", household, "baseVersion", 1, "communityId", villageId(community("610929"))),
 				"INVALID_INPUT");
 		assertThat(notRelocated.toString()).contains("不是易地扶贫搬迁户");
 		refused(cadre, "recordRelocationSupport", "RecordRelocationSupportInput", Map.of("changeId", changeId(),
