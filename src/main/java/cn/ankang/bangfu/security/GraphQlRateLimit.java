@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
-import graphql.analysis.QueryComplexityCalculator;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -78,14 +77,7 @@ class GraphQlRateLimit extends SimplePerformantInstrumentation {
 			return SimpleInstrumentationContext.noOp();
 		}
 		ExecutionContext execution = parameters.getExecutionContext();
-		int cost = QueryComplexityCalculator.newCalculator()
-			.fieldComplexityCalculator(RequestLimits.cost())
-			.schema(execution.getGraphQLSchema())
-			.document(execution.getDocument())
-			.operationName(execution.getOperationDefinition().getName())
-			.variables(execution.getCoercedVariables())
-			.build()
-			.calculate();
+		int cost = QueryCost.of(execution);
 		if (cost > this.limits.maxCost()) {
 			// the cost limit refuses it: nothing to pay
 			return SimpleInstrumentationContext.noOp();

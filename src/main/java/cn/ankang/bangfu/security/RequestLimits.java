@@ -7,8 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.analysis.FieldComplexityCalculator;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -96,15 +94,20 @@ class RequestLimits {
 				&& roots.stream().allMatch((field) -> field.getName().startsWith("__"));
 	}
 
+	/** Refuses an operation that would cost more than the limit ({@link QueryCost}). */
 	@Bean
-	MaxQueryComplexityInstrumentation maxCost(Limits limits) {
-		return new MaxQueryComplexityInstrumentation(limits.maxCost(), cost()) {
+	SimplePerformantInstrumentation maxCost(Limits limits) {
+		return new SimplePerformantInstrumentation() {
 			@Override
-			protected AbortExecutionException mkAbortException(int totalComplexity, int maxComplexity) {
-				return refusal(ErrorCode.QUERY_TOO_COMPLEX,
-						"The operation would cost %d (a connection costs its fields times its 'first'); at most %d is "
-							.formatted(totalComplexity, maxComplexity)
-								+ "allowed. Ask for smaller pages or fewer fields.");
+			public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+					InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+				int cost = QueryCost.of(parameters.getExecutionContext());
+				if (cost > limits.maxCost()) {
+					throw refusal(ErrorCode.QUERY_TOO_COMPLEX,
+							"The operation would cost %d (a connection costs its fields times its 'first'); at most %d is "
+								.formatted(cost, limits.maxCost()) + "allowed. Ask for smaller pages or fewer fields.");
+				}
+				return SimpleInstrumentationContext.noOp();
 			}
 		};
 	}
@@ -146,19 +149,6 @@ class RequestLimits {
 				return SimpleInstrumentationContext.noOp();
 			}
 
-		};
-	}
-
-	/**
-	 * A field costs one plus its children, times its {@code first} (20 when not given)
-	 * for a connection.
-	 */
-	static FieldComplexityCalculator cost() {
-		return (environment, childComplexity) -> {
-			Object first = environment.getArguments().get("first");
-			boolean connection = environment.getFieldDefinition().getArgument("first") != null;
-			int times = (first instanceof Integer value) ? Math.max(1, value) : (connection ? 20 : 1);
-			return 1 + childComplexity * times;
 		};
 	}
 

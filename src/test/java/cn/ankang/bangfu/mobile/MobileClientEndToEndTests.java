@@ -43,6 +43,7 @@ import okhttp3.Response;
 import okio.Buffer;
 import org.json.JSONArray;
 import org.json.JSONObject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,20 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 
 	@TempDir
 	Path folder;
+
+	/**
+	 * Each test starts with the phone's whole allowance: the tests share the demo first
+	 * secretary, and what one spent must not make the next wait (refusing is
+	 * RateLimitTests' to test).
+	 */
+	@BeforeEach
+	void freshAllowance() {
+		this.jdbc.sql("""
+				delete from rate_limit_bucket
+				where id = 'graphql:user:' || (select id::text from app_user where username = :username)""")
+			.param("username", Phone.USER)
+			.update();
+	}
 
 	@Test
 	void everyVisitRecordedOfflineIsStoredExactlyOnceThroughALossyLink() throws Exception {

@@ -66,6 +66,37 @@ class RateLimitTests extends ApiTestSupport {
 	}
 
 	@Test
+	void underAnInterfaceOnlyTheDearestTypeFragmentIsPaidForItIsTheOnlyOneResolved() throws Exception {
+		String token = login(newUser("fragments"), "the-right-password");
+		String village = cn.ankang.bangfu.shared.GlobalId.of("Village", 1);
+		// node (1) + id (1) + the dearer of Village (3) and County (1): not both
+		JSONObject answer = new JSONObject(post("""
+				{ node(id: "%s") { id ... on Village { code name latitude } ... on County { code } } }"""
+			.formatted(village), token).body());
+		assertThat(answer.getJSONObject("extensions").getJSONObject("rateLimit").getLong("cost")).isEqualTo(5);
+		// what is selected on an interface applies to every type: paid in full
+		answer = new JSONObject(post("""
+				{ node(id: "%s") { id ... on Node { id } ... on Village { code name latitude } } }"""
+			.formatted(village), token).body());
+		assertThat(answer.getJSONObject("extensions").getJSONObject("rateLimit").getLong("cost")).isEqualTo(6);
+		// a connection of them: each item its dearest type, times first
+		answer = new JSONObject(post("""
+				{ villages(first: 10) { edges { node { id ... on Village { code } ... on Node { id } } } } }""", token)
+			.body());
+		assertThat(answer.getJSONObject("extensions").getJSONObject("rateLimit").getLong("cost"))
+			.isEqualTo(1 + (1 + (1 + 1 + 1 + 1)) * 10);
+		// the phone's change feed names seven kinds of item in each entry: a page of 20
+		// costs its entries' dearest kind (a task, 17), not all seven (63)
+		String changes = java.nio.file.Files
+			.readString(java.nio.file.Path.of("mobile-client-sample/src/main/resources/bangfu-client/Changes.graphql"));
+		answer = new JSONObject(
+				send(new JSONObject(Map.of("query", changes, "variables", Map.of("first", 20))).toString(), token)
+					.body());
+		assertThat(answer.getJSONObject("extensions").getJSONObject("rateLimit").getLong("cost"))
+			.isEqualTo(1 + (3 + (1 + (4 + (1 + 1 + 17)))) * 20);
+	}
+
+	@Test
 	void aUserWhoSpentThePointsIsRefusedWith429UntilTheyComeBackAndOthersAreNot() throws Exception {
 		String username = newUser("spender");
 		String token = login(username, "the-right-password");
