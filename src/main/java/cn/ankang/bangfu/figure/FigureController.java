@@ -2,6 +2,8 @@ package cn.ankang.bangfu.figure;
 
 import java.util.List;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
+import graphql.schema.SelectedField;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -165,8 +167,11 @@ class FigureController {
 	}
 
 	@QueryMapping
-	AnnualReport annualReport(@Argument int year) {
-		return this.figures.annualReport(year);
+	AnnualReport annualReport(@Argument int year, DataFetchingFieldSelectionSet selection) {
+		return this.figures.annualReport(year,
+				AnnualReport.sectionsFor(
+						selection.getImmediateFields().stream().map(SelectedField::getName).distinct().toList()),
+				this.figures);
 	}
 
 	private static FigureFilter filter(@Nullable FigureFilter filter) {

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -185,38 +188,59 @@ public class FigureService {
 		return relocation(FigureFilter.ofYear(year), List.of()).total();
 	}
 
-	AnnualReport annualReport(int year) {
+	/**
+	 * A year's report with these sections computed, in this transaction.
+	 * @param self this service as the context holds it, through which a section not
+	 * computed here would run in a transaction of its own
+	 */
+	AnnualReport annualReport(int year, Set<AnnualReport.Section> sections, FigureService self) {
+		// a year the figures refuse is refused whatever is selected
+		period(FigureFilter.ofYear(year));
+		Map<AnnualReport.Section, Object> computed = new EnumMap<>(AnnualReport.Section.class);
+		for (AnnualReport.Section section : sections) {
+			computed.put(section, reportSection(year, section));
+		}
+		return new AnnualReport(year, now(), computed, self);
+	}
+
+	/** One section of a year's report: one statement, in the asker's scope. */
+	Object reportSection(int year, AnnualReport.Section section) {
 		FigureFilter filter = FigureFilter.ofYear(year);
 		Period period = period(filter);
-		FigureFilter nextYear = FigureFilter.ofYear(year + 1);
 		Scope scope = scope();
 		List<FigureDimension> none = List.of();
-		// linkage funds by category: the total row is the linkage funds, a group the
-		// industry projects
-		List<FigureRows.FundRow> linkage = this.repository.funds(scope, filter, period, LINKAGE, false,
-				List.of(FigureDimension.CATEGORY));
-		long industryProjects = linkage.stream()
-			.filter((row) -> row.keys().stream().anyMatch((key) -> key.value().equals("INDUSTRY")))
-			.mapToLong(FigureRows.FundRow::projects)
-			.sum();
-		return new AnnualReport(year, now(), this.repository.monitoring(scope, filter, period, none).get(0),
-				this.repository.measures(scope, filter, period, none).get(0),
-				this.repository.cadres(scope, filter, period.to(), none).get(0),
-				this.repository.assistanceUnits(scope, filter, period, none).get(0), linkage.get(0),
-				this.repository.funds(scope, filter, period, LINKAGE, true, none).get(0),
-				this.repository
-					.funds(scope, filter, period, List.of("CENTRAL_LINKAGE", "PROVINCIAL_LINKAGE"), false, none)
-					.get(0),
-				this.repository.funds(scope, filter, period, List.of("DESIGNATED_ASSISTANCE"), false, none).get(0),
-				this.repository.funds(scope, filter, period, List.of("EAST_WEST_COLLABORATION"), false, none).get(0),
-				industryProjects, this.repository.projects(scope, nextYear, period(nextYear), "PIPELINE", none).get(0),
-				this.repository.villages(scope, filter, period, none).get(0),
-				this.repository.projects(scope, filter, period, CARRIED_OUT, "VILLAGE_CONSTRUCTION", none).get(0),
-				this.repository.enterprises(scope, filter, period, NOT_FACTORIES, true, none).get(0),
-				this.repository.enterprises(scope, filter, period, List.of("COMMUNITY_FACTORY"), false, none).get(0),
-				this.repository.supervision(scope, filter, period, none).get(0),
-				this.repository.population(scope, filter, period, none).get(0),
-				this.repository.microcredit(scope, filter, period, none).get(0));
+		return switch (section) {
+			case MONITORING -> this.repository.monitoring(scope, filter, period, none).get(0);
+			case MEASURES -> this.repository.measures(scope, filter, period, none).get(0);
+			case CADRES -> this.repository.cadres(scope, filter, period.to(), none).get(0);
+			case ASSISTANCE_UNITS -> this.repository.assistanceUnits(scope, filter, period, none).get(0);
+			// the total row is the linkage funds, a group the industry projects
+			case LINKAGE_FUNDS_BY_CATEGORY ->
+				this.repository.funds(scope, filter, period, LINKAGE, false, List.of(FigureDimension.CATEGORY));
+			case LINKAGE_FUNDS_IN_KEY_COUNTIES ->
+				this.repository.funds(scope, filter, period, LINKAGE, true, none).get(0);
+			case CENTRAL_AND_PROVINCIAL_FUNDS -> this.repository
+				.funds(scope, filter, period, List.of("CENTRAL_LINKAGE", "PROVINCIAL_LINKAGE"), false, none)
+				.get(0);
+			case DESIGNATED_ASSISTANCE_FUNDS ->
+				this.repository.funds(scope, filter, period, List.of("DESIGNATED_ASSISTANCE"), false, none).get(0);
+			case EAST_WEST_COLLABORATION_FUNDS ->
+				this.repository.funds(scope, filter, period, List.of("EAST_WEST_COLLABORATION"), false, none).get(0);
+			case NEXT_YEAR_PIPELINE -> {
+				FigureFilter nextYear = FigureFilter.ofYear(year + 1);
+				yield this.repository.projects(scope, nextYear, period(nextYear), "PIPELINE", none).get(0);
+			}
+			case VILLAGES -> this.repository.villages(scope, filter, period, none).get(0);
+			case VILLAGE_CONSTRUCTION ->
+				this.repository.projects(scope, filter, period, CARRIED_OUT, "VILLAGE_CONSTRUCTION", none).get(0);
+			case DRIVING_ENTERPRISES ->
+				this.repository.enterprises(scope, filter, period, NOT_FACTORIES, true, none).get(0);
+			case COMMUNITY_FACTORIES ->
+				this.repository.enterprises(scope, filter, period, List.of("COMMUNITY_FACTORY"), false, none).get(0);
+			case SUPERVISION -> this.repository.supervision(scope, filter, period, none).get(0);
+			case POPULATION -> this.repository.population(scope, filter, period, none).get(0);
+			case MICROCREDIT -> this.repository.microcredit(scope, filter, period, none).get(0);
+		};
 	}
 
 	private Period period(FigureFilter filter) {

@@ -3,6 +3,7 @@ package cn.ankang.bangfu.shared;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.bangfu.StatementCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +50,28 @@ class StatementCountTests extends ApiTestSupport {
 		long ten = statements("unitsInDepth", 10);
 		long hundred = statements("unitsInDepth", 100);
 		assertThat(hundred).isEqualTo(ten);
+	}
+
+	@Test
+	void theAnnualReportRunsTheSectionsItIsAskedForAndNoMore() {
+		long one = reportStatements("monitoring { households }");
+		long two = reportStatements("monitoring { households } measures { measures }");
+		// linkageFunds and industryProjects are one statement's total and group
+		long three = reportStatements(
+				"monitoring { households } measures { measures } linkageFunds { projects } industryProjects");
+		long all = reportStatements("headlines { figure value }");
+		assertThat(two - one).isEqualTo(1);
+		assertThat(three - two).isEqualTo(1);
+		assertThat(all - one).isGreaterThanOrEqualTo(16);
+	}
+
+	private long reportStatements(String selection) {
+		long before = StatementCounter.count();
+		this.graphQl.document("{ annualReport(year: 2023) { year %s } }".formatted(selection))
+			.execute()
+			.errors()
+			.verify();
+		return StatementCounter.count() - before;
 	}
 
 	private long statements(String document, int first) {
