@@ -24,6 +24,7 @@ import cn.ankang.client.cli.FieldDay;
 import cn.ankang.client.outbox.CaseStepDraft;
 import cn.ankang.client.outbox.Draft;
 import cn.ankang.client.outbox.FileOutbox;
+import cn.ankang.client.outbox.OutboxSync;
 import cn.ankang.client.outbox.HeldWrite;
 import cn.ankang.client.outbox.HouseholdUpdateDraft;
 import cn.ankang.client.outbox.PhotoDraft;
@@ -308,6 +309,11 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 			.signIn();
 		FileLocalStore good = new FileLocalStore(this.folder.resolve("direct").resolve("store.json"));
 		new DeltaSync(direct.client, good, direct.retry).pull();
+		// the same cadre's second phone: its pull, with the answers the link loses, is
+		// paid
+		// from an allowance of its own, whatever the class's other tests left in the
+		// village
+		freshAllowance();
 
 		try (FlakyProxy proxy = new FlakyProxy(this.port, 11L, 0.30, 0.10, 0.10)) {
 			Phone far = new Phone(proxy.url(), this.folder.resolve("far"), null, 7).signIn();
@@ -468,7 +474,10 @@ class MobileClientEndToEndTests extends ApiTestSupport {
 		List<String> uuids = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			Phone phone = new Phone(server, this.folder.resolve("phone" + i), slow, 30 + i).signIn();
-			uuids.addAll(phone.recordVisits(this.jdbc, 60, 30 + i));
+			// three batches each: the blocker below has a batch to catch in flight
+			// however
+			// late it gets its locks
+			uuids.addAll(phone.recordVisits(this.jdbc, 2 * OutboxSync.DEFAULT_BATCH + 10, 30 + i));
 			phones.add(phone);
 		}
 		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
