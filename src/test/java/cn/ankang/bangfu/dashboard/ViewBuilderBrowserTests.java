@@ -139,6 +139,8 @@ class ViewBuilderBrowserTests extends ApiTestSupport {
 		this.browser.findElement(By.id("b-save")).click();
 		this.wait.until(ExpectedConditions.attributeToBe(By.id("chart"), "data-kind", "LINE"));
 		awaitDrawn();
+		// the table follows the chart: wait for it rather than catch it half drawn
+		this.wait.until((driver) -> !heads().contains("监测人口（人）"));
 		assertThat(heads()).doesNotContain("监测人口（人）");
 
 		this.browser.findElement(By.id("download-xlsx")).click();
@@ -327,8 +329,14 @@ class ViewBuilderBrowserTests extends ApiTestSupport {
 		});
 	}
 
+	/**
+	 * The table's heads, read in one go in the page: the table may be drawn again while
+	 * they are read one by one (a stale element in a loaded run).
+	 */
+	@SuppressWarnings("unchecked")
 	private List<String> heads() {
-		return this.browser.findElements(By.cssSelector("#table thead th")).stream().map(WebElement::getText).toList();
+		return (List<String>) this.browser.executeScript(
+				"return Array.from(document.querySelectorAll('#table thead th'), (th) => th.innerText.trim());");
 	}
 
 	private String text(String id) {
