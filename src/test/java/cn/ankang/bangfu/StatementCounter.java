@@ -1,5 +1,6 @@
 package cn.ankang.bangfu;
 
+import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -7,6 +8,8 @@ import javax.sql.DataSource;
 
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.MethodExecutionContext;
+import net.ttddyy.dsproxy.listener.MethodExecutionListener;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
@@ -26,6 +29,13 @@ public final class StatementCounter {
 	private StatementCounter() {
 	}
 
+	private static final AtomicLong ended = new AtomicLong();
+
+	/** Transactions ended so far, by commit or rollback: each is a round trip. */
+	public static long transactions() {
+		return ended.get();
+	}
+
 	/** Statements run so far. */
 	public static long count() {
 		return executed.get();
@@ -41,11 +51,30 @@ public final class StatementCounter {
 				@Override
 				public Object postProcessAfterInitialization(Object bean, String beanName) {
 					if (bean instanceof DataSource dataSource) {
-						return ProxyDataSourceBuilder.create(dataSource).listener(new Listener()).build();
+						return ProxyDataSourceBuilder.create(dataSource)
+							.listener(new Listener())
+							.methodListener(new Ends())
+							.build();
 					}
 					return bean;
 				}
 			};
+		}
+
+	}
+
+	private static final class Ends implements MethodExecutionListener {
+
+		@Override
+		public void beforeMethod(MethodExecutionContext context) {
+		}
+
+		@Override
+		public void afterMethod(MethodExecutionContext context) {
+			if (context.getTarget() instanceof Connection && (context.getMethod().getName().equals("commit")
+					|| context.getMethod().getName().equals("rollback"))) {
+				ended.incrementAndGet();
+			}
 		}
 
 	}

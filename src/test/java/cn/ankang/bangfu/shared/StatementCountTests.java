@@ -2,6 +2,8 @@ package cn.ankang.bangfu.shared;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
 import cn.ankang.bangfu.ApiTestSupport;
 import cn.ankang.bangfu.StatementCounter;
 
@@ -64,6 +66,41 @@ class StatementCountTests extends ApiTestSupport {
 		assertThat(three - two).isEqualTo(1);
 		assertThat(all - one).isGreaterThanOrEqualTo(16);
 	}
+
+	@Test
+	void aVillagePageOnThePhoneIsOneTransaction() {
+		HttpGraphQlTester secretary = as("demo-secretary");
+		String code = secretary.document("{ households(first: 1) { edges { node { village { code } } } } }")
+			.execute()
+			.path("households.edges[0].node.village.code")
+			.entity(String.class)
+			.get();
+		long statements = StatementCounter.count();
+		long transactions = StatementCounter.transactions();
+		secretary.document(VILLAGE_PAGE)
+			.variable("code", code)
+			.execute()
+			.errors()
+			.verify()
+			.path("village.households.edges")
+			.entityList(Object.class)
+			.hasSizeGreaterThan(1);
+		statements = StatementCounter.count() - statements;
+		transactions = StatementCounter.transactions() - transactions;
+		// three transactions: the session's check (two statements), the query (the scope,
+		// then the village, its households' page and their count, their measures and
+		// their visits) and the audit of the names it served (one insert); before a query
+		// had one transaction for each batch, six with 14 statements
+		assertThat(transactions).isEqualTo(3);
+		assertThat(statements).isEqualTo(3 + 6 + 2);
+	}
+
+	/** The phone's village page, as bench/Bench.java reads it. */
+	private static final String VILLAGE_PAGE = """
+			query VillagePage($code: String!) { village(code: $code) { id name latitude longitude
+			  households(first: 50, status: MONITORING) { totalCount edges { node { id headName category status riskTypes
+			    measures { type description startedOn }
+			    visits(first: 3) { edges { node { kind occurredAt notes } } } } } } } }""";
 
 	private long reportStatements(String selection) {
 		long before = StatementCounter.count();
