@@ -1,5 +1,7 @@
 package cn.ankang.bangfu.database;
 
+import org.springframework.core.env.Environment;
+
 /**
  * The qualifier of the read replica's beans: its {@code DataSource} and its
  * {@code ScopedTransactionManager}, which exist only when a replica is configured
@@ -13,6 +15,14 @@ public final class ReadReplica {
 	public static final String QUALIFIER = "replica";
 
 	private ReadReplica() {
+	}
+
+	/**
+	 * Whether a replica is configured: {@code bangfu.datasource.replica.url} is set.
+	 */
+	public static boolean configured(Environment environment) {
+		String url = environment.getProperty("bangfu.datasource.replica.url");
+		return url != null && !url.isBlank();
 	}
 
 }

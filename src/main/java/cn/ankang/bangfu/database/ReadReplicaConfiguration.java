@@ -81,8 +81,7 @@ class ReadReplicaConfiguration {
 
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			String url = context.getEnvironment().getProperty("bangfu.datasource.replica.url");
-			return url != null && !url.isBlank();
+			return ReadReplica.configured(context.getEnvironment());
 		}
 
 	}
