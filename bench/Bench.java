@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,9 @@ public class Bench {
 	/** The pgbench comparison, written after the scenarios' table so that it does not cut it. */
 	final StringBuilder limit = new StringBuilder();
 
+	/** The comparison with PostGraphile, written after the scenarios' table too. */
+	final StringBuilder peer = new StringBuilder();
+
 	final List<String> summary = new ArrayList<>();
 
 	Bench(Map<String, String> args) {
@@ -80,6 +84,20 @@ public class Bench {
 			    measures { type description startedOn }
 			    visits(first: 3) { edges { node { kind occurredAt notes } } } } } } } }""";
 
+	/**
+	 * The same page from the peer, PostGraphile 4 (bench/postgraphile/): the village, its first 50 monitored
+	 * households by key with their count, each household's measures in the service's order (start, then key) and its
+	 * three newest current visits (not replaced by a correction), newest first. {@code visits} is the relation that the
+	 * smart comment on the view peer_visit declares (PostGraphile 4 does not expose the partitioned table itself).
+	 */
+	static final String PEER_VILLAGE_PAGE = """
+			query PeerVillagePage($code: String!) { villageByCode(code: $code) { id name latitude longitude
+			  householdsByVillageId(first: 50, condition: {status: "MONITORING"}, orderBy: PRIMARY_KEY_ASC) { totalCount
+			    nodes { id headName category status riskTypes
+			      assistanceMeasuresByHouseholdId(orderBy: [STARTED_ON_ASC, ID_ASC]) { nodes { type description startedOn } }
+			      visits(first: 3, condition: {replacedBy: null}, orderBy: [OCCURRED_AT_DESC, ID_DESC]) {
+			        nodes { kind occurredAt notes } } } } } }""";
+
 	static final String LOG_VISIT = """
 			mutation BenchLogVisit($v: LogVisitInput!) { logVisit(input: $v) { receipt { status } userErrors { code } } }""";
 
@@ -91,9 +109,13 @@ public class Bench {
 		String scale = this.args.getOrDefault("scale", "1");
 		String secretary = login("demo-secretary");
 		String leader = login("demo-leader");
-		String firstPage = post(secretary, "query BenchMyVillage { households(first: 1) { edges { node { village { code } } } } }",
-				"{}");
-		String villageCode = string(firstPage, "code");
+		// the village bench/run.sh made busy (bench/busy-village.sql), else the secretary's own
+		String villageCode = this.args.get("village");
+		if (villageCode == null) {
+			String firstPage = post(secretary,
+					"query BenchMyVillage { households(first: 1) { edges { node { village { code } } } } }", "{}");
+			villageCode = string(firstPage, "code");
+		}
 		String page = post(secretary, VILLAGE_PAGE, "{\"code\": \"" + villageCode + "\"}");
 		Village village = new Village(string(page, "id"), number(page, "latitude"), number(page, "longitude"),
 				strings(page.substring(page.indexOf("\"households\"")), "id"));
@@ -111,7 +133,10 @@ public class Bench {
 			}
 			this.report.append(" (JVM uptime when Spring reported the application started).\n\n");
 		}
-		this.report.append("Village page: ").append(village.households().size()).append(" monitored households in the demo first secretary's village.\n\n");
+		this.report.append("Village page: ").append(village.households().size())
+			.append(" monitored households in the demo first secretary's village")
+			.append(this.args.containsKey("village") ? " (made busy by bench/busy-village.sql)" : "")
+			.append(".\n\n");
 		this.report.append("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | SQL/request | heap max MB | RSS max MB |\n");
 		this.report.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 
@@ -126,7 +151,14 @@ public class Bench {
 					: post(secretary, VILLAGE_PAGE, pageVariables);
 		});
 		if (only == null || only.equals("phone-read-16")) {
-			scenario("phone read", 16, Duration.ofSeconds(20), "BenchVillagePage", (c) -> () -> post(secretary, VILLAGE_PAGE, pageVariables));
+			Result phoneRead = scenario("phone read", 16, Duration.ofSeconds(20), "BenchVillagePage",
+					(c) -> () -> post(secretary, VILLAGE_PAGE, pageVariables));
+			if (this.args.containsKey("peer-url")) {
+				againstThePeer(phoneRead, page, pageVariables);
+			}
+			else if (this.args.containsKey("peer-skipped")) {
+				this.peer.append("\n**Against the peer**: skipped, ").append(this.args.get("peer-skipped")).append(".\n");
+			}
 		}
 		if ("delta-sync".equals(only)) {
 			deltaSync(secretary, village);
@@ -253,6 +285,96 @@ public class Bench {
 	}
 
 	// ---------------------------------------------------------------------------------
+	// against the peer: PostGraphile 4 serving the same page under the same policies and scope
+
+	/**
+	 * The phone read's load on the peer right after the service's: the same clients and duration, the same village
+	 * read under the same secretary's scope (bench/postgraphile/), with the service idle meanwhile. Checks first that
+	 * both return the same households, measures and visits.
+	 */
+	void againstThePeer(Result service, String servicePage, String pageVariables) throws Exception {
+		String peerPage = postPeer(PEER_VILLAGE_PAGE, pageVariables);
+		int[] serviceRows = { count(servicePage, "\"headName\""), count(servicePage, "\"startedOn\""),
+				count(servicePage, "\"occurredAt\"") };
+		int[] peerRows = { count(peerPage, "\"headName\""), count(peerPage, "\"startedOn\""), count(peerPage, "\"occurredAt\"") };
+		if (!Arrays.equals(serviceRows, peerRows)) {
+			// a comparison of different pages would mislead: said, and not measured
+			this.peer.append("\n**Against the peer**: not measured, its page is not the service's (households, measures, visits: ")
+				.append(Arrays.toString(peerRows)).append(" against ").append(Arrays.toString(serviceRows)).append(").\n");
+			return;
+		}
+		String statements = "";
+		if (this.args.containsKey("database")) {
+			List<String> captured = peerStatements(pageVariables);
+			long transaction = captured.stream().filter((q) -> q.matches("(?i)(BEGIN|COMMIT|ROLLBACK)")).count();
+			long scope = captured.stream().filter((q) -> q.contains("set_config(")).count();
+			statements = String.format(Locale.ROOT, "%d: %d reading, %d setting the scope, %d begin and commit",
+					captured.size(), captured.size() - transaction - scope, scope, transaction);
+		}
+		// Node compiles as it goes, as the JVM does: a few seconds more than the scenario's own warm-up
+		load(16, Duration.ofSeconds(10), (c) -> () -> postPeer(PEER_VILLAGE_PAGE, pageVariables));
+		Result peer = scenario("phone read, peer: PostGraphile", 16, Duration.ofSeconds(20), null,
+				(c) -> () -> postPeer(PEER_VILLAGE_PAGE, pageVariables), Long.parseLong(this.args.getOrDefault("peer-pid", "-1")));
+		this.peer.append("\n**Against the peer** (PostGraphile ").append(this.args.getOrDefault("peer-version", "4"))
+			.append(", bench/postgraphile/: the same page of the same village, ").append(serviceRows[0])
+			.append(" households, ").append(serviceRows[1]).append(" measures and ").append(serviceRows[2])
+			.append(" visits in both, read as bangfu_app under the demo first secretary's scope; 16 clients for 20 s each, ")
+			.append("one after the other; the peer's row above shows its Node process's RSS):\n\n");
+		this.peer.append("| phone read, 16 clients | req/s | p50 ms | p95 ms | p99 ms | SQL statements per page |\n|---|---|---|---|---|---|\n");
+		this.peer.append(String.format(Locale.ROOT, "| Bangfu | %.0f | %.1f | %.1f | %.1f | see the table above |\n",
+				service.perSecond(), service.percentile(0.50), service.percentile(0.95), service.percentile(0.99)));
+		this.peer.append(String.format(Locale.ROOT, "| PostGraphile | %.0f | %.1f | %.1f | %.1f | %s |\n",
+				peer.perSecond(), peer.percentile(0.50), peer.percentile(0.95), peer.percentile(0.99), statements));
+		this.peer.append(String.format(Locale.ROOT, "\nBangfu / PostGraphile throughput: %.2f (goal ≥ 1.5); p99 %.1f ms against %.1f ms.\n",
+				service.perSecond() / peer.perSecond(), service.percentile(0.99), peer.percentile(0.99)));
+		this.summary.add(String.format(Locale.ROOT, "against the peer: %.0f/s vs %.0f/s, ratio %.2f, p99 %.1f vs %.1f ms",
+				service.perSecond(), peer.perSecond(), service.perSecond() / peer.perSecond(), service.percentile(0.99),
+				peer.percentile(0.99)));
+	}
+
+	/**
+	 * The statements one page of the peer runs, read from the server's statement log: the peer's login logs every
+	 * statement for the few seconds of the capture, on connections made anew for it.
+	 */
+	List<String> peerStatements(String variables) throws Exception {
+		String database = this.args.get("database");
+		Path log = newestServerLog();
+		psql("alter role bench_peer in database " + database + " set log_statement = 'all'");
+		String closePeerConnections = "select pg_terminate_backend(pid) from pg_stat_activity where usename = 'bench_peer'";
+		psql(closePeerConnections);
+		for (int attempt = 0; attempt < 20; attempt++) {
+			try {
+				postPeer(PEER_VILLAGE_PAGE, variables);
+				break;
+			}
+			catch (IllegalStateException ex) {
+				Thread.sleep(250);
+			}
+		}
+		long start = Files.size(log);
+		postPeer(PEER_VILLAGE_PAGE, variables);
+		Thread.sleep(300);
+		long end = Files.size(log);
+		psql("alter role bench_peer in database " + database + " reset log_statement");
+		psql(closePeerConnections);
+		for (int attempt = 0; attempt < 20; attempt++) {
+			try {
+				postPeer("{ __typename }", "{}");
+				break;
+			}
+			catch (IllegalStateException ex) {
+				Thread.sleep(250);
+			}
+		}
+		byte[] bytes = Files.readAllBytes(log);
+		return statements(new String(Arrays.copyOfRange(bytes, (int) start, (int) end), StandardCharsets.UTF_8));
+	}
+
+	String postPeer(String document, String variables) throws Exception {
+		return post(URI.create(this.args.get("peer-url")), null, document, variables);
+	}
+
+	// ---------------------------------------------------------------------------------
 	// against the limit: the same statements through pgbench
 
 	void againstTheLimit(String secretary, String leader, String pageVariables, List<String> leaderQueries)
@@ -352,7 +474,9 @@ public class Bench {
 			}
 			if (parametersText != null) {
 				Map<Integer, String> parameters = new HashMap<>();
-				Matcher parameter = Pattern.compile("\\$(\\d+) = (NULL|'(?:[^']|'')*')").matcher(parametersText);
+				// possessive runs: one step per quote, not per character (an audit row's 13 kB list of the page's
+				// households overflowed the stack)
+				Matcher parameter = Pattern.compile("\\$(\\d+) = (NULL|'(?:[^']++|'')*+')").matcher(parametersText);
 				while (parameter.find()) {
 					parameters.put(Integer.parseInt(parameter.group(1)), parameter.group(2));
 				}
@@ -419,7 +543,17 @@ public class Bench {
 
 	}
 
-	void scenario(String name, int clients, Duration duration, String operation, IntFunction<Call> calls) throws Exception {
+	Result scenario(String name, int clients, Duration duration, String operation, IntFunction<Call> calls) throws Exception {
+		return scenario(name, clients, duration, operation, calls, this.pid);
+	}
+
+	/**
+	 * A scenario whose row shows the RSS of the process given: the service's (with its heap and statements) or the
+	 * peer's.
+	 */
+	Result scenario(String name, int clients, Duration duration, String operation, IntFunction<Call> calls, long process)
+			throws Exception {
+		boolean service = process == this.pid;
 		// warm up: the JIT and the pool, a few seconds of the same load
 		load(clients, Duration.ofSeconds(3), calls);
 		Map<String, double[]> before = statementCounts();
@@ -427,8 +561,8 @@ public class Bench {
 		Thread sampler = new Thread(() -> {
 			while (!Thread.currentThread().isInterrupted()) {
 				try {
-					peaks[0] = Math.max(peaks[0], heapBytes());
-					peaks[1] = Math.max(peaks[1], rssBytes());
+					peaks[0] = service ? Math.max(peaks[0], heapBytes()) : 0;
+					peaks[1] = Math.max(peaks[1], rssBytes(process));
 					Thread.sleep(500);
 				}
 				catch (InterruptedException ex) {
@@ -450,13 +584,14 @@ public class Bench {
 		if (operation != null && a[1] > b[1]) {
 			statements = String.format(Locale.ROOT, "%.1f", (a[0] - b[0]) / (a[1] - b[1]));
 		}
-		this.report.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d | %d |\n",
+		this.report.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %s | %d |\n",
 				name, clients, result.requests(), result.errors(), result.perSecond(), result.percentile(0.50),
 				result.percentile(0.95), result.percentile(0.99), result.percentile(1.0), statements,
-				peaks[0] >> 20, peaks[1] >> 20));
+				service ? String.valueOf(peaks[0] >> 20) : "", peaks[1] >> 20));
 		this.summary.add(String.format(Locale.ROOT, "%s ×%d: %.0f/s p95 %.1f ms, %d errors", name, clients,
 				result.perSecond(), result.percentile(0.95), result.errors()));
 		System.out.println(this.summary.get(this.summary.size() - 1));
+		return result;
 	}
 
 	Result load(int clients, Duration duration, IntFunction<Call> calls) throws Exception {
@@ -519,11 +654,11 @@ public class Bench {
 		return (long) sum;
 	}
 
-	long rssBytes() throws IOException {
-		if (this.pid == 0) {
+	long rssBytes(long process) throws IOException {
+		if (process <= 0) {
 			return 0;
 		}
-		for (String line : Files.readAllLines(Path.of("/proc/" + this.pid + "/status"))) {
+		for (String line : Files.readAllLines(Path.of("/proc/" + process + "/status"))) {
 			if (line.startsWith("VmRSS:")) {
 				return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
 			}
@@ -531,9 +666,13 @@ public class Bench {
 		return 0;
 	}
 
+	/** The service's metrics, read as Prometheus does: user prometheus, the demo profile's password unless given. */
 	String metrics() throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(this.url + "/actuator/prometheus")).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		String credentials = "prometheus:" + this.args.getOrDefault("metrics-password", "bangfu-demo");
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.url + "/actuator/prometheus"))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+			.build(), HttpResponse.BodyHandlers.ofString()).body();
 	}
 
 	// ---------------------------------------------------------------------------------
@@ -546,8 +685,12 @@ public class Bench {
 	}
 
 	String post(String token, String document, String variables) throws Exception {
+		return post(URI.create(this.url + "/graphql"), token, document, variables);
+	}
+
+	String post(URI endpoint, String token, String document, String variables) throws Exception {
 		String body = "{\"query\": " + quote(document) + ", \"variables\": " + variables + "}";
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.url + "/graphql"))
+		HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
 			.header("Content-Type", "application/json")
 			.header("Accept-Language", "en")
 			.timeout(Duration.ofSeconds(60))
@@ -632,7 +775,7 @@ public class Bench {
 	}
 
 	void write() throws IOException {
-		this.report.append(this.limit).append("\n");
+		this.report.append(this.peer).append(this.limit).append("\n");
 		Files.writeString(Path.of(this.args.get("report")), this.report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		System.out.println(String.join("\n", this.summary));
 	}

@@ -5,11 +5,17 @@
 #
 # PostgreSQL: the server on 127.0.0.1:5432 (user postgres) when one answers, else the embedded one the service
 # starts by itself (then without the pgbench comparison, which needs the PostgreSQL programs).
+#
+# On the server, the phone read's village is first made busy (bench/busy-village.sql), and the same page is also
+# served by a peer, PostGraphile 4 (bench/postgraphile/), when node and npm are installed: optional, the report says
+# why when it is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scales=("$@")
 [ ${#scales[@]} -gt 0 ] || scales=(1 10)
+# BENCH_PORT, BENCH_PEER_PORT and BENCH_DATABASE (the databases' prefix) keep two runs on one machine apart
 port=${BENCH_PORT:-18080}
+peer_port=${BENCH_PEER_PORT:-$((port + 1))}
 stamp=$(date -u +%Y-%m-%dT%H%M)
 report="bench/results/$stamp.md"
 mkdir -p bench/results target/bench
@@ -29,6 +35,25 @@ archive=target/bench/app/bangfu.jsa
 server=false
 if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null && command -v psql >/dev/null; then
 	server=true
+fi
+
+# the peer: why it is skipped, or nothing when it runs
+peer_skipped=""
+if ! $server; then
+	peer_skipped="it needs the local PostgreSQL server and psql to set up its login and view, and this run has the embedded one"
+elif ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+	peer_skipped="node and npm are not installed"
+else
+	echo "Installing the peer, PostGraphile 4 (bench/postgraphile)..."
+	# npm ci makes node_modules anew from the lock: only when the lock is newer than the last install
+	if [ ! bench/postgraphile/node_modules/.package-lock.json -nt bench/postgraphile/package-lock.json ] &&
+		! (cd bench/postgraphile && npm ci --no-audit --no-fund) >target/bench/peer-install.log 2>&1; then
+		peer_skipped="npm could not install PostGraphile (target/bench/peer-install.log)"
+	fi
+fi
+peer_version=""
+if [ -z "$peer_skipped" ]; then
+	peer_version=$(node -p "require('./bench/postgraphile/node_modules/postgraphile/package.json').version")
 fi
 
 service_args() { # scale database -> sets args
@@ -79,7 +104,43 @@ stop_service() {
 	kill "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 }
-trap stop_service EXIT
+
+start_peer() { # database log -> sets peer_pid, or peer_skipped when it does not answer within a minute
+	local database=$1 log=$2
+	BENCH_PEER_DATABASE="postgres://bench_peer@127.0.0.1:5432/$database" BENCH_PEER_PORT="$peer_port" \
+		BENCH_PEER_SETTINGS="$(psql -h 127.0.0.1 -U postgres -d "$database" -qAt -f bench/postgraphile/scope.sql)" \
+		NODE_ENV=production node bench/postgraphile/server.js >"$log" 2>&1 &
+	peer_pid=$!
+	local waited=0
+	until peer_ready_now; do
+		if ! kill -0 "$peer_pid" 2>/dev/null || [ $waited -ge 300 ]; then
+			peer_skipped="PostGraphile did not start (see $log)"
+			stop_peer
+			return
+		fi
+		sleep 0.2
+		waited=$((waited + 1))
+	done
+}
+
+peer_ready_now() { # does the peer answer a GraphQL query? (its schema is built by then)
+	{ exec 4<>"/dev/tcp/127.0.0.1/$peer_port"; } 2>/dev/null || return 1
+	local body='{"query": "{ __typename }"}' status
+	printf 'POST /graphql HTTP/1.0\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' \
+		"${#body}" "$body" >&4
+	status=$(head -1 <&4)
+	exec 4>&-
+	[[ "$status" == *" 200 "* ]]
+}
+
+stop_peer() {
+	if [ -n "${peer_pid:-}" ]; then
+		kill "$peer_pid" 2>/dev/null || true
+		wait "$peer_pid" 2>/dev/null || true
+		peer_pid=""
+	fi
+}
+trap 'stop_peer; stop_service' EXIT
 
 {
 	echo "# Bangfu benchmark, $stamp"
@@ -88,11 +149,16 @@ trap stop_service EXIT
 	echo "Java: $(java -version 2>&1 | head -1). PostgreSQL: $($server && psql -h 127.0.0.1 -U postgres -Atc 'show server_version' || echo 'embedded 15')."
 	echo "Service: \`$jar\`, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), -Xmx512m, demo profile, rate limit off except where said."
 	echo "Load: bench/Bench.java (closed loop on the JDK's HttpClient, on the same machine as the service and the database)."
+	if [ -z "$peer_skipped" ]; then
+		echo "Peer: PostGraphile $peer_version (bench/postgraphile/) on Node $(node --version), on the same machine."
+	else
+		echo "Peer: skipped, $peer_skipped."
+	fi
 	echo
 } >"$report"
 
 for scale in "${scales[@]}"; do
-	database="bangfu_bench_$scale"
+	database="${BENCH_DATABASE:-bangfu_bench}_$scale"
 	# a new database each run: the write scenarios add visits, and a run must not measure the last one's
 	if $server; then
 		psql -h 127.0.0.1 -U postgres -qc "drop database if exists $database with (force)" -c "create database $database"
@@ -103,8 +169,17 @@ for scale in "${scales[@]}"; do
 	start_service "$scale" "$database" "target/bench/service-$scale-load.log" --bangfu.rate-limit.enabled=false
 	echo "  ready after ${ready}s (including the demo load: $(sed -n 's/.*Loaded the demo data set .* in \([0-9]*\) ms.*/\1 ms/p' "target/bench/service-$scale-load.log"))"
 	stop_service
-	# as autovacuum would after a while: statistics and the visibility map of the fresh tables
+	village_args=()
 	if $server; then
+		# the page of a busy village, for the service and the peer alike
+		IFS='|' read -r copied monitored village < <(psql -h 127.0.0.1 -U postgres -d "$database" -qAt -f bench/busy-village.sql | tail -1)
+		echo "  the demo first secretary's village $village: $monitored monitored households, $copied of them copied in"
+		[ -n "$village" ] || { echo "bench/busy-village.sql found no village for the demo first secretary" >&2; exit 1; }
+		village_args=(--village "$village")
+		if [ -z "$peer_skipped" ]; then
+			psql -h 127.0.0.1 -U postgres -d "$database" -q -f bench/postgraphile/setup.sql
+		fi
+		# as autovacuum would after a while: statistics and the visibility map of the fresh tables
 		psql -h 127.0.0.1 -U postgres -d "$database" -qc "vacuum analyze"
 	fi
 	if [ ! -f "$archive" ]; then
@@ -117,7 +192,7 @@ for scale in "${scales[@]}"; do
 	start_service "$scale" "$database" "target/bench/service-$scale-limited.log" \
 		--bangfu.rate-limit.enabled=true --bangfu.rate-limit.points=1000000000 --bangfu.rate-limit.points-per-second=1000000000
 	java bench/Bench.java --url "http://127.0.0.1:$port" --pid "$pid" --scale "$scale" --only phone-read-16 \
-		--title "rate limit on" --report "$report"
+		"${village_args[@]}" --title "rate limit on" --report "$report"
 	stop_service
 	echo "Scale $scale: starting on the loaded data, as a plain java -jar..."
 	BENCH_LAUNCH=jar start_service "$scale" "$database" "target/bench/service-$scale-jar.log" --bangfu.rate-limit.enabled=false
@@ -130,8 +205,20 @@ for scale in "${scales[@]}"; do
 	if $server && command -v pgbench >/dev/null; then
 		pgbench_args=(--pgbench "$(command -v pgbench)" --database "$database")
 	fi
+	peer_args=()
+	if [ -z "$peer_skipped" ]; then
+		echo "  the peer, PostGraphile $peer_version, on port $peer_port..."
+		start_peer "$database" "target/bench/peer-$scale.log"
+	fi
+	if [ -z "$peer_skipped" ]; then
+		peer_args=(--peer-url "http://127.0.0.1:$peer_port/graphql" --peer-pid "$peer_pid" --peer-version "$peer_version"
+			--database "$database")
+	else
+		peer_args=(--peer-skipped "$peer_skipped")
+	fi
 	java bench/Bench.java --url "http://127.0.0.1:$port" --pid "$pid" --scale "$scale" --startup "$ready" --startup-plain "$plain" \
-		"${pgbench_args[@]}" --report "$report"
+		"${village_args[@]}" "${pgbench_args[@]}" "${peer_args[@]}" --report "$report"
+	stop_peer
 	stop_service
 done
 cp "$report" bench/results/latest.md
