@@ -25,7 +25,7 @@ class AccountRepository {
 	static final RowMapper<Account> ACCOUNT = (rs, n) -> new Account(rs.getLong("id"), rs.getString("username"),
 			rs.getString("display_name"), Rows.longOrNull(rs, "cadre_id"), rs.getBoolean("enabled"));
 
-	private static final RowMapper<RoleGrant> GRANT = (rs, n) -> new RoleGrant(Rows.enumOf(rs, "role", Role.class),
+	static final RowMapper<RoleGrant> GRANT = (rs, n) -> new RoleGrant(Rows.enumOf(rs, "role", Role.class),
 			Rows.longOrNull(rs, "city_id"), Rows.longOrNull(rs, "county_id"), Rows.longOrNull(rs, "town_id"),
 			Rows.longOrNull(rs, "unit_id"));
 

@@ -2,6 +2,7 @@ package cn.ankang.bangfu.security;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -128,16 +129,32 @@ class SessionRepository {
 				order by created_at desc""").param("user", userKey).query(SESSION).list();
 	}
 
-	/** The signed-in user of a live session, for authenticating a request. */
-	Optional<Account> liveAccount(UUID sessionId, long userKey) {
-		return this.jdbc
-			.sql("""
-					select u.* from app_session s join app_user u on u.id = s.user_id
-					where s.id = :session and u.id = :user and s.revoked_at is null and s.expires_at > now() and u.enabled""")
+	/**
+	 * The signed-in user of a live session with the account's role grants, for
+	 * authenticating a request: one statement, as every request pays for it.
+	 */
+	Optional<CurrentUser> liveUser(UUID sessionId, long userKey) {
+		List<AccountGrant> rows = this.jdbc.sql("""
+				select u.id, u.username, u.display_name, u.cadre_id, u.enabled,
+				       g.role, g.city_id, g.county_id, g.town_id, g.unit_id
+				from app_session s join app_user u on u.id = s.user_id
+				left join role_grant g on g.user_id = u.id
+				where s.id = :session and u.id = :user and s.revoked_at is null and s.expires_at > now() and u.enabled
+				order by g.role, g.id""")
 			.param("session", sessionId)
 			.param("user", userKey)
-			.query(AccountRepository.ACCOUNT)
-			.optional();
+			.query((rs, n) -> new AccountGrant(AccountRepository.ACCOUNT.mapRow(rs, n),
+					(rs.getString("role") != null) ? AccountRepository.GRANT.mapRow(rs, n) : null))
+			.list();
+		if (rows.isEmpty()) {
+			return Optional.empty();
+		}
+		Account account = rows.get(0).account();
+		List<RoleGrant> grants = rows.stream().map(AccountGrant::grant).filter(Objects::nonNull).toList();
+		return Optional.of(new CurrentUser(account.key(), account.username(), account.cadreKey(), sessionId, grants));
+	}
+
+	private record AccountGrant(Account account, @Nullable RoleGrant grant) {
 	}
 
 	/**

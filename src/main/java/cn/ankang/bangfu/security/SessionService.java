@@ -163,12 +163,7 @@ class SessionService {
 	 */
 	@Transactional(readOnly = true)
 	Optional<CurrentUser> currentUser(long userKey, UUID sessionId) {
-		return this.sessions.liveAccount(sessionId, userKey)
-			.map((account) -> new CurrentUser(account.key(), account.username(), account.cadreKey(), sessionId,
-					this.accounts.grantsOf(List.of(account.key()))
-						.stream()
-						.map(AccountRepository.GrantRow::grant)
-						.toList()));
+		return this.sessions.liveUser(sessionId, userKey);
 	}
 
 	private SessionTokens issue(Account account, UUID sessionId) {

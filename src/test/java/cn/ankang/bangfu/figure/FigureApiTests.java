@@ -8,6 +8,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
@@ -117,20 +118,25 @@ class FigureApiTests extends ApiTestSupport {
 	}
 
 	@Test
-	void withoutAReplicaConfiguredFiguresAreReadFromTheServicesOwnDatabase() {
-		// the default: no replica pool, no second DataSource beside Boot's own, and the
-		// figures' transactions are on the service's database (with a manager of their
-		// own, which leaves the choice of plans to PostgreSQL)
-		assertThat(this.context.getBeanNamesForType(DataSource.class)).containsExactly("dataSource");
-		assertThat(this.context.getBean(FigureDatabase.TRANSACTION_MANAGER, ScopedTransactionManager.class)
-			.getDataSource())
-			.isSameAs(this.context.getBean("transactionManager", ScopedTransactionManager.class).getDataSource());
+	void withoutAReplicaConfiguredFiguresAreReadFromTheServicesOwnDatabase() throws Exception {
+		// the default: no replica; the figures have a pool of their own on the service's
+		// database, as the service's login (and a manager of their own, which leaves the
+		// choice of plans to PostgreSQL)
+		assertThat(this.context.getBeanNamesForType(DataSource.class)).containsExactlyInAnyOrder("dataSource",
+				"figureDataSource");
+		DataSource figures = this.context.getBean(FigureDatabase.TRANSACTION_MANAGER, ScopedTransactionManager.class)
+			.getDataSource();
+		assertThat(figures).isSameAs(this.context.getBean("figureDataSource"));
+		HikariDataSource primary = this.context.getBean("dataSource", DataSource.class).unwrap(HikariDataSource.class);
+		assertThat(figures.unwrap(HikariDataSource.class).getJdbcUrl()).isEqualTo(primary.getJdbcUrl());
+		assertThat(figures.unwrap(HikariDataSource.class).getUsername()).isEqualTo(primary.getUsername());
 		this.graphQl.document("{ monitoringFigures(filter: {year: 2023}) { total { households } } }")
 			.execute()
 			.path("monitoringFigures.total.households")
 			.entity(Integer.class)
 			.isEqualTo(DemoFigures.HOUSEHOLDS);
 		assertThat(this.meters.find("hikaricp.connections").tag("pool", "replica").gauge()).isNull();
+		assertThat(this.meters.find("hikaricp.connections").tag("pool", "figures").gauge()).isNotNull();
 	}
 
 	@Test
