@@ -137,7 +137,7 @@ public class Bench {
 			.append(" monitored households in the demo first secretary's village")
 			.append(this.args.containsKey("village") ? " (made busy by bench/busy-village.sql)" : "")
 			.append(".\n\n");
-		this.report.append("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | SQL/request | heap max MB | RSS max MB |\n");
+		this.report.append("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | SQL/request | CPU ms/request | heap max MB | RSS max MB |\n");
 		this.report.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 
 		String pageVariables = "{\"code\": \"" + villageCode + "\"}";
@@ -574,7 +574,9 @@ public class Bench {
 			}
 		});
 		sampler.start();
+		long cpuBefore = cpuMillis(process);
 		Result result = load(clients, duration, calls);
+		long cpu = cpuMillis(process) - cpuBefore;
 		sampler.interrupt();
 		sampler.join();
 		Map<String, double[]> after = statementCounts();
@@ -584,12 +586,15 @@ public class Bench {
 		if (operation != null && a[1] > b[1]) {
 			statements = String.format(Locale.ROOT, "%.1f", (a[0] - b[0]) / (a[1] - b[1]));
 		}
-		this.report.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %s | %d |\n",
+		String cpuPerRequest = (process > 0 && result.requests() > 0)
+				? String.format(Locale.ROOT, "%.1f", (double) cpu / result.requests()) : "";
+		this.report.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %s | %s | %d |\n",
 				name, clients, result.requests(), result.errors(), result.perSecond(), result.percentile(0.50),
-				result.percentile(0.95), result.percentile(0.99), result.percentile(1.0), statements,
+				result.percentile(0.95), result.percentile(0.99), result.percentile(1.0), statements, cpuPerRequest,
 				service ? String.valueOf(peaks[0] >> 20) : "", peaks[1] >> 20));
-		this.summary.add(String.format(Locale.ROOT, "%s ×%d: %.0f/s p95 %.1f ms, %d errors", name, clients,
-				result.perSecond(), result.percentile(0.95), result.errors()));
+		this.summary.add(String.format(Locale.ROOT, "%s ×%d: %.0f/s p95 %.1f ms, %d errors%s", name, clients,
+				result.perSecond(), result.percentile(0.95), result.errors(),
+				cpuPerRequest.isEmpty() ? "" : ", " + cpuPerRequest + " ms CPU a request"));
 		System.out.println(this.summary.get(this.summary.size() - 1));
 		return result;
 	}
@@ -665,6 +670,25 @@ public class Bench {
 		}
 		return (long) (kilobytes * 1024);
 	}
+
+	/**
+	 * The CPU time the process has used so far (user and system, from /proc), in milliseconds; 0 when unknown.
+	 * Divided by the requests of a window it is the cost of a request, which the other processes on a shared
+	 * machine disturb far less than its rate.
+	 */
+	long cpuMillis(long process) throws IOException {
+		if (process <= 0) {
+			return 0;
+		}
+		String stat = Files.readString(Path.of("/proc/" + process + "/stat"));
+		// the fields after the command's name, which is in parentheses and may hold spaces
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return ticks * 1000 / CLOCK_TICKS;
+	}
+
+	/** The kernel's clock ticks per second (USER_HZ), 100 on Linux for x86 and ARM. */
+	static final long CLOCK_TICKS = 100;
 
 	long rssBytes(long process) throws IOException {
 		if (process <= 0) {

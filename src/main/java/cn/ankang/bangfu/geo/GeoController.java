@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
+import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
@@ -88,9 +89,9 @@ class GeoController {
 
 	@SchemaMapping(typeName = "Town")
 	CompletableFuture<Connection<Village>> villages(Town town, @Argument @Nullable Integer first,
-			@Argument @Nullable String after, DataFetchingFieldSelectionSet selection,
+			@Argument @Nullable String after, DataFetchingEnvironment field,
 			DataLoader<Batching.Key<ChildPages.Request>, Connection<Village>> townVillages) {
-		return townVillages.load(new Batching.Key<>(town.key(), ChildPages.Request.of(first, after, selection)));
+		return townVillages.load(new Batching.Key<>(town.key(), ChildPages.Request.of(first, after, field)));
 	}
 
 	@BatchMapping(typeName = "RoleGrant", field = "city")

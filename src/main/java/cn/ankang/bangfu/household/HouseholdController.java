@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import graphql.GraphQLContext;
+import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
@@ -213,10 +214,10 @@ class HouseholdController {
 	@SchemaMapping(typeName = "Village")
 	CompletableFuture<Connection<Household>> households(Village village, @Argument @Nullable Integer first,
 			@Argument @Nullable String after, @Argument Household.@Nullable Status status,
-			DataFetchingFieldSelectionSet selection,
+			DataFetchingEnvironment field,
 			DataLoader<Batching.Key<HouseholdService.VillageHouseholds>, Connection<Household>> villageHouseholds) {
 		return villageHouseholds.load(new Batching.Key<>(village.key(),
-				new HouseholdService.VillageHouseholds(ChildPages.Request.of(first, after, selection), status)));
+				new HouseholdService.VillageHouseholds(ChildPages.Request.of(first, after, field), status)));
 	}
 
 	private static List<Long> keys(List<Household> households) {

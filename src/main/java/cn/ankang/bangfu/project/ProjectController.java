@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import graphql.GraphQLContext;
+import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
@@ -211,16 +212,16 @@ class ProjectController {
 
 	@SchemaMapping(typeName = "Village")
 	CompletableFuture<Connection<Project>> projects(Village village, @Argument @Nullable Integer first,
-			@Argument @Nullable String after, DataFetchingFieldSelectionSet selection,
+			@Argument @Nullable String after, DataFetchingEnvironment field,
 			DataLoader<Batching.Key<ChildPages.Request>, Connection<Project>> villageProjects) {
-		return villageProjects.load(new Batching.Key<>(village.key(), ChildPages.Request.of(first, after, selection)));
+		return villageProjects.load(new Batching.Key<>(village.key(), ChildPages.Request.of(first, after, field)));
 	}
 
 	@SchemaMapping(typeName = "AssistanceUnit")
 	CompletableFuture<Connection<Project>> projects(AssistanceUnit unit, @Argument @Nullable Integer first,
-			@Argument @Nullable String after, DataFetchingFieldSelectionSet selection,
+			@Argument @Nullable String after, DataFetchingEnvironment field,
 			DataLoader<Batching.Key<ChildPages.Request>, Connection<Project>> unitProjects) {
-		return unitProjects.load(new Batching.Key<>(unit.key(), ChildPages.Request.of(first, after, selection)));
+		return unitProjects.load(new Batching.Key<>(unit.key(), ChildPages.Request.of(first, after, field)));
 	}
 
 	/**

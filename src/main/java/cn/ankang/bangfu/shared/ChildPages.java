@@ -8,7 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import graphql.schema.DataFetchingFieldSelectionSet;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.schema.DataFetchingEnvironment;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -155,9 +161,49 @@ public record ChildPages(String table, String alias, String parentColumn, String
 		 * @throws ApiException {@code INVALID_ARGUMENT} when {@code first} is out of
 		 * range
 		 */
-		public static Request of(@Nullable Integer first, @Nullable String after,
-				DataFetchingFieldSelectionSet selection) {
-			return new Request(PageRequest.of(first, after), selection.contains("totalCount"));
+		public static Request of(@Nullable Integer first, @Nullable String after, DataFetchingEnvironment field) {
+			return new Request(PageRequest.of(first, after), selects(field, "totalCount"));
+		}
+
+		/**
+		 * Whether the field's own selection names {@code name}, directly or through
+		 * fragments. A nested connection is asked once per parent (fifty times on a
+		 * village's page), and graphql-java's {@code DataFetchingFieldSelectionSet}
+		 * builds the field's whole subtree each time; this reads one level of the
+		 * document. {@code @skip} and {@code @include} are not evaluated: a skipped
+		 * {@code totalCount} costs its statement, never a wrong answer.
+		 */
+		static boolean selects(DataFetchingEnvironment field, String name) {
+			for (Field each : field.getMergedField().getFields()) {
+				if (selects(each.getSelectionSet(), field.getFragmentsByName(), name)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		private static boolean selects(@Nullable SelectionSet selections, Map<String, FragmentDefinition> fragments,
+				String name) {
+			if (selections == null) {
+				return false;
+			}
+			for (Selection<?> selection : selections.getSelections()) {
+				boolean found = false;
+				if (selection instanceof Field field) {
+					found = field.getName().equals(name);
+				}
+				else if (selection instanceof InlineFragment inline) {
+					found = selects(inline.getSelectionSet(), fragments, name);
+				}
+				else if (selection instanceof FragmentSpread spread) {
+					FragmentDefinition fragment = fragments.get(spread.getName());
+					found = fragment != null && selects(fragment.getSelectionSet(), fragments, name);
+				}
+				if (found) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		/** An empty connection for this request. */

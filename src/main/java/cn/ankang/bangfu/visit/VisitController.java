@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import graphql.GraphQLContext;
+import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
@@ -196,17 +197,16 @@ class VisitController {
 
 	@SchemaMapping(typeName = "Household")
 	CompletableFuture<Connection<Visit>> visits(Household household, @Argument @Nullable Integer first,
-			@Argument @Nullable String after, DataFetchingFieldSelectionSet selection,
+			@Argument @Nullable String after, DataFetchingEnvironment field,
 			DataLoader<Batching.Key<ChildPages.Request>, Connection<Visit>> householdVisits) {
-		return householdVisits
-			.load(new Batching.Key<>(household.key(), ChildPages.Request.of(first, after, selection)));
+		return householdVisits.load(new Batching.Key<>(household.key(), ChildPages.Request.of(first, after, field)));
 	}
 
 	@SchemaMapping(typeName = "ResidentCadre")
 	CompletableFuture<Connection<Visit>> visits(ResidentCadre cadre, @Argument @Nullable Integer first,
-			@Argument @Nullable String after, DataFetchingFieldSelectionSet selection,
+			@Argument @Nullable String after, DataFetchingEnvironment field,
 			DataLoader<Batching.Key<ChildPages.Request>, Connection<Visit>> cadreVisits) {
-		return cadreVisits.load(new Batching.Key<>(cadre.key(), ChildPages.Request.of(first, after, selection)));
+		return cadreVisits.load(new Batching.Key<>(cadre.key(), ChildPages.Request.of(first, after, field)));
 	}
 
 	/**

@@ -115,6 +115,31 @@ class NestedConnectionTests extends ApiTestSupport {
 		assertThat(withForTen - withoutForTen).isEqualTo(2);
 	}
 
+	@Test
+	void countsChildrenWhenTotalCountIsSelectedThroughFragments() {
+		// the same count asked for directly, in a named fragment and in an inline one
+		String direct = """
+				query { households(first: 20) { edges { node { id visits(first: 1) { totalCount } } } } }""";
+		String fragments = """
+				query { households(first: 20) { edges { node { id visits(first: 1) { ...Counted } } } } }
+				fragment Counted on VisitConnection { ... on VisitConnection { totalCount } }""";
+		List<Object> expected = this.graphQl.document(direct)
+			.execute()
+			.errors()
+			.verify()
+			.path("households.edges[*].node.visits.totalCount")
+			.entityList(Object.class)
+			.get();
+		assertThat(expected).hasSize(20).anySatisfy((count) -> assertThat((Integer) count).isPositive());
+		assertThat(this.graphQl.document(fragments)
+			.execute()
+			.errors()
+			.verify()
+			.path("households.edges[*].node.visits.totalCount")
+			.entityList(Object.class)
+			.get()).isEqualTo(expected);
+	}
+
 	private long statements(String document, int first) {
 		return statements(this.graphQl.document(document), first);
 	}
