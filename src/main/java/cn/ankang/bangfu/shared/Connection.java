@@ -30,11 +30,11 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, int totalCou
 		List<T> items = hasNext ? rows.subList(0, page.first()) : rows;
 		List<Edge<T>> edges = new ArrayList<>(items.size());
 		for (T item : items) {
-			edges.add(new Edge<>(cursor.apply(item), item));
+			edges.add(new Edge<>(item, cursor));
 		}
-		String start = edges.isEmpty() ? null : edges.get(0).cursor();
-		String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-		return new Connection<>(edges, new PageInfo(hasNext, page.after() != null, start, end), totalCount);
+		Edge<T> first = edges.isEmpty() ? null : edges.get(0);
+		Edge<T> last = edges.isEmpty() ? null : edges.get(edges.size() - 1);
+		return new Connection<>(edges, new PageInfo(hasNext, page.after() != null, first, last), totalCount);
 	}
 
 	/** An empty page. */
@@ -43,13 +43,20 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, int totalCou
 	}
 
 	/**
-	 * An item with the cursor that points after it.
+	 * An item with the cursor that points after it. The cursor is encoded when a client
+	 * asks for it: a phone's page of fifty households with three visits each rarely does.
 	 *
 	 * @param <T> the type of the item
-	 * @param cursor the cursor
 	 * @param node the item
+	 * @param cursorOf how an item's cursor is made
 	 */
-	public record Edge<T>(String cursor, T node) {
+	public record Edge<T>(T node, Function<? super T, String> cursorOf) {
+
+		/** The cursor that points after this item. */
+		public String cursor() {
+			return this.cursorOf.apply(this.node);
+		}
+
 	}
 
 	/**
@@ -57,11 +64,22 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, int totalCou
 	 *
 	 * @param hasNextPage whether more items follow
 	 * @param hasPreviousPage whether the page was asked after a cursor
-	 * @param startCursor the first item's cursor, null when empty
-	 * @param endCursor the last item's cursor, null when empty
+	 * @param first the page's first edge, null when empty
+	 * @param last the page's last edge, null when empty
 	 */
-	public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, @Nullable String startCursor,
-			@Nullable String endCursor) {
+	public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, @Nullable Edge<?> first,
+			@Nullable Edge<?> last) {
+
+		/** The first item's cursor, null when the page is empty. */
+		public @Nullable String startCursor() {
+			return (this.first != null) ? this.first.cursor() : null;
+		}
+
+		/** The last item's cursor, null when the page is empty. */
+		public @Nullable String endCursor() {
+			return (this.last != null) ? this.last.cursor() : null;
+		}
+
 	}
 
 }

@@ -35,6 +35,9 @@ public class Messages {
 
 	/** The language of the answer to a request with these headers: Chinese by default. */
 	public static Locale of(HttpHeaders headers) {
+		if (!headers.containsHeader(HttpHeaders.ACCEPT_LANGUAGE)) {
+			return Locale.CHINESE;
+		}
 		try {
 			Locale chosen = Locale.lookup(headers.getAcceptLanguageAsLocales()
 				.stream()
