@@ -42,6 +42,7 @@ class AuditInterceptor extends SimplePerformantInstrumentation implements WebGra
 		// who is asking is known on the request's thread; the response may complete on
 		// another
 		Optional<CurrentUser> user = Auth.current();
+		trail.viewer(user);
 		String address = ClientAddressInterceptor.address(request);
 		request
 			.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(AuditTrail.KEY, trail)).build());

@@ -3,6 +3,7 @@ package cn.ankang.bangfu.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,6 +29,8 @@ public final class AuditTrail {
 	private volatile @Nullable Long actorKey;
 
 	private volatile @Nullable String path;
+
+	private volatile @Nullable CurrentUser viewer;
 
 	/**
 	 * The trail of the request whose GraphQL context this is; a no-op trail outside a
@@ -72,6 +75,24 @@ public final class AuditTrail {
 			this.mutation = mutation;
 			this.operation = operation;
 		}
+	}
+
+	/**
+	 * Names the signed-in user who asked, taken on the request's thread: fields that
+	 * decide on the user (masking) then need no copy of the thread's security context
+	 * wherever graphql-java completes them.
+	 */
+	void viewer(Optional<CurrentUser> user) {
+		this.viewer = user.orElse(null);
+	}
+
+	/**
+	 * The signed-in user who asked, when the request named one; else the user of the
+	 * current thread (a trail made outside a GraphQL request).
+	 */
+	Optional<CurrentUser> viewer() {
+		CurrentUser asked = this.viewer;
+		return (asked != null) ? Optional.of(asked) : Auth.current();
 	}
 
 	void path(String path) {

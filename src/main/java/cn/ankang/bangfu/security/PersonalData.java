@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 
+import graphql.TrivialDataFetcher;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLAppliedDirective;
@@ -120,20 +121,25 @@ class PersonalData {
 			GraphQLAppliedDirective directive = environment.getAppliedDirective(DIRECTIVE);
 			Kind kind = Kind.valueOf(String.valueOf((Object) directive.getArgument("kind").getValue()));
 			DataFetcher<?> fetcher = environment.getFieldDataFetcher();
-			environment.setFieldDataFetcher((fetching) -> {
-				// decided here, on the request's thread, where the signed-in user is
-				// known; the value may arrive later on another
+			DataFetcher<?> masking = (fetching) -> {
 				Object value = fetcher.get(fetching);
 				Object record = fetching.getSource();
-				if (mayRead(kind, Auth.current(), record)) {
+				AuditTrail trail = AuditTrail.of(fetching.getGraphQlContext());
+				if (mayRead(kind, trail.viewer(), record)) {
 					if (kind.responsibleOnly() && record instanceof PersonalRecord personal
 							&& personal.personalDataVisible() && present(value)) {
-						AuditTrail.of(fetching.getGraphQlContext()).personalRead(personal.auditId());
+						trail.personalRead(personal.auditId());
 					}
 					return value;
 				}
 				return masked(value, kind);
-			});
+			};
+			// Over a property of the record (most such fields) the rule needs nothing of
+			// the thread: the user comes with the request's trail. Marked trivial, it is
+			// not wrapped in Spring's copy of the thread's context for each value, which
+			// on a village's page of fifty households was 268 copies.
+			environment.setFieldDataFetcher(
+					(fetcher instanceof TrivialDataFetcher<?>) ? (TrivialDataFetcher<Object>) masking::get : masking);
 			return environment.getElement();
 		}
 
