@@ -1,6 +1,9 @@
 package cn.ankang.bangfu.security;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import graphql.GraphQLContext;
 import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.shared.PersonalRecord;
 
 /**
  * What one GraphQL request changed and which personal data it served unmasked, collected
@@ -19,6 +24,11 @@ public final class AuditTrail {
 	static final String KEY = AuditTrail.class.getName();
 
 	private final Set<String> personalReads = ConcurrentHashMap.newKeySet();
+
+	// by identity: a household's page serves several personal fields of one record, and
+	// a record's hash and global id cost more than the set's work
+	private final Set<PersonalRecord> personalRecords = Collections
+		.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
 	private final Set<String> targets = ConcurrentHashMap.newKeySet();
 
@@ -52,6 +62,14 @@ public final class AuditTrail {
 	/** Records that the personal data of an object (by global id) was served unmasked. */
 	public void personalRead(String id) {
 		this.personalReads.add(id);
+	}
+
+	/**
+	 * Records that personal data of a record was served unmasked; its global id is made
+	 * once, when the trail is read.
+	 */
+	public void personalRead(PersonalRecord record) {
+		this.personalRecords.add(record);
 	}
 
 	/** Records that a mutation changed an object (by global id). */
@@ -117,7 +135,13 @@ public final class AuditTrail {
 
 	/** The objects whose personal data was served unmasked, by global id. */
 	public List<String> personalReads() {
-		return new ArrayList<>(this.personalReads);
+		Set<String> ids = new LinkedHashSet<>(this.personalReads);
+		synchronized (this.personalRecords) {
+			for (PersonalRecord record : this.personalRecords) {
+				ids.add(record.auditId());
+			}
+		}
+		return new ArrayList<>(ids);
 	}
 
 	List<String> targets() {

@@ -128,7 +128,7 @@ class PersonalData {
 				if (mayRead(kind, trail.viewer(), record)) {
 					if (kind.responsibleOnly() && record instanceof PersonalRecord personal
 							&& personal.personalDataVisible() && present(value)) {
-						trail.personalRead(personal.auditId());
+						trail.personalRead(personal);
 					}
 					return value;
 				}
