@@ -3,11 +3,8 @@ package cn.ankang.bangfu.geo;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
-import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
-import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.RoleGrant;
@@ -16,12 +13,13 @@ import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.PageRequest;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 /**
  * The GraphQL fields of areas.
@@ -87,13 +85,6 @@ class GeoController {
 		return Batching.mapEach(towns, (town) -> counties.get(town.countyKey()));
 	}
 
-	@SchemaMapping(typeName = "Town")
-	CompletableFuture<Connection<Village>> villages(Town town, @Argument @Nullable Integer first,
-			@Argument @Nullable String after, DataFetchingEnvironment field,
-			DataLoader<Batching.Key<ChildPages.Request>, Connection<Village>> townVillages) {
-		return townVillages.load(new Batching.Key<>(town.key(), ChildPages.Request.of(first, after, field)));
-	}
-
 	@BatchMapping(typeName = "RoleGrant", field = "city")
 	Map<RoleGrant, @Nullable City> grantCity(List<RoleGrant> grants) {
 		Map<Long, City> byKey = this.geo
@@ -119,6 +110,13 @@ class GeoController {
 	Map<Village, Town> town(List<Village> villages) {
 		Map<Long, Town> towns = this.geo.townsByKeys(villages.stream().map(Village::townKey).toList());
 		return Batching.mapEach(villages, (village) -> towns.get(village.townKey()));
+	}
+
+	/** A town's villages, a page per town ({@link ChildPages#field}). */
+	@Bean
+	static RuntimeWiringConfigurer villagesOfTowns() {
+		return (wiring) -> wiring.type("Town",
+				(type) -> type.dataFetcher("villages", ChildPages.field("townVillages", Town::key)));
 	}
 
 }

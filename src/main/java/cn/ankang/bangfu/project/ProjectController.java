@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import graphql.GraphQLContext;
-import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +37,7 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 /**
  * The GraphQL fields of projects.
@@ -210,20 +210,6 @@ class ProjectController {
 			.load(new Batching.Key<>(county.key(), new ProjectService.TotalsArguments(year, fundSource)));
 	}
 
-	@SchemaMapping(typeName = "Village")
-	CompletableFuture<Connection<Project>> projects(Village village, @Argument @Nullable Integer first,
-			@Argument @Nullable String after, DataFetchingEnvironment field,
-			DataLoader<Batching.Key<ChildPages.Request>, Connection<Project>> villageProjects) {
-		return villageProjects.load(new Batching.Key<>(village.key(), ChildPages.Request.of(first, after, field)));
-	}
-
-	@SchemaMapping(typeName = "AssistanceUnit")
-	CompletableFuture<Connection<Project>> projects(AssistanceUnit unit, @Argument @Nullable Integer first,
-			@Argument @Nullable String after, DataFetchingEnvironment field,
-			DataLoader<Batching.Key<ChildPages.Request>, Connection<Project>> unitProjects) {
-		return unitProjects.load(new Batching.Key<>(unit.key(), ChildPages.Request.of(first, after, field)));
-	}
-
 	/**
 	 * Lets {@code node(id)} find projects.
 	 */
@@ -245,6 +231,17 @@ class ProjectController {
 			return NodeLoader.numeric("ProjectAsset", projects::assetsByKeys);
 		}
 
+	}
+
+	/**
+	 * A village's and a unit's projects, a page per parent ({@link ChildPages#field}).
+	 */
+	@Bean
+	static RuntimeWiringConfigurer projectsOfParents() {
+		return (wiring) -> wiring
+			.type("Village", (type) -> type.dataFetcher("projects", ChildPages.field("villageProjects", Village::key)))
+			.type("AssistanceUnit",
+					(type) -> type.dataFetcher("projects", ChildPages.field("unitProjects", AssistanceUnit::key)));
 	}
 
 }

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -14,7 +16,9 @@ import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
+import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
+import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -133,6 +137,28 @@ public record ChildPages(String table, String alias, String parentColumn, String
 					Connection.of(items.getOrDefault(parent, List.of()), page, cursor, totals.getOrDefault(parent, 0)));
 		}
 		return result;
+	}
+
+	/**
+	 * The fetcher of a nested connection field ({@code first} and {@code after}) that
+	 * hands each parent to the named batch loader ({@link Batching#register}). Written as
+	 * a plain fetcher, not a {@code @SchemaMapping} method: Spring builds a handler for
+	 * each call of such a method (the bean looked up, the method described, the arguments
+	 * bound by reflection), and a nested connection is called once per parent, fifty
+	 * times on a village's page, where that was a tenth of the page's CPU.
+	 * @param loader the batch loader's name
+	 * @param parentKey the database key of the field's object
+	 */
+	public static <S> DataFetcher<CompletableFuture<Object>> field(String loader, ToLongFunction<S> parentKey) {
+		return (environment) -> {
+			DataLoader<Batching.Key<Request>, Object> children = environment.getDataLoader(loader);
+			if (children == null) {
+				throw new IllegalStateException("No batch loader named " + loader);
+			}
+			Request request = Request.of(environment.getArgument("first"), environment.getArgument("after"),
+					environment);
+			return children.load(new Batching.Key<>(parentKey.applyAsLong(environment.getSource()), request));
+		};
 	}
 
 	/**

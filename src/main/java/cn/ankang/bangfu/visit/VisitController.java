@@ -6,12 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import graphql.GraphQLContext;
-import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
-import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.cadre.CadreService;
@@ -40,9 +37,9 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 /**
  * The GraphQL fields of visits.
@@ -195,20 +192,6 @@ class VisitController {
 		return Batching.mapEach(effects, (effect) -> byKey.get(effect.visitKey()));
 	}
 
-	@SchemaMapping(typeName = "Household")
-	CompletableFuture<Connection<Visit>> visits(Household household, @Argument @Nullable Integer first,
-			@Argument @Nullable String after, DataFetchingEnvironment field,
-			DataLoader<Batching.Key<ChildPages.Request>, Connection<Visit>> householdVisits) {
-		return householdVisits.load(new Batching.Key<>(household.key(), ChildPages.Request.of(first, after, field)));
-	}
-
-	@SchemaMapping(typeName = "ResidentCadre")
-	CompletableFuture<Connection<Visit>> visits(ResidentCadre cadre, @Argument @Nullable Integer first,
-			@Argument @Nullable String after, DataFetchingEnvironment field,
-			DataLoader<Batching.Key<ChildPages.Request>, Connection<Visit>> cadreVisits) {
-		return cadreVisits.load(new Batching.Key<>(cadre.key(), ChildPages.Request.of(first, after, field)));
-	}
-
 	/**
 	 * Lets {@code node(id)} find visits, whose keys are the UUIDs phones generate.
 	 */
@@ -248,6 +231,18 @@ class VisitController {
 			}
 		}
 
+	}
+
+	/**
+	 * A household's and a cadre's visits, a page per parent ({@link ChildPages#field}).
+	 */
+	@Bean
+	static RuntimeWiringConfigurer visitsOfParents() {
+		return (wiring) -> wiring
+			.type("Household",
+					(type) -> type.dataFetcher("visits", ChildPages.field("householdVisits", Household::key)))
+			.type("ResidentCadre",
+					(type) -> type.dataFetcher("visits", ChildPages.field("cadreVisits", ResidentCadre::key)));
 	}
 
 }

@@ -140,6 +140,16 @@ class NestedConnectionTests extends ApiTestSupport {
 			.get()).isEqualTo(expected);
 	}
 
+	@Test
+	void refusesAPageSizeOutOfRangeOnEveryNestedConnection() {
+		for (String document : List.of(
+				"{ households(first: 1) { edges { node { visits(first: 101) { totalCount } } } } }",
+				"{ villages(first: 1) { edges { node { projects(first: -1) { totalCount } } } } }",
+				"{ villages(first: 1) { edges { node { town { villages(first: 101) { totalCount } } } } } }")) {
+			assertError(document, "INVALID_ARGUMENT");
+		}
+	}
+
 	private long statements(String document, int first) {
 		return statements(this.graphQl.document(document), first);
 	}
