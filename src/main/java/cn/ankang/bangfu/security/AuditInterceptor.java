@@ -49,7 +49,7 @@ class AuditInterceptor extends SimplePerformantInstrumentation implements WebGra
 		return chain.next(request).doOnNext((response) -> {
 			// most requests are reads of masked or non-personal data: they leave no trace
 			// and cost nothing
-			if (trail.mutation() || !trail.personalReads().isEmpty()) {
+			if (trail.mutation() || trail.hasPersonalReads()) {
 				try {
 					this.audit.record(trail, user, address);
 				}

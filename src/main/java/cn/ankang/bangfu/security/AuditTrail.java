@@ -133,6 +133,11 @@ public final class AuditTrail {
 		return this.actorKey;
 	}
 
+	/** Whether any personal data was served unmasked. */
+	public boolean hasPersonalReads() {
+		return !this.personalReads.isEmpty() || !this.personalRecords.isEmpty();
+	}
+
 	/** The objects whose personal data was served unmasked, by global id. */
 	public List<String> personalReads() {
 		Set<String> ids = new LinkedHashSet<>(this.personalReads);

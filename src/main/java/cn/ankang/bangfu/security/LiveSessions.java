@@ -94,7 +94,7 @@ public class LiveSessions {
 				trail.path("GraphQL subscription");
 				trail.operation(false, operation);
 				T result = work.apply(trail);
-				if (!trail.personalReads().isEmpty()) {
+				if (trail.hasPersonalReads()) {
 					try {
 						LiveSessions.this.audit.record(trail, Optional.of(user), this.address);
 					}
