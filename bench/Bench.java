@@ -127,7 +127,8 @@ public class Bench {
 		this.report.append("\n\n");
 		if (this.args.containsKey("startup")) {
 			this.report.append("Start-up to ready on the loaded data: ").append(this.args.get("startup"))
-				.append(" s, the jar extracted with its class-data sharing archive");
+				.append(" s, ")
+				.append(this.args.getOrDefault("startup-how", "the jar extracted with its class-data sharing archive"));
 			if (this.args.containsKey("startup-plain")) {
 				this.report.append("; ").append(this.args.get("startup-plain")).append(" s as a plain `java -jar`");
 			}

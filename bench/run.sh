@@ -20,21 +20,31 @@ stamp=$(date -u +%Y-%m-%dT%H%M)
 report="bench/results/$stamp.md"
 mkdir -p bench/results target/bench
 
-echo "Building the service jar..."
-./mvnw -q -DskipTests package
+server=false
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null && command -v psql >/dev/null; then
+	server=true
+fi
+
+echo "Building the service jar (with Spring AOT's code: -Paot)..."
+# clean: code AOT generated for other settings must not linger in target/classes
+./mvnw -q -DskipTests -Paot clean package
+mkdir -p target/bench
 jar=$(ls target/bangfu-*.jar | grep -v plain | head -1)
-# The service runs as it would in production: the jar extracted (Spring Boot's tools mode) with a class-data
-# sharing archive of the classes a start loads, written by a training run (-XX:ArchiveClassesAtExit, and
-# spring.context.exit=onRefresh so that it stops once the context is up). The plain `java -jar` start is
-# measured too, for comparison.
+# The service starts the fastest way that is correct for the run: the jar extracted (Spring Boot's tools mode),
+# with a class-data sharing archive of the classes a start loads, written by a training run
+# (-XX:ArchiveClassesAtExit, and spring.context.exit=onRefresh so that it stops once the context is up), and on
+# the local server also on the code Spring AOT generated at build time (-Dspring.aot.enabled=true); the embedded
+# PostgreSQL is not what the AOT code was built for (operations.AheadOfTimeSettings), so that run goes without
+# it. The plain `java -jar` start is measured too, for comparison.
 rm -rf target/bench/app
 java -Djarmode=tools -jar "$jar" extract --destination target/bench/app >/dev/null
 app="target/bench/app/$(basename "$jar")"
 archive=target/bench/app/bangfu.jsa
-
-server=false
-if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null && command -v psql >/dev/null; then
-	server=true
+aot=()
+how="the jar extracted with its class-data sharing archive"
+if $server; then
+	aot=(-Dspring.aot.enabled=true)
+	how="$how and Spring AOT's code (-Dspring.aot.enabled=true)"
 fi
 
 # the peer: why it is skipped, or nothing when it runs
@@ -73,7 +83,7 @@ start_service() { # scale database log [args] -> sets pid and ready (seconds); B
 	args+=("$@")
 	local launch=(-jar "$jar")
 	if [ "${BENCH_LAUNCH:-cds}" = cds ] && [ -f "$archive" ]; then
-		launch=(-XX:SharedArchiveFile="$archive" -Xshare:auto -jar "$app")
+		launch=("${aot[@]}" -XX:SharedArchiveFile="$archive" -Xshare:auto -jar "$app")
 	fi
 	# BENCH_JAVA_OPTS: e.g. a flight recording of the run (-XX:StartFlightRecording=filename=target/bench/run.jfr)
 	# shellcheck disable=SC2086
@@ -185,7 +195,7 @@ for scale in "${scales[@]}"; do
 	if [ ! -f "$archive" ]; then
 		echo "Scale $scale: the training run for the class-data sharing archive..."
 		service_args "$scale" "$database"
-		java -Xmx512m -XX:ArchiveClassesAtExit="$archive" -Dspring.context.exit=onRefresh -jar "$app" "${args[@]}" \
+		java -Xmx512m "${aot[@]}" -XX:ArchiveClassesAtExit="$archive" -Dspring.context.exit=onRefresh -jar "$app" "${args[@]}" \
 			--bangfu.rate-limit.enabled=false >target/bench/cds-training.log 2>&1
 	fi
 	echo "Scale $scale: the phone read with the rate limit on (never reached), on the fresh data..."
@@ -198,7 +208,7 @@ for scale in "${scales[@]}"; do
 	BENCH_LAUNCH=jar start_service "$scale" "$database" "target/bench/service-$scale-jar.log" --bangfu.rate-limit.enabled=false
 	plain=$ready
 	stop_service
-	echo "  ready after ${plain}s; now extracted, with the class-data sharing archive..."
+	echo "  ready after ${plain}s; now $how..."
 	start_service "$scale" "$database" "target/bench/service-$scale.log" --bangfu.rate-limit.enabled=false
 	echo "  ready after ${ready}s"
 	pgbench_args=()
@@ -216,7 +226,7 @@ for scale in "${scales[@]}"; do
 	else
 		peer_args=(--peer-skipped "$peer_skipped")
 	fi
-	java bench/Bench.java --url "http://127.0.0.1:$port" --pid "$pid" --scale "$scale" --startup "$ready" --startup-plain "$plain" \
+	java bench/Bench.java --url "http://127.0.0.1:$port" --pid "$pid" --scale "$scale" --startup "$ready" --startup-plain "$plain" --startup-how "$how" \
 		"${village_args[@]}" "${pgbench_args[@]}" "${peer_args[@]}" --report "$report"
 	stop_peer
 	stop_service

@@ -15,7 +15,6 @@ import cn.ankang.bangfu.security.AccountService;
 import cn.ankang.bangfu.security.ScopedTransactionManager;
 
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
@@ -27,9 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * on (the run command turns it on). A database that already holds areas is left alone, so
  * restarts keep what was written since. It runs after the migrations and before the web
  * server opens, so that no client ever sees a half-loaded city.
+ * <p>
+ * The bean is always there and reads {@code bangfu.demo.load} when it runs, rather than
+ * being made only when the setting is on: under Spring AOT ({@code -Paot}) which beans
+ * exist is decided when the jar is built, and the jar is built without the demo profile.
  */
 @Component
-@ConditionalOnBooleanProperty("bangfu.demo.load")
 @DependsOnDatabaseInitialization
 class DemoDataLoader implements InitializingBean {
 
@@ -62,6 +64,9 @@ class DemoDataLoader implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
+		if (!this.properties.load()) {
+			return;
+		}
 		boolean loaded = loadData();
 		// then the demo accounts, through the service's own rules: the database takes its
 		// first account as its first admin, and the others from that admin

@@ -30,7 +30,9 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -49,6 +51,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -88,13 +91,18 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain metricsSecurity(HttpSecurity http, SecurityProperties properties, PasswordEncoder encoder)
 			throws Exception {
-		InMemoryUserDetailsManager scrapers = new InMemoryUserDetailsManager();
-		if (properties.metricsPassword() != null && !properties.metricsPassword().isBlank()) {
-			scrapers.createUser(User.withUsername(METRICS_USER)
-				.password(encoder.encode(properties.metricsPassword()))
-				.roles("METRICS")
-				.build());
-		}
+		String password = properties.metricsPassword();
+		// hashed at the first scrape, not at start: hashed cold, before the JIT, it took
+		// a tenth of a second or more of every start (issue 23)
+		SingletonSupplier<UserDetails> scraper = SingletonSupplier
+			.of(() -> User.withUsername(METRICS_USER).password(encoder.encode(password)).roles("METRICS").build());
+		UserDetailsService scrapers = (username) -> {
+			if (password == null || password.isBlank() || !METRICS_USER.equals(username)) {
+				throw new UsernameNotFoundException(username);
+			}
+			// a copy: Spring Security erases the credentials of what it is handed
+			return User.withUserDetails(scraper.obtain()).build();
+		};
 		http.securityMatcher(EndpointRequest.to("prometheus"))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

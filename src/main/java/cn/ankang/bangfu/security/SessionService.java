@@ -14,6 +14,7 @@ import cn.ankang.bangfu.shared.UserError;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Signing in and out, and keeping phone sessions alive with rotating refresh tokens.
@@ -37,8 +38,9 @@ class SessionService {
 	private final Clock clock;
 
 	// compared against when the username is unknown, so that a wrong name costs as long
-	// as a wrong password
-	private final String unknownUserHash;
+	// as a wrong password; made at the first such sign-in, not at start, where hashing it
+	// cold (before the JIT) took a tenth of a second of every start (issue 23)
+	private final SingletonSupplier<String> unknownUserHash;
 
 	SessionService(AccountRepository accounts, SessionRepository sessions, TokenIssuer tokens,
 			PasswordEncoder passwords, LoginThrottle throttle, SecurityProperties properties, Clock clock) {
@@ -49,7 +51,7 @@ class SessionService {
 		this.throttle = throttle;
 		this.properties = properties;
 		this.clock = clock;
-		this.unknownUserHash = passwords.encode("no such user " + UUID.randomUUID());
+		this.unknownUserHash = SingletonSupplier.of(() -> passwords.encode("no such user " + UUID.randomUUID()));
 	}
 
 	/**
@@ -62,7 +64,7 @@ class SessionService {
 		this.throttle.check(name, address);
 		Optional<AccountRepository.Credentials> credentials = this.accounts.credentials(name);
 		boolean matches = this.passwords.matches(password,
-				credentials.map(AccountRepository.Credentials::passwordHash).orElse(this.unknownUserHash));
+				credentials.map(AccountRepository.Credentials::passwordHash).orElseGet(this.unknownUserHash));
 		if (credentials.isEmpty() || !matches || !credentials.get().enabled()) {
 			this.throttle.failed(name, address);
 			return new Payloads.LoginPayload(null, null, List

@@ -157,6 +157,8 @@ class OperationsTests extends ApiTestSupport {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(wrong.statusCode()).isEqualTo(401);
 		assertThat(metrics()).contains("bangfu_tasks_open");
+		// and again: the scraper's password, hashed at the first scrape, is kept whole
+		assertThat(metrics()).contains("bangfu_tasks_open");
 	}
 
 	@Test
