@@ -139,7 +139,7 @@ public class Bench {
 			.append(this.args.containsKey("village") ? " (made busy by bench/busy-village.sql)" : "")
 			.append(".\n\n");
 		this.report.append("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | SQL/request | CPU ms/request | heap max MB | RSS max MB |\n");
-		this.report.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+		this.report.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 
 		String pageVariables = "{\"code\": \"" + villageCode + "\"}";
 		// the JIT compiles for tens of seconds after start-up (C2 took 40 s of CPU on two cores): measure after it
