@@ -93,6 +93,7 @@ public class LiveSessions {
 				AuditTrail trail = new AuditTrail();
 				trail.path("GraphQL subscription");
 				trail.operation(false, operation);
+				trail.viewer(Optional.of(user));
 				T result = work.apply(trail);
 				if (trail.hasPersonalReads()) {
 					try {
