@@ -25,13 +25,13 @@ public abstract class EndToEndSupport {
 	 * The key the test service signs tokens with, so that tests can forge tokens with
 	 * others.
 	 */
-	protected static final String JWT_SECRET = "dGVzdC1rZXktZm9yLWJhbmdmdS10ZXN0cy1vbmx5LTMyYg==";
+	public static final String JWT_SECRET = "dGVzdC1rZXktZm9yLWJhbmdmdS10ZXN0cy1vbmx5LTMyYg==";
 
 	/** The one origin whose pages may call the test service from a browser (CORS). */
 	protected static final String ALLOWED_ORIGIN = "https://dashboard.ankang.example";
 
 	/** The password Prometheus reads the test service's metrics with. */
-	protected static final String METRICS_PASSWORD = "metrics-for-the-tests";
+	public static final String METRICS_PASSWORD = "metrics-for-the-tests";
 
 	private static final Map<String, Token> accessTokens = new ConcurrentHashMap<>();
 

@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * A read replica, when {@code bangfu.datasource.replica.url} is set: a Hikari pool named
@@ -40,6 +42,10 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * configuration): every instance shares the replica, and everything but the figures works
  * without it, so a replica that is down must not take all instances out of the load
  * balancer; figures then fail alone, as {@code SERVICE_UNAVAILABLE}.
+ * <p>
+ * While a replica is configured, every instance writes a heartbeat on the primary
+ * ({@link ReplicaHeartbeat}), from which figures read on the replica take their
+ * {@code asOf}.
  * <p>
  * Not chosen: {@code LazyConnectionDataSourceProxy#setReadOnlyDataSource}, which sends
  * every read-only transaction to the replica, phones' reads too, and those must see what
@@ -75,6 +81,11 @@ class ReadReplicaConfiguration {
 	ScopedTransactionManager replicaTransactionManager(@Qualifier(ReadReplica.QUALIFIER) DataSource replica,
 			Jurisdiction jurisdiction) {
 		return new ScopedTransactionManager(replica, jurisdiction, false);
+	}
+
+	@Bean
+	ReplicaHeartbeat replicaHeartbeat(JdbcClient primary, PlatformTransactionManager transactionManager) {
+		return new ReplicaHeartbeat(primary, transactionManager);
 	}
 
 	static class ReplicaConfigured implements Condition {

@@ -25,8 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * Read on the read replica when one is configured ({@link FigureDatabase}), within the
  * same scope and row-level security as on the primary. There the figures may lag the
- * records by the replication delay: their {@code asOf} is when the query ran, not how
- * fresh the replica was.
+ * records by the replication delay, and their {@code asOf} says by how much
+ * ({@link FigureFreshness}).
  */
 @Service
 @Transactional(transactionManager = FigureDatabase.TRANSACTION_MANAGER, readOnly = true)
@@ -50,56 +50,61 @@ public class FigureService {
 
 	private final Clock clock;
 
+	private final FigureFreshness freshness;
+
 	private final int smallCellHouseholds;
 
-	FigureService(FigureRepository repository, Jurisdiction jurisdiction, Clock clock,
+	FigureService(FigureRepository repository, Jurisdiction jurisdiction, Clock clock, FigureFreshness freshness,
 			@Value("${bangfu.figures.small-cell-households:5}") int smallCellHouseholds) {
 		this.smallCellHouseholds = smallCellHouseholds;
+		this.freshness = freshness;
 		this.repository = repository;
 		this.jurisdiction = jurisdiction;
 		this.clock = clock;
 	}
 
 	FigureResult<FigureRows.MonitoringRow> monitoring(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.suppressingSmallHealthGroups(now(),
+		return FigureResult.suppressingSmallHealthGroups(asOf(),
 				this.repository.monitoring(scope(), filter, period(filter), groupBy), FigureRows.MonitoringRow::keys,
 				FigureRows.MonitoringRow::households, this.smallCellHouseholds);
 	}
 
 	FigureResult<FigureRows.MeasureRow> measures(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.suppressingSmallHealthGroups(now(),
+		return FigureResult.suppressingSmallHealthGroups(asOf(),
 				this.repository.measures(scope(), filter, period(filter), groupBy), FigureRows.MeasureRow::keys,
 				FigureRows.MeasureRow::households, this.smallCellHouseholds);
 	}
 
 	FigureResult<FigureRows.FundRow> funds(FigureFilter filter, @Nullable List<String> sources,
 			List<FigureDimension> groupBy) {
-		return FigureResult.of(now(), this.repository.funds(scope(), filter, period(filter), sources, false, groupBy));
+		return FigureResult.of(asOf(), this.repository.funds(scope(), filter, period(filter), sources, false, groupBy));
 	}
 
 	FigureResult<FigureRows.ProjectRow> projects(FigureFilter filter, @Nullable String status,
 			List<FigureDimension> groupBy) {
-		return FigureResult.of(now(), this.repository.projects(scope(), filter, period(filter), status, groupBy));
+		return FigureResult.of(asOf(), this.repository.projects(scope(), filter, period(filter), status, groupBy));
 	}
 
 	FigureResult<FigureRows.EnterpriseRow> enterprises(FigureFilter filter, @Nullable List<String> kinds,
 			boolean drivingOnly, List<FigureDimension> groupBy) {
-		return FigureResult.of(now(),
+		return FigureResult.of(asOf(),
 				this.repository.enterprises(scope(), filter, period(filter), kinds, drivingOnly, groupBy));
 	}
 
 	FigureResult.OnDate<FigureRows.CadreRow> cadres(FigureFilter filter, List<FigureDimension> groupBy) {
 		LocalDate on = period(filter).to();
+		OffsetDateTime asOf = asOf();
 		List<FigureRows.CadreRow> rows = this.repository.cadres(scope(), filter, on, groupBy);
-		return new FigureResult.OnDate<>(now(), on, rows.get(0), rows.subList(1, rows.size()));
+		return new FigureResult.OnDate<>(asOf, on, rows.get(0), rows.subList(1, rows.size()));
 	}
 
 	FigureResult<FigureRows.AssistanceUnitRow> assistanceUnits(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(now(), this.repository.assistanceUnits(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.repository.assistanceUnits(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.VisitRow> visits(FigureFilter filter, List<FigureDimension> groupBy) {
 		Period period = period(filter);
+		OffsetDateTime asOf = asOf();
 		ZoneId zone = this.clock.getZone();
 		List<FigureRows.VisitRow> rows = this.repository.visits(scope(), filter,
 				period.from().atStartOfDay(zone).toOffsetDateTime(),
@@ -107,7 +112,7 @@ public class FigureService {
 		if (groupBy.contains(FigureDimension.CADRE)) {
 			rows = rows.stream().map((row) -> row.keys().isEmpty() ? row : row.withoutFlags()).toList();
 		}
-		return FigureResult.of(now(), rows);
+		return FigureResult.of(asOf, rows);
 	}
 
 	FigureResult<FigureRows.GuaranteeRow> guarantees(FigureFilter filter, List<FigureDimension> groupBy) {
@@ -117,7 +122,7 @@ public class FigureService {
 					"The three guarantees group by COUNTY or TOWN, not VILLAGE: a village's row would show its "
 							+ "households' medical care.");
 		}
-		return FigureResult.of(now(), guaranteeRows(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), guaranteeRows(scope(), filter, period(filter), groupBy));
 	}
 
 	/** The three guarantees and drinking water of a year, for the annual report. */
@@ -135,42 +140,43 @@ public class FigureService {
 
 	FigureResult.Window<FigureRows.VisitCoverageRow> visitCoverage(@Nullable Integer days, FigureFilter filter,
 			List<FigureDimension> groupBy) {
-		VisitWindow window = VisitWindow.of(days, filter, now());
+		OffsetDateTime asOf = asOf();
+		VisitWindow window = VisitWindow.of(days, filter, OffsetDateTime.now(this.clock));
 		List<FigureRows.VisitCoverageRow> rows = this.repository.visitCoverage(scope(), filter, window.since(),
 				groupBy);
-		return new FigureResult.Window<>(window.asOf(), window.days(), rows.get(0), rows.subList(1, rows.size()));
+		return new FigureResult.Window<>(asOf, window.days(), rows.get(0), rows.subList(1, rows.size()));
 	}
 
 	FigureResult<FigureRows.VillageRow> villages(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(now(), this.repository.villages(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.repository.villages(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.SupervisionRow> supervision(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(now(), this.repository.supervision(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.repository.supervision(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.PopulationRow> population(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(now(), this.repository.population(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.repository.population(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.EmploymentRow> employment(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(now(), this.repository.employment(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.repository.employment(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.MicrocreditRow> microcredit(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(now(), this.repository.microcredit(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.repository.microcredit(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.TrainingRow> training(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(now(), this.repository.training(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.repository.training(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.PublicWelfareJobRow> publicWelfareJobs(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(now(), this.repository.publicWelfareJobs(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.repository.publicWelfareJobs(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.RelocationRow> relocation(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(now(), this.repository.relocation(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.repository.relocation(scope(), filter, period(filter), groupBy));
 	}
 
 	/** A year's training, for the annual report. */
@@ -196,11 +202,12 @@ public class FigureService {
 	AnnualReport annualReport(int year, Set<AnnualReport.Section> sections, FigureService self) {
 		// a year the figures refuse is refused whatever is selected
 		period(FigureFilter.ofYear(year));
+		OffsetDateTime asOf = asOf();
 		Map<AnnualReport.Section, Object> computed = new EnumMap<>(AnnualReport.Section.class);
 		for (AnnualReport.Section section : sections) {
 			computed.put(section, reportSection(year, section));
 		}
-		return new AnnualReport(year, now(), computed, self);
+		return new AnnualReport(year, asOf, computed, self);
 	}
 
 	/** One section of a year's report: one statement, in the asker's scope. */
@@ -251,8 +258,9 @@ public class FigureService {
 		return this.jurisdiction.forQueries();
 	}
 
-	private OffsetDateTime now() {
-		return OffsetDateTime.now(this.clock);
+	/** Taken before the figures' statements, in their transaction. */
+	private OffsetDateTime asOf() {
+		return this.freshness.currentTo();
 	}
 
 }

@@ -133,8 +133,9 @@ class FigureReplicaTests extends ApiTestSupport {
 		long withOne = statements("ReplicaOneFigure", one);
 		long withTwo = statements("ReplicaTwoFigures", two);
 		assertThat(acquisitions(REPLICA)).isEqualTo(replica + 3);
-		// the second figure's transaction on the replica: its scope and its query
-		assertThat(withTwo - withOne).isEqualTo(2);
+		// the second figure's transaction on the replica: its scope, how current the
+		// replica is (FigureFreshness) and its query
+		assertThat(withTwo - withOne).isEqualTo(3);
 	}
 
 	@Test
