@@ -1,7 +1,9 @@
 package cn.ankang.bangfu.monitoring;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -335,13 +337,25 @@ class TaskRepository {
 				for update""").param("task", task).param("household", household).query(Long.class).optional();
 	}
 
-	/** The household's open verification of a warning, locked, if it has exactly one. */
-	Optional<Long> onlyOpenVisitTask(long household) {
-		List<Long> open = this.jdbc.sql("""
-				select id from task
-				where household_id = :household and kind = 'VERIFY_WARNING' and status = 'OPEN'
-				order by id limit 2 for update""").param("household", household).query(Long.class).list();
-		return (open.size() == 1) ? Optional.of(open.get(0)) : Optional.empty();
+	/**
+	 * Of these households, each that has exactly one open verification of a warning, with
+	 * that task; all their open verifications locked, in key order.
+	 */
+	Map<Long, Long> onlyOpenVisitTasks(Collection<Long> households) {
+		Map<Long, List<Long>> open = new HashMap<>();
+		this.jdbc.sql("""
+				select household_id, id from task
+				where household_id = any(:households) and kind = 'VERIFY_WARNING' and status = 'OPEN'
+				order by id for update""").param("households", households.toArray(Long[]::new)).query((rs) -> {
+			open.computeIfAbsent(rs.getLong(1), (household) -> new ArrayList<>()).add(rs.getLong(2));
+		});
+		Map<Long, Long> only = new HashMap<>();
+		open.forEach((household, tasks) -> {
+			if (tasks.size() == 1) {
+				only.put(household, tasks.get(0));
+			}
+		});
+		return only;
 	}
 
 	void complete(long key, UUID completionId, long userKey, String note, List<UUID> visits, byte[] hash) {

@@ -100,7 +100,13 @@ class VisitFindings {
 	// ---------------------------------------------------------------------------------------------
 
 	@EventListener
-	void logged(VisitEvents.Logged visit) {
+	void logged(VisitEvents.LoggedTogether visits) {
+		for (VisitEvents.Logged visit : visits.visits()) {
+			logged(visit);
+		}
+	}
+
+	private void logged(VisitEvents.Logged visit) {
 		Long household = visit.householdKey();
 		if (household == null) {
 			return;

@@ -1,7 +1,11 @@
 package cn.ankang.bangfu.monitoring;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,23 +45,48 @@ class VisitTasks {
 	}
 
 	@EventListener
-	void logged(VisitEvents.Logged visit) {
-		if (visit.householdKey() == null) {
-			return;
+	void logged(VisitEvents.LoggedTogether logged) {
+		List<VisitEvents.Logged> visits = logged.visits()
+			.stream()
+			.filter((visit) -> visit.householdKey() != null)
+			.toList();
+		// the only open task of each household a visit names none for, read for the
+		// whole queue at once: most households have none, and their visits cost nothing
+		// more
+		Set<Long> unnamed = visits.stream()
+			.filter((visit) -> visit.taskId() == null)
+			.map(VisitEvents.Logged::householdKey)
+			.collect(Collectors.toSet());
+		Map<Long, Long> only = new HashMap<>();
+		if (!unnamed.isEmpty()) {
+			try {
+				only.putAll(this.savepoint.execute((status) -> this.tasks.onlyOpenVisitTasks(unnamed)));
+			}
+			catch (DataAccessException ex) {
+				log.warn("The visits could not look for their tasks; the visits are kept: {}", ex.getMessage());
+			}
 		}
-		try {
-			this.savepoint.executeWithoutResult((status) -> {
-				Optional<Long> task = (visit.taskId() != null)
-						? GlobalId.numericKeyOf(visit.taskId(), Task.TYPE)
-							.flatMap((key) -> this.tasks.openVisitTask(key, visit.householdKey()))
-						: this.tasks.onlyOpenVisitTask(visit.householdKey());
-				task.ifPresent((key) -> this.tasks.complete(key, visit.visitKey(), visit.userKey(),
-						Labels.of("taskCompletion", "VISIT"), List.of(visit.visitKey()),
-						Digests.sha256("VISIT|" + visit.visitKey())));
-			});
-		}
-		catch (DataAccessException ex) {
-			log.warn("A visit could not complete its task; the visit is kept: {}", ex.getMessage());
+		for (VisitEvents.Logged visit : visits) {
+			Long household = visit.householdKey();
+			Long candidate = (visit.taskId() == null) ? only.remove(household) : null;
+			if (visit.taskId() == null && candidate == null) {
+				continue;
+			}
+			try {
+				this.savepoint.executeWithoutResult((status) -> {
+					// still open: another visit of the queue may have named and done it
+					Optional<Long> task = (visit.taskId() != null)
+							? GlobalId.numericKeyOf(visit.taskId(), Task.TYPE)
+								.flatMap((key) -> this.tasks.openVisitTask(key, household))
+							: this.tasks.openVisitTask(candidate, household);
+					task.ifPresent((key) -> this.tasks.complete(key, visit.visitKey(), visit.userKey(),
+							Labels.of("taskCompletion", "VISIT"), List.of(visit.visitKey()),
+							Digests.sha256("VISIT|" + visit.visitKey())));
+				});
+			}
+			catch (DataAccessException ex) {
+				log.warn("A visit could not complete its task; the visit is kept: {}", ex.getMessage());
+			}
 		}
 	}
 

@@ -82,15 +82,20 @@ class VisitController {
 	}
 
 	@MutationMapping
-	VisitWriting.LogVisitPayload logVisit(@Argument VisitWriting.LogVisitInput input, GraphQLContext context) {
-		VisitWriting.Outcome outcome = this.sync.log(input);
+	VisitWriting.LogVisitPayload logVisit(@Argument VisitWriting.LogVisitInput input, GraphQLContext context,
+			DataFetchingFieldSelectionSet selection) {
+		VisitWriting.Outcome outcome = this.sync.log(input, selection.contains("visit"));
 		audit(outcome, context);
 		return VisitWriting.LogVisitPayload.of(outcome);
 	}
 
 	@MutationMapping
-	VisitWriting.SyncVisitsPayload syncVisits(@Argument VisitWriting.SyncVisitsInput input, GraphQLContext context) {
-		List<VisitWriting.Outcome> outcomes = this.sync.sync(input.visits(), input.deviceTime());
+	VisitWriting.SyncVisitsPayload syncVisits(@Argument VisitWriting.SyncVisitsInput input, GraphQLContext context,
+			DataFetchingFieldSelectionSet selection) {
+		// phones ask for receipts; the stored visits are read back only for a client
+		// that asks for them
+		List<VisitWriting.Outcome> outcomes = this.sync.sync(input.visits(), input.deviceTime(),
+				selection.contains("results/visit"));
 		outcomes.forEach((outcome) -> audit(outcome, context));
 		return new VisitWriting.SyncVisitsPayload(outcomes);
 	}

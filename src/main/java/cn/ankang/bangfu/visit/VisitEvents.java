@@ -38,6 +38,16 @@ public final class VisitEvents {
 	}
 
 	/**
+	 * The visits one request stored for the first time, in the order they were stored:
+	 * one event per request, so that a listener can read what it needs for a phone's
+	 * whole queue at once rather than once per visit.
+	 *
+	 * @param visits the visits, none a resend or a correction
+	 */
+	public record LoggedTogether(List<Logged> visits) {
+	}
+
+	/**
 	 * What a visit found that may put a household at risk, as risks: the risks the cadre
 	 * named, and for each of the three guarantees and drinking water found not secure the
 	 * matching risk.

@@ -31,10 +31,13 @@ class VisitSyncService {
 		this.writer = writer;
 	}
 
-	/** Stores one visit. */
-	Outcome log(LogVisitInput input) {
+	/**
+	 * Stores one visit.
+	 * @param withVisit whether the answer carries the stored visit
+	 */
+	Outcome log(LogVisitInput input, boolean withVisit) {
 		VisitWriter.cadre();
-		return this.writer.writeAll(List.of(input), null).get(0);
+		return this.writer.writeAll(List.of(input), null, withVisit).get(0);
 	}
 
 	/** Stores a correction of a visit. */
@@ -51,16 +54,17 @@ class VisitSyncService {
 
 	/**
 	 * Stores a queue of visits, answering each in order.
+	 * @param withVisits whether the answers carry the stored visits
 	 * @throws ApiException {@code INVALID_ARGUMENT} for more than {@value #MAX_BATCH}
 	 * visits
 	 */
-	List<Outcome> sync(List<LogVisitInput> visits, java.time.@Nullable OffsetDateTime deviceTime) {
+	List<Outcome> sync(List<LogVisitInput> visits, java.time.@Nullable OffsetDateTime deviceTime, boolean withVisits) {
 		VisitWriter.cadre();
 		if (visits.size() > MAX_BATCH) {
 			throw ApiException.invalidArgument("A sync may carry at most %d visits, but carried %d: send the rest next."
 				.formatted(MAX_BATCH, visits.size()));
 		}
-		return visits.isEmpty() ? List.of() : this.writer.writeAll(visits, deviceTime);
+		return visits.isEmpty() ? List.of() : this.writer.writeAll(visits, deviceTime, withVisits);
 	}
 
 }

@@ -13,6 +13,9 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,10 +25,35 @@ import org.springframework.stereotype.Repository;
 @Repository
 class VisitWriteRepository {
 
+	/**
+	 * Inserts a visit unless its uuid is taken. The uuid's key (V16) is inserted first,
+	 * in the same statement: concurrent retries meet at the key's primary key, whatever
+	 * month each one claims, and only one of them inserts.
+	 */
+	private static final String INSERT_IF_ABSENT = """
+			with key as (
+			    insert into visit_key (id, occurred_at, chain_id, version)
+			    values (:id, :occurred, :chain, :version)
+			    on conflict (id) do nothing
+			    returning id)
+			insert into visit (id, cadre_id, village_id, household_id, kind, occurred_at, notes, schooling_secure,
+			                   medical_care_secure, housing_safe, drinking_water_safe, income_change, new_risk_types,
+			                   recorded_at, received_at, clock_skew_seconds, latitude, longitude, accuracy_m,
+			                   location_provider, location_mocked, distance_m, review_flags, content_hash,
+			                   first_version_id, chain_id, version, photo_sha256s)
+			select key.id, :cadre, :village, :household, :kind, :occurred, :notes, :schooling, :medical, :housing,
+			       :water, :income, cast(:risks as text[]), :recorded, :received, :skew, :lat, :lon, :accuracy,
+			       :provider, :mocked, :distance, cast(:flags as text[]), :hash, :first, :chain, :version,
+			       cast(:photos as text[])
+			from key""";
+
 	private final JdbcClient jdbc;
 
-	VisitWriteRepository(JdbcClient jdbc) {
+	private final NamedParameterJdbcTemplate batches;
+
+	VisitWriteRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	/** Those of the villages where the cadre is posted on the day. */
@@ -74,68 +102,89 @@ class VisitWriteRepository {
 	}
 
 	/**
-	 * Inserts the visit unless its uuid is taken. The uuid's key (V16) is inserted first,
-	 * in the same statement: concurrent retries meet at the key's primary key, whatever
-	 * month each one claims, and only one of them inserts.
+	 * Inserts the visit unless its uuid is taken.
 	 * @return when it was received, if this call stored it
 	 */
-	Optional<OffsetDateTime> insertIfAbsent(UUID uuid, long cadre, long village, @Nullable Long household,
-			VisitWriting.LogVisitInput input, OffsetDateTime received, @Nullable Integer skew,
-			@Nullable Integer distance, List<String> flags, byte[] hash, @Nullable Version base) {
+	Optional<OffsetDateTime> insertIfAbsent(NewVisit visit) {
+		return this.jdbc.sql(INSERT_IF_ABSENT + " returning received_at")
+			.paramSource(parameters(visit))
+			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+			.optional();
+	}
+
+	/**
+	 * Inserts each visit unless its uuid is taken, as {@link #insertIfAbsent} does, in
+	 * one round trip (a JDBC batch of the same statement, in the order given). A value
+	 * the database refuses fails them all: the caller, holding them behind one savepoint,
+	 * then stores them one at a time to answer each.
+	 * @return for each visit, whether this call stored it
+	 */
+	boolean[] insertAllIfAbsent(List<NewVisit> visits) {
+		int[] counts = this.batches.batchUpdate(INSERT_IF_ABSENT,
+				visits.stream().map(VisitWriteRepository::parameters).toArray(SqlParameterSource[]::new));
+		boolean[] stored = new boolean[counts.length];
+		for (int i = 0; i < counts.length; i++) {
+			stored[i] = counts[i] == 1;
+		}
+		return stored;
+	}
+
+	private static MapSqlParameterSource parameters(NewVisit visit) {
+		UUID uuid = visit.uuid();
+		long cadre = visit.cadre();
+		long village = visit.village();
+		Long household = visit.household();
+		VisitWriting.LogVisitInput input = visit.input();
+		OffsetDateTime received = visit.received();
+		Integer skew = visit.skew();
+		Integer distance = visit.distance();
+		List<String> flags = visit.flags();
+		byte[] hash = visit.hash();
+		Version base = visit.base();
 		VisitWriting.LocationInput location = input.location();
 		VisitWriting.FindingsInput findings = input.findings();
-		return this.jdbc
-			.sql("""
-					with key as (
-					    insert into visit_key (id, occurred_at, chain_id, version)
-					    values (:id, :occurred, :chain, :version)
-					    on conflict (id) do nothing
-					    returning id)
-					insert into visit (id, cadre_id, village_id, household_id, kind, occurred_at, notes, schooling_secure,
-					                   medical_care_secure, housing_safe, drinking_water_safe, income_change, new_risk_types,
-					                   recorded_at, received_at, clock_skew_seconds, latitude, longitude, accuracy_m,
-					                   location_provider, location_mocked, distance_m, review_flags, content_hash,
-					                   first_version_id, chain_id, version, photo_sha256s)
-					select key.id, :cadre, :village, :household, :kind, :occurred, :notes, :schooling, :medical, :housing,
-					       :water, :income, cast(:risks as text[]), :recorded, :received, :skew, :lat, :lon, :accuracy,
-					       :provider, :mocked, :distance, cast(:flags as text[]), :hash, :first, :chain, :version,
-					       cast(:photos as text[])
-					from key
-					returning received_at""")
-			.param("id", uuid)
-			.param("cadre", cadre)
-			.param("village", village)
-			.param("household", household)
-			.param("kind", input.kind().name())
-			.param("occurred", input.occurredAt())
-			.param("notes", (input.notes() != null) ? input.notes() : "")
-			.param("schooling", (findings != null) ? findings.schoolingSecure() : null)
-			.param("medical", (findings != null) ? findings.medicalCareSecure() : null)
-			.param("housing", (findings != null) ? findings.housingSafe() : null)
-			.param("water", (findings != null) ? findings.drinkingWaterSafe() : null)
-			.param("income",
+		return new MapSqlParameterSource().addValue("id", uuid)
+			.addValue("cadre", cadre)
+			.addValue("village", village)
+			.addValue("household", household)
+			.addValue("kind", input.kind().name())
+			.addValue("occurred", input.occurredAt())
+			.addValue("notes", (input.notes() != null) ? input.notes() : "")
+			.addValue("schooling", (findings != null) ? findings.schoolingSecure() : null)
+			.addValue("medical", (findings != null) ? findings.medicalCareSecure() : null)
+			.addValue("housing", (findings != null) ? findings.housingSafe() : null)
+			.addValue("water", (findings != null) ? findings.drinkingWaterSafe() : null)
+			.addValue("income",
 					(findings != null && findings.incomeChange() != null) ? findings.incomeChange().name() : null)
-			.param("risks",
+			.addValue("risks",
 					(findings != null && findings.newRiskTypes() != null)
 							? findings.newRiskTypes().stream().map(Enum::name).distinct().toArray(String[]::new)
 							: new String[0])
-			.param("recorded", input.recordedAt())
-			.param("received", received)
-			.param("skew", skew)
-			.param("lat", (location != null) ? location.latitude() : null)
-			.param("lon", (location != null) ? location.longitude() : null)
-			.param("accuracy", (location != null) ? location.accuracyMeters() : null)
-			.param("provider", (location != null) ? location.provider() : null)
-			.param("mocked", (location != null) ? location.mocked() : null)
-			.param("distance", distance)
-			.param("flags", flags.toArray(String[]::new))
-			.param("hash", hash)
-			.param("first", (base != null) ? base.chain() : null)
-			.param("chain", (base != null) ? base.chain() : uuid)
-			.param("version", (base != null) ? base.version() + 1 : 1)
-			.param("photos", input.photos().toArray(String[]::new))
-			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
-			.optional();
+			.addValue("recorded", input.recordedAt())
+			.addValue("received", received)
+			.addValue("skew", skew)
+			.addValue("lat", (location != null) ? location.latitude() : null)
+			.addValue("lon", (location != null) ? location.longitude() : null)
+			.addValue("accuracy", (location != null) ? location.accuracyMeters() : null)
+			.addValue("provider", (location != null) ? location.provider() : null)
+			.addValue("mocked", (location != null) ? location.mocked() : null)
+			.addValue("distance", distance)
+			.addValue("flags", flags.toArray(String[]::new))
+			.addValue("hash", hash)
+			.addValue("first", (base != null) ? base.chain() : null)
+			.addValue("chain", (base != null) ? base.chain() : uuid)
+			.addValue("version", (base != null) ? base.version() + 1 : 1)
+			.addValue("photos", input.photos().toArray(String[]::new));
+	}
+
+	/**
+	 * A visit to insert, with what the service derived of it.
+	 *
+	 * @param base the version it corrects, if it is a correction
+	 */
+	record NewVisit(UUID uuid, long cadre, long village, @Nullable Long household, VisitWriting.LogVisitInput input,
+			OffsetDateTime received, @Nullable Integer skew, @Nullable Integer distance, List<String> flags,
+			byte[] hash, @Nullable Version base) {
 	}
 
 	/** The content hash and receipt of a stored visit the user may see. */

@@ -99,9 +99,11 @@ class VisitWriter {
 	 * come in the order of {@code inputs}.
 	 * @param requestDeviceTime the device clock when it sent the request, for visits that
 	 * do not say
+	 * @param withVisits whether the answers carry the stored visits, read back in one
+	 * statement (a phone asks for receipts alone)
 	 */
 	@Transactional
-	List<Outcome> writeAll(List<LogVisitInput> inputs, @Nullable OffsetDateTime requestDeviceTime) {
+	List<Outcome> writeAll(List<LogVisitInput> inputs, @Nullable OffsetDateTime requestDeviceTime, boolean withVisits) {
 		long cadre = cadre();
 		Checks checks = checks(cadre, inputs);
 		OffsetDateTime received = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
@@ -129,19 +131,23 @@ class VisitWriter {
 			this.repository.lockHouseholds(changing);
 		}
 		List<Prepared> taken = new ArrayList<>();
-		for (Prepared visit : prepared) {
+		List<VisitEvents.Logged> logged = new ArrayList<>();
+		// a phone's queue in one round trip; one at a time only when the database refuses
+		// one of them, to answer that one alone
+		Optional<boolean[]> together = (prepared.size() > 1) ? insertTogether(cadre, prepared, received)
+				: Optional.empty();
+		for (int i = 0; i < prepared.size(); i++) {
+			Prepared visit = prepared.get(i);
 			try {
-				Optional<OffsetDateTime> stored = this.savepoint
-					.execute((status) -> insert(cadre, visit, received, null));
+				Optional<OffsetDateTime> stored;
+				if (together.isPresent()) {
+					stored = together.get()[i] ? Optional.of(received) : Optional.empty();
+				}
+				else {
+					stored = this.savepoint.execute((status) -> insert(cadre, visit, received, null));
+				}
 				if (stored.isPresent()) {
-					outcomes[visit.index()] = new Outcome(visit.input().uuid(), Status.ACCEPTED,
-							new Receipt(visit.input().uuid(), Status.ACCEPTED, stored.get(), visit.flags()), null,
-							List.of());
-					// stored once: what it sets off happens once, resends find it done
-					this.events.publishEvent(new VisitEvents.Logged(visit.uuid(), visit.household(), visit.village(),
-							visit.input().occurredAt().atZoneSameInstant(this.clock.getZone()).toLocalDate(),
-							visit.input().taskId(), Auth.require().userKey(), visit.hardship(),
-							followUps(visit.input())));
+					logged.add(accepted(visit, stored.get(), outcomes));
 				}
 				else {
 					taken.add(visit);
@@ -154,12 +160,24 @@ class VisitWriter {
 						UserError.of("INVALID_INPUT", "The visit holds a value the records cannot take.", "input"));
 			}
 		}
+		// stored once: what they set off happens once, resends find it done
+		if (!logged.isEmpty()) {
+			this.events.publishEvent(new VisitEvents.LoggedTogether(List.copyOf(logged)));
+		}
 		Map<UUID, VisitWriteRepository.Stored> existing = taken.isEmpty() ? Map.of()
 				: this.repository.stored(taken.stream().map(Prepared::uuid).toList());
 		for (Prepared visit : taken) {
 			outcomes[visit.index()] = found(visit, existing.get(visit.uuid()));
 		}
-		return withVisits(outcomes);
+		return withVisits ? withVisits(outcomes) : List.of(outcomes);
+	}
+
+	private VisitEvents.Logged accepted(Prepared visit, OffsetDateTime received, Outcome[] outcomes) {
+		outcomes[visit.index()] = new Outcome(visit.input().uuid(), Status.ACCEPTED,
+				new Receipt(visit.input().uuid(), Status.ACCEPTED, received, visit.flags()), null, List.of());
+		return new VisitEvents.Logged(visit.uuid(), visit.household(), visit.village(),
+				visit.input().occurredAt().atZoneSameInstant(this.clock.getZone()).toLocalDate(),
+				visit.input().taskId(), Auth.require().userKey(), visit.hardship(), followUps(visit.input()));
 	}
 
 	/**
@@ -265,8 +283,31 @@ class VisitWriter {
 
 	private Optional<OffsetDateTime> insert(long cadre, Prepared visit, OffsetDateTime received,
 			VisitWriteRepository.@Nullable Version base) {
-		return this.repository.insertIfAbsent(visit.uuid(), cadre, visit.village(), visit.household(), visit.input(),
+		return this.repository.insertIfAbsent(toInsert(cadre, visit, received, base));
+	}
+
+	private static VisitWriteRepository.NewVisit toInsert(long cadre, Prepared visit, OffsetDateTime received,
+			VisitWriteRepository.@Nullable Version base) {
+		return new VisitWriteRepository.NewVisit(visit.uuid(), cadre, visit.village(), visit.household(), visit.input(),
 				received, visit.skew(), visit.distance(), visit.flags(), visit.hash(), base);
+	}
+
+	/**
+	 * Inserts the visits together, behind one savepoint, in the order given: for each,
+	 * whether it was stored (else its uuid was taken). Empty when the database refused a
+	 * value of one of them, the savepoint then undoing them all, so that the caller
+	 * stores them one at a time and answers the one refused.
+	 */
+	private Optional<boolean[]> insertTogether(long cadre, List<Prepared> visits, OffsetDateTime received) {
+		List<VisitWriteRepository.NewVisit> rows = visits.stream()
+			.map((visit) -> toInsert(cadre, visit, received, null))
+			.toList();
+		try {
+			return Optional.ofNullable(this.savepoint.execute((status) -> this.repository.insertAllIfAbsent(rows)));
+		}
+		catch (DataIntegrityViolationException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/** The answer to a visit whose uuid was taken: a resend, or another visit's uuid. */

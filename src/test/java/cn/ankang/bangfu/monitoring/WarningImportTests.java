@@ -239,6 +239,30 @@ class WarningImportTests extends MonitoringTestSupport {
 			.hasSize(0);
 		assertThat(sqlString("select status from task where id = " + others)).isEqualTo("OPEN");
 		assertThat(sqlInt("select count(*) from visit where id = '%s'".formatted(elsewhere.get("uuid")))).isEqualTo(1);
+
+		// a phone's queue, its households' tasks read for all its visits at once: of two
+		// visits to a household, one completes its only open verification, once; a visit
+		// to
+		// another household completes that one's
+		NewHousehold queued = newHousehold(false);
+		caseInState(queued, "MONITORING", today().minusMonths(5));
+		importAs("demo-county", List.of(warning(queued.headIdNumber(), "EMPLOYMENT", today().minusDays(1).toString())));
+		long queuedTask = openVerification(queued);
+		java.time.OffsetDateTime hourAgo = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(1);
+		List<Map<String, Object>> queue = List.of(visitTo(queued, hourAgo), visitTo(queued, hourAgo.plusMinutes(5)),
+				visitTo(other, hourAgo));
+		as("demo-secretary").document("""
+				mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) { results { status } } }""")
+			.variable("q", queue)
+			.execute()
+			.path("syncVisits.results[*].status")
+			.entityList(String.class)
+			.containsExactly("ACCEPTED", "ACCEPTED", "ACCEPTED");
+		assertThat(sqlString("select status from task where id = " + queuedTask)).isEqualTo("DONE");
+		assertThat(sqlInt("select count(*) from task where completion_id in ('%s', '%s')"
+			.formatted(queue.get(0).get("uuid"), queue.get(1).get("uuid")))).isEqualTo(1);
+		assertThat(sqlString("select completion_id::text from task where id = " + others))
+			.isEqualTo(queue.get(2).get("uuid").toString());
 	}
 
 	private long openVerification(NewHousehold household) {

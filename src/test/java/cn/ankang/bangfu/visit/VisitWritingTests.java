@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.bangfu.StatementCounter;
 import cn.ankang.bangfu.shared.GlobalId;
 
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -138,6 +139,34 @@ class VisitWritingTests extends ApiTestSupport {
 		assertError(as("demo-secretary").document("""
 				mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) { results { status } } }""")
 			.variable("q", tooMany), "INVALID_ARGUMENT");
+	}
+
+	@Test
+	void aQueueIsAnsweredWithTheStoredVisitsOnlyWhenTheyAreAskedFor() {
+		HttpGraphQlTester secretary = as("demo-secretary");
+		String withVisits = """
+				mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) { results { status ...stored } } }
+				fragment stored on SyncVisitResult { visit { id occurredAt } }""";
+		String receiptsAlone = """
+				mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) { results { status receipt { status } } } }""";
+		long[] statements = new long[2];
+		for (int i = 0; i < 2; i++) {
+			Map<String, Object> stored = VisitDrafts.householdVisit(this.jdbc);
+			log(secretary, stored);
+			List<Map<String, Object>> queue = List.of(VisitDrafts.householdVisit(this.jdbc), stored);
+			long before = StatementCounter.count();
+			var response = secretary.document((i == 0) ? withVisits : receiptsAlone).variable("q", queue).execute();
+			statements[i] = StatementCounter.count() - before;
+			response.path("syncVisits.results[*].status")
+				.entityList(String.class)
+				.containsExactly("ACCEPTED", "DUPLICATE");
+			if (i == 0) {
+				response.path("syncVisits.results[0].visit.id").hasValue();
+				response.path("syncVisits.results[1].visit.id").hasValue();
+			}
+		}
+		// a phone asks for receipts alone: the visits it sent are not read back for it
+		assertThat(statements[0]).isGreaterThan(statements[1]);
 	}
 
 	@Test
