@@ -176,6 +176,27 @@ public abstract class EndToEndSupport {
 		return username;
 	}
 
+	/**
+	 * A new account holding one role, bound as {@code GrantRoleInput} binds it (e.g.
+	 * {@code cityCode}), made through the API by the demo admin; it signs in with
+	 * {@code the-right-password}.
+	 * @return its username
+	 */
+	protected String newUserWithRole(String role, Map<String, String> binding) {
+		String username = newUser(role.toLowerCase().replace('_', '-'));
+		Map<String, Object> grant = new java.util.HashMap<>(binding);
+		grant.put("userId", userId(username));
+		grant.put("role", role);
+		as("demo-admin").document("""
+				mutation($g: GrantRoleInput!) { grantRole(input: $g) { userErrors { code message } } }""")
+			.variable("g", grant)
+			.execute()
+			.path("grantRole.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		return username;
+	}
+
 	/** The global id of the account with this username. */
 	protected String userId(String username) {
 		return cn.ankang.bangfu.shared.GlobalId.of("User",

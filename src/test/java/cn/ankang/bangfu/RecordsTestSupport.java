@@ -1,6 +1,5 @@
 package cn.ankang.bangfu;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,20 +72,7 @@ public abstract class RecordsTestSupport extends EndToEndSupport {
 	 */
 	protected HttpGraphQlTester user(String role, Map<String, String> binding) {
 		String key = role + binding;
-		String username = users.computeIfAbsent(key, (k) -> {
-			String name = newUser(role.toLowerCase().replace('_', '-'));
-			Map<String, Object> grant = new HashMap<>(binding);
-			grant.put("userId", userId(name));
-			grant.put("role", role);
-			admin().document("""
-					mutation($g: GrantRoleInput!) { grantRole(input: $g) { userErrors { code message } } }""")
-				.variable("g", grant)
-				.execute()
-				.path("grantRole.userErrors")
-				.entityList(Object.class)
-				.hasSize(0);
-			return name;
-		});
+		String username = users.computeIfAbsent(key, (k) -> newUserWithRole(role, binding));
 		return as(username, "the-right-password");
 	}
 

@@ -5,7 +5,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -195,23 +194,9 @@ class FigureStandbyTests extends EndToEndSupport {
 		return OffsetDateTime.parse(figures.getString("asOf"));
 	}
 
-	/**
-	 * A city leader, made through the API by the demo admin; signs in with
-	 * "the-right-password".
-	 */
+	/** A city leader, made through the API; signs in with "the-right-password". */
 	private String cityLeader() {
-		String name = newUser("city-leader");
-		Map<String, Object> grant = new HashMap<>(Map.of("cityCode", CITY));
-		grant.put("userId", userId(name));
-		grant.put("role", "CITY_LEADER");
-		as("demo-admin").document("""
-				mutation($g: GrantRoleInput!) { grantRole(input: $g) { userErrors { code message } } }""")
-			.variable("g", grant)
-			.execute()
-			.path("grantRole.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
-		return name;
+		return newUserWithRole("CITY_LEADER", Map.of("cityCode", CITY));
 	}
 
 }
