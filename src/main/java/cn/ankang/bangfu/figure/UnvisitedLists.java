@@ -38,10 +38,13 @@ class UnvisitedLists {
 
 	private final Clock clock;
 
-	UnvisitedLists(UnvisitedRepository repository, Jurisdiction jurisdiction, Clock clock) {
+	private final FigureFreshness freshness;
+
+	UnvisitedLists(UnvisitedRepository repository, Jurisdiction jurisdiction, Clock clock, FigureFreshness freshness) {
 		this.repository = repository;
 		this.jurisdiction = jurisdiction;
 		this.clock = clock;
+		this.freshness = freshness;
 	}
 
 	/**
@@ -52,6 +55,8 @@ class UnvisitedLists {
 	 */
 	Page<UnvisitedHousehold> households(@Nullable Integer days, FigureFilter filter, PageRequest page) {
 		VisitWindow window = VisitWindow.of(days, filter, OffsetDateTime.now(this.clock));
+		// on a lagging replica a household visited since may still be listed: say so
+		OffsetDateTime asOf = this.freshness.currentTo();
 		UnvisitedRepository.After after = page.after(UnvisitedRepository.HOUSEHOLD_LIST, 2,
 				(key) -> new UnvisitedRepository.After(lastVisit(key.get(0)), Long.parseLong(key.get(1)), ""));
 		LocalDate today = today();
@@ -68,7 +73,7 @@ class UnvisitedLists {
 						(household) -> PageRequest.cursor(UnvisitedRepository.HOUSEHOLD_LIST,
 								cursorPart(household.lastVisitedAt()), household.householdKey()),
 						found.total()),
-				window);
+				window, asOf);
 	}
 
 	/**
@@ -78,6 +83,8 @@ class UnvisitedLists {
 	 */
 	Page<UnvisitedVillage> villages(@Nullable Integer days, FigureFilter filter, PageRequest page) {
 		VisitWindow window = VisitWindow.of(days, filter, OffsetDateTime.now(this.clock));
+		// on a lagging replica a household visited since may still be listed: say so
+		OffsetDateTime asOf = this.freshness.currentTo();
 		UnvisitedRepository.After after = page.after(UnvisitedRepository.VILLAGE_LIST, 2,
 				(key) -> new UnvisitedRepository.After(lastVisit(key.get(0)), 0, key.get(1)));
 		LocalDate today = today();
@@ -90,12 +97,11 @@ class UnvisitedLists {
 					daysSince(row.lastVisit(), today)))
 			.toList();
 		return Page.of(
-				Connection
-					.of(rows, page,
-							(village) -> PageRequest.cursor(UnvisitedRepository.VILLAGE_LIST,
-									cursorPart(village.lastVisitedAt()), village.villageCode()),
-							found.total()),
-				window);
+				Connection.of(rows, page,
+						(village) -> PageRequest.cursor(UnvisitedRepository.VILLAGE_LIST,
+								cursorPart(village.lastVisitedAt()), village.villageCode()),
+						found.total()),
+				window, asOf);
 	}
 
 	/**
@@ -190,15 +196,15 @@ class UnvisitedLists {
 	 * @param pageInfo where the page stands
 	 * @param totalCount how many items over all pages
 	 * @param days the window's length
-	 * @param asOf when the list was read
+	 * @param asOf the moment the list is current to: visits saved before it are counted
 	 * @param since when the window began
 	 */
 	record Page<T>(List<Connection.Edge<T>> edges, Connection.PageInfo pageInfo, int totalCount, int days,
 			OffsetDateTime asOf, OffsetDateTime since) {
 
-		static <T> Page<T> of(Connection<T> connection, VisitWindow window) {
-			return new Page<>(connection.edges(), connection.pageInfo(), connection.totalCount(), window.days(),
-					window.asOf(), window.since());
+		static <T> Page<T> of(Connection<T> connection, VisitWindow window, OffsetDateTime asOf) {
+			return new Page<>(connection.edges(), connection.pageInfo(), connection.totalCount(), window.days(), asOf,
+					window.since());
 		}
 
 	}

@@ -124,6 +124,12 @@ class VisitWriteRepository {
 				visits.stream().map(VisitWriteRepository::parameters).toArray(SqlParameterSource[]::new));
 		boolean[] stored = new boolean[counts.length];
 		for (int i = 0; i < counts.length; i++) {
+			// each statement inserts its visit or nothing; a driver that does not say
+			// which (a count of SUCCESS_NO_INFO) would have every visit answered wrongly
+			if (counts[i] != 0 && counts[i] != 1) {
+				throw new IllegalStateException("The JDBC driver did not report which visits of a batch it inserted "
+						+ "(count " + counts[i] + "); check the datasource's settings, such as reWriteBatchedInserts");
+			}
 			stored[i] = counts[i] == 1;
 		}
 		return stored;

@@ -51,6 +51,9 @@ class FigureStandbyTests extends EndToEndSupport {
 	private static final String VILLAGES = """
 			{ villageFigures(filter: {countyCode: "610902"}) { asOf total { villages communities } } }""";
 
+	private static final String UNVISITED = """
+			{ unvisitedVillages(filter: {countyCode: "610902"}, first: 0) { asOf } }""";
+
 	private static StreamingReplication replication;
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -117,6 +120,11 @@ class FigureStandbyTests extends EndToEndSupport {
 			JSONObject lagging = villages();
 			assertThat(total(lagging).getInt("communities")).isEqualTo(communities);
 			assertThat(asOf(lagging)).isBefore(changed);
+			// the lists of the unvisited are read there too, and say so alike
+			HttpResponse<String> unvisited = post(UNVISITED);
+			assertThat(unvisited.statusCode()).as(unvisited.body()).isEqualTo(200);
+			assertThat(asOf(new JSONObject(unvisited.body()).getJSONObject("data").getJSONObject("unvisitedVillages")))
+				.isBefore(changed);
 			replication.resumeReplay();
 			JSONObject current = awaitFigures((figures) -> total(figures).getInt("communities") == communities + 1);
 			assertThat(asOf(current)).isAfter(changed);
