@@ -31,8 +31,7 @@ class ReplicaHeartbeat {
 
 	ReplicaHeartbeat(JdbcClient primary, PlatformTransactionManager transactionManager) {
 		this.primary = primary;
-		this.transactions = new TransactionTemplate(transactionManager);
-		this.transactions.setName(ScopedTransactionManager.MAINTENANCE);
+		this.transactions = ScopedTransactionManager.upkeep(transactionManager);
 	}
 
 	@Scheduled(initialDelayString = "PT0S", fixedDelayString = "${bangfu.datasource.replica.heartbeat-interval:PT1S}")

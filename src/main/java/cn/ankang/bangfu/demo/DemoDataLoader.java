@@ -55,9 +55,8 @@ class DemoDataLoader implements InitializingBean {
 			AccountService accounts, DemoDataProperties properties) {
 		this.dataSource = dataSource;
 		this.owner = owner;
-		this.transactions = new TransactionTemplate(transactionManager);
 		// the accounts are made as the service makes them, with every village in scope
-		this.transactions.setName(ScopedTransactionManager.MAINTENANCE);
+		this.transactions = ScopedTransactionManager.upkeep(transactionManager);
 		this.accounts = accounts;
 		this.properties = properties;
 	}

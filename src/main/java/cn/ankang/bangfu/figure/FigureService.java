@@ -181,17 +181,20 @@ public class FigureService {
 
 	/** A year's training, for the annual report. */
 	FigureRows.TrainingRow trainingOfYear(int year) {
-		return training(FigureFilter.ofYear(year), List.of()).total();
+		FigureFilter filter = FigureFilter.ofYear(year);
+		return this.repository.training(scope(), filter, period(filter), List.of()).get(0);
 	}
 
 	/** A year's public-welfare jobs, for the annual report. */
 	FigureRows.PublicWelfareJobRow publicWelfareJobsOfYear(int year) {
-		return publicWelfareJobs(FigureFilter.ofYear(year), List.of()).total();
+		FigureFilter filter = FigureFilter.ofYear(year);
+		return this.repository.publicWelfareJobs(scope(), filter, period(filter), List.of()).get(0);
 	}
 
 	/** The relocation follow-up of a year, for the annual report. */
 	FigureRows.RelocationRow relocationOfYear(int year) {
-		return relocation(FigureFilter.ofYear(year), List.of()).total();
+		FigureFilter filter = FigureFilter.ofYear(year);
+		return this.repository.relocation(scope(), filter, period(filter), List.of()).get(0);
 	}
 
 	/**

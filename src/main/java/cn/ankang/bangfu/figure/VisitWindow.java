@@ -12,10 +12,10 @@ import cn.ankang.bangfu.shared.ApiException;
  * the list is always what the figure counts.
  *
  * @param days the window's length in days
- * @param asOf when the window ends: the moment the question was asked
- * @param since when it starts; a visit at or after it counts
+ * @param since when it starts, {@code days} before the question was asked; a visit at or
+ * after it counts
  */
-record VisitWindow(int days, OffsetDateTime asOf, OffsetDateTime since) {
+record VisitWindow(int days, OffsetDateTime since) {
 
 	static final int DEFAULT_DAYS = 30;
 
@@ -37,7 +37,7 @@ record VisitWindow(int days, OffsetDateTime asOf, OffsetDateTime since) {
 		if (filter.year() != null || filter.from() != null || filter.to() != null) {
 			throw ApiException.invalidArgument("The window is the last 'days' days; give no period.");
 		}
-		return new VisitWindow(window, now, now.minusDays(window));
+		return new VisitWindow(window, now.minusDays(window));
 	}
 
 }

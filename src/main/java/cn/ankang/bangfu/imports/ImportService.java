@@ -220,9 +220,8 @@ class ImportService {
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void markInterrupted() {
-		TransactionTemplate maintenance = new TransactionTemplate(this.transactions);
-		maintenance.setName(ScopedTransactionManager.MAINTENANCE);
-		Integer marked = maintenance.execute((status) -> this.runs.interrupted());
+		Integer marked = ScopedTransactionManager.upkeep(this.transactions)
+			.execute((status) -> this.runs.interrupted());
 		if (marked != null && marked > 0) {
 			log.warn("{} imports were running when the service stopped; they stored nothing and are marked failed",
 					marked);

@@ -46,8 +46,7 @@ class WorkloadMetrics implements MeterBinder {
 
 	WorkloadMetrics(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
-		this.transactions = new TransactionTemplate(transactionManager);
-		this.transactions.setName(ScopedTransactionManager.MAINTENANCE);
+		this.transactions = ScopedTransactionManager.upkeep(transactionManager);
 		this.transactions.setReadOnly(true);
 	}
 

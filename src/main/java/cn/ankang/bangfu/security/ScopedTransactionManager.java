@@ -9,7 +9,9 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every transaction of the service runs as the database role {@code bangfu_app}, which
@@ -32,6 +34,16 @@ public class ScopedTransactionManager extends JdbcTransactionManager {
 	 * The name of transactions of the service's own upkeep, outside any user's scope.
 	 */
 	public static final String MAINTENANCE = "bangfu-maintenance";
+
+	/**
+	 * Transactions of the service's own upkeep ({@link #MAINTENANCE}) on the given
+	 * manager: everything in scope, no user.
+	 */
+	public static TransactionTemplate upkeep(PlatformTransactionManager transactionManager) {
+		TransactionTemplate upkeep = new TransactionTemplate(transactionManager);
+		upkeep.setName(MAINTENANCE);
+		return upkeep;
+	}
 
 	private final Jurisdiction jurisdiction;
 

@@ -36,8 +36,7 @@ class VisitPartitions {
 
 	VisitPartitions(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
-		this.transactions = new TransactionTemplate(transactionManager);
-		this.transactions.setName(ScopedTransactionManager.MAINTENANCE);
+		this.transactions = ScopedTransactionManager.upkeep(transactionManager);
 	}
 
 	@Scheduled(initialDelayString = "PT0S", fixedDelayString = "${bangfu.visit-partitions.interval:P1D}")

@@ -136,23 +136,14 @@ class VisitWriteRepository {
 	}
 
 	private static MapSqlParameterSource parameters(NewVisit visit) {
-		UUID uuid = visit.uuid();
-		long cadre = visit.cadre();
-		long village = visit.village();
-		Long household = visit.household();
 		VisitWriting.LogVisitInput input = visit.input();
-		OffsetDateTime received = visit.received();
-		Integer skew = visit.skew();
-		Integer distance = visit.distance();
-		List<String> flags = visit.flags();
-		byte[] hash = visit.hash();
-		Version base = visit.base();
 		VisitWriting.LocationInput location = input.location();
 		VisitWriting.FindingsInput findings = input.findings();
-		return new MapSqlParameterSource().addValue("id", uuid)
-			.addValue("cadre", cadre)
-			.addValue("village", village)
-			.addValue("household", household)
+		Version base = visit.base();
+		return new MapSqlParameterSource().addValue("id", visit.uuid())
+			.addValue("cadre", visit.cadre())
+			.addValue("village", visit.village())
+			.addValue("household", visit.household())
 			.addValue("kind", input.kind().name())
 			.addValue("occurred", input.occurredAt())
 			.addValue("notes", (input.notes() != null) ? input.notes() : "")
@@ -167,18 +158,18 @@ class VisitWriteRepository {
 							? findings.newRiskTypes().stream().map(Enum::name).distinct().toArray(String[]::new)
 							: new String[0])
 			.addValue("recorded", input.recordedAt())
-			.addValue("received", received)
-			.addValue("skew", skew)
+			.addValue("received", visit.received())
+			.addValue("skew", visit.skew())
 			.addValue("lat", (location != null) ? location.latitude() : null)
 			.addValue("lon", (location != null) ? location.longitude() : null)
 			.addValue("accuracy", (location != null) ? location.accuracyMeters() : null)
 			.addValue("provider", (location != null) ? location.provider() : null)
 			.addValue("mocked", (location != null) ? location.mocked() : null)
-			.addValue("distance", distance)
-			.addValue("flags", flags.toArray(String[]::new))
-			.addValue("hash", hash)
+			.addValue("distance", visit.distance())
+			.addValue("flags", visit.flags().toArray(String[]::new))
+			.addValue("hash", visit.hash())
 			.addValue("first", (base != null) ? base.chain() : null)
-			.addValue("chain", (base != null) ? base.chain() : uuid)
+			.addValue("chain", (base != null) ? base.chain() : visit.uuid())
 			.addValue("version", (base != null) ? base.version() + 1 : 1)
 			.addValue("photos", input.photos().toArray(String[]::new));
 	}
