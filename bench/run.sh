@@ -80,14 +80,27 @@ start_service() { # scale database log [args] -> sets pid and ready (seconds); B
 	local scale=$1 database=$2 log=$3
 	shift 3
 	service_args "$scale" "$database"
+	# an address given here replaces the server's (a second one would be joined to it with a comma)
+	if [[ " $* " == *" --spring.datasource.url="* ]]; then
+		local kept=() a
+		for a in "${args[@]}"; do
+			[[ $a == --spring.datasource.url=* ]] || kept+=("$a")
+		done
+		args=("${kept[@]}")
+	fi
 	args+=("$@")
 	local launch=(-jar "$jar")
 	if [ "${BENCH_LAUNCH:-cds}" = cds ] && [ -f "$archive" ]; then
-		launch=("${aot[@]}" -XX:SharedArchiveFile="$archive" -Xshare:auto -jar "$app")
+		# no_aot=1: a setting the AOT code was not built for (a read replica), with the archive alone
+		if [ -n "${no_aot:-}" ]; then
+			launch=(-XX:SharedArchiveFile="$archive" -Xshare:auto -jar "$app")
+		else
+			launch=("${aot[@]}" -XX:SharedArchiveFile="$archive" -Xshare:auto -jar "$app")
+		fi
 	fi
 	# BENCH_JAVA_OPTS: e.g. a flight recording of the run (-XX:StartFlightRecording=filename=target/bench/run.jfr)
 	# shellcheck disable=SC2086
-	java -Xmx512m ${BENCH_JAVA_OPTS:-} "${launch[@]}" "${args[@]}" >"$log" 2>&1 &
+	java -Xmx"${heap:-512m}" ${BENCH_JAVA_OPTS:-} "${launch[@]}" "${args[@]}" >"$log" 2>&1 &
 	pid=$!
 	until ready_now; do
 		if ! kill -0 "$pid" 2>/dev/null; then
@@ -150,7 +163,235 @@ stop_peer() {
 		peer_pid=""
 	fi
 }
-trap 'stop_peer; stop_service' EXIT
+# ---------------------------------------------------------------------------------
+# Beyond one machine, on PostgreSQL's own machinery: a hot standby made with pg_basebackup serving the leaders'
+# figures through the service's replica switch, PgBouncer in transaction mode between the service and the primary,
+# and two instances of the service sharing the load (their sessions and rate limits are in PostgreSQL). All on this
+# one machine, so what they show is what each piece costs and whether it works, not the capacity it adds.
+
+pg_bin=$(pg_config --bindir 2>/dev/null || true)
+beyond_dir=""
+standby_port=${BENCH_STANDBY_PORT:-$((port + 3353))}
+bouncer_port=${BENCH_BOUNCER_PORT:-$((port + 3352))}
+
+as_postgres() { # PostgreSQL and PgBouncer refuse to run as root: as the postgres user then
+	if [ "$(id -u)" = 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+beyond_workdir() { # a folder the postgres user may write, for the standby and PgBouncer
+	if [ -z "$beyond_dir" ]; then
+		beyond_dir=$(mktemp -d /tmp/bangfu-bench-beyond.XXXXXX)
+		[ "$(id -u)" != 0 ] || chown postgres "$beyond_dir"
+	fi
+}
+
+start_standby() { # database -> a hot standby of the local server on $standby_port, or standby_skipped
+	local database=$1
+	standby_skipped=""
+	beyond_workdir
+	local data="$beyond_dir/standby"
+	rm -rf "$data"
+	if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/pg_ctl" ]; then
+		standby_skipped="pg_ctl was not found (pg_config --bindir)"
+		return
+	fi
+	# the whole cluster, as pg_basebackup copies it; -R writes primary_conninfo and standby.signal
+	if ! as_postgres "$pg_bin/pg_basebackup" -h 127.0.0.1 -p 5432 -U postgres -D "$data" -R -X stream -c fast \
+		>"target/bench/standby-basebackup.log" 2>&1; then
+		standby_skipped="pg_basebackup failed (target/bench/standby-basebackup.log; the server must allow a replication
+connection from 127.0.0.1, e.g. \`host replication all 127.0.0.1/32 trust\` in pg_hba.conf)"
+		return
+	fi
+	# Debian keeps the configuration outside the data folder: the standby gets its own, and settings of its own
+	[ -f "$data/postgresql.conf" ] || as_postgres touch "$data/postgresql.conf"
+	as_postgres bash -c "printf 'host all all 127.0.0.1/32 trust\nlocal all all trust\n' > '$data/pg_hba.conf'; touch '$data/pg_ident.conf'"
+	as_postgres bash -c "cat >> '$data/postgresql.auto.conf'" <<-EOF
+		port = $standby_port
+		listen_addresses = '127.0.0.1'
+		unix_socket_directories = '$beyond_dir'
+		hot_standby = on
+		max_connections = $(psql -h 127.0.0.1 -U postgres -Atc 'show max_connections')
+		hba_file = '$data/pg_hba.conf'
+		ident_file = '$data/pg_ident.conf'
+		data_directory = '$data'
+	EOF
+	if ! as_postgres "$pg_bin/pg_ctl" -D "$data" -l "$beyond_dir/standby.log" -w -t 300 start >/dev/null; then
+		standby_skipped="the standby did not start ($beyond_dir/standby.log)"
+		return
+	fi
+	# caught up with everything the primary wrote until now
+	local target
+	target=$(psql -h 127.0.0.1 -U postgres -Atc "select pg_current_wal_lsn()")
+	until [ "$(psql -h 127.0.0.1 -p "$standby_port" -U postgres -d "$database" -Atc \
+		"select pg_last_wal_replay_lsn() >= '$target'::pg_lsn" 2>/dev/null)" = t ]; do
+		sleep 0.5
+	done
+	standby_size=$(du -sh "$data" | cut -f1)
+}
+
+stop_standby() {
+	if [ -n "$beyond_dir" ] && [ -f "$beyond_dir/standby/postmaster.pid" ]; then
+		as_postgres "$pg_bin/pg_ctl" -D "$beyond_dir/standby" -m fast -w stop >/dev/null 2>&1 || true
+	fi
+}
+
+start_bouncer() { # PgBouncer (transaction pooling) on $bouncer_port before the local server, or bouncer_skipped
+	bouncer_skipped=""
+	if ! command -v pgbouncer >/dev/null; then
+		bouncer_skipped="pgbouncer is not installed (Debian: apt-get install pgbouncer)"
+		return
+	fi
+	beyond_workdir
+	# The service's own connection settings (the options of its JDBC address) are a startup parameter PgBouncer
+	# does not pass on: every server connection gets them from connect_query instead
+	as_postgres bash -c "printf '\"postgres\" \"\"\n' > '$beyond_dir/users.txt'"
+	as_postgres bash -c "cat > '$beyond_dir/pgbouncer.ini'" <<-EOF
+		[databases]
+		* = host=127.0.0.1 port=5432 connect_query='set statement_timeout = 30000; set jit = off; set work_mem = ''32MB'''
+		[pgbouncer]
+		listen_addr = 127.0.0.1
+		listen_port = $bouncer_port
+		unix_socket_dir =
+		auth_type = trust
+		auth_file = $beyond_dir/users.txt
+		pool_mode = transaction
+		max_client_conn = 500
+		default_pool_size = 20
+		ignore_startup_parameters = extra_float_digits,options
+		logfile = $beyond_dir/pgbouncer.log
+		pidfile = $beyond_dir/pgbouncer.pid
+	EOF
+	if ! as_postgres pgbouncer -d "$beyond_dir/pgbouncer.ini" >/dev/null 2>&1; then
+		bouncer_skipped="PgBouncer did not start ($beyond_dir/pgbouncer.log)"
+		return
+	fi
+	local waited=0
+	until psql -h 127.0.0.1 -p "$bouncer_port" -U postgres -d postgres -Atc 'select 1' >/dev/null 2>&1; do
+		sleep 0.2
+		waited=$((waited + 1))
+		if [ $waited -ge 100 ]; then
+			bouncer_skipped="PgBouncer did not answer ($beyond_dir/pgbouncer.log)"
+			return
+		fi
+	done
+}
+
+stop_bouncer() {
+	if [ -n "$beyond_dir" ] && [ -f "$beyond_dir/pgbouncer.pid" ]; then
+		kill "$(cat "$beyond_dir/pgbouncer.pid")" 2>/dev/null || true
+		rm -f "$beyond_dir/pgbouncer.pid"
+	fi
+}
+
+start_second() { # scale database log [args] -> a second instance on port + 2, its process in pid2
+	local first_pid=$pid first_port=$port first_ready=$ready
+	port=$((port + 2))
+	start_service "$@"
+	pid2=$pid
+	pid=$first_pid
+	port=$first_port
+	ready=$first_ready
+}
+
+stop_second() {
+	if [ -n "${pid2:-}" ]; then
+		kill "$pid2" 2>/dev/null || true
+		wait "$pid2" 2>/dev/null || true
+		pid2=""
+	fi
+}
+
+beyond_one_machine() { # scale database
+	local scale=$1 database=$2
+	local bench=(java bench/Bench.java --scale "$scale" "${village_args[@]}" --report "$report" --warmup 20 --level 3)
+	echo "Scale $scale: beyond one machine..."
+	{
+		echo
+		echo "## Scale ${scale}×, beyond one machine"
+		echo
+		echo "Each piece below runs on this same machine, after the scenarios above (so on their writes too), each against"
+		echo "a run without it in the same minutes: what it costs and that it works, not the capacity another machine adds."
+	} >>"$report"
+	# 1. the leaders' figures on a hot standby, against the same on the primary
+	start_standby "$database"
+	if [ -n "$standby_skipped" ]; then
+		printf '\n**Hot standby**: skipped, %s.\n' "$standby_skipped" >>"$report"
+	else
+		echo "  a hot standby on port $standby_port ($standby_size copied by pg_basebackup)"
+		# both without Spring AOT's code, which is not built for a replica
+		no_aot=1 start_service "$scale" "$database" "target/bench/service-$scale-primary.log" --bangfu.rate-limit.enabled=false
+		"${bench[@]}" --url "http://127.0.0.1:$port" --pid "$pid" --only mixed,figures \
+			--title "the figures on the primary, for comparison with the standby"
+		stop_service
+		no_aot=1 start_service "$scale" "$database" "target/bench/service-$scale-standby.log" --bangfu.rate-limit.enabled=false \
+			--bangfu.datasource.replica.url="jdbc:postgresql://127.0.0.1:$standby_port/$database" \
+			--bangfu.datasource.replica.username=postgres
+		"${bench[@]}" --url "http://127.0.0.1:$port" --pid "$pid" --only mixed,figures \
+			--title "the figures on a hot standby (pg_basebackup of the server, $standby_size, streaming replication, port $standby_port, through bangfu.datasource.replica.url; phone reads and writes on the primary)"
+		stop_service
+		local lag
+		lag=$(psql -h 127.0.0.1 -p "$standby_port" -U postgres -d "$database" -Atc \
+			"select round(extract(epoch from clock_timestamp() - beat_at) * 1000) from replica_heartbeat")
+		printf '\nThe standby replayed the heartbeat %s ms before the end of the run (what `asOf` trails the clock by).\n' \
+			"$lag" >>"$report"
+	fi
+	stop_standby
+	# 2. PgBouncer in transaction mode, against the service straight on the server
+	start_service "$scale" "$database" "target/bench/service-$scale-direct.log" --bangfu.rate-limit.enabled=false
+	"${bench[@]}" --url "http://127.0.0.1:$port" --pid "$pid" --only phone-read-16,log-visit \
+		--title "one instance straight to PostgreSQL, for comparison with PgBouncer and two instances"
+	stop_service
+	start_bouncer
+	if [ -n "$bouncer_skipped" ]; then
+		printf '\n**PgBouncer**: skipped, %s.\n' "$bouncer_skipped" >>"$report"
+	else
+		# PgBouncer 1.18 (Debian 12) keeps no server-side prepared statements: prepareThreshold=0. Flyway's session
+		# lock and live views' LISTEN need a session that stays theirs: they go straight to the server
+		start_service "$scale" "$database" "target/bench/service-$scale-bouncer.log" --bangfu.rate-limit.enabled=false \
+			--spring.datasource.url="jdbc:postgresql://127.0.0.1:$bouncer_port/$database?prepareThreshold=0" \
+			--spring.flyway.url="jdbc:postgresql://127.0.0.1:5432/$database" --spring.flyway.user=postgres \
+			--bangfu.datasource.signals.url="jdbc:postgresql://127.0.0.1:5432/$database" \
+			--bangfu.datasource.signals.username=postgres
+		"${bench[@]}" --url "http://127.0.0.1:$port" --pid "$pid" --only phone-read-16,log-visit \
+			--title "through PgBouncer $(pgbouncer --version | head -1 | cut -d' ' -f2), transaction mode, port $bouncer_port (prepareThreshold=0)"
+		stop_service
+	fi
+	stop_bouncer
+	# 3. two instances, the clients spread over both: one key signs the tokens of both (the demo profile makes up
+	# a key of its own at each start otherwise), the sessions behind them are in PostgreSQL
+	local shared=(--bangfu.security.jwt-secret="$(head -c 32 /dev/urandom | base64)")
+	start_service "$scale" "$database" "target/bench/service-$scale-first.log" --bangfu.rate-limit.enabled=false "${shared[@]}"
+	start_second "$scale" "$database" "target/bench/service-$scale-second.log" --bangfu.rate-limit.enabled=false "${shared[@]}"
+	"${bench[@]}" --url "http://127.0.0.1:$port,http://127.0.0.1:$((port + 2))" --pid "$pid,$pid2" \
+		--only phone-read-16,log-visit \
+		--title "two instances on ports $port and $((port + 2)), every other client on each, one session for all (CPU and RSS: both)"
+	stop_second
+	stop_service
+	# and with the rate limit on (never reached): one secretary's bucket, shared by both through PostgreSQL
+	local limits=(--bangfu.rate-limit.enabled=true --bangfu.rate-limit.points=1000000000
+		--bangfu.rate-limit.points-per-second=1000000000)
+	start_service "$scale" "$database" "target/bench/service-$scale-first-limited.log" "${limits[@]}" "${shared[@]}"
+	start_second "$scale" "$database" "target/bench/service-$scale-second-limited.log" "${limits[@]}" "${shared[@]}"
+	"${bench[@]}" --url "http://127.0.0.1:$port,http://127.0.0.1:$((port + 2))" --pid "$pid,$pid2" \
+		--only phone-read-16 \
+		--title "two instances, rate limit on (never reached): one secretary's bucket shared through PostgreSQL"
+	stop_second
+	stop_service
+}
+
+cleanup() {
+	stop_peer
+	stop_second
+	stop_service
+	stop_standby
+	stop_bouncer
+	[ -z "$beyond_dir" ] || rm -rf "$beyond_dir"
+}
+trap cleanup EXIT
 
 {
 	echo "# Bangfu benchmark, $stamp"
@@ -169,16 +410,32 @@ trap 'stop_peer; stop_service' EXIT
 
 for scale in "${scales[@]}"; do
 	database="${BENCH_DATABASE:-bangfu_bench}_$scale"
-	# a new database each run: the write scenarios add visits, and a run must not measure the last one's
-	if $server; then
+	# a new database each run: the write scenarios add visits, and a run must not measure the last one's. Except
+	# with BENCH_REUSE=1 and a database of the scale already there: a load takes about 25 minutes at 100×, so a
+	# database loaded before (by a run with BENCH_KEEP=1, or by starting the service on it with the demo profile
+	# and bangfu.demo.scale) is measured as it is; the report says so, and that it must not hold an earlier
+	# run's writes
+	reused=false
+	if $server && [ -n "${BENCH_REUSE:-}" ] &&
+		[ "$(psql -h 127.0.0.1 -U postgres -Atc "select count(*) from pg_database where datname = '$database'")" = 1 ]; then
+		reused=true
+	elif $server; then
 		psql -h 127.0.0.1 -U postgres -qc "drop database if exists $database with (force)" -c "create database $database"
 	else
 		rm -rf "target/bench/postgres-$scale"
 	fi
-	echo "Scale $scale: loading the demo data..."
-	start_service "$scale" "$database" "target/bench/service-$scale-load.log" --bangfu.rate-limit.enabled=false
-	echo "  ready after ${ready}s (including the demo load: $(sed -n 's/.*Loaded the demo data set .* in \([0-9]*\) ms.*/\1 ms/p' "target/bench/service-$scale-load.log"))"
-	stop_service
+	if $reused; then
+		echo "Scale $scale: the database $database is already loaded (BENCH_REUSE)"
+		printf '\nScale %s× runs on the database %s as it was loaded before the run (BENCH_REUSE=1), not loaded anew.\n' \
+			"$scale" "$database" >>"$report"
+	else
+		echo "Scale $scale: loading the demo data..."
+		# the demo generator keeps every village's, cadre's and project's facts while it writes: 512 MB is not
+		# enough at 100× (it ran out during the projects), so the load, which is not what is measured, has more
+		heap=${BENCH_LOAD_HEAP:-4g} start_service "$scale" "$database" "target/bench/service-$scale-load.log" --bangfu.rate-limit.enabled=false
+		echo "  ready after ${ready}s (including the demo load: $(sed -n 's/.*Loaded the demo data set .* in \([0-9]*\) ms.*/\1 ms/p' "target/bench/service-$scale-load.log"))"
+		stop_service
+	fi
 	village_args=()
 	if $server; then
 		# the page of a busy village, for the service and the peer alike
@@ -230,6 +487,14 @@ for scale in "${scales[@]}"; do
 		"${village_args[@]}" "${pgbench_args[@]}" "${peer_args[@]}" --report "$report"
 	stop_peer
 	stop_service
+	# BENCH_BEYOND=all: at 1× too
+	if $server && { [ "$scale" -ge 10 ] || [ "${BENCH_BEYOND:-}" = all ]; }; then
+		beyond_one_machine "$scale" "$database"
+	fi
+	# the copies the standby is made of are of the whole server: the last scale's database is not needed
+	if $server && [ -z "${BENCH_KEEP:-}" ]; then
+		psql -h 127.0.0.1 -U postgres -qc "drop database if exists $database with (force)"
+	fi
 done
 cp "$report" bench/results/latest.md
 echo "Report: $report"

@@ -1,9 +1,11 @@
 package cn.ankang.bangfu.view;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
@@ -23,7 +25,9 @@ import org.springframework.stereotype.Component;
  * bangfu_change}, written by the triggers of migration V29): the village a change
  * touched, or anywhere. Every instance of the service listens, so a visit stored by one
  * moves the live views served by all. One connection of the pool listens while any live
- * view is open, and is given back a little after the last one closes.
+ * view is open, and is given back a little after the last one closes; behind a pooler in
+ * transaction mode, a connection of its own straight to PostgreSQL
+ * ({@link SignalProperties}).
  */
 @Component
 class ChangeSignals {
@@ -34,12 +38,21 @@ class ChangeSignals {
 
 	private static final Duration POLL = Duration.ofSeconds(1);
 
+	/** What the listening connection is called in {@code pg_stat_activity}. */
+	static final String APPLICATION_NAME = "bangfu-change-signals";
+
 	private final DataSource dataSource;
+
+	private final SignalProperties properties;
 
 	private final Flux<Change> changes;
 
-	ChangeSignals(DataSource dataSource) {
+	ChangeSignals(DataSource dataSource, SignalProperties properties) {
 		this.dataSource = dataSource;
+		this.properties = properties;
+		if (properties.direct()) {
+			log.info("Live views listen for changes on a connection of their own, outside the pool");
+		}
 		this.changes = Flux.<Change>create(this::listen).publish().refCount(1, Duration.ofSeconds(30));
 	}
 
@@ -53,7 +66,7 @@ class ChangeSignals {
 		Thread listener = new Thread(() -> {
 			boolean first = true;
 			while (!stopped.get()) {
-				try (Connection connection = this.dataSource.getConnection()) {
+				try (Connection connection = connect()) {
 					connection.setAutoCommit(true);
 					try (Statement statement = connection.createStatement()) {
 						statement.execute("listen " + CHANNEL);
@@ -87,6 +100,21 @@ class ChangeSignals {
 		listener.setDaemon(true);
 		sink.onDispose(() -> stopped.set(true));
 		listener.start();
+	}
+
+	private Connection connect() throws SQLException {
+		if (!this.properties.direct()) {
+			return this.dataSource.getConnection();
+		}
+		Properties login = new Properties();
+		if (this.properties.username() != null) {
+			login.setProperty("user", this.properties.username());
+		}
+		if (this.properties.password() != null) {
+			login.setProperty("password", this.properties.password());
+		}
+		login.setProperty("ApplicationName", APPLICATION_NAME);
+		return DriverManager.getConnection(this.properties.url(), login);
 	}
 
 	private static void sleep(Duration duration) {
