@@ -233,8 +233,8 @@ public class Bench {
 	void againstTheGoals(String scale) {
 		this.goals.append("\n**Against issue 23's goals** at ").append(scale).append("× (from the tables above):\n\n");
 		this.goals.append("| goal | measured | met |\n|---|---|---|\n");
-		Result phone = this.results.get("phone read");
-		Result peer = this.results.get("phone read, peer: PostGraphile");
+		Result phone = this.results.get("phone read ×16");
+		Result peer = this.results.get("phone read, peer: PostGraphile ×16");
 		if (phone != null && peer != null) {
 			double ratio = phone.perSecond() / peer.perSecond();
 			goal("phone read, 16 clients: ≥ 1.5× PostGraphile's throughput, p99 below its",
@@ -242,13 +242,13 @@ public class Bench {
 							peer.percentile(0.99)),
 					ratio >= 1.5 && phone.percentile(0.99) < peer.percentile(0.99));
 		}
-		Result log = this.results.get("logVisit");
+		Result log = this.results.get("logVisit ×16");
 		if (log != null) {
 			goal("logVisit, 16 clients: ≥ 1,000/s, p95 < 50 ms",
 					String.format(Locale.ROOT, "%.0f/s, p95 %.0f ms", log.perSecond(), log.percentile(0.95)),
 					log.perSecond() >= 1000 && log.percentile(0.95) < 50);
 		}
-		Result sync = this.results.get("syncVisits ×250");
+		Result sync = this.results.get("syncVisits ×250 ×1");
 		if (sync != null) {
 			goal("syncVisits of 250: < 150 ms (p95)", String.format(Locale.ROOT, "p50 %.0f ms, p95 %.0f ms",
 					sync.percentile(0.50), sync.percentile(0.95)), sync.percentile(0.95) < 150);
@@ -257,7 +257,7 @@ public class Bench {
 			List<String> over = new ArrayList<>();
 			int figures = 0;
 			for (Map.Entry<String, Result> result : this.results.entrySet()) {
-				String name = result.getKey();
+				String name = result.getKey().replaceFirst(" ×\\d+$", "");
 				boolean figure = name.contains("Figures by ") || name.startsWith("annualReport");
 				if (figure && (whose.isEmpty() ? !name.contains(", whole data set") : name.endsWith(whose))) {
 					figures++;
@@ -706,7 +706,8 @@ public class Bench {
 		sampler.interrupt();
 		sampler.join();
 		Map<String, double[]> after = statementCounts();
-		this.results.put(name, result);
+		// by name and clients: the phone read runs with 16 and with 64
+		this.results.put(name + " ×" + clients, result);
 		if (service) {
 			this.servicePeaks[0] = Math.max(this.servicePeaks[0], peaks[0]);
 			this.servicePeaks[1] = Math.max(this.servicePeaks[1], peaks[1]);
