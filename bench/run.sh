@@ -92,11 +92,9 @@ start_service() { # scale database log [args] -> sets pid and ready (seconds); B
 	local launch=(-jar "$jar")
 	if [ "${BENCH_LAUNCH:-cds}" = cds ] && [ -f "$archive" ]; then
 		# no_aot=1: a setting the AOT code was not built for (a read replica), with the archive alone
-		if [ -n "${no_aot:-}" ]; then
-			launch=(-XX:SharedArchiveFile="$archive" -Xshare:auto -jar "$app")
-		else
-			launch=("${aot[@]}" -XX:SharedArchiveFile="$archive" -Xshare:auto -jar "$app")
-		fi
+		local flags=("${aot[@]}")
+		[ -z "${no_aot:-}" ] || flags=()
+		launch=("${flags[@]}" -XX:SharedArchiveFile="$archive" -Xshare:auto -jar "$app")
 	fi
 	# BENCH_JAVA_OPTS: e.g. a flight recording of the run (-XX:StartFlightRecording=filename=target/bench/run.jfr)
 	# shellcheck disable=SC2086
@@ -287,14 +285,15 @@ stop_bouncer() {
 	fi
 }
 
-start_second() { # scale database log [args] -> a second instance on port + 2, its process in pid2
-	local first_pid=$pid first_port=$port first_ready=$ready
+start_two() { # scale database name [args] -> two instances, on port (pid) and port + 2 (pid2)
+	local scale=$1 database=$2 name=$3
+	shift 3
+	local first_port=$port
 	port=$((port + 2))
-	start_service "$@"
+	start_service "$scale" "$database" "target/bench/service-$scale-$name-second.log" "$@"
 	pid2=$pid
-	pid=$first_pid
 	port=$first_port
-	ready=$first_ready
+	start_service "$scale" "$database" "target/bench/service-$scale-$name-first.log" "$@"
 }
 
 stop_second() {
@@ -364,8 +363,7 @@ beyond_one_machine() { # scale database
 	# 3. two instances, the clients spread over both: one key signs the tokens of both (the demo profile makes up
 	# a key of its own at each start otherwise), the sessions behind them are in PostgreSQL
 	local shared=(--bangfu.security.jwt-secret="$(head -c 32 /dev/urandom | base64)")
-	start_service "$scale" "$database" "target/bench/service-$scale-first.log" --bangfu.rate-limit.enabled=false "${shared[@]}"
-	start_second "$scale" "$database" "target/bench/service-$scale-second.log" --bangfu.rate-limit.enabled=false "${shared[@]}"
+	start_two "$scale" "$database" two --bangfu.rate-limit.enabled=false "${shared[@]}"
 	"${bench[@]}" --url "http://127.0.0.1:$port,http://127.0.0.1:$((port + 2))" --pid "$pid,$pid2" \
 		--only phone-read-16,log-visit \
 		--title "two instances on ports $port and $((port + 2)), every other client on each, one session for all (CPU and RSS: both)"
@@ -374,8 +372,7 @@ beyond_one_machine() { # scale database
 	# and with the rate limit on (never reached): one secretary's bucket, shared by both through PostgreSQL
 	local limits=(--bangfu.rate-limit.enabled=true --bangfu.rate-limit.points=1000000000
 		--bangfu.rate-limit.points-per-second=1000000000)
-	start_service "$scale" "$database" "target/bench/service-$scale-first-limited.log" "${limits[@]}" "${shared[@]}"
-	start_second "$scale" "$database" "target/bench/service-$scale-second-limited.log" "${limits[@]}" "${shared[@]}"
+	start_two "$scale" "$database" two-limited "${limits[@]}" "${shared[@]}"
 	"${bench[@]}" --url "http://127.0.0.1:$port,http://127.0.0.1:$((port + 2))" --pid "$pid,$pid2" \
 		--only phone-read-16 \
 		--title "two instances, rate limit on (never reached): one secretary's bucket shared through PostgreSQL"

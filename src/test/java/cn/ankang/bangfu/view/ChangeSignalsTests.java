@@ -10,8 +10,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 
@@ -67,7 +65,7 @@ class ChangeSignalsTests {
 	}
 
 	/** The service's pool, which must not be asked. */
-	private static final class RefusingPool extends AbstractDataSource implements DataSource {
+	private static final class RefusingPool extends AbstractDataSource {
 
 		@Override
 		public Connection getConnection() throws SQLException {
