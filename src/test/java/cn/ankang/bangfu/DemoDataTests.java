@@ -374,7 +374,7 @@ class DemoDataTests extends ApiTestSupport {
 				where h.category <> 'UNSTABLE_OUT_OF_POVERTY'""")).isZero();
 	}
 
-	// invented (the report gives no figures): what README says of them
+	// invented (the report gives no figures): what docs/demo-data.md says of them
 	@Test
 	void theRegistersTrainingPublicWelfareJobsAndRelocationFollowUpOf2023() {
 		String demo = "household_id in (select id from exited_household where household_number like 'TP%')";

@@ -43,7 +43,7 @@ class LoginCheck {
 		String problem = ("The service connects to its database as '%s', which owns the tables or is a superuser: "
 				+ "it could drop the audit trail's trigger and read past row-level security. Connect as a login "
 				+ "that owns nothing and is a member of bangfu_app (SPRING_DATASOURCE_USERNAME), and let Flyway "
-				+ "migrate as the owner (SPRING_FLYWAY_USER): see the README, \"Security\".")
+				+ "migrate as the owner (SPRING_FLYWAY_USER): see docs/security.md.")
 			.formatted(login);
 		if (this.refuse) {
 			throw new IllegalStateException(problem);

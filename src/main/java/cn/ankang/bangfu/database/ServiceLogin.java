@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * {@code bangfu_app} that owns nothing, so that neither a bug nor a stolen connection can
  * do what only the owner may (drop the audit trail's trigger, alter a table, read past
  * row-level security). The owner, who made the tables, runs the migrations and loads the
- * demo data set. On a server of your own, create such a login as the README says.
+ * demo data set. On a server of your own, create such a login as docs/security.md says.
  */
 public final class ServiceLogin {
 

@@ -1,7 +1,7 @@
 package cn.ankang.bangfu.demo;
 
 /**
- * The figures of Ankang's 2023 annual report (see {@code shared/DOMAIN.md}) that the demo
+ * The figures of Ankang's 2023 annual report (see {@code docs/domain.md}) that the demo
  * data set reproduces, per copy of the city. Money is in fen.
  */
 public final class DemoFigures {

@@ -21,10 +21,6 @@ import cn.ankang.bangfu.view.ViewExport;
 import cn.ankang.bangfu.view.ViewService;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,16 +40,13 @@ class ExportController {
 
 	private final VisitExport visits;
 
-	private final Messages messages;
-
 	private final HttpAudit audit;
 
 	private final Clock clock;
 
-	ExportController(ViewService views, VisitExport visits, Messages messages, HttpAudit audit, Clock clock) {
+	ExportController(ViewService views, VisitExport visits, HttpAudit audit, Clock clock) {
 		this.views = views;
 		this.visits = visits;
-		this.messages = messages;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -153,21 +146,6 @@ class ExportController {
 			super("The download broke off: " + cause.getMessage(), cause);
 		}
 
-	}
-
-	@ExceptionHandler(ApiException.class)
-	ResponseEntity<Map<String, Object>> refused(ApiException ex, HttpServletRequest request) {
-		HttpStatus status = switch (ex.code()) {
-			case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-			case FORBIDDEN -> HttpStatus.FORBIDDEN;
-			case NOT_FOUND, INVALID_ID -> HttpStatus.NOT_FOUND;
-			default -> HttpStatus.BAD_REQUEST;
-		};
-		String message = this.messages.localize(locale(request), ex.code().name(), List.of(), ex.getMessage());
-		return ResponseEntity.status(status)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("errors",
-					List.of(Map.of("message", message, "extensions", Map.of("code", ex.code().name())))));
 	}
 
 	private static void headers(HttpServletResponse response, FileNames.Name name, TableWriter.Format format) {

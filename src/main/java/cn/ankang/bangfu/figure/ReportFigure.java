@@ -6,7 +6,7 @@ import cn.ankang.bangfu.shared.Labels;
 import cn.ankang.bangfu.shared.ValueUnit;
 
 /**
- * The headline figures of a city's annual report (see {@code shared/DOMAIN.md}), in the
+ * The headline figures of a city's annual report (see {@code docs/domain.md}), in the
  * order the report gives them; their Chinese names are in the labels file
  * ({@code reportFigure.*}). A share carries the two figures it is the quotient of, so
  * that a published share can be checked against the report's own totals.

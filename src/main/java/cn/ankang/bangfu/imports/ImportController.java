@@ -183,24 +183,6 @@ class ImportController {
 					Map.of("code", ErrorCode.INVALID_FILE.name(), "reason", ex.key())))));
 	}
 
-	@ExceptionHandler(ApiException.class)
-	ResponseEntity<Map<String, Object>> refused(ApiException ex, HttpServletRequest request) {
-		HttpStatus status = switch (ex.code()) {
-			case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-			case FORBIDDEN -> HttpStatus.FORBIDDEN;
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case DOCUMENT_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-			case INVALID_STATE -> HttpStatus.CONFLICT;
-			default -> HttpStatus.BAD_REQUEST;
-		};
-		Map<String, Object> extensions = new LinkedHashMap<>(ex.details());
-		extensions.put("code", ex.code().name());
-		String message = this.messages.localize(locale(request), ex.code().name(), List.of(), ex.getMessage());
-		return ResponseEntity.status(status)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("errors", List.of(Map.of("message", message, "extensions", extensions))));
-	}
-
 	private static Map<String, Object> status(ImportRuns.Run run, Locale locale) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("id", run.id().toString());

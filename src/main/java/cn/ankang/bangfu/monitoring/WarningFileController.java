@@ -33,7 +33,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -238,16 +237,6 @@ class WarningFileController {
 		return ResponseEntity.status(refused ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(body);
-	}
-
-	@ExceptionHandler(ApiException.class)
-	ResponseEntity<Map<String, Object>> refused(ApiException ex, HttpServletRequest request) {
-		HttpStatus status = switch (ex.code()) {
-			case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-			case FORBIDDEN -> HttpStatus.FORBIDDEN;
-			default -> HttpStatus.BAD_REQUEST;
-		};
-		return error(status, ex.code(), ex.getMessage(), request);
 	}
 
 	private ResponseEntity<Map<String, Object>> error(HttpStatus status, ErrorCode code, String message,

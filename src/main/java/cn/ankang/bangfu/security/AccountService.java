@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class AccountService {
 
-	/** The password of every demo account; the README lists them. */
+	/** The password of every demo account; README.md lists them. */
 	public static final String DEMO_PASSWORD = "bangfu-demo";
 
 	private static final Logger log = LoggerFactory.getLogger(AccountService.class);
@@ -261,7 +261,7 @@ public class AccountService {
 	}
 
 	/**
-	 * Creates the demo accounts listed in the README, all with {@link #DEMO_PASSWORD}.
+	 * Creates the demo accounts listed in README.md, all with {@link #DEMO_PASSWORD}.
 	 * Only the demo data loader calls this, in the transaction that loads the demo data
 	 * into an empty database, so that no real database ever holds accounts with a
 	 * published password.

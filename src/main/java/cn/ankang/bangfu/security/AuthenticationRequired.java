@@ -23,26 +23,16 @@ class AuthenticationRequired extends SimplePerformantInstrumentation {
 	/** The fields open to everyone: how one gets a session in the first place. */
 	static final Set<String> OPEN_FIELDS = Set.of("login", "refreshSession");
 
-	private final boolean openIntrospection;
+	private final SchemaAccess schemaAccess;
 
-	AuthenticationRequired(@Value("${bangfu.graphql.open-introspection:false}") boolean openIntrospection) {
-		this.openIntrospection = openIntrospection;
+	AuthenticationRequired(SchemaAccess schemaAccess) {
+		this.schemaAccess = schemaAccess;
 	}
 
-	/**
-	 * Introspection (the schema itself) is open in the demo run; elsewhere it is for
-	 * developers and admins, so that a stranger cannot map the API of a production
-	 * service.
-	 */
+	/** Introspection reads the schema itself, for whom {@link SchemaAccess} allows. */
 	private DataFetcher<?> introspection(DataFetcher<?> dataFetcher) {
-		if (this.openIntrospection) {
-			return dataFetcher;
-		}
 		return (environment) -> {
-			CurrentUser user = Auth.require();
-			if (!user.has(Role.DEVELOPER) && !user.has(Role.ADMIN)) {
-				throw ApiException.forbidden("Introspection is for developers and admins.");
-			}
+			this.schemaAccess.require();
 			return dataFetcher.get(environment);
 		};
 	}

@@ -32,11 +32,11 @@ import cn.ankang.bangfu.visit.VisitDrafts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The backup procedure of the README, run: {@code pg_dump} of the live database, while
- * the service writes, then {@code pg_restore} into a new database, where every visit and
- * every row must be found as it was. Where the PostgreSQL client programs are not
- * installed (a machine that runs the embedded server has none) that half cannot run; the
- * other half always does: every table copied row by row into a database made by the
+ * The backup procedure of docs/operations.md, run: {@code pg_dump} of the live database,
+ * while the service writes, then {@code pg_restore} into a new database, where every
+ * visit and every row must be found as it was. Where the PostgreSQL client programs are
+ * not installed (a machine that runs the embedded server has none) that half cannot run;
+ * the other half always does: every table copied row by row into a database made by the
  * migrations, which shows that the data alone (without anything only the old database
  * knew) is a whole backup.
  */
