@@ -228,7 +228,7 @@ public class Bench {
 
 	/**
 	 * Issue 23's goals beside what this scale measured, each met or not: the reasons and next steps for those
-	 * missed are the README's (its performance section), as they are judgements, not measurements.
+	 * missed are docs/performance.md's, as they are judgements, not measurements.
 	 */
 	void againstTheGoals(String scale) {
 		this.goals.append("\n**Against issue 23's goals** at ").append(scale).append("× (from the tables above):\n\n");
