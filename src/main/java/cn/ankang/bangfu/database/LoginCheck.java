@@ -38,6 +38,7 @@ class LoginCheck {
 				                             where n.nspname = 'public' and c.relowner = r.oid)
 				from pg_roles r where r.rolname = session_user""").query(Boolean.class).single();
 		if (!owns) {
+			checkInheritance(login);
 			return;
 		}
 		String problem = ("The service connects to its database as '%s', which owns the tables or is a superuser: "
@@ -45,6 +46,29 @@ class LoginCheck {
 				+ "that owns nothing and is a member of bangfu_app (SPRING_DATASOURCE_USERNAME), and let Flyway "
 				+ "migrate as the owner (SPRING_FLYWAY_USER): see docs/security.md.")
 			.formatted(login);
+		if (this.refuse) {
+			throw new IllegalStateException(problem);
+		}
+		log.warn(problem);
+	}
+
+	/**
+	 * A login that inherits {@code bangfu_app}'s rights would run a statement made
+	 * outside the service's scoped transactions with them, and without a scope: every
+	 * policy then answers "nothing in scope", silently. Without inheriting, PostgreSQL
+	 * refuses such a statement ({@code ServiceLogin}).
+	 */
+	private void checkInheritance(String login) {
+		boolean inherits = this.jdbc.sql("""
+				select r.rolinherit and pg_has_role(r.oid, 'bangfu_app', 'member')
+				from pg_roles r where r.rolname = session_user""").query(Boolean.class).single();
+		if (!inherits) {
+			return;
+		}
+		String problem = ("The service's login '%s' inherits the rights of bangfu_app: a statement run outside the "
+				+ "service's scoped transactions would run with them. Make it not inherit them (alter role %s "
+				+ "noinherit): see docs/security.md.")
+			.formatted(login, login);
 		if (this.refuse) {
 			throw new IllegalStateException(problem);
 		}

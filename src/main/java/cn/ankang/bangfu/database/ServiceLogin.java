@@ -12,8 +12,11 @@ import org.jspecify.annotations.Nullable;
  * embedded PostgreSQL of a fresh machine, the tests' databases): a member of
  * {@code bangfu_app} that owns nothing, so that neither a bug nor a stolen connection can
  * do what only the owner may (drop the audit trail's trigger, alter a table, read past
- * row-level security). The owner, who made the tables, runs the migrations and loads the
- * demo data set. On a server of your own, create such a login as docs/security.md says.
+ * row-level security), and that does not inherit {@code bangfu_app}'s rights, so that a
+ * statement run outside the service's scoped transactions (which set the role) is refused
+ * by PostgreSQL instead of running as no one in particular. The owner, who made the
+ * tables, runs the migrations and loads the demo data set. On a server of your own,
+ * create such a login as docs/security.md says.
  */
 public final class ServiceLogin {
 
@@ -58,6 +61,11 @@ public final class ServiceLogin {
 					do $$ begin
 					  if not pg_has_role('%s', 'bangfu_app', 'member') then grant bangfu_app to %s; end if;
 					end $$""".formatted(NAME, NAME));
+			// a member that does not inherit: its rights are bangfu_app's only after the
+			// scoped
+			// transaction's "set local role", so a statement outside one fails instead of
+			// running with no scope
+			statement.execute("alter role " + NAME + " noinherit");
 			if (loginPassword != null) {
 				statement.execute("alter role " + NAME + " password '" + loginPassword.replace("'", "''") + "'");
 			}

@@ -17,13 +17,17 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The token buckets of every rate limit, kept in PostgreSQL ({@code rate_limit_bucket})
  * so that all instances of the service count against the same ones. A bucket is read and
  * written under a lock on its row ({@code select ... for update}), in a transaction of
- * its own: the limit is counted even when the request it guards fails.
+ * its own, as {@code bangfu_app} ({@link AppRoleConnections}): the limit is counted even
+ * when the request it guards fails.
  */
 class RateLimits implements TokenBuckets {
 
@@ -31,8 +35,15 @@ class RateLimits implements TokenBuckets {
 
 	private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
 	RateLimits(DataSource dataSource) {
-		this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(pool(dataSource))
+		DataSource connections = new AppRoleConnections(pool(dataSource));
+		this.jdbc = JdbcClient.create(connections);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(connections));
+		this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(connections)
 			.primaryKeyMapper(PrimaryKeyMapper.STRING)
 			.table("rate_limit_bucket")
 			.idColumn("id")
@@ -58,13 +69,22 @@ class RateLimits implements TokenBuckets {
 		return this.buckets.builder().build(key, configuration);
 	}
 
-	/** Removes the buckets that are full again, a thousand at a time. */
+	/**
+	 * Removes the buckets that are full again, a thousand at a time, as Bucket4j's own
+	 * sweep would (its expiry is in epoch milliseconds), but in a transaction: Bucket4j's
+	 * runs its delete outside one, where the service's login may not.
+	 */
 	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "${bangfu.rate-limit.cleanup-interval:PT10M}")
 	int removeExpired() {
 		int removed = 0;
 		int batch;
 		do {
-			batch = this.buckets.removeExpired(1000);
+			batch = this.transactions.execute((status) -> this.jdbc.sql("""
+					delete from rate_limit_bucket
+					where id in (select id from rate_limit_bucket where expires_at < :now
+					             limit 1000 for update skip locked)""")
+				.param("now", System.currentTimeMillis())
+				.update());
 			removed += batch;
 		}
 		while (batch == 1000);

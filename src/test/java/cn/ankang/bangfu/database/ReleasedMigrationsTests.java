@@ -31,7 +31,10 @@ class ReleasedMigrationsTests extends ApiTestSupport {
 	@Test
 	void noReleasedMigrationIsEditedAndEveryMigrationIsListed() throws IOException {
 		Map<String, Integer> released = manifest();
-		Map<String, Integer> now = migrations();
+		Map<String, Integer> now = new TreeMap<>(migrations());
+		// a repeatable migration is there to change (its checksum tells Flyway to run it
+		// again)
+		now.keySet().removeIf((file) -> file.startsWith("R__"));
 		List<String> problems = new ArrayList<>();
 		released.forEach((file, checksum) -> {
 			if (!now.containsKey(file)) {
