@@ -1,6 +1,5 @@
 package cn.ankang.bangfu.monitoring;
 
-import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -49,6 +48,8 @@ class CaseService {
 
 	private final MonitoringProperties properties;
 
+	private final CaseStepPolicy policy;
+
 	private final Clock clock;
 
 	CaseService(CaseRepository cases, TaskRepository tasks, WarningRepository warnings, Jurisdiction jurisdiction,
@@ -58,6 +59,7 @@ class CaseService {
 		this.warnings = warnings;
 		this.jurisdiction = jurisdiction;
 		this.properties = properties;
+		this.policy = new CaseStepPolicy(properties);
 		this.clock = clock;
 	}
 
@@ -300,69 +302,15 @@ class CaseService {
 	}
 
 	/**
-	 * What policy refuses for the step: evidence from another household, a public notice
-	 * too short or not over, elimination before six months of stable income above the
-	 * monitoring line, a day before the case's last step.
+	 * What policy refuses for the step ({@link CaseStepPolicy}), from what the database
+	 * holds of the case and its household.
 	 */
 	private List<UserError> policy(StepInput input, MonitoringCase current, List<UUID> visits, LocalDate on) {
-		List<UserError> errors = new ArrayList<>();
-		if (on.isBefore(this.cases.lastStepOn(current.key()))) {
-			errors.add(UserError.of("INVALID_INPUT", "A step cannot come before the case's last step.", "input",
-					"occurredOn"));
-		}
-		List<UUID> missing = this.cases.visitsNotOf(visits, current.householdKey());
-		if (!missing.isEmpty()) {
-			errors.add(UserError.of("INVALID_INPUT",
-					"Each visit named must be one made to this household: %s is not.".formatted(missing.get(0)),
-					"input", "visitIds"));
-		}
-		if (input.action() == CaseAction.REVIEW) {
-			LocalDate from = input.noticeFrom();
-			LocalDate to = input.noticeTo();
-			long days = to.toEpochDay() - from.toEpochDay() + 1;
-			if (days < this.properties.noticeDays() || to.isAfter(on)) {
-				errors.add(UserError.of("NOTICE_TOO_SHORT",
-						"A public notice runs at least %d days and is over before the review is recorded: this one ran %d days to %s."
-							.formatted(this.properties.noticeDays(), days, to),
-						"input", "noticeTo"));
-			}
-		}
-		if (input.action() == CaseAction.PROPOSE_ELIMINATION) {
-			CaseRepository.Stability stability = this.cases.stability(current.householdKey(), current.includedOn(),
-					on.getYear());
-			LocalDate needed = on.minusMonths(this.properties.stableIncomeMonths());
-			if (stability.stableSince().isAfter(needed)) {
-				errors.add(UserError.of("INCOME_NOT_STABLE",
-						"The income has been stable only since %s: elimination can be proposed from %s.".formatted(
-								stability.stableSince(),
-								stability.stableSince().plusMonths(this.properties.stableIncomeMonths())),
-						"input", "action"));
-			}
-			if (stability.incomeYear() == null || stability.incomeFen() == null) {
-				errors.add(UserError.of("INCOME_NOT_RECORDED",
-						"No per-capita income is recorded for %d or %d: record it with updateHousehold first."
-							.formatted(on.getYear() - 1, on.getYear()),
-						"input", "action"));
-			}
-			else {
-				int year = stability.incomeYear();
-				BigDecimal income = BigDecimal.valueOf(stability.incomeFen()).movePointLeft(2);
-				Optional<BigDecimal> line = this.properties.incomeLine(year);
-				if (line.isEmpty()) {
-					errors.add(UserError.of("INCOME_BELOW_LINE",
-							"No monitoring line is set for %d (bangfu.monitoring.income-lines), so no income is above it."
-								.formatted(year),
-							"input", "action"));
-				}
-				else if (income.compareTo(line.get()) < 0) {
-					errors.add(UserError.of("INCOME_BELOW_LINE",
-							"The per-capita income of %d, %s yuan, is below that year's monitoring line of %s yuan."
-								.formatted(year, income.toPlainString(), line.get().toPlainString()),
-							"input", "action"));
-				}
-			}
-		}
-		return errors;
+		CaseRepository.Stability stability = (input.action() == CaseAction.PROPOSE_ELIMINATION)
+				? this.cases.stability(current.householdKey(), current.includedOn(), on.getYear()) : null;
+		return this.policy.refusals(new CaseStepPolicy.Step(input.action(), on, this.cases.lastStepOn(current.key()),
+				this.cases.visitsNotOf(visits, current.householdKey()), input.noticeFrom(), input.noticeTo(),
+				stability));
 	}
 
 	// Warnings reaching a household
