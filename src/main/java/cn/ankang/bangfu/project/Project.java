@@ -78,6 +78,43 @@ public record Project(long key, String name, Category category, @Nullable Indust
 					: java.util.Optional.empty();
 		}
 
+		/**
+		 * Whether the step into this status names its document (文号): approval, acceptance
+		 * and the handover of assets are decided by one.
+		 */
+		public boolean namesItsDocument() {
+			return this == APPROVED || this == ACCEPTED || this == ASSETS_HANDED_OVER;
+		}
+
+		/**
+		 * Whether the step into this status is progress the implementing unit reports
+		 * itself (work begun, work done), not a decision of the county.
+		 */
+		public boolean reportedByTheImplementingUnit() {
+			return this == IN_PROGRESS || this == COMPLETED;
+		}
+
+		/** Whether money is spent on a project in this status: from its approval on. */
+		public boolean spends() {
+			return this != PIPELINE;
+		}
+
+		/**
+		 * Whether funds are allocated to a project in this status (资金下达): after its
+		 * approval, until its completion.
+		 */
+		public boolean takesFunds() {
+			return this == APPROVED || this == IN_PROGRESS || this == COMPLETED;
+		}
+
+		/**
+		 * Whether the assets a project created are recorded in this status: once it is
+		 * completed or accepted, before they are handed over.
+		 */
+		public boolean recordsAssets() {
+			return this == COMPLETED || this == ACCEPTED;
+		}
+
 	}
 
 }

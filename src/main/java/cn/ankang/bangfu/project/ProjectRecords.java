@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -166,7 +165,7 @@ class ProjectRecords {
 				return Outcome.refused(null, Refusals.notFound("project", "项目", "projectId"));
 			}
 			Place place = placeOf(project);
-			boolean progress = input.to() == Project.Status.IN_PROGRESS || input.to() == Project.Status.COMPLETED;
+			boolean progress = input.to().reportedByTheImplementingUnit();
 			if (!mayKeep(user, place) && !(progress && implements_(user, project))) {
 				return Outcome.refused(project, Refusals.outOfJurisdiction("project", "项目", "projectId"));
 			}
@@ -183,9 +182,7 @@ class ProjectRecords {
 										next.map((status) -> "“" + label(status) + "”").orElse("（已是最后环节）")),
 								"to"));
 			}
-			boolean documented = input.to() == Project.Status.APPROVED || input.to() == Project.Status.ACCEPTED
-					|| input.to() == Project.Status.ASSETS_HANDED_OVER;
-			if (documented && blankToNull(input.documentNumber()) == null) {
+			if (input.to().namesItsDocument() && blankToNull(input.documentNumber()) == null) {
 				return Outcome.refused(project,
 						Refusals.invalid("Approval, acceptance and handover name their document (文号).",
 								"批复、验收和资产移交须填写文号。", "documentNumber"));
@@ -234,9 +231,7 @@ class ProjectRecords {
 			if (project.version() != input.baseVersion()) {
 				return Outcome.refused(project, Refusals.stale(input.baseVersion(), project.version()));
 			}
-			Set<Project.Status> open = Set.of(Project.Status.APPROVED, Project.Status.IN_PROGRESS,
-					Project.Status.COMPLETED);
-			if (!open.contains(project.status())) {
+			if (!project.status().takesFunds()) {
 				return Outcome.refused(project,
 						Refusals.invalidTransition(
 								"Funds are allocated to approved projects until their completion; this one is %s."
@@ -280,7 +275,7 @@ class ProjectRecords {
 			if (!mayKeep(user, placeOf(project)) && !implements_(user, project)) {
 				return Outcome.refused(null, Refusals.outOfJurisdiction("project", "项目", "projectId"));
 			}
-			if (project.status() == Project.Status.PIPELINE) {
+			if (!project.status().spends()) {
 				return Outcome.refused(null, Refusals.invalidTransition(
 						"Nothing is spent on a project before its approval.", "项目批复前不能支出。", "projectId"));
 			}
@@ -342,7 +337,7 @@ class ProjectRecords {
 			if (!mayKeep(user, placeOf(project))) {
 				return Outcome.refused(null, Refusals.outOfJurisdiction("project", "项目", "projectId"));
 			}
-			if (project.status() != Project.Status.COMPLETED && project.status() != Project.Status.ACCEPTED) {
+			if (!project.status().recordsAssets()) {
 				return Outcome.refused(null,
 						Refusals.invalidTransition(
 								"Assets are recorded when the project is completed or accepted; this one is %s."
