@@ -25,7 +25,7 @@ final class VisitWriting {
 			OffsetDateTime occurredAt, OffsetDateTime recordedAt, @Nullable LocationInput location,
 			@Nullable String notes, @Nullable FindingsInput findings, @Nullable OffsetDateTime deviceTime,
 			@Nullable List<String> photoHashes, @Nullable String taskId,
-			@Valid @Size(max = VisitWriter.MAX_MEASURES) @Nullable List<FollowUpMeasureInput> followUpMeasures) {
+			@Valid @Size(max = VisitChecks.MAX_MEASURES) @Nullable List<FollowUpMeasureInput> followUpMeasures) {
 
 		/** The measures agreed at the door, none when not given. */
 		List<FollowUpMeasureInput> measures() {
