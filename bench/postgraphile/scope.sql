@@ -1,5 +1,5 @@
 -- The settings the service writes into each transaction of the demo first secretary (as
--- security.ScopedTransactionManager and security.Scope do for a user's role grants), as JSON for the peer's
+-- security.jurisdiction.ScopedTransactionManager and security.jurisdiction.Scope do for a user's role grants), as JSON for the peer's
 -- pgSettings; bangfu.scope_today is the peer's to set per request, as the service does. plan_cache_mode too is the
 -- service's: PostGraphile prepares its one statement per page, and on PostgreSQL's own choice it kept planning it
 -- anew (12 ms of planning for 10 ms of reading; the peer served half as many pages).

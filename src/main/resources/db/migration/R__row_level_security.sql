@@ -6,12 +6,12 @@
 -- row-level security, which refuses every row until this file gives it a policy). PolicyFileTests checks that
 -- every policy in the database is written here, and that a table without one is meant to be without.
 --
--- How it holds: every transaction of the service is begun by security.ScopedTransactionManager, which sets, local
+-- How it holds: every transaction of the service is begun by security.jurisdiction.ScopedTransactionManager, which sets, local
 -- to the transaction, the role bangfu_app (which owns no table, so these policies hold it) and the settings
 -- bangfu.scope_all, bangfu.scope_cities, bangfu.scope_counties, bangfu.scope_towns, bangfu.scope_cadre,
--- bangfu.scope_units and bangfu.scope_today, made from the signed-in user's role grants (security.Jurisdiction).
+-- bangfu.scope_units and bangfu.scope_today, made from the signed-in user's role grants (security.jurisdiction.Jurisdiction).
 -- An unset setting means nothing is in scope. The service's own SQL filters by the same scope too
--- (security.Scope's predicates), so that a query reads only what it shows; these policies hold when that SQL is
+-- (security.jurisdiction.Scope's predicates), so that a query reads only what it shows; these policies hold when that SQL is
 -- wrong. Outside such a transaction the service's login has no rights on these tables at all (database.ServiceLogin).
 --
 -- The file is written for the latest schema: Flyway runs it after any migrate, so migrating to an earlier target

@@ -4,8 +4,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
-import cn.ankang.bangfu.security.Jurisdiction;
-import cn.ankang.bangfu.security.ScopedTransactionManager;
+import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
+import cn.ankang.bangfu.security.jurisdiction.ScopedTransactionManager;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.ConfigurationProperties;

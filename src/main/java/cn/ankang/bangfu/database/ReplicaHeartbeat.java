@@ -3,7 +3,7 @@ package cn.ankang.bangfu.database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import cn.ankang.bangfu.security.ScopedTransactionManager;
+import cn.ankang.bangfu.security.jurisdiction.ScopedTransactionManager;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import cn.ankang.bangfu.database.OwnerDatabase;
 import cn.ankang.bangfu.security.AccountService;
-import cn.ankang.bangfu.security.ScopedTransactionManager;
+import cn.ankang.bangfu.security.jurisdiction.ScopedTransactionManager;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;

@@ -18,7 +18,7 @@ import cn.ankang.bangfu.imports.ImportContext;
 import cn.ankang.bangfu.imports.ImportKind;
 import cn.ankang.bangfu.imports.ImportRow;
 import cn.ankang.bangfu.security.CurrentUser;
-import cn.ankang.bangfu.security.Place;
+import cn.ankang.bangfu.security.jurisdiction.Place;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.Labels;
 

@@ -13,8 +13,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.security.Jurisdiction;
-import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
+import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.Labels;
 import cn.ankang.bangfu.view.ViewColumn;
 import cn.ankang.bangfu.view.ViewColumnType;

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.security.Jurisdiction;
+import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.Labels;
 import cn.ankang.bangfu.shared.PageRequest;

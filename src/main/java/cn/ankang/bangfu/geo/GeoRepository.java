@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.security.Place;
+import cn.ankang.bangfu.security.jurisdiction.Place;
 import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.PageRequest;
 import cn.ankang.bangfu.shared.Rows;

@@ -19,7 +19,7 @@ import cn.ankang.bangfu.history.Outcome;
 import cn.ankang.bangfu.history.Refusals;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
-import cn.ankang.bangfu.security.Jurisdiction;
+import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.Amount;
 import cn.ankang.bangfu.shared.ApiException;

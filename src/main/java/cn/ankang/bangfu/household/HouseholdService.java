@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.security.Jurisdiction;
-import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
+import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Connection;

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.HttpAudit;
-import cn.ankang.bangfu.security.ScopedTransactionManager;
+import cn.ankang.bangfu.security.jurisdiction.ScopedTransactionManager;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.Digests;
 import cn.ankang.bangfu.shared.ErrorCode;

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.RiskType;
-import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.Rows;
 
 import org.springframework.jdbc.core.RowMapper;

@@ -21,7 +21,7 @@ import cn.ankang.bangfu.household.HouseholdService;
 import cn.ankang.bangfu.household.RiskType;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
-import cn.ankang.bangfu.security.Place;
+import cn.ankang.bangfu.security.jurisdiction.Place;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.ClientId;
 import cn.ankang.bangfu.shared.Digests;

@@ -19,7 +19,7 @@ import cn.ankang.bangfu.household.HouseholdRecords;
 import cn.ankang.bangfu.household.RiskType;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
-import cn.ankang.bangfu.security.Jurisdiction;
+import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.ClientId;
 import cn.ankang.bangfu.shared.Digests;

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.PageRequest;
 import cn.ankang.bangfu.shared.Rows;
 

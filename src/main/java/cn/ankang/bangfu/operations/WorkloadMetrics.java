@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import cn.ankang.bangfu.security.ScopedTransactionManager;
+import cn.ankang.bangfu.security.jurisdiction.ScopedTransactionManager;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
-import cn.ankang.bangfu.security.Jurisdiction;
+import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.UserError;

@@ -18,9 +18,9 @@ import cn.ankang.bangfu.imports.ImportContext;
 import cn.ankang.bangfu.imports.ImportKind;
 import cn.ankang.bangfu.imports.ImportRow;
 import cn.ankang.bangfu.security.CurrentUser;
-import cn.ankang.bangfu.security.Jurisdiction;
+import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.Role;
-import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.Money;
 
 import org.springframework.stereotype.Component;

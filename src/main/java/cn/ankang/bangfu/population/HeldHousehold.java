@@ -3,7 +3,7 @@ package cn.ankang.bangfu.population;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.history.Refusals;
-import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.GlobalId;
 import cn.ankang.bangfu.shared.UserError;
 

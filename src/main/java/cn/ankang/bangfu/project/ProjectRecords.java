@@ -19,7 +19,7 @@ import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.HouseholdService;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
-import cn.ankang.bangfu.security.Place;
+import cn.ankang.bangfu.security.jurisdiction.Place;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.Amount;
 import cn.ankang.bangfu.shared.ClientId;

@@ -1,5 +1,8 @@
 package cn.ankang.bangfu.security;
 
+import cn.ankang.bangfu.security.jurisdiction.Scope;
+import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package cn.ankang.bangfu.security;
 
+import cn.ankang.bangfu.security.jurisdiction.Place;
+
 import java.util.List;
 import java.util.UUID;
 

@@ -1,5 +1,7 @@
 package cn.ankang.bangfu.security;
 
+import cn.ankang.bangfu.security.jurisdiction.ScopedTransactionManager;
+
 import java.util.concurrent.CompletionException;
 
 import graphql.execution.ExecutionContext;

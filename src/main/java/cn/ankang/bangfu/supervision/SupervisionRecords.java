@@ -18,7 +18,7 @@ import cn.ankang.bangfu.history.Outcome;
 import cn.ankang.bangfu.history.Refusals;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
-import cn.ankang.bangfu.security.Place;
+import cn.ankang.bangfu.security.jurisdiction.Place;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.ClientId;
 import cn.ankang.bangfu.shared.GlobalId;

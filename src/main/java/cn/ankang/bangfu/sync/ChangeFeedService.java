@@ -9,8 +9,8 @@ import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.security.Jurisdiction;
-import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
+import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.ApiException;
 
 import org.springframework.stereotype.Service;

@@ -20,9 +20,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import cn.ankang.bangfu.security.Jurisdiction;
+import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.LiveSessions.LiveSession;
-import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.ApiException;
 import cn.ankang.bangfu.shared.ErrorCode;
 import cn.ankang.bangfu.shared.Messages;

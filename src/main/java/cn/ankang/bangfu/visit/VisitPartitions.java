@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import cn.ankang.bangfu.security.ScopedTransactionManager;
+import cn.ankang.bangfu.security.jurisdiction.ScopedTransactionManager;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.household.RiskType;
-import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.PageRequest;
 import cn.ankang.bangfu.shared.Rows;

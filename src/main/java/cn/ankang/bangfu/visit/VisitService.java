@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 import cn.ankang.bangfu.cadre.ResidentCadre;
 import cn.ankang.bangfu.household.Household;
-import cn.ankang.bangfu.security.Jurisdiction;
-import cn.ankang.bangfu.security.Scope;
+import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
+import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.ChildPages;
 import cn.ankang.bangfu.shared.Connection;
 import cn.ankang.bangfu.shared.GlobalId;

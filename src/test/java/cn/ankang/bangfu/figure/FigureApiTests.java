@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
 import cn.ankang.bangfu.demo.DemoFigures;
-import cn.ankang.bangfu.security.ScopedTransactionManager;
+import cn.ankang.bangfu.security.jurisdiction.ScopedTransactionManager;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;

@@ -1,5 +1,7 @@
 package cn.ankang.bangfu.security;
 
+import cn.ankang.bangfu.security.jurisdiction.ScopedTransactionManager;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;

@@ -1,5 +1,7 @@
 package cn.ankang.bangfu.security;
 
+import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
+
 import java.util.List;
 
 import org.junit.jupiter.api.Test;

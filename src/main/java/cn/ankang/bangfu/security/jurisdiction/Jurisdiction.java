@@ -1,10 +1,12 @@
-package cn.ankang.bangfu.security;
+package cn.ankang.bangfu.security.jurisdiction;
 
 import java.time.Clock;
 import java.time.LocalDate;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import cn.ankang.bangfu.security.Auth;
 
 /**
  * The scope of the request being served, for repositories that read households and

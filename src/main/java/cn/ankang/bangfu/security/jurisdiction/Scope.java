@@ -1,4 +1,4 @@
-package cn.ankang.bangfu.security;
+package cn.ankang.bangfu.security.jurisdiction;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+
+import cn.ankang.bangfu.security.CurrentUser;
+import cn.ankang.bangfu.security.Role;
+import cn.ankang.bangfu.security.RoleGrant;
 
 /**
  * The part of the programme's records a user may see: households and visits in whole
