@@ -199,7 +199,7 @@ public abstract class EndToEndSupport {
 
 	/** The global id of the account with this username. */
 	protected String userId(String username) {
-		return cn.ankang.bangfu.shared.GlobalId.of("User",
+		return cn.ankang.bangfu.shared.relay.GlobalId.of("User",
 				Long.parseLong(sqlString("select id::text from app_user where username = '" + username + "'")));
 	}
 

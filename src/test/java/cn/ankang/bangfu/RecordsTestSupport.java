@@ -215,12 +215,13 @@ public abstract class RecordsTestSupport extends EndToEndSupport {
 		for (int i = 0; i < 15; i++) {
 			digits.append(java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
 		}
-		return digits.append(cn.ankang.bangfu.shared.IdNumber.Validator.checkDigit(digits.toString())).toString();
+		return digits.append(cn.ankang.bangfu.shared.values.IdNumber.Validator.checkDigit(digits.toString()))
+			.toString();
 	}
 
 	/** A global id. */
 	protected static String id(String type, long key) {
-		return cn.ankang.bangfu.shared.GlobalId.of(type, key);
+		return cn.ankang.bangfu.shared.relay.GlobalId.of(type, key);
 	}
 
 }

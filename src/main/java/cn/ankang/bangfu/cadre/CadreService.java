@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.relay.PageRequest;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,8 +48,8 @@ public class CadreService {
 
 	/**
 	 * A page of cadres, ordered by id.
-	 * @throws cn.ankang.bangfu.shared.ApiException {@code INVALID_ID} when the unit id is
-	 * not a unit's
+	 * @throws cn.ankang.bangfu.shared.errors.ApiException {@code INVALID_ID} when the
+	 * unit id is not a unit's
 	 */
 	Connection<ResidentCadre> cadres(ResidentCadreFilter filter, PageRequest page, boolean countTotal) {
 		Long unitKey = (filter.dispatchingUnitId() != null)

@@ -2,8 +2,8 @@ package cn.ankang.bangfu.cadre;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.Gender;
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.values.Gender;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 /**
  * A resident cadre.

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.project.Project;
-import cn.ankang.bangfu.shared.Rows;
+import cn.ankang.bangfu.shared.values.Rows;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -2,7 +2,7 @@ package cn.ankang.bangfu.enterprise;
 
 import java.util.List;
 
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 /**
  * What a body did in a year (年度带动情况).

@@ -14,9 +14,9 @@ import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.security.HttpAudit;
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.ErrorCode;
-import cn.ankang.bangfu.shared.Messages;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
+import cn.ankang.bangfu.shared.errors.Messages;
 import cn.ankang.bangfu.view.ViewExport;
 import cn.ankang.bangfu.view.ViewService;
 

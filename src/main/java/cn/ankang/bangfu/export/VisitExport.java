@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
-import cn.ankang.bangfu.shared.Labels;
+import cn.ankang.bangfu.shared.values.Labels;
 import cn.ankang.bangfu.view.ViewColumn;
 import cn.ankang.bangfu.view.ViewColumnType;
 

@@ -13,10 +13,10 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.FieldLabel;
-import cn.ankang.bangfu.shared.Labels;
-import cn.ankang.bangfu.shared.ValueUnit;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.values.FieldLabel;
+import cn.ankang.bangfu.shared.values.Labels;
+import cn.ankang.bangfu.shared.values.ValueUnit;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.graphql.execution.GraphQlSource;

@@ -3,7 +3,7 @@ package cn.ankang.bangfu.figure;
 import java.util.HashMap;
 import java.util.Map;
 
-import cn.ankang.bangfu.shared.Labels;
+import cn.ankang.bangfu.shared.values.Labels;
 
 /**
  * Chinese names of the values a figure is grouped by, for the people who read the

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 

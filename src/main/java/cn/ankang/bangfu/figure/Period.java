@@ -2,7 +2,7 @@ package cn.ankang.bangfu.figure;
 
 import java.time.LocalDate;
 
-import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.errors.ApiException;
 
 /**
  * The days a figure is about, both included.

@@ -15,10 +15,10 @@ import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.security.RoleGrant;
-import cn.ankang.bangfu.shared.ClientId;
-import cn.ankang.bangfu.shared.Text;
-import cn.ankang.bangfu.shared.UserError;
-import cn.ankang.bangfu.shared.ValueUnit;
+import cn.ankang.bangfu.shared.values.ClientId;
+import cn.ankang.bangfu.shared.values.Text;
+import cn.ankang.bangfu.shared.errors.UserError;
+import cn.ankang.bangfu.shared.values.ValueUnit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

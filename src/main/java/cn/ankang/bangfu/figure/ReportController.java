@@ -6,8 +6,8 @@ import graphql.GraphQLContext;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.history.Outcome;
-import cn.ankang.bangfu.shared.PageRequest;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.relay.PageRequest;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;

@@ -2,8 +2,8 @@ package cn.ankang.bangfu.figure;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.Labels;
-import cn.ankang.bangfu.shared.ValueUnit;
+import cn.ankang.bangfu.shared.values.Labels;
+import cn.ankang.bangfu.shared.values.ValueUnit;
 
 /**
  * The headline figures of a city's annual report (see {@code docs/domain.md}), in the

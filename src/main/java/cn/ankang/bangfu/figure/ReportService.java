@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
-import cn.ankang.bangfu.shared.Labels;
-import cn.ankang.bangfu.shared.ValueUnit;
+import cn.ankang.bangfu.shared.values.Labels;
+import cn.ankang.bangfu.shared.values.ValueUnit;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

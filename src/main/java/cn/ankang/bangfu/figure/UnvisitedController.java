@@ -12,8 +12,8 @@ import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.geo.Village;
 import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.HouseholdService;
-import cn.ankang.bangfu.shared.Batching;
-import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.relay.Batching;
+import cn.ankang.bangfu.shared.relay.PageRequest;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;

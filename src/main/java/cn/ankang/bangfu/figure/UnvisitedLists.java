@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.Labels;
-import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.values.Labels;
+import cn.ankang.bangfu.shared.relay.PageRequest;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,9 +49,9 @@ class UnvisitedLists {
 
 	/**
 	 * A page of the households not visited in the window.
-	 * @throws cn.ankang.bangfu.shared.ApiException {@code INVALID_ARGUMENT} for a window
-	 * out of range or a filter with a period, {@code INVALID_CURSOR} for a cursor of
-	 * another list
+	 * @throws cn.ankang.bangfu.shared.errors.ApiException {@code INVALID_ARGUMENT} for a
+	 * window out of range or a filter with a period, {@code INVALID_CURSOR} for a cursor
+	 * of another list
 	 */
 	Page<UnvisitedHousehold> households(@Nullable Integer days, FigureFilter filter, PageRequest page) {
 		VisitWindow window = VisitWindow.of(days, filter, OffsetDateTime.now(this.clock));
@@ -79,7 +79,7 @@ class UnvisitedLists {
 	/**
 	 * A page of the villages with households under monitoring none of which was visited
 	 * in the window.
-	 * @throws cn.ankang.bangfu.shared.ApiException as {@link #households}
+	 * @throws cn.ankang.bangfu.shared.errors.ApiException as {@link #households}
 	 */
 	Page<UnvisitedVillage> villages(@Nullable Integer days, FigureFilter filter, PageRequest page) {
 		VisitWindow window = VisitWindow.of(days, filter, OffsetDateTime.now(this.clock));

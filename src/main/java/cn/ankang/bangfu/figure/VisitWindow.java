@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.errors.ApiException;
 
 /**
  * The last {@code days} days up to now, in which a household under monitoring counts as

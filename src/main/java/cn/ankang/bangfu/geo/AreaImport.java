@@ -16,7 +16,7 @@ import cn.ankang.bangfu.imports.ImportKind;
 import cn.ankang.bangfu.imports.ImportRow;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.Role;
-import cn.ankang.bangfu.shared.Labels;
+import cn.ankang.bangfu.shared.values.Labels;
 
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,6 @@
 package cn.ankang.bangfu.geo;
 
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 /**
  * A prefecture-level city.

@@ -8,10 +8,10 @@ import graphql.schema.DataFetchingFieldSelectionSet;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.RoleGrant;
-import cn.ankang.bangfu.shared.Batching;
-import cn.ankang.bangfu.shared.ChildPages;
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.relay.Batching;
+import cn.ankang.bangfu.shared.relay.ChildPages;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.relay.PageRequest;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.data.method.annotation.Argument;

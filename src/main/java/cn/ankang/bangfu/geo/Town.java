@@ -2,7 +2,7 @@ package cn.ankang.bangfu.geo;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 /**
  * A town, township or subdistrict.

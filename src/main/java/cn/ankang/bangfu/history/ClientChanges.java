@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
-import cn.ankang.bangfu.shared.Digests;
-import cn.ankang.bangfu.shared.Inputs;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.values.Digests;
+import cn.ankang.bangfu.shared.values.Inputs;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

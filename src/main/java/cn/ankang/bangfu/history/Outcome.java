@@ -8,7 +8,7 @@ import graphql.GraphQLContext;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.AuditTrail;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 /**
  * What a change to a record came to: the record after it, or why it was refused (and the

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 /**
  * The refusals every kept record shares, worded once in both languages: an id that names

@@ -20,8 +20,8 @@ import cn.ankang.bangfu.imports.ImportRow;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.jurisdiction.Place;
 import cn.ankang.bangfu.security.Role;
-import cn.ankang.bangfu.shared.Labels;
-import cn.ankang.bangfu.shared.Money;
+import cn.ankang.bangfu.shared.values.Labels;
+import cn.ankang.bangfu.shared.values.Money;
 
 import org.springframework.stereotype.Component;
 

@@ -4,9 +4,9 @@ import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.Gender;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.PersonalRecord;
+import cn.ankang.bangfu.shared.values.Gender;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.values.PersonalRecord;
 
 /**
  * A member of a monitored household.

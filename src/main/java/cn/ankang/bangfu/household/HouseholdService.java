@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.ChildPages;
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.relay.ChildPages;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.relay.PageRequest;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,8 +37,8 @@ public class HouseholdService {
 
 	/**
 	 * A page of households, ordered by id.
-	 * @throws cn.ankang.bangfu.shared.ApiException {@code INVALID_ID} when the cadre id
-	 * is not a cadre's
+	 * @throws cn.ankang.bangfu.shared.errors.ApiException {@code INVALID_ID} when the
+	 * cadre id is not a cadre's
 	 */
 	Connection<Household> households(HouseholdFilter filter, PageRequest page, boolean countTotal) {
 		if (filter.notVisitedInDays() != null && (filter.notVisitedInDays() < 1 || filter.notVisitedInDays() > 366)) {

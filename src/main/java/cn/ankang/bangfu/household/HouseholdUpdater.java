@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.Digests;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.values.Digests;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

@@ -1,6 +1,6 @@
 package cn.ankang.bangfu.household;
 
-import cn.ankang.bangfu.shared.HealthCode;
+import cn.ankang.bangfu.shared.values.HealthCode;
 
 /**
  * Risks that could push a household back into poverty.

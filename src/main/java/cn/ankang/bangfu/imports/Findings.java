@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.Digests;
+import cn.ankang.bangfu.shared.values.Digests;
 
 /**
  * What a check found: the file's problems (any one refuses the commit), notices, and the

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import cn.ankang.bangfu.shared.Labels;
+import cn.ankang.bangfu.shared.values.Labels;
 
 /**
  * A column of a kind of import: found in a file by its header (or one of its aliases, as

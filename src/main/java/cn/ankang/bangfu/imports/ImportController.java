@@ -15,9 +15,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.Auth;
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.ErrorCode;
-import cn.ankang.bangfu.shared.Messages;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
+import cn.ankang.bangfu.shared.errors.Messages;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.IdNumber;
+import cn.ankang.bangfu.shared.values.IdNumber;
 
 /**
  * One data row of a file, read column by column as the kind's columns say. A value that

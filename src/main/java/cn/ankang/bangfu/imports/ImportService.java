@@ -38,9 +38,9 @@ import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.HttpAudit;
 import cn.ankang.bangfu.security.jurisdiction.ScopedTransactionManager;
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.Digests;
-import cn.ankang.bangfu.shared.ErrorCode;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.values.Digests;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;

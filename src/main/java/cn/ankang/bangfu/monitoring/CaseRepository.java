@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.RiskType;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
-import cn.ankang.bangfu.shared.Rows;
+import cn.ankang.bangfu.shared.values.Rows;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;

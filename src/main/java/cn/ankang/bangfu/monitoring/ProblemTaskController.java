@@ -6,7 +6,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.Batching;
+import cn.ankang.bangfu.shared.relay.Batching;
 import cn.ankang.bangfu.supervision.SupervisionProblem;
 import cn.ankang.bangfu.supervision.SupervisionService;
 

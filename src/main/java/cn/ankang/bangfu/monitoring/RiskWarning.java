@@ -6,9 +6,9 @@ import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.household.RiskType;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.HealthCode;
-import cn.ankang.bangfu.shared.PersonalRecord;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.values.HealthCode;
+import cn.ankang.bangfu.shared.values.PersonalRecord;
 
 /**
  * A department's warning that a person may be at risk.

@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 /**
  * Something a role in an area must do by a date.

@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.history.Outcome;
 import cn.ankang.bangfu.household.Household;
-import cn.ankang.bangfu.shared.Batching;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.relay.Batching;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.errors.UserError;
 import cn.ankang.bangfu.visit.VisitEffect;
 
 import org.springframework.graphql.data.method.annotation.Argument;

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import cn.ankang.bangfu.shared.Digests;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Labels;
+import cn.ankang.bangfu.shared.values.Digests;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.values.Labels;
 import cn.ankang.bangfu.visit.VisitEvents;
 
 import org.springframework.context.event.EventListener;

@@ -24,10 +24,10 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.HttpAudit;
 import cn.ankang.bangfu.security.Auth;
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.ErrorCode;
-import cn.ankang.bangfu.shared.Messages;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
+import cn.ankang.bangfu.shared.errors.Messages;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

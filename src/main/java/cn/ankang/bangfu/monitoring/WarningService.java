@@ -23,10 +23,10 @@ import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.security.RoleGrant;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.PageRequest;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.relay.PageRequest;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import cn.ankang.bangfu.security.HttpAudit;
 import cn.ankang.bangfu.security.Auth;
-import cn.ankang.bangfu.shared.Messages;
+import cn.ankang.bangfu.shared.errors.Messages;
 
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.CacheControl;

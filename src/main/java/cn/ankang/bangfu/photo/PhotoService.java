@@ -24,8 +24,8 @@ import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.Role;
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

@@ -2,8 +2,8 @@ package cn.ankang.bangfu.population;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.PersonalRecord;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.values.PersonalRecord;
 
 /**
  * A household lifted out of poverty, on the register (脱贫户).

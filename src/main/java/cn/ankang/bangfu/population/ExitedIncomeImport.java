@@ -21,7 +21,7 @@ import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
-import cn.ankang.bangfu.shared.Money;
+import cn.ankang.bangfu.shared.values.Money;
 
 import org.springframework.stereotype.Component;
 

@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.relay.PageRequest;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.history.Refusals;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 /**
  * A household out of poverty a change is about, locked for the change, or why the change

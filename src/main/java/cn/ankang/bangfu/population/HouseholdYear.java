@@ -2,7 +2,7 @@ package cn.ankang.bangfu.population;
 
 import java.math.BigDecimal;
 
-import cn.ankang.bangfu.shared.Money;
+import cn.ankang.bangfu.shared.values.Money;
 
 /**
  * A registered household's year: the people who shared its income and the per-capita net

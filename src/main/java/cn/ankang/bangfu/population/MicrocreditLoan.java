@@ -5,8 +5,8 @@ import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Money;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.values.Money;
 
 /**
  * A microcredit loan to a household lifted out of poverty (脱贫人口小额信贷).

@@ -13,12 +13,12 @@ import cn.ankang.bangfu.geo.Village;
 import cn.ankang.bangfu.history.Outcome;
 import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.HouseholdService;
-import cn.ankang.bangfu.shared.Batching;
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.NodeLoader;
-import cn.ankang.bangfu.shared.PageRequest;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.relay.Batching;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.relay.NodeLoader;
+import cn.ankang.bangfu.shared.relay.PageRequest;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.jurisdiction.Scope;
-import cn.ankang.bangfu.shared.PageRequest;
-import cn.ankang.bangfu.shared.Rows;
+import cn.ankang.bangfu.shared.relay.PageRequest;
+import cn.ankang.bangfu.shared.values.Rows;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;

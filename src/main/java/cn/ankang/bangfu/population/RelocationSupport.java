@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.Money;
+import cn.ankang.bangfu.shared.values.Money;
 
 /**
  * Follow-up support of a relocated household in a year (易地搬迁后续扶持), of one kind.

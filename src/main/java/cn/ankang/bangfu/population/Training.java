@@ -5,7 +5,7 @@ import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.Money;
+import cn.ankang.bangfu.shared.values.Money;
 
 /**
  * People of a registered household trained in a programme in a year (培训), counted, not

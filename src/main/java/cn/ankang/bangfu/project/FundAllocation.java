@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.Money;
+import cn.ankang.bangfu.shared.values.Money;
 
 /**
  * The money one source puts into a project.

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Money;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.values.Money;
 
 /**
  * An assistance project, with its money summed over its fund allocations.

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Money;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.values.Money;
 
 /**
  * An asset a project created (扶贫项目资产).

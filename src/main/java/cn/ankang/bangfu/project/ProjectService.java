@@ -8,10 +8,10 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.ChildPages;
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.relay.ChildPages;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.relay.PageRequest;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,8 +31,8 @@ class ProjectService {
 
 	/**
 	 * A page of projects, ordered by id.
-	 * @throws cn.ankang.bangfu.shared.ApiException {@code INVALID_ID} when the unit id is
-	 * not a unit's
+	 * @throws cn.ankang.bangfu.shared.errors.ApiException {@code INVALID_ID} when the
+	 * unit id is not a unit's
 	 */
 	Connection<Project> projects(ProjectFilter filter, PageRequest page, boolean countTotal) {
 		Long unitKey = (filter.implementingUnitId() != null)

@@ -3,8 +3,8 @@ package cn.ankang.bangfu.project;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Money;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.values.Money;
 
 /**
  * Money spent on a project from one source, against a voucher.

@@ -2,7 +2,7 @@ package cn.ankang.bangfu.project;
 
 import java.math.BigDecimal;
 
-import cn.ankang.bangfu.shared.Money;
+import cn.ankang.bangfu.shared.values.Money;
 
 /**
  * Totals over a set of projects.

@@ -15,8 +15,8 @@ import cn.ankang.bangfu.imports.ImportKind;
 import cn.ankang.bangfu.imports.ImportRow;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.Role;
-import cn.ankang.bangfu.shared.Labels;
-import cn.ankang.bangfu.shared.Money;
+import cn.ankang.bangfu.shared.values.Labels;
+import cn.ankang.bangfu.shared.values.Money;
 
 import org.springframework.stereotype.Component;
 

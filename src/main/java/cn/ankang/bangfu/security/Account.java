@@ -2,7 +2,7 @@ package cn.ankang.bangfu.security;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 /**
  * A user account, without its password.

@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.PageRequest;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.relay.PageRequest;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import graphql.GraphQLContext;
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.PersonalRecord;
+import cn.ankang.bangfu.shared.values.PersonalRecord;
 
 /**
  * What one GraphQL request changed and which personal data it served unmasked, collected

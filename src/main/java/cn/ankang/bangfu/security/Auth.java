@@ -2,7 +2,7 @@ package cn.ankang.bangfu.security;
 
 import java.util.Optional;
 
-import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.errors.ApiException;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -7,7 +7,7 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.schema.DataFetcher;
 
-import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.errors.ApiException;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;

@@ -23,7 +23,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import cn.ankang.bangfu.shared.ErrorCode;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.ErrorCode;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;

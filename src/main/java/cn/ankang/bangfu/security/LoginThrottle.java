@@ -8,8 +8,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.EstimationProbe;
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.ErrorCode;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
 
 /**
  * Slows down and then refuses guessing: an account, and an address, may fail to sign in a

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 /**
  * The payloads of the security mutations.

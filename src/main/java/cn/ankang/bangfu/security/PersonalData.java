@@ -15,9 +15,9 @@ import graphql.schema.idl.SchemaDirectiveWiring;
 import graphql.schema.idl.SchemaDirectiveWiringEnvironment;
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.HealthCode;
-import cn.ankang.bangfu.shared.Masking;
-import cn.ankang.bangfu.shared.PersonalRecord;
+import cn.ankang.bangfu.shared.values.HealthCode;
+import cn.ankang.bangfu.shared.values.Masking;
+import cn.ankang.bangfu.shared.values.PersonalRecord;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

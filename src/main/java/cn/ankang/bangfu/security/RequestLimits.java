@@ -25,7 +25,7 @@ import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import graphql.validation.ValidationError;
 
-import cn.ankang.bangfu.shared.ErrorCode;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

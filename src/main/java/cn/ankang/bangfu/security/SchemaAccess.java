@@ -3,7 +3,7 @@ package cn.ankang.bangfu.security;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.errors.ApiException;
 
 /**
  * Who may read the schema itself, by introspection or as SDL: anyone in the demo run

@@ -7,12 +7,12 @@ import graphql.GraphQLContext;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.Batching;
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.GraphQlTypeName;
-import cn.ankang.bangfu.shared.NodeLoader;
-import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.relay.Batching;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.graphql.GraphQlTypeName;
+import cn.ankang.bangfu.shared.relay.NodeLoader;
+import cn.ankang.bangfu.shared.relay.PageRequest;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -56,7 +56,7 @@ class SessionService {
 
 	/**
 	 * Signs a user in from a device.
-	 * @throws cn.ankang.bangfu.shared.ApiException {@code TOO_MANY_ATTEMPTS} while
+	 * @throws cn.ankang.bangfu.shared.errors.ApiException {@code TOO_MANY_ATTEMPTS} while
 	 * throttled
 	 */
 	Payloads.LoginPayload login(String username, String password, String deviceName, @Nullable String address) {

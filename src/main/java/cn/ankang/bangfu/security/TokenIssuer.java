@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import cn.ankang.bangfu.shared.Digests;
+import cn.ankang.bangfu.shared.values.Digests;
 
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
-import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.errors.ApiException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

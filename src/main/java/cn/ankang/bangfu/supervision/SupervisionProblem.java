@@ -4,7 +4,7 @@ import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 /**
  * A problem a supervision round found (督帮发现问题), tracked until it is closed after review

@@ -21,7 +21,7 @@ import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.jurisdiction.Place;
 import cn.ankang.bangfu.security.Role;
-import cn.ankang.bangfu.shared.Labels;
+import cn.ankang.bangfu.shared.values.Labels;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;

@@ -20,11 +20,11 @@ import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.jurisdiction.Place;
 import cn.ankang.bangfu.security.Role;
-import cn.ankang.bangfu.shared.ClientId;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Labels;
-import cn.ankang.bangfu.shared.Text;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.values.ClientId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.values.Labels;
+import cn.ankang.bangfu.shared.values.Text;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;

@@ -13,9 +13,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.relay.PageRequest;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,8 +50,8 @@ public class SupervisionService {
 
 	/**
 	 * A page of the problems within the asker's jurisdiction, oldest first.
-	 * @throws cn.ankang.bangfu.shared.ApiException {@code INVALID_ID} when the round id
-	 * is not a round's
+	 * @throws cn.ankang.bangfu.shared.errors.ApiException {@code INVALID_ID} when the
+	 * round id is not a round's
 	 */
 	Connection<SupervisionProblem> problems(ProblemFilter filter, PageRequest page, boolean countTotal) {
 		Long roundKey = (filter.roundId() != null) ? GlobalId.decodeNumeric(filter.roundId(), "SupervisionRound")

@@ -1,6 +1,6 @@
 package cn.ankang.bangfu.sync;
 
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 /**
  * One entry of the change feed: an item the phone must store, drop, or drop with

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.ErrorCode;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
 
 /**
  * Where a phone stands: the position up to which it has every change, and the villages it

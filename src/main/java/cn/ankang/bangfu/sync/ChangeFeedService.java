@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
-import cn.ankang.bangfu.shared.ApiException;
+import cn.ankang.bangfu.shared.errors.ApiException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

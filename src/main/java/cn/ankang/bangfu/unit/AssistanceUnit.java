@@ -2,7 +2,7 @@ package cn.ankang.bangfu.unit;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 /**
  * An assistance unit.

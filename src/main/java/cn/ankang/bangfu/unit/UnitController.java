@@ -17,11 +17,11 @@ import cn.ankang.bangfu.history.History;
 import cn.ankang.bangfu.history.Outcome;
 import cn.ankang.bangfu.history.RecordChange;
 import cn.ankang.bangfu.security.RoleGrant;
-import cn.ankang.bangfu.shared.ActiveOn;
-import cn.ankang.bangfu.shared.Batching;
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.PageRequest;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.values.ActiveOn;
+import cn.ankang.bangfu.shared.relay.Batching;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.relay.PageRequest;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;

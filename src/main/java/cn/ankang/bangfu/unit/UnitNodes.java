@@ -1,6 +1,6 @@
 package cn.ankang.bangfu.unit;
 
-import cn.ankang.bangfu.shared.NodeLoader;
+import cn.ankang.bangfu.shared.relay.NodeLoader;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

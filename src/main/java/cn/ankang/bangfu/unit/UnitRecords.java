@@ -16,10 +16,10 @@ import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.jurisdiction.Place;
 import cn.ankang.bangfu.security.Role;
-import cn.ankang.bangfu.shared.ClientId;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Text;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.values.ClientId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.values.Text;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,8 +52,8 @@ class UnitRecords {
 
 	/**
 	 * Registers a unit.
-	 * @throws cn.ankang.bangfu.shared.ApiException {@code FORBIDDEN} for users who are
-	 * neither city leaders nor admins
+	 * @throws cn.ankang.bangfu.shared.errors.ApiException {@code FORBIDDEN} for users who
+	 * are neither city leaders nor admins
 	 */
 	@Transactional
 	Outcome<AssistanceUnit> create(CreateInput input) {

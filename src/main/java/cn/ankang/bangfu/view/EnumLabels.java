@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLEnumValueDefinition;
 
-import cn.ankang.bangfu.shared.Labels;
+import cn.ankang.bangfu.shared.values.Labels;
 
 /**
  * The Chinese name of an enum value in a table: from {@code i18n/labels.properties}

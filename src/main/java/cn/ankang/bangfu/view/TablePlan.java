@@ -58,10 +58,10 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.figure.FigureDimension;
 import cn.ankang.bangfu.figure.FigureKey;
-import cn.ankang.bangfu.shared.FieldLabel;
-import cn.ankang.bangfu.shared.Labels;
-import cn.ankang.bangfu.shared.PageRequest;
-import cn.ankang.bangfu.shared.ValueUnit;
+import cn.ankang.bangfu.shared.values.FieldLabel;
+import cn.ankang.bangfu.shared.values.Labels;
+import cn.ankang.bangfu.shared.relay.PageRequest;
+import cn.ankang.bangfu.shared.values.ValueUnit;
 
 /**
  * How a query's data becomes a table, read from its document against the schema, so that

@@ -3,7 +3,7 @@ package cn.ankang.bangfu.view;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.figure.FigureDimension;
-import cn.ankang.bangfu.shared.ValueUnit;
+import cn.ankang.bangfu.shared.values.ValueUnit;
 
 /**
  * A column of a view's table.

@@ -11,10 +11,10 @@ import reactor.core.publisher.Flux;
 
 import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.security.LiveSessions;
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.Labels;
-import cn.ankang.bangfu.shared.Messages;
-import cn.ankang.bangfu.shared.NodeLoader;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.values.Labels;
+import cn.ankang.bangfu.shared.errors.Messages;
+import cn.ankang.bangfu.shared.relay.NodeLoader;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

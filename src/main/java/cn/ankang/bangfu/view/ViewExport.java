@@ -8,9 +8,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.AuditTrail;
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.ErrorCode;
-import cn.ankang.bangfu.shared.Labels;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
+import cn.ankang.bangfu.shared.values.Labels;
 
 /**
  * A query's table to download, page after page: its first page has run (so a query that

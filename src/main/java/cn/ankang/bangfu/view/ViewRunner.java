@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.AuditTrail;
-import cn.ankang.bangfu.shared.ErrorCode;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.graphql.ExecutionGraphQlResponse;

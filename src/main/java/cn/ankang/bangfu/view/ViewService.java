@@ -23,9 +23,9 @@ import cn.ankang.bangfu.security.AuditTrail;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.Role;
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -132,7 +132,7 @@ public class ViewService {
 		if (plan.notPageable() != null) {
 			// refused before anything is written: a download that stopped at a page would
 			// pass for the whole list
-			throw new ApiException(cn.ankang.bangfu.shared.ErrorCode.EXPORT_NOT_PAGEABLE, plan.notPageable()
+			throw new ApiException(cn.ankang.bangfu.shared.errors.ErrorCode.EXPORT_NOT_PAGEABLE, plan.notPageable()
 					+ " Ask for the list itself (with a filter instead of the list around it), or for a figure.");
 		}
 		return new ViewExport(this.runner, plan, variables, locale, trail, title, ofView).start();
@@ -160,7 +160,7 @@ public class ViewService {
 	private SavedView visibleView(String id) {
 		long key = GlobalId.decodeNumeric(id, SavedView.TYPE);
 		return Optional.ofNullable(visible(List.of(key)).get(key))
-			.orElseThrow(() -> new ApiException(cn.ankang.bangfu.shared.ErrorCode.NOT_FOUND,
+			.orElseThrow(() -> new ApiException(cn.ankang.bangfu.shared.errors.ErrorCode.NOT_FOUND,
 					"There is no such view you may run."));
 	}
 

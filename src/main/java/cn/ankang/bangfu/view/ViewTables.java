@@ -6,8 +6,8 @@ import java.util.Map;
 import graphql.schema.GraphQLFieldDefinition;
 
 import cn.ankang.bangfu.figure.FigureCatalog;
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.FieldLabel;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.values.FieldLabel;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.graphql.execution.GraphQlSource;

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 /**
  * A lawyer posted to a village or community as its legal adviser (村(社区)法律顾问).

@@ -17,12 +17,12 @@ import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.jurisdiction.Place;
 import cn.ankang.bangfu.security.Role;
-import cn.ankang.bangfu.shared.Amount;
-import cn.ankang.bangfu.shared.ClientId;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.Money;
-import cn.ankang.bangfu.shared.Text;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.values.Amount;
+import cn.ankang.bangfu.shared.values.ClientId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.values.Money;
+import cn.ankang.bangfu.shared.values.Text;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -7,8 +7,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.household.RiskType;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.PersonalRecord;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.values.PersonalRecord;
 
 /**
  * A visit a resident cadre made.

@@ -10,8 +10,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.photo.PhotoService;
-import cn.ankang.bangfu.shared.Digests;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.values.Digests;
+import cn.ankang.bangfu.shared.errors.UserError;
 import cn.ankang.bangfu.visit.VisitWriting.LogVisitInput;
 
 /**

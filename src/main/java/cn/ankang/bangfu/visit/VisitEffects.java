@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 import cn.ankang.bangfu.household.RiskType;
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.PageRequest;
-import cn.ankang.bangfu.shared.Rows;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.relay.PageRequest;
+import cn.ankang.bangfu.shared.values.Rows;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -11,10 +11,10 @@ import cn.ankang.bangfu.cadre.ResidentCadre;
 import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
-import cn.ankang.bangfu.shared.ChildPages;
-import cn.ankang.bangfu.shared.Connection;
-import cn.ankang.bangfu.shared.GlobalId;
-import cn.ankang.bangfu.shared.PageRequest;
+import cn.ankang.bangfu.shared.relay.ChildPages;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.relay.PageRequest;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,8 +37,8 @@ class VisitService {
 
 	/**
 	 * A page of visits, newest first.
-	 * @throws cn.ankang.bangfu.shared.ApiException {@code INVALID_ID} when a cadre or
-	 * household id is wrong
+	 * @throws cn.ankang.bangfu.shared.errors.ApiException {@code INVALID_ID} when a cadre
+	 * or household id is wrong
 	 */
 	Connection<Visit> visits(VisitFilter filter, PageRequest page, boolean countTotal) {
 		Long cadreKey = (filter.cadreId() != null) ? GlobalId.decodeNumeric(filter.cadreId(), ResidentCadre.TYPE)

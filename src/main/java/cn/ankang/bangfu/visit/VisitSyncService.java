@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.errors.UserError;
 import cn.ankang.bangfu.visit.VisitWriting.LogVisitInput;
 import cn.ankang.bangfu.visit.VisitWriting.Outcome;
 

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.household.AssistanceMeasure;
 import cn.ankang.bangfu.household.RiskType;
-import cn.ankang.bangfu.shared.Text;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.values.Text;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 /**
  * The inputs and outcomes of writing visits from phones.

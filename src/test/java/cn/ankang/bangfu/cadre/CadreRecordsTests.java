@@ -242,7 +242,7 @@ class CadreRecordsTests extends RecordsTestSupport {
 	}
 
 	private long key(Map<String, Object> object) {
-		return cn.ankang.bangfu.shared.GlobalId.decode((String) object.get("id")).numericKey();
+		return cn.ankang.bangfu.shared.relay.GlobalId.decode((String) object.get("id")).numericKey();
 	}
 
 	private long sqlLong(String sql) {

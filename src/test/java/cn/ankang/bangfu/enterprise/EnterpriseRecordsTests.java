@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import cn.ankang.bangfu.RecordsTestSupport;
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

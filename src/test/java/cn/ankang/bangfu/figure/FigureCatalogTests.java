@@ -12,7 +12,7 @@ import graphql.schema.GraphQLTypeUtil;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
-import cn.ankang.bangfu.shared.FieldLabel;
+import cn.ankang.bangfu.shared.values.FieldLabel;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.execution.GraphQlSource;

@@ -13,7 +13,7 @@ import graphql.schema.GraphQLFieldDefinition;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.bangfu.visit.VisitDrafts;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -218,7 +218,7 @@ class HouseholdRecordsTests extends RecordsTestSupport {
 			.containsExactly("NOT_FOUND");
 		// row-level security alone keeps the household's history from another county's
 		// officers, and no member row can be deleted by the service's login
-		long key = cn.ankang.bangfu.shared.GlobalId.decode(id).numericKey();
+		long key = cn.ankang.bangfu.shared.relay.GlobalId.decode(id).numericKey();
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
 			connection.setAutoCommit(false);

@@ -146,7 +146,7 @@ class ImportMeasurements extends ImportTestSupport {
 	private static String uniquePerson(int seed, int household, LocalDate birth, boolean male) {
 		String digits = "9" + seed + String.format("%04d", household / 500 % 10_000) + birth.toString().replace("-", "")
 				+ String.format("%03d", (household % 500) * 2 + (male ? 1 : 0));
-		return digits + cn.ankang.bangfu.shared.IdNumber.Validator.checkDigit(digits);
+		return digits + cn.ankang.bangfu.shared.values.IdNumber.Validator.checkDigit(digits);
 	}
 
 	/**

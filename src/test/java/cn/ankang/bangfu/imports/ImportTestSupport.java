@@ -19,7 +19,7 @@ import org.dhatim.fastexcel.Worksheet;
 import org.json.JSONObject;
 
 import cn.ankang.bangfu.RecordsTestSupport;
-import cn.ankang.bangfu.shared.IdNumber;
+import cn.ankang.bangfu.shared.values.IdNumber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import cn.ankang.bangfu.BangfuApplication;
 import cn.ankang.bangfu.TestDatabase;
-import cn.ankang.bangfu.shared.Labels;
+import cn.ankang.bangfu.shared.values.Labels;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

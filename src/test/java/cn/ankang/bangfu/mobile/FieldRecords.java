@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.client.cli.FieldDay;
 import cn.ankang.client.outbox.VisitDraft;
 

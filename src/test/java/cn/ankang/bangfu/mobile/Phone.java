@@ -22,7 +22,7 @@ import cn.ankang.client.retry.Backoff;
 import cn.ankang.client.retry.RetryPolicy;
 import cn.ankang.client.retry.Sleeper;
 import cn.ankang.client.session.FileSessionStore;
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 import okhttp3.OkHttpClient;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.errors.UserError;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import cn.ankang.bangfu.ApiTestSupport;
 import cn.ankang.bangfu.ServiceProcess;
 import cn.ankang.bangfu.TestDatabase;
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.bangfu.visit.VisitDrafts;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -19,7 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.bangfu.visit.VisitDrafts;
 
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -86,7 +86,7 @@ class PopulationApiTests extends RecordsTestSupport {
 			.entity(String.class)
 			.isEqualTo("30000.00");
 		// the history of the changes is kept by the database, under the household
-		long key = cn.ankang.bangfu.shared.GlobalId.decode(household).numericKey();
+		long key = cn.ankang.bangfu.shared.relay.GlobalId.decode(household).numericKey();
 		assertThat(count(
 				"select count(*) from record_history where subject_type = 'EXITED_HOUSEHOLD' and subject_key = " + key))
 			.isEqualTo(1 + 1 + 2 + 1 + 1 + 1);
@@ -146,7 +146,7 @@ class PopulationApiTests extends RecordsTestSupport {
 						"loanId", issued, "baseVersion", 1, "amount", "10000.01", "repaidOn", TODAY.toString()),
 				"INVALID_INPUT");
 		assertThat(more.toString()).contains("尚欠");
-		long key = cn.ankang.bangfu.shared.GlobalId.decode(household).numericKey();
+		long key = cn.ankang.bangfu.shared.relay.GlobalId.decode(household).numericKey();
 		assertThat(count("select count(*) from exited_household_year where household_id = " + key)).isZero();
 		assertThat(count("select count(*) from microcredit_repayment where household_id = " + key)).isZero();
 		assertThat(count("select count(*) from microcredit_loan where household_id = " + key)).isEqualTo(1);

@@ -151,7 +151,7 @@ class ProjectRecordsTests extends RecordsTestSupport {
 		assertThat(((Number) after.get("projects")).intValue() - ((Number) before.get("projects")).intValue())
 			.isEqualTo(1);
 		// the database refuses spending beyond the allocation whoever writes it
-		long key = cn.ankang.bangfu.shared.GlobalId.decode(id).numericKey();
+		long key = cn.ankang.bangfu.shared.relay.GlobalId.decode(id).numericKey();
 		assertThatThrownBy(() -> this.jdbc.sql("""
 				insert into project_spending (project_id, source, amount_fen, spent_on, voucher_number)
 				values (:p, 'CENTRAL_LINKAGE', 25000001, :on, 'SQL-1')""")

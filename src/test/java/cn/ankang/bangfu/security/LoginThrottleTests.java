@@ -10,8 +10,8 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import org.junit.jupiter.api.Test;
 
-import cn.ankang.bangfu.shared.ApiException;
-import cn.ankang.bangfu.shared.ErrorCode;
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

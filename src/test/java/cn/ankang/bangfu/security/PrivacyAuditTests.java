@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -187,7 +187,8 @@ class PrivacyAuditTests extends ApiTestSupport {
 		for (int i = 0; i < 11; i++) {
 			digits.append(java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
 		}
-		return digits.append(cn.ankang.bangfu.shared.IdNumber.Validator.checkDigit(digits.toString())).toString();
+		return digits.append(cn.ankang.bangfu.shared.values.IdNumber.Validator.checkDigit(digits.toString()))
+			.toString();
 	}
 
 }

@@ -68,7 +68,7 @@ class RateLimitTests extends ApiTestSupport {
 	@Test
 	void underAnInterfaceOnlyTheDearestTypeFragmentIsPaidForItIsTheOnlyOneResolved() throws Exception {
 		String token = login(newUser("fragments"), "the-right-password");
-		String village = cn.ankang.bangfu.shared.GlobalId.of("Village", 1);
+		String village = cn.ankang.bangfu.shared.relay.GlobalId.of("Village", 1);
 		// node (1) + id (1) + the dearer of Village (3) and County (1): not both
 		JSONObject answer = new JSONObject(post("""
 				{ node(id: "%s") { id ... on Village { code name latitude } ... on County { code } } }"""

@@ -450,7 +450,7 @@ class SecurityApiTests extends ApiTestSupport {
 		String late = (String) loginTokens(newUser("late-retry")).get("refreshToken");
 		Map<String, String> unused = refreshedSession(late);
 		this.jdbc.sql("update refresh_token set used_at = used_at - interval '61 seconds' where token_hash = :hash")
-			.param("hash", cn.ankang.bangfu.shared.Digests.sha256(late))
+			.param("hash", cn.ankang.bangfu.shared.values.Digests.sha256(late))
 			.update();
 		refresh(late).path("refreshSession.userErrors[0].code").entity(String.class).isEqualTo("REFRESH_TOKEN_REUSED");
 		assertRefused(unused.get("accessToken"));

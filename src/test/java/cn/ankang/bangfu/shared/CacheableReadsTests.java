@@ -14,6 +14,7 @@ import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 
+import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.bangfu.ApiTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import cn.ankang.bangfu.shared.relay.PageRequest;
 import cn.ankang.bangfu.ApiTestSupport;
 
 /**

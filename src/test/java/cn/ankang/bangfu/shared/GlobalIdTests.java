@@ -5,6 +5,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
+import cn.ankang.bangfu.shared.relay.GlobalId;
+
 /**
  * Global ids, without a database.
  */

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.ankang.bangfu.shared.values.IdNumber;
+
 /**
  * The check digit of resident ID numbers (GB 11643-1999, ISO 7064 MOD 11-2), against
  * numbers whose check digits are published.

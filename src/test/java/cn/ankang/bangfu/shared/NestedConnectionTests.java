@@ -8,6 +8,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import cn.ankang.bangfu.shared.relay.GlobalId;
+import cn.ankang.bangfu.shared.relay.PageRequest;
 import cn.ankang.bangfu.ApiTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;

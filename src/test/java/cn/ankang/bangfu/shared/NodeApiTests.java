@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.bangfu.ApiTestSupport;
 
 /**

@@ -7,6 +7,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.errors.ErrorCode;
+import cn.ankang.bangfu.shared.relay.PageRequest;
+
 /**
  * Paging rules, without a database.
  */

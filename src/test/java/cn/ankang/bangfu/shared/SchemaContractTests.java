@@ -18,6 +18,7 @@ import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLSchema;
 import org.junit.jupiter.api.Test;
 
+import cn.ankang.bangfu.shared.graphql.SchemaContract;
 import cn.ankang.bangfu.ApiTestSupport;
 
 import org.springframework.beans.factory.annotation.Autowired;

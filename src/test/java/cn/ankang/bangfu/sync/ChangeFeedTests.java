@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
 import cn.ankang.bangfu.TestDatabase;
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.bangfu.visit.VisitDrafts;
 
 import org.springframework.beans.factory.annotation.Autowired;

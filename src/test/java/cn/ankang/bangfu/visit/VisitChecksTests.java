@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.household.AssistanceMeasure;
-import cn.ankang.bangfu.shared.UserError;
+import cn.ankang.bangfu.shared.errors.UserError;
 import cn.ankang.bangfu.visit.VisitWriting.FollowUpMeasureInput;
 import cn.ankang.bangfu.visit.VisitWriting.LocationInput;
 import cn.ankang.bangfu.visit.VisitWriting.LogVisitInput;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
 import cn.ankang.bangfu.StatementCounter;
-import cn.ankang.bangfu.shared.GlobalId;
+import cn.ankang.bangfu.shared.relay.GlobalId;
 
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;

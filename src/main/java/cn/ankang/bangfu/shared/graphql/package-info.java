@@ -1,0 +1,10 @@
+/**
+ * The GraphQL engine's own setup: scalars, the schema's contract checks, type names, the
+ * chain of instrumentations.
+ */
+@NamedInterface("graphql")
+@NullMarked
+package cn.ankang.bangfu.shared.graphql;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.NamedInterface;
