@@ -31,8 +31,9 @@ final class VisitChecks {
 	static final int MAX_MEASURES = 10;
 
 	/**
-	 * Farther than this from the village's centre, a visit is flagged: a village's land
-	 * reaches about this far.
+	 * Farther than this from the village's recorded centre, a visit is flagged for a
+	 * second look, not refused: a household may live far out, and the centre is one
+	 * point.
 	 */
 	static final long FAR_METERS = 5_000;
 
@@ -43,8 +44,8 @@ final class VisitChecks {
 	static final Duration FUTURE_SLACK = Duration.ofMinutes(10);
 
 	/**
-	 * Queued longer than this (two months in the mountains), a visit is flagged as long
-	 * ago.
+	 * Recorded longer ago than this, a visit is flagged: a phone offline for days sends
+	 * late, but not by months.
 	 */
 	static final Duration LONG_AGO = Duration.ofDays(60);
 
