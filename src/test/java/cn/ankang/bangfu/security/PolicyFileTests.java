@@ -35,14 +35,15 @@ class PolicyFileTests extends ApiTestSupport {
 	private static final Pattern POLICY = Pattern.compile("(?m)^create policy (\\w+) on (\\w+)");
 
 	/**
-	 * Tables without row-level security, each guarded by the service instead: accounts,
-	 * sessions and their tokens (reached only through the sign-in and session services
-	 * and the account functions); areas, units, cadres, postings, pairings, leaders and
-	 * published figures (public to every signed-in user); the audit trail (written by the
-	 * service, read by admins); photos, saved views and their shares (checked by their
-	 * owners' and villages' rules in the service); the service's own bookkeeping (visit
-	 * keys, rate-limit buckets, the replica's heartbeat, Flyway's history). A new table
-	 * is either given policies in the file or added here, on purpose.
+	 * Tables without row-level security, each guarded by the service's own rules instead:
+	 * accounts, sessions and their tokens and role grants (the sign-in and session
+	 * services and the account functions of V25); areas, units, cadres, postings,
+	 * pairings, leaders and published figures (read and kept through their features'
+	 * services, personal data masked by {@code PersonalData}); the audit trail (written
+	 * by the service only); photos and uploads, saved views and their shares (their
+	 * owners' and villages' rules in the service); the service's bookkeeping (visit keys,
+	 * rate-limit buckets, the replica's heartbeat, Flyway's history). A new table is
+	 * either given policies in the file or added here, on purpose.
 	 */
 	private static final Set<String> WITHOUT_POLICIES = Set.of("app_session", "app_user", "assistance_unit",
 			"audit_event", "cadre", "city", "county", "flyway_schema_history", "leader", "leader_liaison", "photo",
