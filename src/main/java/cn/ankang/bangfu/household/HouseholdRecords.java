@@ -33,7 +33,6 @@ import cn.ankang.bangfu.shared.values.Text;
 import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.HttpAudit;
 import cn.ankang.bangfu.security.Auth;
-import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.errors.ErrorCode;
 import cn.ankang.bangfu.shared.errors.Messages;
 import cn.ankang.bangfu.shared.errors.UserError;

@@ -9,7 +9,6 @@ import graphql.schema.DataFetcher;
 
 import cn.ankang.bangfu.shared.errors.ApiException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**

@@ -2,7 +2,6 @@ package cn.ankang.bangfu.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;

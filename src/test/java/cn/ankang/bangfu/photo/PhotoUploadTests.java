@@ -1,7 +1,6 @@
 package cn.ankang.bangfu.photo;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -19,7 +18,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
-import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.bangfu.visit.VisitDrafts;
 
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -1,6 +1,5 @@
 package cn.ankang.bangfu.security;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
