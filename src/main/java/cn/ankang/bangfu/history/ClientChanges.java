@@ -1,6 +1,5 @@
 package cn.ankang.bangfu.history;
 
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.shared.values.Digests;
 import cn.ankang.bangfu.shared.values.Inputs;
+import cn.ankang.bangfu.shared.values.Resends;
 import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -84,7 +84,7 @@ public class ClientChanges {
 		// one sending of an id at a time; the id also names the history rows this
 		// transaction writes
 		this.jdbc.sql("select pg_advisory_xact_lock(:lock), set_config('bangfu.change_id', :id, true)")
-			.param("lock", id.getMostSignificantBits() ^ id.getLeastSignificantBits())
+			.param("lock", Resends.lockKey(id))
 			.param("id", id.toString())
 			.query()
 			.singleRow();
@@ -96,7 +96,9 @@ public class ClientChanges {
 			.optional();
 		if (kept.isPresent()) {
 			T value = reload.apply(kept.get().subjectKey());
-			if (kept.get().operation().equals(operation) && MessageDigest.isEqual(kept.get().hash(), hash)) {
+			// another operation's id is another write, whatever its digest
+			boolean sameOperation = kept.get().operation().equals(operation);
+			if (Resends.judge(true, sameOperation ? kept.get().hash() : null, hash) == Resends.Sending.RESEND) {
 				return Outcome.done(value);
 			}
 			return Outcome.refused(value, conflict());
@@ -134,8 +136,7 @@ public class ClientChanges {
 	}
 
 	private static UserError conflict() {
-		return new UserError("CONFLICT", "This change id was used for another change: make a new one.",
-				java.util.List.of("input", "changeId"), "该变更编号已用于另一项内容不同的变更：新的变更请使用新的编号。");
+		return Resends.conflict("change id", "input", "changeId");
 	}
 
 	private record Kept(String operation, byte[] hash, long subjectKey) {

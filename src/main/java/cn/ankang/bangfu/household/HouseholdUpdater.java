@@ -1,7 +1,6 @@
 package cn.ankang.bangfu.household;
 
 import java.math.BigDecimal;
-import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.values.Digests;
+import cn.ankang.bangfu.shared.values.Resends;
 import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.bangfu.shared.errors.UserError;
 
@@ -33,9 +33,12 @@ class HouseholdUpdater {
 
 	private final HouseholdService households;
 
-	HouseholdUpdater(JdbcClient jdbc, HouseholdService households) {
+	private final Resends resends;
+
+	HouseholdUpdater(JdbcClient jdbc, HouseholdService households, Resends resends) {
 		this.jdbc = jdbc;
 		this.households = households;
+		this.resends = resends;
 	}
 
 	/**
@@ -50,6 +53,10 @@ class HouseholdUpdater {
 		if (!errors.isEmpty()) {
 			return new Payload(null, errors);
 		}
+		UUID changeId = UUID.fromString(input.changeId());
+		// before the household is read: a resend that waited answers with it as the first
+		// sending left it
+		this.resends.waitForOthers(changeId);
 		Optional<Long> key = key(input.householdId());
 		Household household = key.map((k) -> this.households.householdsByKeys(List.of(k)).get(k)).orElse(null);
 		if (household == null) {
@@ -59,16 +66,15 @@ class HouseholdUpdater {
 		if (!household.personalDataVisible()) {
 			throw ApiException.forbidden("Only those responsible for a household update it.");
 		}
-		UUID changeId = UUID.fromString(input.changeId());
 		byte[] hash = hash(input);
 		Optional<byte[]> earlier = this.jdbc.sql("select content_hash from household_change where id = :id")
 			.param("id", changeId)
 			.query(byte[].class)
 			.optional();
 		if (earlier.isPresent()) {
-			return MessageDigest.isEqual(earlier.get(), hash) ? new Payload(household, List.of())
-					: new Payload(household, List.of(UserError.of("CONFLICT",
-							"This change id was used for another update: make a new one.", "input", "changeId")));
+			return (Resends.judge(true, earlier.get(), hash) == Resends.Sending.RESEND)
+					? new Payload(household, List.of())
+					: new Payload(household, List.of(Resends.conflict("change id", "input", "changeId")));
 		}
 		int raised = this.jdbc.sql("""
 				update household

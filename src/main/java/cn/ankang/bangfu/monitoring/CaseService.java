@@ -1,6 +1,5 @@
 package cn.ankang.bangfu.monitoring;
 
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.values.Digests;
+import cn.ankang.bangfu.shared.values.Resends;
 import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.bangfu.shared.errors.UserError;
 
@@ -50,16 +50,19 @@ class CaseService {
 
 	private final CaseStepPolicy policy;
 
+	private final Resends resends;
+
 	private final Clock clock;
 
 	CaseService(CaseRepository cases, TaskRepository tasks, WarningRepository warnings, Jurisdiction jurisdiction,
-			MonitoringProperties properties, Clock clock) {
+			MonitoringProperties properties, Resends resends, Clock clock) {
 		this.cases = cases;
 		this.tasks = tasks;
 		this.warnings = warnings;
 		this.jurisdiction = jurisdiction;
 		this.properties = properties;
 		this.policy = new CaseStepPolicy(properties);
+		this.resends = resends;
 		this.clock = clock;
 	}
 
@@ -153,6 +156,7 @@ class CaseService {
 		byte[] hash = Digests.sha256("OPEN|%s|%s|%s|%s|%s|%s".formatted(input.householdId(), input.source(),
 				input.riskTypes().stream().map(Enum::name).sorted().toList(), input.occurredOn(), input.note(),
 				visits));
+		this.resends.waitForOthers(stepId);
 		Optional<CaseRepository.Recorded> recorded = this.cases.recorded(stepId);
 		if (recorded.isPresent()) {
 			return resent(recorded.get(), hash);
@@ -250,6 +254,7 @@ class CaseService {
 		byte[] hash = Digests.sha256("STEP|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s".formatted(input.caseId(), input.action(),
 				input.fromState(), input.occurredOn(), input.reason(), visits, photos, documents, input.noticeFrom(),
 				input.noticeTo()));
+		this.resends.waitForOthers(stepId);
 		Optional<CaseRepository.Recorded> recorded = this.cases.recorded(stepId);
 		if (recorded.isPresent()) {
 			return resent(recorded.get(), hash);
@@ -404,11 +409,10 @@ class CaseService {
 	private Payload resent(CaseRepository.Recorded recorded, byte[] hash) {
 		MonitoringCase c = this.cases.casesByKeys(List.of(recorded.caseKey()), this.jurisdiction.current())
 			.get(recorded.caseKey());
-		if (recorded.hash() != null && MessageDigest.isEqual(recorded.hash(), hash)) {
+		if (Resends.judge(true, recorded.hash(), hash) == Resends.Sending.RESEND) {
 			return Payload.done(c);
 		}
-		return Payload.refused(c, List.of(UserError.of("CONFLICT",
-				"This step id was used for another step: make a new one.", "input", "stepId")));
+		return Payload.refused(c, List.of(Resends.conflict("step id", "input", "stepId")));
 	}
 
 	private MonitoringCase reload(long caseKey) {

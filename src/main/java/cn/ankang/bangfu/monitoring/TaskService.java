@@ -1,6 +1,5 @@
 package cn.ankang.bangfu.monitoring;
 
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +19,7 @@ import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.relay.Connection;
 import cn.ankang.bangfu.shared.values.Digests;
+import cn.ankang.bangfu.shared.values.Resends;
 import cn.ankang.bangfu.shared.relay.PageRequest;
 import cn.ankang.bangfu.shared.errors.UserError;
 
@@ -39,10 +39,13 @@ class TaskService {
 
 	private final Jurisdiction jurisdiction;
 
-	TaskService(TaskRepository tasks, CaseRepository cases, Jurisdiction jurisdiction) {
+	private final Resends resends;
+
+	TaskService(TaskRepository tasks, CaseRepository cases, Jurisdiction jurisdiction, Resends resends) {
 		this.tasks = tasks;
 		this.cases = cases;
 		this.jurisdiction = jurisdiction;
+		this.resends = resends;
 	}
 
 	@Transactional(readOnly = true)
@@ -124,15 +127,13 @@ class TaskService {
 		}
 		Scope scope = this.jurisdiction.current();
 		byte[] hash = Digests.sha256("COMPLETE|%s|%s|%s".formatted(input.taskId(), input.note().strip(), visits));
+		this.resends.waitForOthers(completionId);
 		Optional<TaskRepository.Completed> done = this.tasks.completed(completionId);
 		if (done.isPresent()) {
 			Task task = this.tasks.tasksByKeys(List.of(done.get().taskKey()), scope).get(done.get().taskKey());
-			return (done.get().hash() != null && MessageDigest.isEqual(done.get().hash(), hash))
+			return (Resends.judge(true, done.get().hash(), hash) == Resends.Sending.RESEND)
 					? new CompletePayload(task, List.of())
-					: new CompletePayload(task,
-							List.of(UserError.of("CONFLICT",
-									"This completion id was used for another completion: make a new one.", "input",
-									"completionId")));
+					: new CompletePayload(task, List.of(Resends.conflict("completion id", "input", "completionId")));
 		}
 		Task task = this.tasks.lock(key, scope).orElse(null);
 		if (task == null) {

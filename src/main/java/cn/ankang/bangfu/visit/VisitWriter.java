@@ -1,6 +1,5 @@
 package cn.ankang.bangfu.visit;
 
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -22,6 +21,7 @@ import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.bangfu.shared.values.Inputs;
+import cn.ankang.bangfu.shared.values.Resends;
 import cn.ankang.bangfu.shared.errors.UserError;
 import cn.ankang.bangfu.visit.VisitWriting.LogVisitInput;
 import cn.ankang.bangfu.visit.VisitWriting.Outcome;
@@ -300,14 +300,12 @@ class VisitWriter {
 	/** The answer to a visit whose uuid was taken: a resend, or another visit's uuid. */
 	private static Outcome found(Prepared visit, VisitWriteRepository.@Nullable Stored existing) {
 		String uuid = visit.input().uuid();
-		if (existing != null && existing.hash() != null && MessageDigest.isEqual(existing.hash(), visit.hash())) {
+		// a visit the user may not see is not theirs to resend
+		if (existing != null && Resends.judge(true, existing.hash(), visit.hash()) == Resends.Sending.RESEND) {
 			return new Outcome(uuid, Status.DUPLICATE,
 					new Receipt(uuid, Status.DUPLICATE, existing.receivedAt(), existing.flags()), null, List.of());
 		}
-		return new Outcome(uuid, Status.CONFLICT, null, null,
-				List.of(UserError.of("CONFLICT",
-						"Another visit with other content is stored under this uuid: make a new uuid for a new visit.",
-						"input", "uuid")));
+		return new Outcome(uuid, Status.CONFLICT, null, null, List.of(Resends.conflict("uuid", "input", "uuid")));
 	}
 
 	/** The answers with the stored visit each one names, read in one statement. */

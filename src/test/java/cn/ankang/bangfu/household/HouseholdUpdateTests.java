@@ -1,9 +1,14 @@
 package cn.ankang.bangfu.household;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +74,36 @@ class HouseholdUpdateTests extends ApiTestSupport {
 		again.path("updateHousehold.userErrors").entityList(Object.class).hasSize(0);
 		again.path("updateHousehold.household.version").entity(Integer.class).isEqualTo(2);
 		again.path("updateHousehold.household.measures").entityList(Object.class).hasSize(1);
+	}
+
+	@Test
+	void racingSendingsOfOneUpdateAreAllAnsweredAsThatUpdate() throws Exception {
+		// a phone that resends while its first request still runs: the later sendings
+		// wait
+		// for the first and are answered as resends, not as stale
+		Map<String, Object> update = update(1);
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(5);
+		try {
+			List<Future<GraphQlTester.Response>> answers = new ArrayList<>();
+			for (int i = 0; i < 5; i++) {
+				answers.add(threads.submit(() -> {
+					start.await();
+					return send(update);
+				}));
+			}
+			start.countDown();
+			for (Future<GraphQlTester.Response> answer : answers) {
+				GraphQlTester.Response response = answer.get();
+				response.path("updateHousehold.userErrors").entityList(Object.class).hasSize(0);
+				response.path("updateHousehold.household.version").entity(Integer.class).isEqualTo(2);
+			}
+		}
+		finally {
+			threads.shutdown();
+		}
+		assertThat(sqlInt("select count(*) from assistance_measure where household_id = " + this.household))
+			.isEqualTo(1);
 	}
 
 	@Test

@@ -3,10 +3,15 @@ package cn.ankang.bangfu.monitoring;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -246,6 +251,43 @@ class MonitoringWorkflowTests extends MonitoringTestSupport {
 			.containsEntry("state", "VERIFIED_AT_HOME");
 		// a second case while one is open
 		assertThat(codes(open("demo-secretary", household, Map.of()))).containsExactly("CONFLICT");
+	}
+
+	@Test
+	void racingSendingsOfOneStepAreAllAnsweredAsThatStep() throws Exception {
+		// a phone that resends while its first request still runs: without one sending of
+		// an id at a time, the later ones would find the case moved on (STALE_STATE)
+		NewHousehold household = newHousehold(false);
+		String caseId = (String) taken(open("demo-secretary", household, Map.of())).get("id");
+		String visit = logVisit(household);
+		Map<String, Object> input = Map.of("stepId", UUID.randomUUID().toString(), "caseId", caseId, "action", "VERIFY",
+				"fromState", "IDENTIFIED", "visitIds", List.of(visit));
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(6);
+		try {
+			List<Future<Map<String, Object>>> answers = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				answers.add(threads.submit(() -> {
+					start.await();
+					return (Map<String, Object>) as("demo-secretary").document(STEP)
+						.variable("input", input)
+						.execute()
+						.path("recordCaseStep")
+						.entity(Map.class)
+						.get();
+				}));
+			}
+			start.countDown();
+			for (Future<Map<String, Object>> answer : answers) {
+				assertThat(taken(answer.get())).containsEntry("state", "VERIFIED_AT_HOME").containsEntry("version", 2);
+			}
+		}
+		finally {
+			threads.shutdown();
+		}
+		assertThat(sqlInt(
+				"select count(*) from case_step where case_id = " + GlobalId.decodeNumeric(caseId, "MonitoringCase")))
+			.isEqualTo(2);
 	}
 
 	@Test
