@@ -7,13 +7,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.values.Amount;
+import cn.ankang.bangfu.shared.values.ClientId;
 import cn.ankang.bangfu.shared.values.Digests;
+import cn.ankang.bangfu.shared.values.Inputs;
 import cn.ankang.bangfu.shared.values.Resends;
+import cn.ankang.bangfu.shared.values.Text;
 import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.bangfu.shared.errors.UserError;
 
@@ -35,10 +41,13 @@ class HouseholdUpdater {
 
 	private final Resends resends;
 
-	HouseholdUpdater(JdbcClient jdbc, HouseholdService households, Resends resends) {
+	private final Inputs inputs;
+
+	HouseholdUpdater(JdbcClient jdbc, HouseholdService households, Resends resends, Inputs inputs) {
 		this.jdbc = jdbc;
 		this.households = households;
 		this.resends = resends;
+		this.inputs = inputs;
 	}
 
 	/**
@@ -124,15 +133,9 @@ class HouseholdUpdater {
 		return new Payload(this.households.householdsByKeys(List.of(household.key())).get(household.key()), List.of());
 	}
 
-	private static List<UserError> validate(Input input) {
-		List<UserError> errors = new ArrayList<>();
-		try {
-			UUID.fromString(input.changeId());
-		}
-		catch (IllegalArgumentException ex) {
-			errors.add(UserError.of("INVALID_INPUT", "'changeId' must be a UUID the phone generated.", "input",
-					"changeId"));
-		}
+	/** The input's constraints, and the rules that span its fields or depend on today. */
+	private List<UserError> validate(Input input) {
+		List<UserError> errors = new ArrayList<>(this.inputs.check(input));
 		if ((input.addRiskTypes() == null || input.addRiskTypes().isEmpty()) && input.addMeasure() == null
 				&& input.recordIncome() == null) {
 			errors.add(UserError.of("INVALID_INPUT", "An update adds a risk, a measure or an income.", "input"));
@@ -141,22 +144,9 @@ class HouseholdUpdater {
 			errors.add(UserError.of("INVALID_INPUT", "HEALTH_WITHHELD is not a risk one can record.", "input",
 					"addRiskTypes"));
 		}
-		if (input.addMeasure() != null
-				&& (input.addMeasure().description().isBlank() || input.addMeasure().description().length() > 500)) {
-			errors.add(UserError.of("INVALID_INPUT", "Describe the measure in 1 to 500 characters.", "input",
-					"addMeasure", "description"));
-		}
-		if (input.recordIncome() != null) {
-			IncomeInput income = input.recordIncome();
-			if (income.year() < 2000 || income.year() > LocalDate.now().getYear() + 1) {
-				errors.add(UserError.of("INVALID_INPUT", "Not a year incomes are recorded for.", "input",
-						"recordIncome", "year"));
-			}
-			if (income.perCapitaIncome().signum() < 0
-					|| income.perCapitaIncome().compareTo(BigDecimal.valueOf(10_000_000)) > 0) {
-				errors.add(UserError.of("INVALID_INPUT", "An income lies between 0 and 10,000,000 yuan.", "input",
-						"recordIncome", "perCapitaIncome"));
-			}
+		if (input.recordIncome() != null && input.recordIncome().year() > LocalDate.now().getYear() + 1) {
+			errors.add(UserError.of("INVALID_INPUT", "Not a year incomes are recorded for.", "input", "recordIncome",
+					"year"));
 		}
 		return errors;
 	}
@@ -182,14 +172,15 @@ class HouseholdUpdater {
 		return Digests.sha256(text);
 	}
 
-	record Input(String changeId, String householdId, int baseVersion, @Nullable List<RiskType> addRiskTypes,
-			@Nullable NewMeasureInput addMeasure, @Nullable IncomeInput recordIncome) {
+	record Input(@ClientId String changeId, String householdId, int baseVersion, @Nullable List<RiskType> addRiskTypes,
+			@Valid @Nullable NewMeasureInput addMeasure, @Valid @Nullable IncomeInput recordIncome) {
 	}
 
-	record NewMeasureInput(AssistanceMeasure.Type type, String description, LocalDate startedOn) {
+	record NewMeasureInput(AssistanceMeasure.Type type, @Text(max = 500, lines = true) String description,
+			LocalDate startedOn) {
 	}
 
-	record IncomeInput(int year, BigDecimal perCapitaIncome) {
+	record IncomeInput(@Min(2000) int year, @Amount(max = 10_000_000, zero = true) BigDecimal perCapitaIncome) {
 	}
 
 	record Payload(@Nullable Household household, List<UserError> userErrors) {

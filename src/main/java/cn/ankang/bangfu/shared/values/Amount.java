@@ -29,7 +29,10 @@ public @interface Amount {
 	/** Whether zero is an amount here. */
 	boolean zero() default false;
 
-	String message() default "{bangfu.Amount.message}";
+	/** The message of an amount that must be above zero. */
+	String MESSAGE = "{bangfu.Amount.message}";
+
+	String message() default MESSAGE;
 
 	Class<?>[] groups() default {};
 
@@ -51,8 +54,14 @@ public @interface Amount {
 				return true;
 			}
 			int sign = value.signum();
-			return (sign > 0 || (sign == 0 && this.amount.zero())) && value.stripTrailingZeros().scale() <= 2
+			boolean valid = (sign > 0 || (sign == 0 && this.amount.zero())) && value.stripTrailingZeros().scale() <= 2
 					&& value.compareTo(BigDecimal.valueOf(this.amount.max())) <= 0;
+			if (!valid && this.amount.zero() && this.amount.message().equals(MESSAGE)) {
+				// the message says what is allowed, and here that includes zero
+				context.disableDefaultConstraintViolation();
+				context.buildConstraintViolationWithTemplate("{bangfu.Amount.orZero.message}").addConstraintViolation();
+			}
+			return valid;
 		}
 
 	}
