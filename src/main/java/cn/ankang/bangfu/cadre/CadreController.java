@@ -18,7 +18,7 @@ import cn.ankang.bangfu.history.RecordChange;
 import cn.ankang.bangfu.security.Account;
 import cn.ankang.bangfu.security.Viewer;
 import cn.ankang.bangfu.shared.values.ActiveOn;
-import cn.ankang.bangfu.security.AuditTrail;
+import cn.ankang.bangfu.security.audit.AuditTrail;
 import cn.ankang.bangfu.shared.relay.Batching;
 import cn.ankang.bangfu.shared.values.Masking;
 import cn.ankang.bangfu.shared.relay.Connection;

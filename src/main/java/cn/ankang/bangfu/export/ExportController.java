@@ -12,8 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
-import cn.ankang.bangfu.security.AuditTrail;
-import cn.ankang.bangfu.security.HttpAudit;
+import cn.ankang.bangfu.security.audit.AuditTrail;
+import cn.ankang.bangfu.security.audit.HttpAudit;
 import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.errors.ErrorCode;
 import cn.ankang.bangfu.shared.errors.Messages;

@@ -7,7 +7,7 @@ import graphql.GraphQLContext;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.security.AuditTrail;
+import cn.ankang.bangfu.security.audit.AuditTrail;
 import cn.ankang.bangfu.shared.errors.UserError;
 
 /**

@@ -18,7 +18,7 @@ import cn.ankang.bangfu.geo.Village;
 import cn.ankang.bangfu.history.History;
 import cn.ankang.bangfu.history.Outcome;
 import cn.ankang.bangfu.history.RecordChange;
-import cn.ankang.bangfu.security.AuditTrail;
+import cn.ankang.bangfu.security.audit.AuditTrail;
 import cn.ankang.bangfu.shared.relay.Batching;
 import cn.ankang.bangfu.shared.relay.ChildPages;
 import cn.ankang.bangfu.shared.relay.Connection;

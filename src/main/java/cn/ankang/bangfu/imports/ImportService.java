@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
-import cn.ankang.bangfu.security.HttpAudit;
+import cn.ankang.bangfu.security.audit.HttpAudit;
 import cn.ankang.bangfu.security.jurisdiction.ScopedTransactionManager;
 import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.values.Digests;

@@ -18,7 +18,7 @@ import cn.ankang.bangfu.history.Outcome;
 import cn.ankang.bangfu.household.AssistanceMeasure;
 import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.HouseholdService;
-import cn.ankang.bangfu.security.AuditTrail;
+import cn.ankang.bangfu.security.audit.AuditTrail;
 import cn.ankang.bangfu.shared.relay.Batching;
 import cn.ankang.bangfu.shared.relay.Connection;
 import cn.ankang.bangfu.shared.relay.GlobalId;

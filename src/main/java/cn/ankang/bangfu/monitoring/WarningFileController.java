@@ -22,7 +22,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.security.HttpAudit;
+import cn.ankang.bangfu.security.audit.HttpAudit;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.shared.errors.ErrorCode;
 import cn.ankang.bangfu.shared.errors.Messages;

@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import cn.ankang.bangfu.security.HttpAudit;
+import cn.ankang.bangfu.security.audit.HttpAudit;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.shared.errors.Messages;
 

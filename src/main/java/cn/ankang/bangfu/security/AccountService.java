@@ -58,7 +58,7 @@ public class AccountService {
 
 	/** Each account's grants. */
 	@Transactional(readOnly = true)
-	Map<Long, List<RoleGrant>> grantsOf(Collection<Long> userKeys) {
+	public Map<Long, List<RoleGrant>> grantsOf(Collection<Long> userKeys) {
 		return this.accounts.grantsOf(userKeys)
 			.stream()
 			.collect(Collectors.groupingBy(AccountRepository.GrantRow::userKey,

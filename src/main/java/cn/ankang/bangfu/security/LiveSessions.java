@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.ankang.bangfu.security.audit.AuditService;
+import cn.ankang.bangfu.security.audit.AuditTrail;
+import cn.ankang.bangfu.security.limits.ClientAddressInterceptor;
 import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.errors.ErrorCode;
 
@@ -90,10 +93,7 @@ public class LiveSessions {
 			SecurityContextHolder.setContext(
 					new SecurityContextImpl(new CurrentUserAuthentication(user, this.authentication.getCredentials())));
 			try {
-				AuditTrail trail = new AuditTrail();
-				trail.path("GraphQL subscription");
-				trail.operation(false, operation);
-				trail.viewer(Optional.of(user));
+				AuditTrail trail = AuditTrail.ofSubscription(operation, user);
 				T result = work.apply(trail);
 				if (trail.hasPersonalReads()) {
 					try {

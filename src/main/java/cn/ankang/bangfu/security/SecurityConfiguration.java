@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.ankang.bangfu.security.limits.Caller;
 import cn.ankang.bangfu.shared.errors.Messages;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -62,9 +63,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * error. Tokens are HMAC-SHA256 JWTs checked for signature, issuer, audience and lifetime
  * by Spring Security's resource-server support, and then for a live session.
  */
-// scheduling: the rate limits' buckets are swept out of the database when full again
 @Configuration(proxyBeanMethods = false)
-@org.springframework.scheduling.annotation.EnableScheduling
 class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
@@ -215,20 +214,10 @@ class SecurityConfiguration {
 		return decoder;
 	}
 
+	/** Each signed-in user's operations are paid from the user's own rate limit. */
 	@Bean
-	RateLimits rateLimits(javax.sql.DataSource dataSource) {
-		return new RateLimits(dataSource);
-	}
-
-	@Bean
-	LoginThrottle loginThrottle(RateLimits buckets, SecurityProperties properties) {
-		SecurityProperties.LoginThrottleProperties settings = properties.loginThrottle();
-		LoginThrottle.Limits account = new LoginThrottle.Limits(settings.freeFailures(), settings.maxFailures(),
-				settings.lockout());
-		// one address may be a whole village office: ten times the room of one account
-		LoginThrottle.Limits address = new LoginThrottle.Limits(settings.freeFailures() * 10,
-				settings.maxFailures() * 10, settings.lockout());
-		return new LoginThrottle(buckets, account, address);
+	Caller rateLimitedCaller() {
+		return () -> Auth.current().map(CurrentUser::userKey);
 	}
 
 	static CurrentUserAuthentication authenticate(Jwt token, SessionService sessions) {

@@ -7,6 +7,8 @@ import graphql.GraphQLContext;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.audit.AuditTrail;
+import cn.ankang.bangfu.security.limits.ClientAddressInterceptor;
 import cn.ankang.bangfu.shared.relay.Batching;
 import cn.ankang.bangfu.shared.relay.Connection;
 import cn.ankang.bangfu.shared.relay.GlobalId;
@@ -33,15 +35,12 @@ class SecurityController {
 
 	private final AccountService accounts;
 
-	private final AuditService audit;
-
 	private final Colleagues colleagues;
 
-	SecurityController(SessionService sessions, AccountService accounts, AuditService audit, Colleagues colleagues) {
+	SecurityController(SessionService sessions, AccountService accounts, Colleagues colleagues) {
 		this.colleagues = colleagues;
 		this.sessions = sessions;
 		this.accounts = accounts;
-		this.audit = audit;
 	}
 
 	@MutationMapping
@@ -112,13 +111,6 @@ class SecurityController {
 		CurrentUser user = Auth.require();
 		Account account = this.accounts.accountsByKeys(List.of(user.userKey())).get(user.userKey());
 		return new Viewer(account, this.sessions.session(user.sessionId()).orElseThrow());
-	}
-
-	@QueryMapping
-	Connection<AuditEvent> auditEvents(@Argument @Nullable Integer first, @Argument @Nullable String after,
-			@Argument AuditService.@Nullable AuditEventFilter filter, DataFetchingFieldSelectionSet selection) {
-		return this.audit.events((filter != null) ? filter : AuditService.AuditEventFilter.NONE,
-				PageRequest.of(first, after), selection.contains("totalCount"));
 	}
 
 	@QueryMapping

@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of sign-in and tokens.
+ * Settings of sign-in and tokens. How failed sign-ins are throttled
+ * ({@code bangfu.security.login-throttle}) is the limits' to read
+ * ({@code limits.LoginThrottle.Properties}), so that they need nothing from here.
  *
  * @param jwtSecret the key that signs access tokens (HMAC-SHA256), base64, at least 32
  * bytes; keep it out of the repository
@@ -21,7 +23,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshRetryGrace how long after a refresh token was spent an identical retry
  * (the answer lost on the way) still gets new tokens, as long as the ones the first
  * refresh handed out were not used; zero turns the grace off
- * @param loginThrottle how failed sign-ins are slowed down and refused
  * @param metricsPassword the password Prometheus reads {@code /actuator/prometheus} with
  * (HTTP Basic, user {@code prometheus}); without one, no one reads the metrics
  */
@@ -29,21 +30,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record SecurityProperties(@Nullable String jwtSecret, @DefaultValue("false") boolean generateKeyIfMissing,
 		@DefaultValue("bangfu") String issuer, @DefaultValue("bangfu-api") String audience,
 		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration sessionTtl,
-		@DefaultValue("60s") Duration refreshRetryGrace, @DefaultValue LoginThrottleProperties loginThrottle,
-		@Nullable String metricsPassword) {
-
-	/**
-	 * How failed sign-ins are slowed down, then refused (an address gets ten times the
-	 * room of an account).
-	 *
-	 * @param freeFailures failures in a row before waits start; then one more is allowed
-	 * every minute divided by this
-	 * @param maxFailures failures after which attempts are refused until the lockout
-	 * period ends
-	 * @param lockout the period in which at most {@code maxFailures} are allowed
-	 */
-	record LoginThrottleProperties(@DefaultValue("3") int freeFailures, @DefaultValue("10") int maxFailures,
-			@DefaultValue("15m") Duration lockout) {
-	}
+		@DefaultValue("60s") Duration refreshRetryGrace, @Nullable String metricsPassword) {
 
 }

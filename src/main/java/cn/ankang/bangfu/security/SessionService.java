@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.limits.LoginThrottle;
 import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.security.crypto.password.PasswordEncoder;

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import reactor.core.publisher.Flux;
 
-import cn.ankang.bangfu.security.AuditTrail;
+import cn.ankang.bangfu.security.audit.AuditTrail;
 import cn.ankang.bangfu.security.LiveSessions;
 import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.values.Labels;

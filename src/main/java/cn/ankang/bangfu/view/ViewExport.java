@@ -7,7 +7,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.security.AuditTrail;
+import cn.ankang.bangfu.security.audit.AuditTrail;
 import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.errors.ErrorCode;
 import cn.ankang.bangfu.shared.values.Labels;

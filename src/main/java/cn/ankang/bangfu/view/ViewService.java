@@ -19,7 +19,7 @@ import graphql.parser.Parser;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.figure.FigureCatalog;
-import cn.ankang.bangfu.security.AuditTrail;
+import cn.ankang.bangfu.security.audit.AuditTrail;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.Role;

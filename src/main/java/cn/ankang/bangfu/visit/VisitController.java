@@ -20,7 +20,7 @@ import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.HouseholdService;
 import cn.ankang.bangfu.photo.PhotoService;
 import cn.ankang.bangfu.photo.StoredPhoto;
-import cn.ankang.bangfu.security.AuditTrail;
+import cn.ankang.bangfu.security.audit.AuditTrail;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.relay.Batching;

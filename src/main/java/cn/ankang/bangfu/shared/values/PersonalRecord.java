@@ -2,9 +2,9 @@ package cn.ankang.bangfu.shared.values;
 
 /**
  * A record about people whose personal data some viewers may see in full and others not:
- * the rule of {@code @personal} fields ({@code security.PersonalData}) asks it whether
- * the signed-in user is responsible for it, and on whose record an unmasked read is
- * audited.
+ * the rule of {@code @personal} fields ({@code security.audit.PersonalData}) asks it
+ * whether the signed-in user is responsible for it, and on whose record an unmasked read
+ * is audited.
  */
 public interface PersonalRecord {
 

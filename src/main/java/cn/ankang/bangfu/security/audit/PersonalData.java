@@ -1,4 +1,4 @@
-package cn.ankang.bangfu.security;
+package cn.ankang.bangfu.security.audit;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -15,6 +15,7 @@ import graphql.schema.idl.SchemaDirectiveWiring;
 import graphql.schema.idl.SchemaDirectiveWiringEnvironment;
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.shared.values.HealthCode;
 import cn.ankang.bangfu.shared.values.Masking;
 import cn.ankang.bangfu.shared.values.PersonalRecord;

@@ -1,4 +1,4 @@
-package cn.ankang.bangfu.security;
+package cn.ankang.bangfu.security.limits;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,10 +53,13 @@ class GraphQlRateLimit extends SimplePerformantInstrumentation {
 
 	private final BucketConfiguration configuration;
 
-	GraphQlRateLimit(RateLimits buckets, RateLimits.Properties properties, RequestLimits.Limits limits) {
+	private final Caller caller;
+
+	GraphQlRateLimit(RateLimits buckets, RateLimits.Properties properties, RequestLimits.Limits limits, Caller caller) {
 		this.buckets = buckets;
 		this.properties = properties;
 		this.limits = limits;
+		this.caller = caller;
 		this.configuration = configuration(properties);
 	}
 
@@ -82,8 +85,8 @@ class GraphQlRateLimit extends SimplePerformantInstrumentation {
 			// the cost limit refuses it: nothing to pay
 			return SimpleInstrumentationContext.noOp();
 		}
-		String key = Auth.current()
-			.map((user) -> "graphql:user:" + user.userKey())
+		String key = this.caller.signedInUserKey()
+			.map((userKey) -> "graphql:user:" + userKey)
 			.orElseGet(() -> "graphql:address:"
 					+ execution.getGraphQLContext().getOrDefault(ClientAddressInterceptor.KEY, "unknown"));
 		ConsumptionProbe probe;

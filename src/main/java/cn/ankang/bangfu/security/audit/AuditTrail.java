@@ -1,4 +1,4 @@
-package cn.ankang.bangfu.security;
+package cn.ankang.bangfu.security.audit;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import graphql.GraphQLContext;
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.Auth;
+import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.shared.values.PersonalRecord;
 
 /**
@@ -78,9 +80,21 @@ public final class AuditTrail {
 	}
 
 	/**
+	 * The trail of work a subscription does later, as its user (reloaded for the work),
+	 * written as a request's would be, under the operation's name.
+	 */
+	public static AuditTrail ofSubscription(String operation, CurrentUser user) {
+		AuditTrail trail = new AuditTrail();
+		trail.path("GraphQL subscription");
+		trail.operation(false, operation);
+		trail.viewer(Optional.of(user));
+		return trail;
+	}
+
+	/**
 	 * Names the user a mutation acted as, when the request carried no token (signing in).
 	 */
-	void actor(long userKey) {
+	public void actor(long userKey) {
 		this.actorKey = userKey;
 	}
 

@@ -1,4 +1,4 @@
-package cn.ankang.bangfu.security;
+package cn.ankang.bangfu.security.limits;
 
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.errors.ErrorCode;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
 /**
  * Slows down and then refuses guessing: an account, and an address, may fail to sign in a
  * few times in a row; after that one more failure is allowed every little while, and
@@ -19,8 +22,11 @@ import cn.ankang.bangfu.shared.errors.ErrorCode;
  * <p>
  * Failures are counted in token buckets kept in the database ({@link RateLimits}), so
  * several instances of the service count together and a restart forgets nothing.
+ * <p>
+ * Public for sign-in, which reports each attempt here; the bean and its settings are the
+ * limits' own ({@link LimitsConfiguration}), so sign-in need not know how it is built.
  */
-class LoginThrottle {
+public class LoginThrottle {
 
 	private final TokenBuckets buckets;
 
@@ -38,7 +44,7 @@ class LoginThrottle {
 	 * Refuses an attempt that comes too soon for the account or the address.
 	 * @throws ApiException {@code TOO_MANY_ATTEMPTS} with {@code retryAfterSeconds}
 	 */
-	void check(String username, @Nullable String address) {
+	public void check(String username, @Nullable String address) {
 		long waitNanos = waitNanos(account(username));
 		if (address != null) {
 			waitNanos = Math.max(waitNanos, waitNanos(address(address)));
@@ -51,7 +57,7 @@ class LoginThrottle {
 		}
 	}
 
-	void failed(String username, @Nullable String address) {
+	public void failed(String username, @Nullable String address) {
 		account(username).tryConsume(1);
 		if (address != null) {
 			address(address).tryConsume(1);
@@ -59,7 +65,7 @@ class LoginThrottle {
 	}
 
 	/** A successful sign-in clears the account's count; the address keeps its own. */
-	void succeeded(String username) {
+	public void succeeded(String username) {
 		account(username).reset();
 	}
 
@@ -97,6 +103,21 @@ class LoginThrottle {
 				.build();
 		}
 
+	}
+
+	/**
+	 * How failed sign-ins are slowed down, then refused (an address gets ten times the
+	 * room of an account).
+	 *
+	 * @param freeFailures failures in a row before waits start; then one more is allowed
+	 * every minute divided by this
+	 * @param maxFailures failures after which attempts are refused until the lockout
+	 * period ends
+	 * @param lockout the period in which at most {@code maxFailures} are allowed
+	 */
+	@ConfigurationProperties("bangfu.security.login-throttle")
+	record Properties(@DefaultValue("3") int freeFailures, @DefaultValue("10") int maxFailures,
+			@DefaultValue("15m") Duration lockout) {
 	}
 
 }

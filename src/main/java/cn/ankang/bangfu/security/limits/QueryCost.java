@@ -1,4 +1,4 @@
-package cn.ankang.bangfu.security;
+package cn.ankang.bangfu.security.limits;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package cn.ankang.bangfu.security;
+package cn.ankang.bangfu.security.audit;
 
 import java.sql.Array;
 import java.sql.SQLException;

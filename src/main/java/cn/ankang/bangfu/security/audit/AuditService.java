@@ -1,4 +1,4 @@
-package cn.ankang.bangfu.security;
+package cn.ankang.bangfu.security.audit;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -6,6 +6,11 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.security.Account;
+import cn.ankang.bangfu.security.AccountService;
+import cn.ankang.bangfu.security.Auth;
+import cn.ankang.bangfu.security.CurrentUser;
+import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.shared.relay.Connection;
 import cn.ankang.bangfu.shared.relay.PageRequest;
 
@@ -14,16 +19,19 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes and reads the append-only audit trail.
+ * <p>
+ * Public for the subscriptions' later work ({@code security.LiveSessions}), whose trails
+ * are written here as a request's are; reading the trail stays with this package.
  */
 @Service
 @Transactional
-class AuditService {
+public class AuditService {
 
 	private final AuditRepository repository;
 
-	private final AccountRepository accounts;
+	private final AccountService accounts;
 
-	AuditService(AuditRepository repository, AccountRepository accounts) {
+	AuditService(AuditRepository repository, AccountService accounts) {
 		this.repository = repository;
 		this.accounts = accounts;
 	}
@@ -32,21 +40,19 @@ class AuditService {
 	 * Writes what a request's trail holds: a row for a mutation, a row for unmasked
 	 * personal reads.
 	 */
-	void record(AuditTrail trail, Optional<CurrentUser> user, @Nullable String address) {
+	public void record(AuditTrail trail, Optional<CurrentUser> user, @Nullable String address) {
 		Long userKey = user.map(CurrentUser::userKey).orElse(trail.actorKey());
 		String username = user.map(CurrentUser::username).orElse(null);
 		List<String> roles = user
 			.map((current) -> current.grants().stream().map((grant) -> grant.role().name()).distinct().toList())
 			.orElse(List.of());
 		if (user.isEmpty() && userKey != null) {
-			username = this.accounts.accountsByKeys(List.of(userKey))
-				.stream()
-				.findFirst()
-				.map(Account::username)
-				.orElse(null);
+			Account account = this.accounts.accountsByKeys(List.of(userKey)).get(userKey);
+			username = (account != null) ? account.username() : null;
 			roles = this.accounts.grantsOf(List.of(userKey))
+				.getOrDefault(userKey, List.of())
 				.stream()
-				.map((row) -> row.grant().role().name())
+				.map((grant) -> grant.role().name())
 				.distinct()
 				.toList();
 		}

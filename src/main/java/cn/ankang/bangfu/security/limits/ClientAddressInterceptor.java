@@ -1,4 +1,4 @@
-package cn.ankang.bangfu.security;
+package cn.ankang.bangfu.security.limits;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -14,14 +14,18 @@ import org.springframework.stereotype.Component;
 /**
  * Puts the client's address into the GraphQL context, for sign-in throttling and the
  * session list.
+ * <p>
+ * Public, with its key, for the sign-in and the audit trail beside the limits, which read
+ * the address too.
  */
 @Component
-class ClientAddressInterceptor implements WebGraphQlInterceptor {
+public class ClientAddressInterceptor implements WebGraphQlInterceptor {
 
-	static final String KEY = "bangfu.clientAddress";
+	/** The GraphQL context's key of the client's address. */
+	public static final String KEY = "bangfu.clientAddress";
 
 	/** The client's IP address, if the transport knows it. */
-	static @Nullable String address(WebGraphQlRequest request) {
+	public static @Nullable String address(WebGraphQlRequest request) {
 		InetSocketAddress remote = request.getRemoteAddress();
 		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : null;
 	}

@@ -1,4 +1,4 @@
-package cn.ankang.bangfu.security;
+package cn.ankang.bangfu.security.audit;
 
 import java.time.OffsetDateTime;
 import java.util.List;

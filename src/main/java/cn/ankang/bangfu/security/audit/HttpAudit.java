@@ -1,10 +1,12 @@
-package cn.ankang.bangfu.security;
+package cn.ankang.bangfu.security.audit;
 
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import cn.ankang.bangfu.security.CurrentUser;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

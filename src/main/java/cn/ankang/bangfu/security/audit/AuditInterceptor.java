@@ -1,4 +1,4 @@
-package cn.ankang.bangfu.security;
+package cn.ankang.bangfu.security.audit;
 
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +13,10 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperat
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import reactor.core.publisher.Mono;
+
+import cn.ankang.bangfu.security.Auth;
+import cn.ankang.bangfu.security.CurrentUser;
+import cn.ankang.bangfu.security.limits.ClientAddressInterceptor;
 
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
