@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.household.RiskType;
@@ -20,8 +20,13 @@ import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.Role;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.errors.ApiException;
+import cn.ankang.bangfu.shared.values.ClientId;
 import cn.ankang.bangfu.shared.values.Digests;
+import cn.ankang.bangfu.shared.values.Inputs;
 import cn.ankang.bangfu.shared.values.Resends;
+import cn.ankang.bangfu.shared.values.Sha256;
+import cn.ankang.bangfu.shared.values.Text;
+import cn.ankang.bangfu.shared.values.Uuid;
 import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.bangfu.shared.errors.UserError;
 
@@ -36,7 +41,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class CaseService {
 
-	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+	/** The most visits a case step or task completion names as its proof. */
+	static final int MAX_VISITS = 20;
 
 	private final CaseRepository cases;
 
@@ -52,10 +58,12 @@ class CaseService {
 
 	private final Resends resends;
 
+	private final Inputs inputs;
+
 	private final Clock clock;
 
 	CaseService(CaseRepository cases, TaskRepository tasks, WarningRepository warnings, Jurisdiction jurisdiction,
-			MonitoringProperties properties, Resends resends, Clock clock) {
+			MonitoringProperties properties, Resends resends, Inputs inputs, Clock clock) {
 		this.cases = cases;
 		this.tasks = tasks;
 		this.warnings = warnings;
@@ -63,6 +71,7 @@ class CaseService {
 		this.properties = properties;
 		this.policy = new CaseStepPolicy(properties);
 		this.resends = resends;
+		this.inputs = inputs;
 		this.clock = clock;
 	}
 
@@ -126,8 +135,7 @@ class CaseService {
 	@Transactional
 	Payload open(OpenInput input) {
 		CurrentUser user = Auth.require();
-		List<UserError> errors = new ArrayList<>();
-		UUID stepId = uuid(input.stepId(), errors, "stepId");
+		List<UserError> errors = new ArrayList<>(this.inputs.check(input));
 		Long household = numericId(input.householdId(), cn.ankang.bangfu.household.Household.TYPE);
 		if (household == null) {
 			errors.add(UserError.of("INVALID_INPUT", "'householdId' is not a household's id.", "input", "householdId"));
@@ -148,11 +156,12 @@ class CaseService {
 			errors.add(UserError.of("INVALID_INPUT", "The day must lie within the last year, not in the future.",
 					"input", "occurredOn"));
 		}
-		text(input.note(), 0, 1000, errors, "note");
-		List<UUID> visits = uuids(input.visitIds(), errors, "visitIds");
+		eachOnce(input.visitIds(), errors, "visitIds");
 		if (!errors.isEmpty()) {
 			return Payload.refused(null, errors);
 		}
+		UUID stepId = UUID.fromString(input.stepId());
+		List<UUID> visits = uuids(input.visitIds());
 		byte[] hash = Digests.sha256("OPEN|%s|%s|%s|%s|%s|%s".formatted(input.householdId(), input.source(),
 				input.riskTypes().stream().map(Enum::name).sorted().toList(), input.occurredOn(), input.note(),
 				visits));
@@ -209,8 +218,7 @@ class CaseService {
 	@Transactional
 	Payload step(StepInput input) {
 		CurrentUser user = Auth.require();
-		List<UserError> errors = new ArrayList<>();
-		UUID stepId = uuid(input.stepId(), errors, "stepId");
+		List<UserError> errors = new ArrayList<>(this.inputs.check(input));
 		Long caseKey = numericId(input.caseId(), MonitoringCase.TYPE);
 		if (caseKey == null) {
 			errors.add(UserError.of("INVALID_INPUT", "'caseId' is not a monitoring case's id.", "input", "caseId"));
@@ -226,21 +234,16 @@ class CaseService {
 			errors.add(UserError.of("INVALID_INPUT", "A step cannot be taken in the future.", "input", "occurredOn"));
 		}
 		boolean needsReason = input.action() == CaseAction.REJECT || input.action() == CaseAction.DISMISS;
-		text(input.reason(), needsReason ? 2 : 0, 1000, errors, "reason");
-		List<UUID> visits = uuids(input.visitIds(), errors, "visitIds");
+		if (needsReason && (input.reason() == null || input.reason().strip().length() < 2)) {
+			errors.add(UserError.of("INVALID_INPUT", "A rejection or a dismissal says why, in at least 2 characters.",
+					"input", "reason"));
+		}
+		eachOnce(input.visitIds(), errors, "visitIds");
+		eachOnce(input.photoHashes(), errors, "photoHashes");
 		List<String> photos = (input.photoHashes() != null) ? input.photoHashes() : List.of();
-		if (photos.size() > 20 || photos.stream().distinct().count() != photos.size()
-				|| !photos.stream().allMatch((sha) -> SHA256.matcher(sha).matches())) {
-			errors.add(UserError.of("INVALID_INPUT",
-					"Name photos by SHA-256 (64 lower-case hexadecimal digits), each once, at most 20.", "input",
-					"photoHashes"));
-		}
 		List<String> documents = (input.documents() != null) ? input.documents() : List.of();
-		if (documents.size() > 10 || documents.stream().anyMatch((d) -> d.isBlank() || d.length() > 200)) {
-			errors.add(UserError.of("INVALID_INPUT", "Name at most 10 documents, each in 1 to 200 characters.", "input",
-					"documents"));
-		}
-		if ((input.action() == CaseAction.VERIFY || input.action() == CaseAction.DISMISS) && visits.isEmpty()) {
+		if ((input.action() == CaseAction.VERIFY || input.action() == CaseAction.DISMISS)
+				&& (input.visitIds() == null || input.visitIds().isEmpty())) {
 			errors.add(UserError.of("INVALID_INPUT", "A verification at home names the visit it was made on.", "input",
 					"visitIds"));
 		}
@@ -251,6 +254,8 @@ class CaseService {
 		if (!errors.isEmpty()) {
 			return Payload.refused(null, errors);
 		}
+		UUID stepId = UUID.fromString(input.stepId());
+		List<UUID> visits = uuids(input.visitIds());
 		byte[] hash = Digests.sha256("STEP|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s".formatted(input.caseId(), input.action(),
 				input.fromState(), input.occurredOn(), input.reason(), visits, photos, documents, input.noticeFrom(),
 				input.noticeTo()));
@@ -432,35 +437,18 @@ class CaseService {
 		}
 	}
 
-	static UUID uuid(String text, List<UserError> errors, String field) {
-		try {
-			return UUID.fromString(text);
-		}
-		catch (IllegalArgumentException ex) {
-			errors.add(UserError.of("INVALID_INPUT", "'%s' must be a UUID made by the sender.".formatted(field),
-					"input", field));
-			return new UUID(0, 0);
-		}
+	/** The UUIDs of a list its constraints ({@code @Uuid}) have checked. */
+	static List<UUID> uuids(@Nullable List<String> texts) {
+		return (texts != null) ? texts.stream().map(UUID::fromString).toList() : List.of();
 	}
 
-	static List<UUID> uuids(@Nullable List<String> texts, List<UserError> errors, String field) {
-		if (texts == null) {
-			return List.of();
+	/** Refuses a list that names something twice (Bean Validation has no such rule). */
+	static void eachOnce(@Nullable List<String> texts, List<UserError> errors, String field) {
+		if (texts != null
+				&& texts.stream().map((text) -> text.toLowerCase(java.util.Locale.ROOT)).distinct().count() != texts
+					.size()) {
+			errors.add(UserError.of("INVALID_INPUT", "Name each one once.", "input", field));
 		}
-		List<UUID> result = new ArrayList<>();
-		for (String text : texts) {
-			try {
-				result.add(UUID.fromString(text));
-			}
-			catch (IllegalArgumentException ex) {
-				errors.add(UserError.of("INVALID_INPUT", "Visits are named by their UUIDs.", "input", field));
-				return List.of();
-			}
-		}
-		if (result.size() > 20 || result.stream().distinct().count() != result.size()) {
-			errors.add(UserError.of("INVALID_INPUT", "Name each visit once, at most 20.", "input", field));
-		}
-		return result;
 	}
 
 	static void text(@Nullable String text, int min, int max, List<UserError> errors, String field) {
@@ -477,13 +465,17 @@ class CaseService {
 		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
-	record OpenInput(String stepId, String householdId, MonitoringCase.Source source, List<RiskType> riskTypes,
-			@Nullable LocalDate occurredOn, @Nullable String note, @Nullable List<String> visitIds) {
+	record OpenInput(@ClientId String stepId, String householdId, MonitoringCase.Source source,
+			List<RiskType> riskTypes, @Nullable LocalDate occurredOn,
+			@Text(min = 0, max = 1000, lines = true) @Nullable String note,
+			@Size(max = MAX_VISITS) @Nullable List<@Uuid String> visitIds) {
 	}
 
-	record StepInput(String stepId, String caseId, CaseAction action, CaseState fromState,
-			@Nullable LocalDate occurredOn, @Nullable String reason, @Nullable List<String> visitIds,
-			@Nullable List<String> photoHashes, @Nullable List<String> documents, @Nullable LocalDate noticeFrom,
+	record StepInput(@ClientId String stepId, String caseId, CaseAction action, CaseState fromState,
+			@Nullable LocalDate occurredOn, @Text(min = 0, max = 1000, lines = true) @Nullable String reason,
+			@Size(max = MAX_VISITS) @Nullable List<@Uuid String> visitIds,
+			@Size(max = 20) @Nullable List<@Sha256 String> photoHashes,
+			@Size(max = 10) @Nullable List<@Text(max = 200) String> documents, @Nullable LocalDate noticeFrom,
 			@Nullable LocalDate noticeTo) {
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.Auth;
@@ -18,8 +19,12 @@ import cn.ankang.bangfu.security.RoleGrant;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.relay.Connection;
+import cn.ankang.bangfu.shared.values.ClientId;
 import cn.ankang.bangfu.shared.values.Digests;
+import cn.ankang.bangfu.shared.values.Inputs;
 import cn.ankang.bangfu.shared.values.Resends;
+import cn.ankang.bangfu.shared.values.Text;
+import cn.ankang.bangfu.shared.values.Uuid;
 import cn.ankang.bangfu.shared.relay.PageRequest;
 import cn.ankang.bangfu.shared.errors.UserError;
 
@@ -41,11 +46,14 @@ class TaskService {
 
 	private final Resends resends;
 
-	TaskService(TaskRepository tasks, CaseRepository cases, Jurisdiction jurisdiction, Resends resends) {
+	private final Inputs inputs;
+
+	TaskService(TaskRepository tasks, CaseRepository cases, Jurisdiction jurisdiction, Resends resends, Inputs inputs) {
 		this.tasks = tasks;
 		this.cases = cases;
 		this.jurisdiction = jurisdiction;
 		this.resends = resends;
+		this.inputs = inputs;
 	}
 
 	@Transactional(readOnly = true)
@@ -114,17 +122,17 @@ class TaskService {
 	@Transactional
 	CompletePayload complete(CompleteInput input) {
 		CurrentUser user = Auth.require();
-		List<UserError> errors = new ArrayList<>();
-		UUID completionId = CaseService.uuid(input.completionId(), errors, "completionId");
+		List<UserError> errors = new ArrayList<>(this.inputs.check(input));
 		Long key = CaseService.numericId(input.taskId(), Task.TYPE);
 		if (key == null) {
 			errors.add(UserError.of("INVALID_INPUT", "'taskId' is not a task's id.", "input", "taskId"));
 		}
-		CaseService.text(input.note(), 2, 1000, errors, "note");
-		List<UUID> visits = CaseService.uuids(input.visitIds(), errors, "visitIds");
+		CaseService.eachOnce(input.visitIds(), errors, "visitIds");
 		if (!errors.isEmpty()) {
 			return new CompletePayload(null, errors);
 		}
+		UUID completionId = UUID.fromString(input.completionId());
+		List<UUID> visits = CaseService.uuids(input.visitIds());
 		Scope scope = this.jurisdiction.current();
 		byte[] hash = Digests.sha256("COMPLETE|%s|%s|%s".formatted(input.taskId(), input.note().strip(), visits));
 		this.resends.waitForOthers(completionId);
@@ -168,7 +176,9 @@ class TaskService {
 		return user.grants().stream().filter((grant) -> grant.role() == role).map(key).toArray(Long[]::new);
 	}
 
-	record CompleteInput(String completionId, String taskId, String note, @Nullable List<String> visitIds) {
+	record CompleteInput(@ClientId String completionId, String taskId,
+			@Text(min = 2, max = 1000, lines = true) String note,
+			@Size(max = CaseService.MAX_VISITS) @Nullable List<@Uuid String> visitIds) {
 	}
 
 	record CompletePayload(@Nullable Task task, List<UserError> userErrors) {

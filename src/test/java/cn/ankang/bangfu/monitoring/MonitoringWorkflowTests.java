@@ -254,6 +254,24 @@ class MonitoringWorkflowTests extends MonitoringTestSupport {
 	}
 
 	@Test
+	void aStepOfTheWrongShapeIsRefusedFieldByFieldAndChangesNothing() {
+		NewHousehold household = newHousehold(false);
+		String caseId = (String) taken(open("demo-secretary", household, Map.of())).get("id");
+		String visit = logVisit(household);
+		Map<String, Object> payload = step("demo-secretary", caseId, "VERIFY", "IDENTIFIED",
+				Map.of("stepId", "step-1", "visitIds", List.of(visit, visit, "not-a-visit"), "photoHashes",
+						List.of("ABC"), "documents", List.of(" ", "某镇公示")));
+		List<Map<String, Object>> errors = (List<Map<String, Object>>) payload.get("userErrors");
+		assertThat(errors).extracting((error) -> error.get("code")).containsOnly("INVALID_INPUT");
+		// the id's shape, a visit named twice, and one element each of the lists
+		assertThat(errors).extracting((error) -> (Object) ((List<?>) error.get("field")).get(1))
+			.containsExactlyInAnyOrder("stepId", "visitIds", "visitIds", "photoHashes", "documents");
+		assertThat(sqlString(
+				"select state from monitoring_case where id = " + GlobalId.decodeNumeric(caseId, "MonitoringCase")))
+			.isEqualTo("IDENTIFIED");
+	}
+
+	@Test
 	void racingSendingsOfOneStepAreAllAnsweredAsThatStep() throws Exception {
 		// a phone that resends while its first request still runs: without one sending of
 		// an id at a time, the later ones would find the case moved on (STALE_STATE)

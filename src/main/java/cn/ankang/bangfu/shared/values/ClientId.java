@@ -33,9 +33,10 @@ public @interface ClientId {
 
 		@Override
 		public boolean isValid(String value, ConstraintValidatorContext context) {
-			if (value == null) {
-				return true;
-			}
+			return value == null || isUuid(value);
+		}
+
+		static boolean isUuid(String value) {
 			try {
 				// the usual form only: UUID.fromString also takes "1-1-1-1-1"
 				return UUID.fromString(value).toString().equalsIgnoreCase(value);
