@@ -140,10 +140,6 @@ class HouseholdUpdater {
 				&& input.recordIncome() == null) {
 			errors.add(UserError.of("INVALID_INPUT", "An update adds a risk, a measure or an income.", "input"));
 		}
-		if (input.addRiskTypes() != null && input.addRiskTypes().contains(RiskType.HEALTH_WITHHELD)) {
-			errors.add(UserError.of("INVALID_INPUT", "HEALTH_WITHHELD is not a risk one can record.", "input",
-					"addRiskTypes"));
-		}
 		if (input.recordIncome() != null && input.recordIncome().year() > LocalDate.now().getYear() + 1) {
 			errors.add(UserError.of("INVALID_INPUT", "Not a year incomes are recorded for.", "input", "recordIncome",
 					"year"));
@@ -172,8 +168,9 @@ class HouseholdUpdater {
 		return Digests.sha256(text);
 	}
 
-	record Input(@ClientId String changeId, String householdId, int baseVersion, @Nullable List<RiskType> addRiskTypes,
-			@Valid @Nullable NewMeasureInput addMeasure, @Valid @Nullable IncomeInput recordIncome) {
+	record Input(@ClientId String changeId, String householdId, int baseVersion,
+			@Nullable List<@RecordableRisk RiskType> addRiskTypes, @Valid @Nullable NewMeasureInput addMeasure,
+			@Valid @Nullable IncomeInput recordIncome) {
 	}
 
 	record NewMeasureInput(AssistanceMeasure.Type type, @Text(max = 500, lines = true) String description,

@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.household.RecordableRisk;
 import cn.ankang.bangfu.household.RiskType;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
@@ -145,10 +147,6 @@ class CaseService {
 					"A case is opened here on a household's own report (SELF_REPORT) or a visit (VISIT); "
 							+ "department warnings come through importRiskWarnings.",
 					"input", "source"));
-		}
-		if (input.riskTypes().isEmpty() || input.riskTypes().contains(RiskType.HEALTH_WITHHELD)) {
-			errors.add(UserError.of("INVALID_INPUT", "Name at least one risk found; HEALTH_WITHHELD is not one.",
-					"input", "riskTypes"));
 		}
 		LocalDate today = today();
 		LocalDate on = (input.occurredOn() != null) ? input.occurredOn() : today;
@@ -466,7 +464,7 @@ class CaseService {
 	}
 
 	record OpenInput(@ClientId String stepId, String householdId, MonitoringCase.Source source,
-			List<RiskType> riskTypes, @Nullable LocalDate occurredOn,
+			@NotEmpty List<@RecordableRisk RiskType> riskTypes, @Nullable LocalDate occurredOn,
 			@Text(min = 0, max = 1000, lines = true) @Nullable String note,
 			@Size(max = MAX_VISITS) @Nullable List<@Uuid String> visitIds) {
 	}

@@ -15,6 +15,7 @@ import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.history.ClientChanges;
 import cn.ankang.bangfu.history.Outcome;
 import cn.ankang.bangfu.history.Refusals;
+import cn.ankang.bangfu.household.RecordableRisk;
 import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.HouseholdRecords;
 import cn.ankang.bangfu.household.HouseholdService;
@@ -80,10 +81,6 @@ class Inclusions {
 			errors.add(Refusals.invalid("Name a household on record or a new one, not both.", "请填写已有农户或新农户，二者选一。",
 					"householdId"));
 		}
-		if (input.riskTypes().contains(RiskType.HEALTH_WITHHELD)) {
-			errors.add(Refusals.invalid("HEALTH_WITHHELD is not a risk one can record.", "HEALTH_WITHHELD 不是可以录入的风险类型。",
-					"riskTypes"));
-		}
 		if (input.source() == MonitoringCase.Source.CARRIED_OVER) {
 			errors.add(Refusals.invalid(
 					"A household is found by its own application, a cadre's screening or a " + "department's warning.",
@@ -148,7 +145,7 @@ class Inclusions {
 
 	record IncludeInput(@ClientId String changeId, @Nullable String householdId,
 			@Valid HouseholdRecords.@Nullable NewHousehold newHousehold, Household.Category category,
-			@NotEmpty List<RiskType> riskTypes, MonitoringCase.Source source, LocalDate foundOn,
+			@NotEmpty List<@RecordableRisk RiskType> riskTypes, MonitoringCase.Source source, LocalDate foundOn,
 			@Text(max = 1000, lines = true) @Nullable String note) {
 	}
 

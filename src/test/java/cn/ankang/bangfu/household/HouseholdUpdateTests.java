@@ -113,13 +113,16 @@ class HouseholdUpdateTests extends ApiTestSupport {
 		bad.put("addMeasure", Map.of("type", "PUBLIC_WELFARE_JOB", "description", "  ", "startedOn", "2026-11-01"));
 		// ten million yuan a head is a slip of the keyboard; 1999 is before the records
 		bad.put("recordIncome", Map.of("year", 1999, "perCapitaIncome", "86500000.00"));
+		// the marker of withheld health data is no risk one records
+		bad.put("addRiskTypes", List.of("UNSTABLE_EMPLOYMENT", "HEALTH_WITHHELD"));
 		var response = send(bad);
 		response.path("updateHousehold.userErrors[*].code")
 			.entityList(String.class)
-			.containsExactly("INVALID_INPUT", "INVALID_INPUT", "INVALID_INPUT", "INVALID_INPUT");
+			.containsExactly("INVALID_INPUT", "INVALID_INPUT", "INVALID_INPUT", "INVALID_INPUT", "INVALID_INPUT");
 		assertThat(response.path("updateHousehold.userErrors[*].field").entityList(Object.class).get())
 			.containsExactlyInAnyOrder(List.of("input", "changeId"), List.of("input", "addMeasure", "description"),
-					List.of("input", "recordIncome", "perCapitaIncome"), List.of("input", "recordIncome", "year"));
+					List.of("input", "recordIncome", "perCapitaIncome"), List.of("input", "recordIncome", "year"),
+					List.of("input", "addRiskTypes", "1"));
 		assertThat(sqlInt("select version from household where id = " + this.household)).isEqualTo(1);
 		assertThat(sqlInt("select count(*) from household_income where household_id = " + this.household)).isZero();
 	}

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -75,7 +76,9 @@ public class Inputs {
 			if (node.isInIterable() && node.getIndex() != null) {
 				field.add(Integer.toString(node.getIndex()));
 			}
-			if (node.getName() != null) {
+			// an element of a list is named by its index alone: "<list element>" is the
+			// validator's word, not a field of the input
+			if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
 				field.add(node.getName());
 			}
 		}
