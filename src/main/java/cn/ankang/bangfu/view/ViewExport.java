@@ -39,7 +39,7 @@ public final class ViewExport {
 
 	private final boolean ofView;
 
-	private TablePlan.@Nullable Paged paged;
+	private DocumentRewrites.@Nullable Paged paged;
 
 	private @Nullable Object first;
 
@@ -66,7 +66,7 @@ public final class ViewExport {
 		if (this.plan.paged()) {
 			int size = this.plan.maxPageSize();
 			while (true) {
-				TablePlan.Paged paged = this.plan.paged(size);
+				DocumentRewrites.Paged paged = this.plan.paged(size);
 				ViewRunner.Result result = run(paged.document(), paged.variables(paged.startCursor()));
 				if (!result.errors().isEmpty() && ErrorCode.QUERY_TOO_COMPLEX.name().equals(code(result)) && size > 1) {
 					// many fields to a row: smaller pages cost less
@@ -149,7 +149,7 @@ public final class ViewExport {
 			if (cursor == null) {
 				return;
 			}
-			TablePlan.Paged paged = Objects.requireNonNull(this.paged);
+			DocumentRewrites.Paged paged = Objects.requireNonNull(this.paged);
 			data = null;
 			ViewRunner.Result result = page(paged, cursor);
 			this.pages++;
@@ -161,7 +161,7 @@ public final class ViewExport {
 		}
 	}
 
-	private ViewRunner.Result page(TablePlan.Paged paged, String cursor) {
+	private ViewRunner.Result page(DocumentRewrites.Paged paged, String cursor) {
 		for (int waits = 0;; waits++) {
 			ViewRunner.Result result = run(paged.document(), paged.variables(cursor));
 			if (result.errors().isEmpty()) {

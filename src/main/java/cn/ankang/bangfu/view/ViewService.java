@@ -11,11 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import graphql.language.AstPrinter;
-import graphql.language.Document;
-import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.figure.FigureCatalog;
@@ -118,7 +114,7 @@ public class ViewService {
 	 */
 	public ViewExport exportQuery(String document, @Nullable Map<String, Object> variables, Locale locale,
 			AuditTrail trail) {
-		String problem = queryProblem(document);
+		String problem = ViewDocumentChecks.queryProblem(document);
 		if (problem != null) {
 			throw ApiException.invalidArgument(problem);
 		}
@@ -188,7 +184,7 @@ public class ViewService {
 					"description"));
 		}
 		Map<String, Object> variables = (input.variables() != null) ? input.variables() : Map.of();
-		String problem = queryProblem(input.document());
+		String problem = ViewDocumentChecks.queryProblem(input.document());
 		if (problem != null) {
 			errors.add(UserError.of("INVALID_INPUT", problem, "input", "document"));
 		}
@@ -196,7 +192,7 @@ public class ViewService {
 		if (input.recipe() != null && problem == null) {
 			recipe = new SavedView.Recipe(input.recipe().figure(), (input.recipe().measures() != null)
 					? List.copyOf(new LinkedHashSet<>(input.recipe().measures())) : List.of());
-			String mismatch = recipeProblem(recipe, input.document());
+			String mismatch = ViewDocumentChecks.recipeProblem(this.catalog, recipe, input.document());
 			if (mismatch != null) {
 				errors.add(UserError.of("INVALID_INPUT", mismatch, "input", "recipe"));
 			}
@@ -272,57 +268,6 @@ public class ViewService {
 				&& Boolean.TRUE.equals(this.writing.execute((status) -> this.repository.delete(key, user.userKey())));
 		return deleted ? new DeletePayload(id, List.of())
 				: new DeletePayload(null, List.of(UserError.of("NOT_FOUND", "There is no such view of yours.", "id")));
-	}
-
-	/**
-	 * Why a recipe does not make this document, or null when it does: a view made with
-	 * the builder runs exactly the query its figure's catalog entry gives for its
-	 * measures, so that the page can open it again in the builder.
-	 */
-	private @Nullable String recipeProblem(SavedView.Recipe recipe, @Nullable String document) {
-		FigureCatalog.Figure figure;
-		String expected;
-		try {
-			figure = this.catalog.figure(recipe.figure());
-			expected = figure.document(recipe.measures());
-		}
-		catch (ApiException ex) {
-			return ex.getMessage();
-		}
-		return same(expected, document) ? null
-				: "The document is not the one the catalog gives for %s with these measures; ask figureCatalog for it."
-					.formatted(recipe.figure());
-	}
-
-	private static boolean same(String one, @Nullable String other) {
-		return other != null && AstPrinter.printAstCompact(Parser.parse(one))
-			.equals(AstPrinter.printAstCompact(Parser.parse(other)));
-	}
-
-	/** Why the text cannot be a view's document, or null when it can. */
-	static @Nullable String queryProblem(@Nullable String text) {
-		if (text == null || text.isBlank()) {
-			return "Give the GraphQL query the view runs.";
-		}
-		if (text.length() > 32_768) {
-			return "A view's query has at most 32,768 characters.";
-		}
-		Document document;
-		try {
-			document = Parser.parse(text);
-		}
-		catch (InvalidSyntaxException ex) {
-			return "The query is not valid GraphQL: " + ex.getMessage();
-		}
-		List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-		if (operations.size() != 1) {
-			return "A view runs exactly one operation; this document has %d.".formatted(operations.size());
-		}
-		if (operations.get(0).getOperation() != OperationDefinition.Operation.QUERY) {
-			return "A view only reads: its operation must be a query, not a %s."
-				.formatted(operations.get(0).getOperation().name().toLowerCase(Locale.ROOT));
-		}
-		return null;
 	}
 
 	private static @Nullable Long idOf(String id) {
