@@ -44,7 +44,17 @@ public class FigureService {
 
 	static final List<String> NOT_FACTORIES = List.of("ENTERPRISE", "COOPERATIVE", "FAMILY_FARM", "OTHER");
 
-	private final FigureRepository repository;
+	private final AssistanceFigureRepository assistanceFigures;
+
+	private final ProjectFigureRepository projectFigures;
+
+	private final VisitFigureRepository visitFigures;
+
+	private final PopulationFigureRepository populationFigures;
+
+	private final VillageFigureRepository villageFigures;
+
+	private final SupervisionFigureRepository supervisionFigures;
 
 	private final Jurisdiction jurisdiction;
 
@@ -54,59 +64,69 @@ public class FigureService {
 
 	private final int smallCellHouseholds;
 
-	FigureService(FigureRepository repository, Jurisdiction jurisdiction, Clock clock, FigureFreshness freshness,
+	FigureService(AssistanceFigureRepository assistanceFigures, ProjectFigureRepository projectFigures,
+			VisitFigureRepository visitFigures, PopulationFigureRepository populationFigures,
+			VillageFigureRepository villageFigures, SupervisionFigureRepository supervisionFigures,
+			Jurisdiction jurisdiction, Clock clock, FigureFreshness freshness,
 			@Value("${bangfu.figures.small-cell-households:5}") int smallCellHouseholds) {
 		this.smallCellHouseholds = smallCellHouseholds;
 		this.freshness = freshness;
-		this.repository = repository;
+		this.assistanceFigures = assistanceFigures;
+		this.projectFigures = projectFigures;
+		this.visitFigures = visitFigures;
+		this.populationFigures = populationFigures;
+		this.villageFigures = villageFigures;
+		this.supervisionFigures = supervisionFigures;
 		this.jurisdiction = jurisdiction;
 		this.clock = clock;
 	}
 
 	FigureResult<FigureRows.MonitoringRow> monitoring(FigureFilter filter, List<FigureDimension> groupBy) {
 		return FigureResult.suppressingSmallHealthGroups(asOf(),
-				this.repository.monitoring(scope(), filter, period(filter), groupBy), FigureRows.MonitoringRow::keys,
-				FigureRows.MonitoringRow::households, this.smallCellHouseholds);
+				this.assistanceFigures.monitoring(scope(), filter, period(filter), groupBy),
+				FigureRows.MonitoringRow::keys, FigureRows.MonitoringRow::households, this.smallCellHouseholds);
 	}
 
 	FigureResult<FigureRows.MeasureRow> measures(FigureFilter filter, List<FigureDimension> groupBy) {
 		return FigureResult.suppressingSmallHealthGroups(asOf(),
-				this.repository.measures(scope(), filter, period(filter), groupBy), FigureRows.MeasureRow::keys,
+				this.assistanceFigures.measures(scope(), filter, period(filter), groupBy), FigureRows.MeasureRow::keys,
 				FigureRows.MeasureRow::households, this.smallCellHouseholds);
 	}
 
 	FigureResult<FigureRows.FundRow> funds(FigureFilter filter, @Nullable List<String> sources,
 			List<FigureDimension> groupBy) {
-		return FigureResult.of(asOf(), this.repository.funds(scope(), filter, period(filter), sources, false, groupBy));
+		return FigureResult.of(asOf(),
+				this.projectFigures.funds(scope(), filter, period(filter), sources, false, groupBy));
 	}
 
 	FigureResult<FigureRows.ProjectRow> projects(FigureFilter filter, @Nullable String status,
 			List<FigureDimension> groupBy) {
-		return FigureResult.of(asOf(), this.repository.projects(scope(), filter, period(filter), status, groupBy));
+		return FigureResult.of(asOf(), this.projectFigures.projects(scope(), filter, period(filter), status, groupBy));
 	}
 
 	FigureResult<FigureRows.EnterpriseRow> enterprises(FigureFilter filter, @Nullable List<String> kinds,
 			boolean drivingOnly, List<FigureDimension> groupBy) {
 		return FigureResult.of(asOf(),
-				this.repository.enterprises(scope(), filter, period(filter), kinds, drivingOnly, groupBy));
+				this.projectFigures.enterprises(scope(), filter, period(filter), kinds, drivingOnly, groupBy));
 	}
 
 	FigureResult.OnDate<FigureRows.CadreRow> cadres(FigureFilter filter, List<FigureDimension> groupBy) {
 		LocalDate on = period(filter).to();
 		OffsetDateTime asOf = asOf();
-		List<FigureRows.CadreRow> rows = this.repository.cadres(scope(), filter, on, groupBy);
+		List<FigureRows.CadreRow> rows = this.assistanceFigures.cadres(scope(), filter, on, groupBy);
 		return new FigureResult.OnDate<>(asOf, on, rows.get(0), rows.subList(1, rows.size()));
 	}
 
 	FigureResult<FigureRows.AssistanceUnitRow> assistanceUnits(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(asOf(), this.repository.assistanceUnits(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(),
+				this.assistanceFigures.assistanceUnits(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.VisitRow> visits(FigureFilter filter, List<FigureDimension> groupBy) {
 		Period period = period(filter);
 		OffsetDateTime asOf = asOf();
 		ZoneId zone = this.clock.getZone();
-		List<FigureRows.VisitRow> rows = this.repository.visits(scope(), filter,
+		List<FigureRows.VisitRow> rows = this.visitFigures.visits(scope(), filter,
 				period.from().atStartOfDay(zone).toOffsetDateTime(),
 				period.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime(), groupBy);
 		if (groupBy.contains(FigureDimension.CADRE)) {
@@ -134,7 +154,7 @@ public class FigureService {
 	private List<FigureRows.GuaranteeRow> guaranteeRows(Scope scope, FigureFilter filter, Period period,
 			List<FigureDimension> groupBy) {
 		ZoneId zone = this.clock.getZone();
-		return this.repository.guarantees(scope, filter, period.from().atStartOfDay(zone).toOffsetDateTime(),
+		return this.visitFigures.guarantees(scope, filter, period.from().atStartOfDay(zone).toOffsetDateTime(),
 				period.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime(), groupBy);
 	}
 
@@ -142,59 +162,60 @@ public class FigureService {
 			List<FigureDimension> groupBy) {
 		OffsetDateTime asOf = asOf();
 		VisitWindow window = VisitWindow.of(days, filter, OffsetDateTime.now(this.clock));
-		List<FigureRows.VisitCoverageRow> rows = this.repository.visitCoverage(scope(), filter, window.since(),
+		List<FigureRows.VisitCoverageRow> rows = this.visitFigures.visitCoverage(scope(), filter, window.since(),
 				groupBy);
 		return new FigureResult.Window<>(asOf, window.days(), rows.get(0), rows.subList(1, rows.size()));
 	}
 
 	FigureResult<FigureRows.VillageRow> villages(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(asOf(), this.repository.villages(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.villageFigures.villages(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.SupervisionRow> supervision(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(asOf(), this.repository.supervision(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.supervisionFigures.supervision(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.PopulationRow> population(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(asOf(), this.repository.population(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.populationFigures.population(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.EmploymentRow> employment(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(asOf(), this.repository.employment(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.populationFigures.employment(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.MicrocreditRow> microcredit(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(asOf(), this.repository.microcredit(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.populationFigures.microcredit(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.TrainingRow> training(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(asOf(), this.repository.training(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.populationFigures.training(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.PublicWelfareJobRow> publicWelfareJobs(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(asOf(), this.repository.publicWelfareJobs(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(),
+				this.populationFigures.publicWelfareJobs(scope(), filter, period(filter), groupBy));
 	}
 
 	FigureResult<FigureRows.RelocationRow> relocation(FigureFilter filter, List<FigureDimension> groupBy) {
-		return FigureResult.of(asOf(), this.repository.relocation(scope(), filter, period(filter), groupBy));
+		return FigureResult.of(asOf(), this.populationFigures.relocation(scope(), filter, period(filter), groupBy));
 	}
 
 	/** A year's training, for the annual report. */
 	FigureRows.TrainingRow trainingOfYear(int year) {
 		FigureFilter filter = FigureFilter.ofYear(year);
-		return this.repository.training(scope(), filter, period(filter), List.of()).get(0);
+		return this.populationFigures.training(scope(), filter, period(filter), List.of()).get(0);
 	}
 
 	/** A year's public-welfare jobs, for the annual report. */
 	FigureRows.PublicWelfareJobRow publicWelfareJobsOfYear(int year) {
 		FigureFilter filter = FigureFilter.ofYear(year);
-		return this.repository.publicWelfareJobs(scope(), filter, period(filter), List.of()).get(0);
+		return this.populationFigures.publicWelfareJobs(scope(), filter, period(filter), List.of()).get(0);
 	}
 
 	/** The relocation follow-up of a year, for the annual report. */
 	FigureRows.RelocationRow relocationOfYear(int year) {
 		FigureFilter filter = FigureFilter.ofYear(year);
-		return this.repository.relocation(scope(), filter, period(filter), List.of()).get(0);
+		return this.populationFigures.relocation(scope(), filter, period(filter), List.of()).get(0);
 	}
 
 	/**
@@ -220,36 +241,38 @@ public class FigureService {
 		Scope scope = scope();
 		List<FigureDimension> none = List.of();
 		return switch (section) {
-			case MONITORING -> this.repository.monitoring(scope, filter, period, none).get(0);
-			case MEASURES -> this.repository.measures(scope, filter, period, none).get(0);
-			case CADRES -> this.repository.cadres(scope, filter, period.to(), none).get(0);
-			case ASSISTANCE_UNITS -> this.repository.assistanceUnits(scope, filter, period, none).get(0);
+			case MONITORING -> this.assistanceFigures.monitoring(scope, filter, period, none).get(0);
+			case MEASURES -> this.assistanceFigures.measures(scope, filter, period, none).get(0);
+			case CADRES -> this.assistanceFigures.cadres(scope, filter, period.to(), none).get(0);
+			case ASSISTANCE_UNITS -> this.assistanceFigures.assistanceUnits(scope, filter, period, none).get(0);
 			// the total row is the linkage funds, a group the industry projects
 			case LINKAGE_FUNDS_BY_CATEGORY ->
-				this.repository.funds(scope, filter, period, LINKAGE, false, List.of(FigureDimension.CATEGORY));
+				this.projectFigures.funds(scope, filter, period, LINKAGE, false, List.of(FigureDimension.CATEGORY));
 			case LINKAGE_FUNDS_IN_KEY_COUNTIES ->
-				this.repository.funds(scope, filter, period, LINKAGE, true, none).get(0);
-			case CENTRAL_AND_PROVINCIAL_FUNDS -> this.repository
+				this.projectFigures.funds(scope, filter, period, LINKAGE, true, none).get(0);
+			case CENTRAL_AND_PROVINCIAL_FUNDS -> this.projectFigures
 				.funds(scope, filter, period, List.of("CENTRAL_LINKAGE", "PROVINCIAL_LINKAGE"), false, none)
 				.get(0);
 			case DESIGNATED_ASSISTANCE_FUNDS ->
-				this.repository.funds(scope, filter, period, List.of("DESIGNATED_ASSISTANCE"), false, none).get(0);
+				this.projectFigures.funds(scope, filter, period, List.of("DESIGNATED_ASSISTANCE"), false, none).get(0);
 			case EAST_WEST_COLLABORATION_FUNDS ->
-				this.repository.funds(scope, filter, period, List.of("EAST_WEST_COLLABORATION"), false, none).get(0);
+				this.projectFigures.funds(scope, filter, period, List.of("EAST_WEST_COLLABORATION"), false, none)
+					.get(0);
 			case NEXT_YEAR_PIPELINE -> {
 				FigureFilter nextYear = FigureFilter.ofYear(year + 1);
-				yield this.repository.projects(scope, nextYear, period(nextYear), "PIPELINE", none).get(0);
+				yield this.projectFigures.projects(scope, nextYear, period(nextYear), "PIPELINE", none).get(0);
 			}
-			case VILLAGES -> this.repository.villages(scope, filter, period, none).get(0);
+			case VILLAGES -> this.villageFigures.villages(scope, filter, period, none).get(0);
 			case VILLAGE_CONSTRUCTION ->
-				this.repository.projects(scope, filter, period, CARRIED_OUT, "VILLAGE_CONSTRUCTION", none).get(0);
+				this.projectFigures.projects(scope, filter, period, CARRIED_OUT, "VILLAGE_CONSTRUCTION", none).get(0);
 			case DRIVING_ENTERPRISES ->
-				this.repository.enterprises(scope, filter, period, NOT_FACTORIES, true, none).get(0);
+				this.projectFigures.enterprises(scope, filter, period, NOT_FACTORIES, true, none).get(0);
 			case COMMUNITY_FACTORIES ->
-				this.repository.enterprises(scope, filter, period, List.of("COMMUNITY_FACTORY"), false, none).get(0);
-			case SUPERVISION -> this.repository.supervision(scope, filter, period, none).get(0);
-			case POPULATION -> this.repository.population(scope, filter, period, none).get(0);
-			case MICROCREDIT -> this.repository.microcredit(scope, filter, period, none).get(0);
+				this.projectFigures.enterprises(scope, filter, period, List.of("COMMUNITY_FACTORY"), false, none)
+					.get(0);
+			case SUPERVISION -> this.supervisionFigures.supervision(scope, filter, period, none).get(0);
+			case POPULATION -> this.populationFigures.population(scope, filter, period, none).get(0);
+			case MICROCREDIT -> this.populationFigures.microcredit(scope, filter, period, none).get(0);
 		};
 	}
 

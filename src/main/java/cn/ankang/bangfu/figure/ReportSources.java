@@ -243,7 +243,7 @@ class ReportSources {
 							       null::bigint as county_id, null::bigint as town_id, ci.village_id, 1 as counted
 							from village_collective_income ci
 							where ci.year = :year and ci.income_fen >= :threshold and %s""",
-					"ci.village_id", Map.of("threshold", FigureRepository.VILLAGE_INCOME_THRESHOLD_FEN));
+					"ci.village_id", Map.of("threshold", VillageFigureRepository.VILLAGE_INCOME_THRESHOLD_FEN));
 			case SUPERVISION_PROBLEMS_RECTIFIED -> new Source("""
 					select p.id as sort_key, 'SupervisionProblem' as record_type, p.id as record_key,
 					       left(p.description, 60) as name, p.county_id, p.town_id, p.village_id, 1 as counted

@@ -19,10 +19,10 @@ import org.springframework.stereotype.Repository;
 /**
  * The SQL of the lists of who was not visited: the households under monitoring that
  * {@code visitCoverageFigures} counts as not visited, with the same definitions
- * ({@link FigureRepository#MONITORED_HOUSEHOLD}, {@link FigureRepository#CURRENT_VISIT},
- * the area filters), each with its last visit ever; and the villages none of whose such
- * households was visited. Jurisdiction as in the figures, plus row-level security on
- * households and visits.
+ * ({@link VisitFigureRepository#MONITORED_HOUSEHOLD},
+ * {@link VisitFigureRepository#CURRENT_VISIT}, the area filters), each with its last
+ * visit ever; and the villages none of whose such households was visited. Jurisdiction as
+ * in the figures, plus row-level security on households and visits.
  */
 @Repository
 class UnvisitedRepository {
@@ -145,7 +145,7 @@ class UnvisitedRepository {
 	private record Unvisited(String monitored, Map<String, @Nullable Object> parameters) {
 
 		static Unvisited of(Scope scope, FigureFilter filter) {
-			FigureQuery areas = FigureRepository.villageAreas(FigureQuery.of("", ""), filter, "h.village_id");
+			FigureQuery areas = FigureSql.villageAreas(FigureQuery.of("", ""), filter, "h.village_id");
 			Map<String, @Nullable Object> parameters = new HashMap<>(areas.parameters());
 			parameters.putAll(scope.parameters());
 			// each household's last visit from one pass over the visits the asker may see
@@ -158,9 +158,10 @@ class UnvisitedRepository {
 					left join (select vi.household_id, max(vi.occurred_at) as last_visit from visit vi
 					           where vi.household_id is not null and %s and %s
 					           group by vi.household_id) lv on lv.household_id = h.id
-					where %s and %s and %s""".formatted(FigureRepository.CURRENT_VISIT,
-					scope.visitIndexPredicate("vi.village_id", "vi.cadre_id"), FigureRepository.MONITORED_HOUSEHOLD,
-					scope.villageIndexPredicate("h.village_id"), areas.conditions()), parameters);
+					where %s and %s and %s""".formatted(VisitFigureRepository.CURRENT_VISIT,
+					scope.visitIndexPredicate("vi.village_id", "vi.cadre_id"),
+					VisitFigureRepository.MONITORED_HOUSEHOLD, scope.villageIndexPredicate("h.village_id"),
+					areas.conditions()), parameters);
 		}
 
 		/** The households under monitoring not visited in the window. */
