@@ -46,12 +46,19 @@ class ImportController {
 
 	private final ImportService imports;
 
+	private final ImportKinds kinds;
+
+	private final ImportUploads uploads;
+
 	private final ImportWorkbooks workbooks;
 
 	private final Messages messages;
 
-	ImportController(ImportService imports, ImportWorkbooks workbooks, Messages messages) {
+	ImportController(ImportService imports, ImportKinds kinds, ImportUploads uploads, ImportWorkbooks workbooks,
+			Messages messages) {
 		this.imports = imports;
+		this.kinds = kinds;
+		this.uploads = uploads;
 		this.workbooks = workbooks;
 		this.messages = messages;
 	}
@@ -59,7 +66,7 @@ class ImportController {
 	@GetMapping("/imports/kinds")
 	List<Map<String, Object>> kinds() {
 		List<Map<String, Object>> kinds = new ArrayList<>();
-		for (ImportKind kind : this.imports.kinds()) {
+		for (ImportKind kind : this.kinds.kinds()) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("code", kind.code());
 			body.put("title", kind.title());
@@ -85,7 +92,7 @@ class ImportController {
 	@GetMapping("/imports/templates/{kind}")
 	void template(@PathVariable String kind, HttpServletResponse response) throws IOException {
 		Auth.require();
-		ImportKind chosen = this.imports.kind(kind);
+		ImportKind chosen = this.kinds.kind(kind);
 		attachment(response, chosen.title() + "_导入模板.xlsx");
 		this.workbooks.template(chosen, response.getOutputStream());
 	}
@@ -150,7 +157,7 @@ class ImportController {
 			.findings();
 		String base = run.fileName().replaceFirst("\\.[^.]*$", "");
 		attachment(response, base + "_问题.xlsx");
-		this.workbooks.problems(run, this.imports.kindOf(run).orElseThrow(), this.imports.path(key), problems,
+		this.workbooks.problems(run, this.kinds.kindOf(run).orElseThrow(), this.uploads.path(key), problems,
 				locale(request), response.getOutputStream());
 	}
 
