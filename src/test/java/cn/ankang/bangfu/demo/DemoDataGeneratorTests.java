@@ -16,34 +16,34 @@ class DemoDataGeneratorTests {
 
 	@Test
 	void sizesAddUpExactlyAndStayInRange() {
-		int[] sizes = DemoDataGenerator.sizes(DemoFigures.ELIMINATED_HOUSEHOLDS, DemoFigures.ELIMINATED_PEOPLE,
+		int[] sizes = DemoNumbers.sizes(DemoFigures.ELIMINATED_HOUSEHOLDS, DemoFigures.ELIMINATED_PEOPLE,
 				new SplittableRandom(1));
 		assertThat(sizes).hasSize(DemoFigures.ELIMINATED_HOUSEHOLDS);
 		assertThat(Arrays.stream(sizes).sum()).isEqualTo(DemoFigures.ELIMINATED_PEOPLE);
 		assertThat(Arrays.stream(sizes).min().getAsInt()).isGreaterThanOrEqualTo(1);
 		assertThat(Arrays.stream(sizes).max().getAsInt()).isLessThanOrEqualTo(9);
-		assertThatIllegalArgumentException().isThrownBy(() -> DemoDataGenerator.sizes(10, 5, new SplittableRandom(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> DemoNumbers.sizes(10, 5, new SplittableRandom(1)));
 	}
 
 	@Test
 	void moneySplitsExactlyIntoPositiveAmounts() {
-		long[] amounts = DemoDataGenerator.split(DemoFigures.LINKAGE_FEN_2023, DemoFigures.LINKAGE_PROJECTS_2023,
+		long[] amounts = DemoNumbers.split(DemoFigures.LINKAGE_FEN_2023, DemoFigures.LINKAGE_PROJECTS_2023,
 				new SplittableRandom(7));
 		assertThat(Arrays.stream(amounts).sum()).isEqualTo(DemoFigures.LINKAGE_FEN_2023);
 		assertThat(Arrays.stream(amounts).min().getAsLong()).isPositive();
-		long[] odd = DemoDataGenerator.split(1_234_567, 3, new SplittableRandom(7));
+		long[] odd = DemoNumbers.split(1_234_567, 3, new SplittableRandom(7));
 		assertThat(Arrays.stream(odd).sum()).isEqualTo(1_234_567);
 	}
 
 	@Test
 	void theSameSeedGivesTheSameNumbers() {
-		assertThat(DemoDataGenerator.split(500_000_000, 40, new SplittableRandom(3)))
-			.isEqualTo(DemoDataGenerator.split(500_000_000, 40, new SplittableRandom(3)));
+		assertThat(DemoNumbers.split(500_000_000, 40, new SplittableRandom(3)))
+			.isEqualTo(DemoNumbers.split(500_000_000, 40, new SplittableRandom(3)));
 	}
 
 	@Test
 	void syntheticIdNumbersHaveAValidCheckDigitAndNoRealRegion() {
-		String id = DemoDataGenerator.idNumber(1_234_567, LocalDate.of(1975, 3, 9));
+		String id = DemoNames.idNumber(1_234_567, LocalDate.of(1975, 3, 9));
 		assertThat(id).hasSize(18).startsWith("99").contains("19750309");
 		int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 		int sum = 0;
@@ -51,8 +51,8 @@ class DemoDataGeneratorTests {
 			sum += (id.charAt(i) - '0') * weights[i];
 		}
 		assertThat(id.charAt(17)).isEqualTo("10X98765432".charAt(sum % 11));
-		assertThat(DemoDataGenerator.idNumber(1, LocalDate.of(1975, 3, 9)))
-			.isNotEqualTo(DemoDataGenerator.idNumber(2, LocalDate.of(1975, 3, 9)));
+		assertThat(DemoNames.idNumber(1, LocalDate.of(1975, 3, 9)))
+			.isNotEqualTo(DemoNames.idNumber(2, LocalDate.of(1975, 3, 9)));
 	}
 
 }
