@@ -50,13 +50,20 @@ class HouseholdController {
 
 	private final HouseholdUpdater updater;
 
-	private final HouseholdRecords records;
+	private final MemberRecords members;
+
+	private final IncomeRecords incomes;
+
+	private final MeasureRecords measures;
 
 	private final History history;
 
 	HouseholdController(HouseholdService households, GeoService geo, CadreService cadres, HouseholdUpdater updater,
-			HouseholdRecords records, History history, BatchLoaderRegistry registry) {
-		this.records = records;
+			MemberRecords members, IncomeRecords incomes, MeasureRecords measures, History history,
+			BatchLoaderRegistry registry) {
+		this.members = members;
+		this.incomes = incomes;
+		this.measures = measures;
 		this.history = history;
 		this.updater = updater;
 		this.households = households;
@@ -76,46 +83,46 @@ class HouseholdController {
 	}
 
 	@MutationMapping
-	MemberPayload addHouseholdMember(@Argument HouseholdRecords.AddMemberInput input, GraphQLContext context) {
-		return MemberPayload.of(this.records.addMember(input), context);
+	MemberPayload addHouseholdMember(@Argument MemberRecords.AddMemberInput input, GraphQLContext context) {
+		return MemberPayload.of(this.members.addMember(input), context);
 	}
 
 	@MutationMapping
-	MemberPayload correctHouseholdMember(@Argument HouseholdRecords.CorrectMemberInput input, GraphQLContext context) {
-		return MemberPayload.of(this.records.correctMember(input), context);
+	MemberPayload correctHouseholdMember(@Argument MemberRecords.CorrectMemberInput input, GraphQLContext context) {
+		return MemberPayload.of(this.members.correctMember(input), context);
 	}
 
 	@MutationMapping
-	MemberPayload recordMemberLeaving(@Argument HouseholdRecords.MemberLeavesInput input, GraphQLContext context) {
-		return MemberPayload.of(this.records.memberLeaves(input), context);
+	MemberPayload recordMemberLeaving(@Argument MemberRecords.MemberLeavesInput input, GraphQLContext context) {
+		return MemberPayload.of(this.members.memberLeaves(input), context);
 	}
 
 	@MutationMapping
-	HouseholdPayload recordHouseholdIncome(@Argument HouseholdRecords.IncomeInput input, GraphQLContext context) {
-		Outcome<Household> outcome = this.records.recordIncome(input).audit(context, Household::id);
+	HouseholdPayload recordHouseholdIncome(@Argument IncomeRecords.IncomeInput input, GraphQLContext context) {
+		Outcome<Household> outcome = this.incomes.recordIncome(input).audit(context, Household::id);
 		return new HouseholdPayload(outcome.value(), outcome.userErrors());
 	}
 
 	@MutationMapping
-	MeasurePayload startAssistanceMeasure(@Argument HouseholdRecords.StartMeasureInput input, GraphQLContext context) {
-		return MeasurePayload.of(this.records.startMeasure(input), context);
+	MeasurePayload startAssistanceMeasure(@Argument MeasureRecords.StartMeasureInput input, GraphQLContext context) {
+		return MeasurePayload.of(this.measures.startMeasure(input), context);
 	}
 
 	@MutationMapping
-	MeasurePayload recordMeasureResult(@Argument HouseholdRecords.ResultInput input, GraphQLContext context) {
-		return MeasurePayload.of(this.records.recordResult(input), context);
+	MeasurePayload recordMeasureResult(@Argument MeasureRecords.ResultInput input, GraphQLContext context) {
+		return MeasurePayload.of(this.measures.recordResult(input), context);
 	}
 
 	@MutationMapping
-	MeasurePayload endAssistanceMeasure(@Argument HouseholdRecords.EndMeasureInput input, GraphQLContext context) {
-		return MeasurePayload.of(this.records.endMeasure(input), context);
+	MeasurePayload endAssistanceMeasure(@Argument MeasureRecords.EndMeasureInput input, GraphQLContext context) {
+		return MeasurePayload.of(this.measures.endMeasure(input), context);
 	}
 
 	record MemberPayload(@Nullable HouseholdMember member, @Nullable Household household, List<UserError> userErrors) {
 
-		static MemberPayload of(Outcome<HouseholdRecords.MemberChange> outcome, GraphQLContext context) {
+		static MemberPayload of(Outcome<MemberRecords.MemberChange> outcome, GraphQLContext context) {
 			outcome.audit(context, (change) -> change.household().id());
-			HouseholdRecords.MemberChange change = outcome.value();
+			MemberRecords.MemberChange change = outcome.value();
 			return new MemberPayload((change != null) ? change.member() : null,
 					(change != null) ? change.household() : null, outcome.userErrors());
 		}
@@ -128,9 +135,9 @@ class HouseholdController {
 	record MeasurePayload(@Nullable AssistanceMeasure measure, @Nullable Household household,
 			List<UserError> userErrors) {
 
-		static MeasurePayload of(Outcome<HouseholdRecords.MeasureChange> outcome, GraphQLContext context) {
+		static MeasurePayload of(Outcome<MeasureRecords.MeasureChange> outcome, GraphQLContext context) {
 			outcome.audit(context, (change) -> change.measure().id());
-			HouseholdRecords.MeasureChange change = outcome.value();
+			MeasureRecords.MeasureChange change = outcome.value();
 			return new MeasurePayload((change != null) ? change.measure() : null,
 					(change != null) ? change.household() : null, outcome.userErrors());
 		}
