@@ -32,10 +32,17 @@ public class HouseholdRecords {
 
 	private final HouseholdRepository households;
 
+	private final MemberRepository members;
+
+	private final MeasureRepository measures;
+
 	private final RecordKeeping keeping;
 
-	HouseholdRecords(HouseholdRepository households, RecordKeeping keeping) {
+	HouseholdRecords(HouseholdRepository households, MemberRepository members, MeasureRepository measures,
+			RecordKeeping keeping) {
 		this.households = households;
+		this.members = members;
+		this.measures = measures;
 		this.keeping = keeping;
 	}
 
@@ -73,7 +80,7 @@ public class HouseholdRecords {
 				idNumbers.add(member.idNumber());
 			}
 		}
-		for (String idNumber : this.households.idNumbersTaken(idNumbers)) {
+		for (String idNumber : this.members.idNumbersTaken(idNumbers)) {
 			errors.add(under(Refusals.alreadyExists("A person with the ID number %s".formatted(idNumber),
 					"身份证号为 %s 的人员".formatted(idNumber), "idNumber"), field));
 		}
@@ -82,10 +89,10 @@ public class HouseholdRecords {
 		}
 		long key = this.households.insertHousehold(villageKey, input.headName().strip(), input.headIdNumber(),
 				input.headPhone(), category, risks, identifiedOn);
-		this.households.insertMember(key, input.headName().strip(), HouseholdMember.Relation.HEAD, input.headGender(),
+		this.members.insertMember(key, input.headName().strip(), HouseholdMember.Relation.HEAD, input.headGender(),
 				input.headBirthDate(), input.headIdNumber());
 		for (NewMember member : members) {
-			this.households.insertMember(key, member.name().strip(), member.relation(), member.gender(),
+			this.members.insertMember(key, member.name().strip(), member.relation(), member.gender(),
 					member.birthDate(), member.idNumber());
 		}
 		return Outcome.done(this.keeping.household(key));
@@ -99,7 +106,7 @@ public class HouseholdRecords {
 	 */
 	public long startAgreedMeasure(long household, AssistanceMeasure.Type type, String description,
 			LocalDate startedOn) {
-		long key = this.households.insertMeasure(household, type, description, startedOn);
+		long key = this.measures.insertMeasure(household, type, description, startedOn);
 		this.households.raiseVersion(household, null);
 		return key;
 	}

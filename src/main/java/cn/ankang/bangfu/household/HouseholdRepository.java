@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import cn.ankang.bangfu.security.jurisdiction.Scope;
 import cn.ankang.bangfu.shared.relay.ChildPages;
-import cn.ankang.bangfu.shared.values.Gender;
 import cn.ankang.bangfu.shared.relay.PageRequest;
 import cn.ankang.bangfu.shared.values.Rows;
 
@@ -18,7 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of monitored households, their members, incomes and measures.
+ * The SQL of monitored households' own rows: the lists and pages of them, and the
+ * household locked, registered, its head, risks and version changed. Their members,
+ * incomes and measures are {@link MemberRepository}, {@link IncomeRepository} and
+ * {@link MeasureRepository}.
  */
 @Repository
 class HouseholdRepository {
@@ -32,22 +34,6 @@ class HouseholdRepository {
 			Rows.enumOf(rs, "status", Household.Status.class), Rows.dateOrNull(rs, "risk_eliminated_on"),
 			Rows.longOrNull(rs, "responsible_cadre_id"), rs.getInt("member_count"), rs.getBoolean("personal_visible"),
 			rs.getInt("version"));
-
-	private static final RowMapper<HouseholdMember> MEMBER = (rs, n) -> new HouseholdMember(rs.getLong("id"),
-			rs.getLong("household_id"), rs.getString("name"),
-			Rows.enumOf(rs, "relation", HouseholdMember.Relation.class), Rows.enumOf(rs, "gender", Gender.class),
-			Rows.date(rs, "birth_date"), rs.getString("id_number"),
-			Rows.enumOf(rs, "status", HouseholdMember.Status.class), Rows.dateOrNull(rs, "left_on"), false);
-
-	private static final RowMapper<AnnualIncome> INCOME = (rs, n) -> new AnnualIncome(rs.getLong("household_id"),
-			rs.getInt("year"), rs.getLong("per_capita_income_fen"), Rows.longOrNull(rs, "wages_fen"),
-			Rows.longOrNull(rs, "business_fen"), Rows.longOrNull(rs, "transfer_fen"),
-			Rows.longOrNull(rs, "property_fen"), Rows.intOrNull(rs, "people"));
-
-	private static final RowMapper<AssistanceMeasure> MEASURE = (rs, n) -> new AssistanceMeasure(rs.getLong("id"),
-			rs.getLong("household_id"), Rows.enumOf(rs, "type", AssistanceMeasure.Type.class),
-			rs.getString("description"), Rows.date(rs, "started_on"), Rows.dateOrNull(rs, "ended_on"),
-			rs.getString("result"), Rows.dateOrNull(rs, "result_on"), rs.getBoolean("personal_visible"));
 
 	private static String columns(Scope scope) {
 		return "h.*, " + scope.responsiblePredicate("h.village_id") + " as personal_visible";
@@ -143,44 +129,6 @@ class HouseholdRepository {
 				"h.id");
 	}
 
-	/** The households' members present, or those who left, head first. */
-	List<HouseholdMember> membersOf(Collection<Long> householdKeys, boolean present) {
-		return this.jdbc.sql("""
-				select * from household_member
-				where household_id in (:keys) and (status = 'PRESENT') = :present
-				order by household_id, relation <> 'HEAD', birth_date, id
-				""").param("keys", householdKeys).param("present", present).query(MEMBER).list();
-	}
-
-	List<AnnualIncome> incomesOf(Collection<Long> householdKeys) {
-		return this.jdbc.sql("select * from household_income where household_id in (:keys) order by household_id, year")
-			.param("keys", householdKeys)
-			.query(INCOME)
-			.list();
-	}
-
-	List<AssistanceMeasure> measuresOf(Collection<Long> householdKeys, Scope scope) {
-		return this.jdbc
-			.sql("select m.*, %s as personal_visible from assistance_measure m where m.household_id in (:keys) "
-				.formatted(scope.responsiblePredicate("m.village_id")) + "order by m.household_id, m.started_on, m.id")
-			.param("keys", householdKeys)
-			.params(scope.parameters())
-			.query(MEASURE)
-			.list();
-	}
-
-	List<AssistanceMeasure> measuresByKeys(Collection<Long> keys, Scope scope) {
-		return this.jdbc
-			.sql("""
-					select m.*, %s as personal_visible from assistance_measure m join household h on h.id = m.household_id
-					where m.id in (:keys) and """
-				.formatted(scope.responsiblePredicate("m.village_id")) + scope.villagePredicate("h.village_id"))
-			.param("keys", keys)
-			.params(scope.parameters())
-			.query(MEASURE)
-			.list();
-	}
-
 	private static String filter(Scope scope) {
 		return HOUSEHOLD_FILTER.formatted(scope.villagePredicate("h.village_id"));
 	}
@@ -235,93 +183,6 @@ class HouseholdRepository {
 			.single();
 	}
 
-	/**
-	 * Whether a person other than the member holds the ID number, as a member or a head.
-	 */
-	boolean idNumberTaken(String idNumber, long exceptMember) {
-		return this.jdbc.sql("""
-				select exists (select 1 from household_member where id_number = :id and id <> :except)
-				    or exists (select 1 from household where head_id_number = :id
-				               and not exists (select 1 from household_member m
-				                               where m.id = :except and m.household_id = household.id))""")
-			.param("id", idNumber)
-			.param("except", exceptMember)
-			.query(Boolean.class)
-			.single();
-	}
-
-	/**
-	 * Of these ID numbers, those a person of the records holds, as a member or a head.
-	 */
-	List<String> idNumbersTaken(Collection<String> idNumbers) {
-		return this.jdbc.sql("""
-				select id_number from household_member where id_number = any(:ids)
-				union
-				select head_id_number from household where head_id_number = any(:ids)""")
-			.param("ids", idNumbers.toArray(String[]::new))
-			.query(String.class)
-			.list();
-	}
-
-	long insertMember(long household, String name, HouseholdMember.Relation relation, Gender gender,
-			java.time.LocalDate birthDate, @Nullable String idNumber) {
-		return this.jdbc.sql("""
-				insert into household_member (household_id, name, relation, gender, birth_date, id_number)
-				values (:household, :name, :relation, :gender, :birth, :idNumber) returning id""")
-			.param("household", household)
-			.param("name", name)
-			.param("relation", relation.name())
-			.param("gender", gender.name())
-			.param("birth", birthDate)
-			.param("idNumber", idNumber)
-			.query(Long.class)
-			.single();
-	}
-
-	java.util.Optional<HouseholdMember> memberByKey(long key) {
-		return this.jdbc.sql("select * from household_member where id = :key")
-			.param("key", key)
-			.query(MEMBER)
-			.optional();
-	}
-
-	/** Whether the household has a head present other than the member. */
-	boolean hasHeadBesides(long household, long member) {
-		return this.jdbc.sql("""
-				select exists (select 1 from household_member
-				               where household_id = :h and relation = 'HEAD' and status = 'PRESENT' and id <> :m)""")
-			.param("h", household)
-			.param("m", member)
-			.query(Boolean.class)
-			.single();
-	}
-
-	void updateMember(long key, String name, HouseholdMember.Relation relation, Gender gender,
-			java.time.LocalDate birthDate, @Nullable String idNumber) {
-		this.jdbc.sql("""
-				update household_member
-				set name = :name, relation = :relation, gender = :gender, birth_date = :birth, id_number = :idNumber,
-				    version = version + 1
-				where id = :key""")
-			.param("key", key)
-			.param("name", name)
-			.param("relation", relation.name())
-			.param("gender", gender.name())
-			.param("birth", birthDate)
-			.param("idNumber", idNumber)
-			.update();
-	}
-
-	void memberLeaves(long key, HouseholdMember.Status status, java.time.LocalDate on) {
-		this.jdbc.sql("""
-				update household_member set status = :status, left_on = :on, version = version + 1
-				where id = :key and status = 'PRESENT'""")
-			.param("key", key)
-			.param("status", status.name())
-			.param("on", on)
-			.update();
-	}
-
 	/** Names the head on the household itself, as the national records keep it. */
 	void setHead(long household, String name, String idNumber) {
 		this.jdbc.sql("update household set head_name = :name, head_id_number = :id where id = :h")
@@ -331,10 +192,6 @@ class HouseholdRepository {
 			.update();
 	}
 
-	/**
-	 * Raises the household's version, when it is still at {@code base} (any version when
-	 * null); whether it was.
-	 */
 	/**
 	 * Adds risks to a household's, or takes them off, raising its version when they
 	 * change.
@@ -353,6 +210,10 @@ class HouseholdRepository {
 			.update();
 	}
 
+	/**
+	 * Raises the household's version, when it is still at {@code base} (any version when
+	 * null); whether it was.
+	 */
 	boolean raiseVersion(long household, @Nullable Integer base) {
 		return this.jdbc.sql("""
 				update household set version = version + 1
@@ -360,72 +221,6 @@ class HouseholdRepository {
 			.param("h", household)
 			.param("base", base)
 			.update() == 1;
-	}
-
-	int presentMembers(long household) {
-		return this.jdbc.sql("select count(*) from household_member where household_id = :h and status = 'PRESENT'")
-			.param("h", household)
-			.query(Integer.class)
-			.single();
-	}
-
-	void upsertIncome(long household, int year, long wages, long business, long transfers, long property, int people) {
-		this.jdbc.sql("""
-				insert into household_income (household_id, year, per_capita_income_fen, wages_fen, business_fen,
-				                              transfer_fen, property_fen, people)
-				values (:h, :year, (:wages + :business + :transfers + :property) / :people, :wages, :business,
-				        :transfers, :property, :people)
-				on conflict (household_id, year) do update
-				set per_capita_income_fen = excluded.per_capita_income_fen, wages_fen = excluded.wages_fen,
-				    business_fen = excluded.business_fen, transfer_fen = excluded.transfer_fen,
-				    property_fen = excluded.property_fen, people = excluded.people""")
-			.param("h", household)
-			.param("year", year)
-			.param("wages", wages)
-			.param("business", business)
-			.param("transfers", transfers)
-			.param("property", property)
-			.param("people", people)
-			.update();
-	}
-
-	long insertMeasure(long household, AssistanceMeasure.Type type, String description, java.time.LocalDate startedOn) {
-		return this.jdbc.sql("""
-				insert into assistance_measure (household_id, type, description, started_on)
-				values (:h, :type, :description, :started) returning id""")
-			.param("h", household)
-			.param("type", type.name())
-			.param("description", description)
-			.param("started", startedOn)
-			.query(Long.class)
-			.single();
-	}
-
-	java.util.Optional<AssistanceMeasure> measureByKey(long key, Scope scope) {
-		return this.jdbc
-			.sql("select m.*, %s as personal_visible from assistance_measure m where m.id = :key"
-				.formatted(scope.responsiblePredicate("m.village_id")))
-			.param("key", key)
-			.params(scope.parameters())
-			.query(MEASURE)
-			.optional();
-	}
-
-	void recordResult(long measure, String result, java.time.LocalDate on) {
-		this.jdbc
-			.sql("update assistance_measure set result = :result, result_on = :on, version = version + 1 "
-					+ "where id = :m")
-			.param("m", measure)
-			.param("result", result)
-			.param("on", on)
-			.update();
-	}
-
-	void endMeasure(long measure, java.time.LocalDate on) {
-		this.jdbc.sql("update assistance_measure set ended_on = :on, version = version + 1 where id = :m")
-			.param("m", measure)
-			.param("on", on)
-			.update();
 	}
 
 }

@@ -28,10 +28,20 @@ public class HouseholdService {
 
 	private final HouseholdRepository repository;
 
+	private final MemberRepository members;
+
+	private final IncomeRepository incomes;
+
+	private final MeasureRepository measures;
+
 	private final Jurisdiction jurisdiction;
 
-	HouseholdService(HouseholdRepository repository, Jurisdiction jurisdiction) {
+	HouseholdService(HouseholdRepository repository, MemberRepository members, IncomeRepository incomes,
+			MeasureRepository measures, Jurisdiction jurisdiction) {
 		this.repository = repository;
+		this.members = members;
+		this.incomes = incomes;
+		this.measures = measures;
 		this.jurisdiction = jurisdiction;
 	}
 
@@ -83,19 +93,19 @@ public class HouseholdService {
 	}
 
 	Map<Long, List<HouseholdMember>> membersOf(Collection<Long> householdKeys, boolean present) {
-		return this.repository.membersOf(householdKeys, present)
+		return this.members.membersOf(householdKeys, present)
 			.stream()
 			.collect(Collectors.groupingBy(HouseholdMember::householdKey));
 	}
 
 	Map<Long, List<AnnualIncome>> incomesOf(Collection<Long> householdKeys) {
-		return this.repository.incomesOf(householdKeys)
+		return this.incomes.incomesOf(householdKeys)
 			.stream()
 			.collect(Collectors.groupingBy(AnnualIncome::householdKey));
 	}
 
 	Map<Long, List<AssistanceMeasure>> measuresOf(Collection<Long> householdKeys) {
-		return this.repository.measuresOf(householdKeys, this.jurisdiction.forQueries())
+		return this.measures.measuresOf(householdKeys, this.jurisdiction.forQueries())
 			.stream()
 			.collect(Collectors.groupingBy(AssistanceMeasure::householdKey));
 	}
@@ -105,7 +115,7 @@ public class HouseholdService {
 		if (keys.isEmpty()) {
 			return Map.of();
 		}
-		return this.repository.measuresByKeys(keys, this.jurisdiction.forQueries())
+		return this.measures.measuresByKeys(keys, this.jurisdiction.forQueries())
 			.stream()
 			.collect(Collectors.toMap(AssistanceMeasure::key, Function.identity()));
 	}

@@ -28,12 +28,19 @@ class IncomeRecords {
 
 	private final HouseholdRepository households;
 
+	private final MemberRepository members;
+
+	private final IncomeRepository incomes;
+
 	private final RecordKeeping keeping;
 
 	private final ClientChanges changes;
 
-	IncomeRecords(HouseholdRepository households, RecordKeeping keeping, ClientChanges changes) {
+	IncomeRecords(HouseholdRepository households, MemberRepository members, IncomeRepository incomes,
+			RecordKeeping keeping, ClientChanges changes) {
 		this.households = households;
+		this.members = members;
+		this.incomes = incomes;
 		this.keeping = keeping;
 		this.changes = changes;
 	}
@@ -56,14 +63,14 @@ class IncomeRecords {
 			if (household.version() != input.baseVersion()) {
 				return Outcome.refused(household, Refusals.stale(input.baseVersion(), household.version()));
 			}
-			int people = this.households.presentMembers(household.key());
+			int people = this.members.presentMembers(household.key());
 			if (people == 0) {
 				return Outcome.refused(household,
 						Refusals.invalid(
 								"The household has no member present to share the income: record its members first.",
 								"该户没有在册成员，无法计算人均收入：请先录入家庭成员。", "householdId"));
 			}
-			this.households.upsertIncome(household.key(), input.year(), Money.fen(input.wages()),
+			this.incomes.upsertIncome(household.key(), input.year(), Money.fen(input.wages()),
 					Money.fen(input.business()), Money.fen(input.transfers()), Money.fen(input.property()), people);
 			this.households.raiseVersion(household.key(), null);
 			return Outcome.done(this.keeping.household(household.key()));

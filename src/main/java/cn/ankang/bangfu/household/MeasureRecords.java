@@ -30,6 +30,8 @@ class MeasureRecords {
 
 	private final HouseholdRepository households;
 
+	private final MeasureRepository measures;
+
 	private final RecordKeeping keeping;
 
 	private final Jurisdiction jurisdiction;
@@ -38,9 +40,10 @@ class MeasureRecords {
 
 	private final ApplicationEventPublisher events;
 
-	MeasureRecords(HouseholdRepository households, RecordKeeping keeping, Jurisdiction jurisdiction,
-			ClientChanges changes, ApplicationEventPublisher events) {
+	MeasureRecords(HouseholdRepository households, MeasureRepository measures, RecordKeeping keeping,
+			Jurisdiction jurisdiction, ClientChanges changes, ApplicationEventPublisher events) {
 		this.households = households;
+		this.measures = measures;
 		this.keeping = keeping;
 		this.jurisdiction = jurisdiction;
 		this.changes = changes;
@@ -61,7 +64,7 @@ class MeasureRecords {
 			if (day.isPresent()) {
 				return Outcome.refused(null, day.get());
 			}
-			long key = this.households.insertMeasure(household.key(), input.type(), input.description().strip(),
+			long key = this.measures.insertMeasure(household.key(), input.type(), input.description().strip(),
 					input.startedOn());
 			this.households.raiseVersion(household.key(), null);
 			return Outcome.done(measureChange(key));
@@ -83,7 +86,7 @@ class MeasureRecords {
 			if (day.isPresent()) {
 				return Outcome.refused(measureChange(measure.key()), day.get());
 			}
-			this.households.recordResult(measure.key(), input.result().strip(), input.on());
+			this.measures.recordResult(measure.key(), input.result().strip(), input.on());
 			this.households.raiseVersion(household.key(), null);
 			this.events.publishEvent(new MeasureEvents.ResultRecorded(measure.key(), user.userKey()));
 			return Outcome.done(measureChange(measure.key()));
@@ -114,9 +117,9 @@ class MeasureRecords {
 			if (day.isPresent()) {
 				return Outcome.refused(measureChange(measure.key()), day.get());
 			}
-			this.households.endMeasure(measure.key(), input.endedOn());
+			this.measures.endMeasure(measure.key(), input.endedOn());
 			if (input.result() != null && !input.result().isBlank()) {
-				this.households.recordResult(measure.key(), input.result().strip(), input.endedOn());
+				this.measures.recordResult(measure.key(), input.result().strip(), input.endedOn());
 				this.events.publishEvent(new MeasureEvents.ResultRecorded(measure.key(), user.userKey()));
 			}
 			else if (measure.result() == null) {
@@ -140,12 +143,12 @@ class MeasureRecords {
 
 	private @Nullable AssistanceMeasure measure(String id) {
 		return GlobalId.numericKeyOf(id, AssistanceMeasure.TYPE)
-			.flatMap((key) -> this.households.measureByKey(key, this.jurisdiction.forQueries()))
+			.flatMap((key) -> this.measures.measureByKey(key, this.jurisdiction.forQueries()))
 			.orElse(null);
 	}
 
 	private @Nullable MeasureChange measureChange(long key) {
-		AssistanceMeasure measure = this.households.measureByKey(key, this.jurisdiction.forQueries()).orElse(null);
+		AssistanceMeasure measure = this.measures.measureByKey(key, this.jurisdiction.forQueries()).orElse(null);
 		Household household = (measure != null) ? this.keeping.household(measure.householdKey()) : null;
 		return (household != null) ? new MeasureChange(measure, household) : null;
 	}

@@ -29,12 +29,16 @@ class MemberRecords {
 
 	private final HouseholdRepository households;
 
+	private final MemberRepository members;
+
 	private final RecordKeeping keeping;
 
 	private final ClientChanges changes;
 
-	MemberRecords(HouseholdRepository households, RecordKeeping keeping, ClientChanges changes) {
+	MemberRecords(HouseholdRepository households, MemberRepository members, RecordKeeping keeping,
+			ClientChanges changes) {
 		this.households = households;
+		this.members = members;
 		this.keeping = keeping;
 		this.changes = changes;
 	}
@@ -55,7 +59,7 @@ class MemberRecords {
 			if (refused.isPresent()) {
 				return Outcome.refused(null, refused.get());
 			}
-			long key = this.households.insertMember(household.key(), input.name().strip(), input.relation(),
+			long key = this.members.insertMember(household.key(), input.name().strip(), input.relation(),
 					input.gender(), input.birthDate(), input.idNumber());
 			if (input.relation() == HouseholdMember.Relation.HEAD) {
 				this.households.setHead(household.key(), input.name().strip(), input.idNumber());
@@ -89,7 +93,7 @@ class MemberRecords {
 			if (refused.isPresent()) {
 				return Outcome.refused(memberChange(member.key()), refused.get());
 			}
-			this.households.updateMember(member.key(), name, relation, gender, birth, idNumber);
+			this.members.updateMember(member.key(), name, relation, gender, birth, idNumber);
 			if (relation == HouseholdMember.Relation.HEAD && member.status() == HouseholdMember.Status.PRESENT) {
 				this.households.setHead(household.key(), name, idNumber);
 			}
@@ -122,7 +126,7 @@ class MemberRecords {
 			if (day.isPresent()) {
 				return Outcome.refused(memberChange(member.key()), day.get());
 			}
-			this.households.memberLeaves(member.key(), input.reason(), input.on());
+			this.members.memberLeaves(member.key(), input.reason(), input.on());
 			this.households.raiseVersion(household.key(), null);
 			return Outcome.done(memberChange(member.key()));
 		}, (change) -> change.member().key(), this::memberChange);
@@ -133,14 +137,14 @@ class MemberRecords {
 	 */
 	private RecordKeeping.Held<HouseholdMember> heldMember(String memberId, int baseVersion) {
 		HouseholdMember member = GlobalId.numericKeyOf(memberId, HouseholdMember.TYPE)
-			.flatMap(this.households::memberByKey)
+			.flatMap(this.members::memberByKey)
 			.orElse(null);
 		return this.keeping.held(member, (member != null) ? member.householdKey() : 0, baseVersion, "member", "家庭成员",
 				"memberId");
 	}
 
 	private Optional<UserError> idNumberTaken(@Nullable String idNumber, long exceptMember) {
-		if (idNumber == null || !this.households.idNumberTaken(idNumber, exceptMember)) {
+		if (idNumber == null || !this.members.idNumberTaken(idNumber, exceptMember)) {
 			return Optional.empty();
 		}
 		return Optional.of(Refusals.alreadyExists("A person with this ID number", "该身份证号的人员", "idNumber"));
@@ -151,7 +155,7 @@ class MemberRecords {
 		if (relation != HouseholdMember.Relation.HEAD) {
 			return Optional.empty();
 		}
-		if (this.households.hasHeadBesides(household, member)) {
+		if (this.members.hasHeadBesides(household, member)) {
 			return Optional.of(Refusals.alreadyExists("The household's head", "该户户主", "relation"));
 		}
 		if (idNumber == null) {
@@ -162,7 +166,7 @@ class MemberRecords {
 	}
 
 	private @Nullable MemberChange memberChange(long key) {
-		HouseholdMember member = this.households.memberByKey(key).orElse(null);
+		HouseholdMember member = this.members.memberByKey(key).orElse(null);
 		Household household = (member != null) ? this.keeping.household(member.householdKey()) : null;
 		return (household != null) ? new MemberChange(member.seenBy(household.personalDataVisible()), household) : null;
 	}
