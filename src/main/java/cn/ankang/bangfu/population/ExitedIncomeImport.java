@@ -78,12 +78,16 @@ class ExitedIncomeImport implements ImportKind {
 
 	private final PopulationRepository repository;
 
+	private final HouseholdYearRepository years;
+
 	private final GeoService geo;
 
 	private final Jurisdiction jurisdiction;
 
-	ExitedIncomeImport(PopulationRepository repository, GeoService geo, Jurisdiction jurisdiction) {
+	ExitedIncomeImport(PopulationRepository repository, HouseholdYearRepository years, GeoService geo,
+			Jurisdiction jurisdiction) {
 		this.repository = repository;
+		this.years = years;
 		this.geo = geo;
 		this.jurisdiction = jurisdiction;
 	}
@@ -221,6 +225,7 @@ class ExitedIncomeImport implements ImportKind {
 		@Override
 		public Plan plan() {
 			PopulationRepository repository = ExitedIncomeImport.this.repository;
+			HouseholdYearRepository years = ExitedIncomeImport.this.years;
 			Map<String, GeoService.CodedArea> villages = ExitedIncomeImport.this.geo.villagesByCode(
 					this.households.values().stream().map((rows) -> rows.get(0).villageCode()).distinct().toList());
 			Scope scope = ExitedIncomeImport.this.jurisdiction.current();
@@ -233,8 +238,8 @@ class ExitedIncomeImport implements ImportKind {
 			Map<String, HouseholdYear> storedYears = new HashMap<>();
 			Map<String, Integer> breakdowns = Map.of();
 			if (!keys.isEmpty()) {
-				repository.yearsOf(keys).forEach((y) -> storedYears.put(y.householdKey() + "|" + y.year(), y));
-				breakdowns = repository.employmentTotals(keys);
+				years.yearsOf(keys).forEach((y) -> storedYears.put(y.householdKey() + "|" + y.year(), y));
+				breakdowns = years.employmentTotals(keys);
 			}
 			List<HouseholdChange> changes = new ArrayList<>();
 			for (List<IncomeRow> rows : this.households.values()) {
@@ -331,6 +336,7 @@ class ExitedIncomeImport implements ImportKind {
 
 		private void apply(HouseholdChange change) {
 			PopulationRepository repository = ExitedIncomeImport.this.repository;
+			HouseholdYearRepository years = ExitedIncomeImport.this.years;
 			IncomeRow household = change.household();
 			ExitedHousehold stored = change.stored();
 			long key;
@@ -352,7 +358,7 @@ class ExitedIncomeImport implements ImportKind {
 				}
 			}
 			for (IncomeRow row : change.years()) {
-				repository.importYear(key, change.villageKey(), row.year(), row.people(), row.incomeFen(),
+				years.importYear(key, change.villageKey(), row.year(), row.people(), row.incomeFen(),
 						row.peopleInWork());
 			}
 		}

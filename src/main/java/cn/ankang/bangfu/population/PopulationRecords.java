@@ -58,14 +58,21 @@ class PopulationRecords {
 
 	private final PopulationRepository repository;
 
+	private final HouseholdYearRepository years;
+
+	private final MicrocreditRepository microcredit;
+
 	private final Jurisdiction jurisdiction;
 
 	private final ClientChanges changes;
 
 	private final Clock clock;
 
-	PopulationRecords(PopulationRepository repository, Jurisdiction jurisdiction, ClientChanges changes, Clock clock) {
+	PopulationRecords(PopulationRepository repository, HouseholdYearRepository years, MicrocreditRepository microcredit,
+			Jurisdiction jurisdiction, ClientChanges changes, Clock clock) {
 		this.repository = repository;
+		this.years = years;
+		this.microcredit = microcredit;
 		this.jurisdiction = jurisdiction;
 		this.changes = changes;
 		this.clock = clock;
@@ -179,9 +186,9 @@ class PopulationRecords {
 			if (!errors.isEmpty()) {
 				return Outcome.refused(household, errors);
 			}
-			this.repository.upsertYear(household.key(), household.villageKey(), input.year(), input.people(),
+			this.years.upsertYear(household.key(), household.villageKey(), input.year(), input.people(),
 					Money.fen(input.perCapitaNetIncome()), workers);
-			this.repository.replaceEmployment(household.key(), household.villageKey(), input.year(), work.stream()
+			this.years.replaceEmployment(household.key(), household.villageKey(), input.year(), work.stream()
 				.map((row) -> new Employment(household.key(), input.year(), row.place(), row.kind(), row.people()))
 				.toList());
 			this.repository.raiseVersion(household.key());
@@ -210,7 +217,7 @@ class PopulationRecords {
 			if (!errors.isEmpty()) {
 				return Outcome.refused(null, errors);
 			}
-			long key = this.repository.insertLoan(household.key(), household.villageKey(), Money.fen(input.amount()),
+			long key = this.microcredit.insertLoan(household.key(), household.villageKey(), Money.fen(input.amount()),
 					input.termMonths(), input.issuedOn(), input.issuedOn().plusMonths(input.termMonths()));
 			return Outcome.done(loan(key));
 		}, MicrocreditLoan::key, this::loan);
@@ -223,7 +230,7 @@ class PopulationRecords {
 		return this.changes.once("recordMicrocreditRepayment", input.changeId(), input, () -> {
 			Scope scope = this.jurisdiction.current();
 			MicrocreditLoan loan = GlobalId.numericKeyOf(input.loanId(), MicrocreditLoan.TYPE)
-				.flatMap((key) -> this.repository.lockLoan(key, today(), scope))
+				.flatMap((key) -> this.microcredit.lockLoan(key, today(), scope))
 				.orElse(null);
 			if (loan == null) {
 				return Outcome.refused(null, Refusals.notFound("loan", "贷款", "loanId"));
@@ -247,7 +254,7 @@ class PopulationRecords {
 			if (!errors.isEmpty()) {
 				return Outcome.refused(loan, errors);
 			}
-			this.repository.insertRepayment(loan, Money.fen(input.amount()), input.repaidOn());
+			this.microcredit.insertRepayment(loan, Money.fen(input.amount()), input.repaidOn());
 			return Outcome.done(loan(loan.key()));
 		}, MicrocreditLoan::key, this::loan);
 	}
@@ -295,7 +302,7 @@ class PopulationRecords {
 	}
 
 	private @Nullable MicrocreditLoan loan(long key) {
-		List<MicrocreditLoan> found = this.repository.loansByKeys(List.of(key), today(), this.jurisdiction.current());
+		List<MicrocreditLoan> found = this.microcredit.loansByKeys(List.of(key), today(), this.jurisdiction.current());
 		return found.isEmpty() ? null : found.get(0);
 	}
 

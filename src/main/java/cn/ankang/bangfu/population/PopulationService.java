@@ -33,12 +33,19 @@ class PopulationService {
 
 	private final PopulationRepository repository;
 
+	private final HouseholdYearRepository years;
+
+	private final MicrocreditRepository microcredit;
+
 	private final Jurisdiction jurisdiction;
 
 	private final Clock clock;
 
-	PopulationService(PopulationRepository repository, Jurisdiction jurisdiction, Clock clock) {
+	PopulationService(PopulationRepository repository, HouseholdYearRepository years, MicrocreditRepository microcredit,
+			Jurisdiction jurisdiction, Clock clock) {
 		this.repository = repository;
+		this.years = years;
+		this.microcredit = microcredit;
 		this.jurisdiction = jurisdiction;
 		this.clock = clock;
 	}
@@ -67,15 +74,13 @@ class PopulationService {
 	}
 
 	Map<Long, List<HouseholdYear>> yearsOf(Collection<Long> householdKeys) {
-		return this.repository.yearsOf(householdKeys)
-			.stream()
-			.collect(Collectors.groupingBy(HouseholdYear::householdKey));
+		return this.years.yearsOf(householdKeys).stream().collect(Collectors.groupingBy(HouseholdYear::householdKey));
 	}
 
 	/** The work of each household's year, by household and year. */
 	Map<Long, Map<Integer, List<Employment>>> employmentOf(Collection<Long> householdKeys) {
 		Map<Long, Map<Integer, List<Employment>>> byHousehold = new HashMap<>();
-		for (Employment row : this.repository.employmentOf(householdKeys)) {
+		for (Employment row : this.years.employmentOf(householdKeys)) {
 			byHousehold.computeIfAbsent(row.householdKey(), (key) -> new HashMap<>())
 				.computeIfAbsent(row.year(), (year) -> new java.util.ArrayList<>())
 				.add(row);
@@ -92,22 +97,22 @@ class PopulationService {
 				(filter.on() != null) ? filter.on() : LocalDate.now(this.clock), (filter.householdId() != null)
 						? GlobalId.decodeNumeric(filter.householdId(), ExitedHousehold.TYPE) : null);
 		Scope scope = this.jurisdiction.forQueries();
-		List<MicrocreditLoan> rows = this.repository.loans(values, page, scope);
-		int total = countTotal ? this.repository.countLoans(values, scope) : 0;
-		return Connection.of(rows, page, (loan) -> PageRequest.cursor(PopulationRepository.LOAN_LIST, loan.key()),
+		List<MicrocreditLoan> rows = this.microcredit.loans(values, page, scope);
+		int total = countTotal ? this.microcredit.countLoans(values, scope) : 0;
+		return Connection.of(rows, page, (loan) -> PageRequest.cursor(MicrocreditRepository.LOAN_LIST, loan.key()),
 				total);
 	}
 
 	List<MicrocreditLoan> loansByKeys(Collection<Long> keys) {
 		return keys.isEmpty() ? List.of()
-				: this.repository.loansByKeys(keys, LocalDate.now(this.clock), this.jurisdiction.forQueries());
+				: this.microcredit.loansByKeys(keys, LocalDate.now(this.clock), this.jurisdiction.forQueries());
 	}
 
 	/**
 	 * The loans of each household, as the households were read (in scope), by household.
 	 */
 	Map<Long, List<MicrocreditLoan>> loansOf(Collection<Long> householdKeys) {
-		return this.repository.loansOf(householdKeys, LocalDate.now(this.clock))
+		return this.microcredit.loansOf(householdKeys, LocalDate.now(this.clock))
 			.stream()
 			.collect(Collectors.groupingBy(MicrocreditLoan::householdKey));
 	}
