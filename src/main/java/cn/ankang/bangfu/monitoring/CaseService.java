@@ -48,6 +48,10 @@ class CaseService {
 
 	private final CaseRepository cases;
 
+	private final CaseStepRepository steps;
+
+	private final CaseHouseholdRepository households;
+
 	private final TaskRepository tasks;
 
 	private final WarningRepository warnings;
@@ -64,9 +68,12 @@ class CaseService {
 
 	private final Clock clock;
 
-	CaseService(CaseRepository cases, TaskRepository tasks, WarningRepository warnings, Jurisdiction jurisdiction,
+	CaseService(CaseRepository cases, CaseStepRepository steps, CaseHouseholdRepository households,
+			TaskRepository tasks, WarningRepository warnings, Jurisdiction jurisdiction,
 			MonitoringProperties properties, Resends resends, Inputs inputs, Clock clock) {
 		this.cases = cases;
+		this.steps = steps;
+		this.households = households;
 		this.tasks = tasks;
 		this.warnings = warnings;
 		this.jurisdiction = jurisdiction;
@@ -102,7 +109,7 @@ class CaseService {
 
 	@Transactional(readOnly = true)
 	Map<Long, List<CaseStep>> stepsOf(Collection<Long> caseKeys) {
-		return this.cases.stepsOf(caseKeys);
+		return this.steps.stepsOf(caseKeys);
 	}
 
 	@Transactional(readOnly = true)
@@ -164,16 +171,16 @@ class CaseService {
 				input.riskTypes().stream().map(Enum::name).sorted().toList(), input.occurredOn(), input.note(),
 				visits));
 		this.resends.waitForOthers(stepId);
-		Optional<CaseRepository.Recorded> recorded = this.cases.recorded(stepId);
+		Optional<CaseStepRepository.Recorded> recorded = this.steps.recorded(stepId);
 		if (recorded.isPresent()) {
 			return resent(recorded.get(), hash);
 		}
-		Optional<CaseRepository.Area> found = this.cases.areaOf(household, user.cadreKey(), today);
+		Optional<CaseHouseholdRepository.Area> found = this.households.areaOf(household, user.cadreKey(), today);
 		if (found.isEmpty()) {
 			return Payload.refused(null,
 					List.of(UserError.of("NOT_FOUND", "There is no such household.", "input", "householdId")));
 		}
-		CaseRepository.Area area = found.get();
+		CaseHouseholdRepository.Area area = found.get();
 		Optional<Role> role = Actors.capacity(user, Task.Assignee.CADRE, area.posted(), area.town(), area.county())
 			.or(() -> Actors.capacity(user, Task.Assignee.TOWN_OFFICER, false, area.town(), area.county()));
 		if (role.isEmpty()) {
@@ -190,7 +197,7 @@ class CaseService {
 	 * @param category the category the case proposes, confirmed with it; null for the
 	 * household's
 	 */
-	Payload openFor(CaseRepository.Area area, MonitoringCase.Source source, List<RiskType> risks,
+	Payload openFor(CaseHouseholdRepository.Area area, MonitoringCase.Source source, List<RiskType> risks,
 			cn.ankang.bangfu.household.Household.@Nullable Category category, LocalDate on, @Nullable String note,
 			List<UUID> visits, UUID stepId, byte[] hash, CurrentUser user, Role role) {
 		Optional<MonitoringCase> open = this.cases.openCaseOf(area.household(), this.jurisdiction.current());
@@ -199,8 +206,9 @@ class CaseService {
 					"The household has a case open already: take its next step instead.", "input", "householdId")));
 		}
 		long caseKey = this.cases.insertCase(area.household(), area.village(), source, risks, on, category);
-		this.cases.insertStep(new CaseRepository.NewStep(stepId, caseKey, CaseAction.OPEN, null, CaseState.IDENTIFIED,
-				on, user.userKey(), role.name(), blankToNull(note), visits, List.of(), List.of(), null, null, hash));
+		this.steps
+			.insertStep(new CaseStepRepository.NewStep(stepId, caseKey, CaseAction.OPEN, null, CaseState.IDENTIFIED, on,
+					user.userKey(), role.name(), blankToNull(note), visits, List.of(), List.of(), null, null, hash));
 		openTaskFor(caseKey, CaseState.IDENTIFIED, area, null, null);
 		return Payload.done(reload(caseKey));
 	}
@@ -258,7 +266,7 @@ class CaseService {
 				input.fromState(), input.occurredOn(), input.reason(), visits, photos, documents, input.noticeFrom(),
 				input.noticeTo()));
 		this.resends.waitForOthers(stepId);
-		Optional<CaseRepository.Recorded> recorded = this.cases.recorded(stepId);
+		Optional<CaseStepRepository.Recorded> recorded = this.steps.recorded(stepId);
 		if (recorded.isPresent()) {
 			return resent(recorded.get(), hash);
 		}
@@ -280,7 +288,8 @@ class CaseService {
 							"%s cannot be taken on a case that is %s.".formatted(input.action(), current.state()),
 							"input", "action")));
 		}
-		CaseRepository.Area area = this.cases.areaOf(current.householdKey(), user.cadreKey(), today).orElseThrow();
+		CaseHouseholdRepository.Area area = this.households.areaOf(current.householdKey(), user.cadreKey(), today)
+			.orElseThrow();
 		Task.Assignee actor = current.state().actor();
 		Role role = Actors.capacity(user, actor, area.posted(), area.town(), area.county())
 			.orElseThrow(() -> ApiException
@@ -290,18 +299,18 @@ class CaseService {
 			return Payload.refused(current, refused);
 		}
 		CaseState to = next.get();
-		this.cases.insertStep(new CaseRepository.NewStep(stepId, current.key(), input.action(), current.state(), to, on,
-				user.userKey(), role.name(), blankToNull(input.reason()), visits, photos, documents, input.noticeFrom(),
-				input.noticeTo(), hash));
+		this.steps.insertStep(new CaseStepRepository.NewStep(stepId, current.key(), input.action(), current.state(), to,
+				on, user.userKey(), role.name(), blankToNull(input.reason()), visits, photos, documents,
+				input.noticeFrom(), input.noticeTo(), hash));
 		this.cases.move(current.key(), to, on);
 		this.tasks.closeForStep(current.key(), user.userKey(), to.isFinal());
 		openTaskFor(current.key(), to, area, null,
 				(input.action() == CaseAction.REJECT) ? input.reason().strip() : null);
 		if (input.action() == CaseAction.DISMISS) {
-			this.cases.dismissHousehold(current.householdKey());
+			this.households.dismissHousehold(current.householdKey());
 		}
 		if (input.action() == CaseAction.CONFIRM) {
-			this.cases.confirmHousehold(current.householdKey(), current.key(), to, on, current.riskTypes());
+			this.households.confirmHousehold(current.householdKey(), current.key(), to, on, current.riskTypes());
 			if (to == CaseState.MONITORING) {
 				this.cases.supersedeEarlier(current.householdKey(), current.key(), on);
 			}
@@ -314,10 +323,10 @@ class CaseService {
 	 * holds of the case and its household.
 	 */
 	private List<UserError> policy(StepInput input, MonitoringCase current, List<UUID> visits, LocalDate on) {
-		CaseRepository.Stability stability = (input.action() == CaseAction.PROPOSE_ELIMINATION)
-				? this.cases.stability(current.householdKey(), current.includedOn(), on.getYear()) : null;
-		return this.policy.refusals(new CaseStepPolicy.Step(input.action(), on, this.cases.lastStepOn(current.key()),
-				this.cases.visitsNotOf(visits, current.householdKey()), input.noticeFrom(), input.noticeTo(),
+		CaseStepRepository.Stability stability = (input.action() == CaseAction.PROPOSE_ELIMINATION)
+				? this.steps.stability(current.householdKey(), current.includedOn(), on.getYear()) : null;
+		return this.policy.refusals(new CaseStepPolicy.Step(input.action(), on, this.steps.lastStepOn(current.key()),
+				this.steps.visitsNotOf(visits, current.householdKey()), input.noticeFrom(), input.noticeTo(),
 				stability));
 	}
 
@@ -339,7 +348,7 @@ class CaseService {
 		Scope scope = this.jurisdiction.current();
 		LocalDate today = today();
 		List<Long> households = incoming.stream().map((in) -> in.area().household()).toList();
-		this.cases.lockHouseholds(households);
+		this.households.lockHouseholds(households);
 		Map<Long, MonitoringCase> open = this.cases.openCasesOf(households, scope);
 		List<CaseRepository.Opening> openings = new ArrayList<>();
 		for (Incoming in : incoming) {
@@ -383,7 +392,8 @@ class CaseService {
 	 * @param kinds what they are about
 	 * @param source the department of the first
 	 */
-	record Incoming(CaseRepository.Area area, List<Long> warningKeys, List<RiskWarning.Kind> kinds, String source) {
+	record Incoming(CaseHouseholdRepository.Area area, List<Long> warningKeys, List<RiskWarning.Kind> kinds,
+			String source) {
 	}
 
 	/**
@@ -399,7 +409,7 @@ class CaseService {
 	// -----------------------------------------------------------------------------------------------
 
 	/** Opens the task a case in this state waits on, if any. */
-	private long openTaskFor(long caseKey, CaseState state, CaseRepository.Area area, @Nullable Long warning,
+	private long openTaskFor(long caseKey, CaseState state, CaseHouseholdRepository.Area area, @Nullable Long warning,
 			@Nullable String redoReason) {
 		Task.Kind kind = state.waitingFor();
 		if (kind == null) {
@@ -409,7 +419,7 @@ class CaseService {
 				today().plusDays(this.properties.daysFor(kind)), redoReason);
 	}
 
-	private Payload resent(CaseRepository.Recorded recorded, byte[] hash) {
+	private Payload resent(CaseStepRepository.Recorded recorded, byte[] hash) {
 		MonitoringCase c = this.cases.casesByKeys(List.of(recorded.caseKey()), this.jurisdiction.current())
 			.get(recorded.caseKey());
 		if (Resends.judge(true, recorded.hash(), hash) == Resends.Sending.RESEND) {

@@ -67,7 +67,7 @@ final class CaseStepPolicy {
 	}
 
 	private void elimination(Step step, List<UserError> errors) {
-		CaseRepository.Stability stability = step.stability();
+		CaseStepRepository.Stability stability = step.stability();
 		if (stability == null) {
 			throw new IllegalArgumentException("A proposal to eliminate the risk is judged on the income's stability");
 		}
@@ -119,7 +119,7 @@ final class CaseStepPolicy {
 	 */
 	record Step(CaseAction action, LocalDate on, LocalDate lastStepOn, List<UUID> visitsOfOtherHouseholds,
 			@Nullable LocalDate noticeFrom, @Nullable LocalDate noticeTo,
-			CaseRepository.@Nullable Stability stability) {
+			CaseStepRepository.@Nullable Stability stability) {
 	}
 
 }

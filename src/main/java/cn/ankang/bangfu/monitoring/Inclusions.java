@@ -48,7 +48,7 @@ class Inclusions {
 
 	private final CaseService cases;
 
-	private final CaseRepository caseRecords;
+	private final CaseHouseholdRepository caseHouseholds;
 
 	private final HouseholdRecords householdRecords;
 
@@ -60,10 +60,10 @@ class Inclusions {
 
 	private final Clock clock;
 
-	Inclusions(CaseService cases, CaseRepository caseRecords, HouseholdRecords householdRecords,
+	Inclusions(CaseService cases, CaseHouseholdRepository caseHouseholds, HouseholdRecords householdRecords,
 			HouseholdService households, GeoService geo, ClientChanges changes, Clock clock) {
 		this.cases = cases;
-		this.caseRecords = caseRecords;
+		this.caseHouseholds = caseHouseholds;
 		this.householdRecords = householdRecords;
 		this.households = households;
 		this.geo = geo;
@@ -100,7 +100,7 @@ class Inclusions {
 					return Outcome.refused(null, Refusals.notFound("village", "村", "villageId"));
 				}
 				if (capacity(user, village.get().townKey(), village.get().countyKey(),
-						this.caseRecords.posted(user.cadreKey(), village.get().villageKey(), today))
+						this.caseHouseholds.posted(user.cadreKey(), village.get().villageKey(), today))
 					.isEmpty()) {
 					return Outcome.refused(null, Refusals.outOfJurisdiction("village", "村", "villageId"));
 				}
@@ -120,7 +120,8 @@ class Inclusions {
 				}
 				household = key;
 			}
-			CaseRepository.Area area = this.caseRecords.areaOf(household, user.cadreKey(), today).orElseThrow();
+			CaseHouseholdRepository.Area area = this.caseHouseholds.areaOf(household, user.cadreKey(), today)
+				.orElseThrow();
 			Optional<Role> role = capacity(user, area.town(), area.county(), area.posted());
 			if (role.isEmpty()) {
 				return Outcome.refused(null, Refusals.outOfJurisdiction("household", "农户", "householdId"));

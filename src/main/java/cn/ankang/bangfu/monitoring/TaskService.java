@@ -40,7 +40,7 @@ class TaskService {
 
 	private final TaskRepository tasks;
 
-	private final CaseRepository cases;
+	private final CaseStepRepository caseSteps;
 
 	private final Jurisdiction jurisdiction;
 
@@ -48,9 +48,10 @@ class TaskService {
 
 	private final Inputs inputs;
 
-	TaskService(TaskRepository tasks, CaseRepository cases, Jurisdiction jurisdiction, Resends resends, Inputs inputs) {
+	TaskService(TaskRepository tasks, CaseStepRepository caseSteps, Jurisdiction jurisdiction, Resends resends,
+			Inputs inputs) {
 		this.tasks = tasks;
-		this.cases = cases;
+		this.caseSteps = caseSteps;
 		this.jurisdiction = jurisdiction;
 		this.resends = resends;
 		this.inputs = inputs;
@@ -162,7 +163,7 @@ class TaskService {
 		if (Actors.capacity(user, Task.Assignee.CADRE, posted, null, null).isEmpty()) {
 			throw ApiException.forbidden("This task is for the resident cadres posted in its village.");
 		}
-		List<UUID> missing = this.cases.visitsNotOf(visits, task.householdKey());
+		List<UUID> missing = this.caseSteps.visitsNotOf(visits, task.householdKey());
 		if (!missing.isEmpty()) {
 			return new CompletePayload(task, List.of(UserError.of("INVALID_INPUT",
 					"Each visit named must be one made to the task's household: %s is not.".formatted(missing.get(0)),

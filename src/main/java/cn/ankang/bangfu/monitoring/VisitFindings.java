@@ -67,6 +67,10 @@ class VisitFindings {
 
 	private final CaseRepository caseRecords;
 
+	private final CaseStepRepository caseSteps;
+
+	private final CaseHouseholdRepository caseHouseholds;
+
 	private final TaskRepository tasks;
 
 	private final HouseholdRecords households;
@@ -81,12 +85,15 @@ class VisitFindings {
 
 	private final TransactionTemplate savepoint;
 
-	VisitFindings(CaseService cases, CaseRepository caseRecords, TaskRepository tasks, HouseholdRecords households,
+	VisitFindings(CaseService cases, CaseRepository caseRecords, CaseStepRepository caseSteps,
+			CaseHouseholdRepository caseHouseholds, TaskRepository tasks, HouseholdRecords households,
 			VisitEffects effects, ClientChanges changes, Jurisdiction jurisdiction, Clock clock,
 			PlatformTransactionManager transactions) {
 		this.jurisdiction = jurisdiction;
 		this.cases = cases;
 		this.caseRecords = caseRecords;
+		this.caseSteps = caseSteps;
+		this.caseHouseholds = caseHouseholds;
 		this.tasks = tasks;
 		this.households = households;
 		this.effects = effects;
@@ -134,7 +141,7 @@ class VisitFindings {
 		CurrentUser user = Auth.require();
 		LocalDate today = LocalDate.now(this.clock);
 		// locks the household: two visits to it apply their findings one after the other
-		CaseRepository.Area area = this.caseRecords.areaOf(household, user.cadreKey(), today).orElseThrow();
+		CaseHouseholdRepository.Area area = this.caseHouseholds.areaOf(household, user.cadreKey(), today).orElseThrow();
 		Optional<MonitoringCase> open = this.caseRecords.openCaseOf(household, this.jurisdiction.current());
 		VisitEvents.Hardship hardship = visit.hardship();
 		if (open.isPresent()) {
@@ -203,7 +210,8 @@ class VisitFindings {
 			}
 			VisitEffect effect = found.get();
 			LocalDate today = LocalDate.now(this.clock);
-			CaseRepository.Area area = this.caseRecords.areaOf(effect.householdKey(), user.cadreKey(), today)
+			CaseHouseholdRepository.Area area = this.caseHouseholds
+				.areaOf(effect.householdKey(), user.cadreKey(), today)
 				.orElseThrow();
 			Optional<Role> role = Actors.capacity(user, Task.Assignee.TOWN_OFFICER, false, area.town(), area.county())
 				.or(() -> Actors.capacity(user, Task.Assignee.COUNTY_OFFICER, false, area.town(), area.county()));
@@ -236,7 +244,7 @@ class VisitFindings {
 					}
 				}
 				case INCOME_FALL_NOTED -> {
-					// the six-month rule reads the reversal (CaseRepository.stability)
+					// six-month rule: CaseStepRepository.stability reads the reversal
 				}
 				case CASE_OPENED -> {
 					MonitoringCase c = current.orElseThrow();
@@ -247,13 +255,13 @@ class VisitFindings {
 								"该监测案件已进入下一环节：请通过流程退回或核实不纳入，而不是撤销。", "effectId"));
 					}
 					UUID stepId = UUID.nameUUIDFromBytes(("REVERSED|" + effect.key()).getBytes(StandardCharsets.UTF_8));
-					this.caseRecords.insertStep(new CaseRepository.NewStep(stepId, c.key(), CaseAction.DISMISS,
+					this.caseSteps.insertStep(new CaseStepRepository.NewStep(stepId, c.key(), CaseAction.DISMISS,
 							c.state(), CaseState.DISMISSED, today, user.userKey(), role.get().name(),
 							input.reason().strip(), List.of(effect.visitKey()), List.of(), List.of(), null, null,
 							Digests.sha256("REVERSED|" + effect.key())));
 					this.caseRecords.move(c.key(), CaseState.DISMISSED, today);
 					this.tasks.closeForStep(c.key(), user.userKey(), true);
-					this.caseRecords.dismissHousehold(effect.householdKey());
+					this.caseHouseholds.dismissHousehold(effect.householdKey());
 				}
 			}
 			this.effects.markReversed(effect.key(), user.userKey(), input.reason().strip());

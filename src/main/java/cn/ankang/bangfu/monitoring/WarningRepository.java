@@ -56,8 +56,8 @@ class WarningRepository {
 	/**
 	 * The households the ID numbers belong to (as head or member), among those in scope.
 	 */
-	Map<String, CaseRepository.Area> householdsByIdNumbers(Collection<String> idNumbers, Scope scope) {
-		Map<String, CaseRepository.Area> result = new HashMap<>();
+	Map<String, CaseHouseholdRepository.Area> householdsByIdNumbers(Collection<String> idNumbers, Scope scope) {
+		Map<String, CaseHouseholdRepository.Area> result = new HashMap<>();
 		if (idNumbers.isEmpty()) {
 			return result;
 		}
@@ -74,7 +74,7 @@ class WarningRepository {
 			.params(scope.parameters())
 			.param("ids", idNumbers.toArray(String[]::new))
 			.query((rs, n) -> Map.entry(rs.getString("id_number"),
-					new CaseRepository.Area(rs.getLong("id"), rs.getLong("village_id"), rs.getLong("town_id"),
+					new CaseHouseholdRepository.Area(rs.getLong("id"), rs.getLong("village_id"), rs.getLong("town_id"),
 							rs.getLong("county_id"), false)))
 			.list()
 			.forEach((entry) -> result.put(entry.getKey(), entry.getValue()));
@@ -217,7 +217,7 @@ class WarningRepository {
 			@Nullable Long town, @Nullable Long county) {
 	}
 
-	void match(long warning, CaseRepository.Area household) {
+	void match(long warning, CaseHouseholdRepository.Area household) {
 		this.jdbc.sql("""
 				update risk_warning set status = 'MATCHED', household_id = :household, village_id = :village,
 				                        town_id = :town, county_id = :county

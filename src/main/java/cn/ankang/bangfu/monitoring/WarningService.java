@@ -50,7 +50,7 @@ class WarningService {
 
 	private final TaskRepository tasks;
 
-	private final CaseRepository cases;
+	private final CaseHouseholdRepository caseHouseholds;
 
 	private final CaseService caseService;
 
@@ -60,11 +60,11 @@ class WarningService {
 
 	private final Clock clock;
 
-	WarningService(WarningRepository warnings, TaskRepository tasks, CaseRepository cases, CaseService caseService,
-			Jurisdiction jurisdiction, MonitoringProperties properties, Clock clock) {
+	WarningService(WarningRepository warnings, TaskRepository tasks, CaseHouseholdRepository caseHouseholds,
+			CaseService caseService, Jurisdiction jurisdiction, MonitoringProperties properties, Clock clock) {
 		this.warnings = warnings;
 		this.tasks = tasks;
-		this.cases = cases;
+		this.caseHouseholds = caseHouseholds;
 		this.caseService = caseService;
 		this.jurisdiction = jurisdiction;
 		this.properties = properties;
@@ -160,14 +160,14 @@ class WarningService {
 			times.merge(row.key(), 1, Integer::sum);
 		}
 		Scope scope = this.jurisdiction.current();
-		Map<String, CaseRepository.Area> households = this.warnings
+		Map<String, CaseHouseholdRepository.Area> households = this.warnings
 			.householdsByIdNumbers(unique.values().stream().map(Row::idNumber).distinct().toList(), scope);
 		// an unmatched warning that names no place waits in the importing officer's
 		// county
 		Long ownCounty = (role == Role.COUNTY_OFFICER) ? counties.stream().min(Long::compare).orElse(null) : null;
 		List<WarningRepository.NewWarning> toStore = new ArrayList<>();
 		for (Row row : unique.values()) {
-			CaseRepository.Area household = households.get(row.idNumber());
+			CaseHouseholdRepository.Area household = households.get(row.idNumber());
 			WarningRepository.Place place = places.get(row.row());
 			toStore.add((household != null)
 					? new WarningRepository.NewWarning(row, times.get(row.key()), household.household(),
@@ -194,7 +194,7 @@ class WarningService {
 			long key = one.key();
 			if (warning.household() != null) {
 				matched++;
-				CaseRepository.Area area = households.get(warning.row().idNumber());
+				CaseHouseholdRepository.Area area = households.get(warning.row().idNumber());
 				CaseService.Incoming in = byHousehold.computeIfAbsent(area.household(),
 						(k) -> new CaseService.Incoming(area, new ArrayList<>(), new ArrayList<>(),
 								warning.row().source().strip()));
@@ -320,7 +320,8 @@ class WarningService {
 			this.tasks.closeForWarning(warning.key(), user.userKey());
 			return new ResolvePayload(reload(warning.key()), null, List.of());
 		}
-		CaseRepository.Area area = this.cases.areaOf(household, null, LocalDate.now(this.clock)).orElse(null);
+		CaseHouseholdRepository.Area area = this.caseHouseholds.areaOf(household, null, LocalDate.now(this.clock))
+			.orElse(null);
 		if (area == null) {
 			return new ResolvePayload(warning, null,
 					List.of(UserError.of("NOT_FOUND", "There is no such household.", "input", "householdId")));

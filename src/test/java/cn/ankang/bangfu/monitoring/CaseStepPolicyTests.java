@@ -85,7 +85,8 @@ class CaseStepPolicyTests {
 	@Test
 	void everyRefusalIsReportedAtOnce() {
 		CaseStepPolicy.Step step = new CaseStepPolicy.Step(CaseAction.PROPOSE_ELIMINATION, ON, ON.plusDays(1),
-				List.of(UUID.randomUUID()), null, null, new CaseRepository.Stability(ON.minusMonths(1), null, null));
+				List.of(UUID.randomUUID()), null, null,
+				new CaseStepRepository.Stability(ON.minusMonths(1), null, null));
 		assertThat(codes(step)).containsExactly("INVALID_INPUT", "INVALID_INPUT", "INCOME_NOT_STABLE",
 				"INCOME_NOT_RECORDED");
 	}
@@ -104,7 +105,7 @@ class CaseStepPolicyTests {
 
 	private static CaseStepPolicy.Step propose(LocalDate stableSince, Integer year, Long fen) {
 		return new CaseStepPolicy.Step(CaseAction.PROPOSE_ELIMINATION, ON, ON.minusDays(10), List.of(), null, null,
-				new CaseRepository.Stability(stableSince, year, fen));
+				new CaseStepRepository.Stability(stableSince, year, fen));
 	}
 
 }
