@@ -54,6 +54,8 @@ class CaseService {
 
 	private final TaskRepository tasks;
 
+	private final TaskListRepository taskLists;
+
 	private final WarningRepository warnings;
 
 	private final Jurisdiction jurisdiction;
@@ -69,12 +71,13 @@ class CaseService {
 	private final Clock clock;
 
 	CaseService(CaseRepository cases, CaseStepRepository steps, CaseHouseholdRepository households,
-			TaskRepository tasks, WarningRepository warnings, Jurisdiction jurisdiction,
+			TaskRepository tasks, TaskListRepository taskLists, WarningRepository warnings, Jurisdiction jurisdiction,
 			MonitoringProperties properties, Resends resends, Inputs inputs, Clock clock) {
 		this.cases = cases;
 		this.steps = steps;
 		this.households = households;
 		this.tasks = tasks;
+		this.taskLists = taskLists;
 		this.warnings = warnings;
 		this.jurisdiction = jurisdiction;
 		this.properties = properties;
@@ -116,7 +119,7 @@ class CaseService {
 	Map<Long, List<Task>> openTasksOf(Collection<Long> caseKeys) {
 		Map<Long, List<Task>> result = new LinkedHashMap<>();
 		if (!caseKeys.isEmpty()) {
-			this.tasks.openTasksOfCases(caseKeys, this.jurisdiction.forQueries())
+			this.taskLists.openTasksOfCases(caseKeys, this.jurisdiction.forQueries())
 				.forEach((task) -> result.computeIfAbsent(task.caseKey(), (k) -> new ArrayList<>()).add(task));
 		}
 		return result;

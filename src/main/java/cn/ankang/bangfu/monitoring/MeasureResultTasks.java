@@ -17,13 +17,13 @@ import org.springframework.stereotype.Component;
 @Component
 class MeasureResultTasks {
 
-	private final TaskRepository tasks;
+	private final MeasureAndProblemTaskRepository tasks;
 
 	private final MonitoringProperties properties;
 
 	private final Clock clock;
 
-	MeasureResultTasks(TaskRepository tasks, MonitoringProperties properties, Clock clock) {
+	MeasureResultTasks(MeasureAndProblemTaskRepository tasks, MonitoringProperties properties, Clock clock) {
 		this.tasks = tasks;
 		this.properties = properties;
 		this.clock = clock;

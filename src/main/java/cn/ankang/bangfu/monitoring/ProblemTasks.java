@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ProblemTasks {
 
-	private final TaskRepository tasks;
+	private final MeasureAndProblemTaskRepository tasks;
 
-	ProblemTasks(TaskRepository tasks) {
+	ProblemTasks(MeasureAndProblemTaskRepository tasks) {
 		this.tasks = tasks;
 	}
 

@@ -40,6 +40,8 @@ class TaskService {
 
 	private final TaskRepository tasks;
 
+	private final TaskListRepository taskLists;
+
 	private final CaseStepRepository caseSteps;
 
 	private final Jurisdiction jurisdiction;
@@ -48,9 +50,10 @@ class TaskService {
 
 	private final Inputs inputs;
 
-	TaskService(TaskRepository tasks, CaseStepRepository caseSteps, Jurisdiction jurisdiction, Resends resends,
-			Inputs inputs) {
+	TaskService(TaskRepository tasks, TaskListRepository taskLists, CaseStepRepository caseSteps,
+			Jurisdiction jurisdiction, Resends resends, Inputs inputs) {
 		this.tasks = tasks;
+		this.taskLists = taskLists;
 		this.caseSteps = caseSteps;
 		this.jurisdiction = jurisdiction;
 		this.resends = resends;
@@ -59,7 +62,7 @@ class TaskService {
 
 	@Transactional(readOnly = true)
 	Map<Long, Task> tasksByKeys(Collection<Long> keys) {
-		return this.tasks.tasksByKeys(keys, this.jurisdiction.forQueries());
+		return this.taskLists.tasksByKeys(keys, this.jurisdiction.forQueries());
 	}
 
 	/**
@@ -75,7 +78,7 @@ class TaskService {
 		Map<String, Object> params = new HashMap<>();
 		if (scope.cadreKey() != null) {
 			own.add("(t.assignee_role = 'CADRE' and t.village_id = any(:villages))");
-			params.put("villages", this.tasks.postedVillages(scope.cadreKey(), scope.today()).toArray(Long[]::new));
+			params.put("villages", this.taskLists.postedVillages(scope.cadreKey(), scope.today()).toArray(Long[]::new));
 		}
 		Long[] towns = keys(user, Role.TOWN_OFFICER, RoleGrant::townKey);
 		if (towns.length > 0) {
@@ -94,8 +97,8 @@ class TaskService {
 		}
 		String ownSql = own.isEmpty() ? "false" : String.join(" or ", own);
 		String belowSql = below.isEmpty() ? "false" : String.join(" or ", below);
-		List<Task> rows = this.tasks.queue(ownSql, belowSql, params, scope.today(), page);
-		int total = count ? this.tasks.countQueue(ownSql, belowSql, params, scope.today()) : -1;
+		List<Task> rows = this.taskLists.queue(ownSql, belowSql, params, scope.today(), page);
+		int total = count ? this.taskLists.countQueue(ownSql, belowSql, params, scope.today()) : -1;
 		return Connection.of(rows, page, TaskService::cursor, total);
 	}
 
@@ -104,14 +107,14 @@ class TaskService {
 	Connection<Task> tasks(TaskFilter filter, PageRequest page, boolean count) {
 		Auth.require();
 		Scope scope = this.jurisdiction.forQueries();
-		List<Task> rows = this.tasks.tasks(filter, page, scope);
-		int total = count ? this.tasks.countTasks(filter, scope) : -1;
-		return Connection.of(rows, page, (task) -> PageRequest.cursor(TaskRepository.TASKS, task.dueOn(), task.key()),
-				total);
+		List<Task> rows = this.taskLists.tasks(filter, page, scope);
+		int total = count ? this.taskLists.countTasks(filter, scope) : -1;
+		return Connection.of(rows, page,
+				(task) -> PageRequest.cursor(TaskListRepository.TASKS, task.dueOn(), task.key()), total);
 	}
 
 	private static String cursor(Task task) {
-		return PageRequest.cursor(TaskRepository.MY_TASKS, task.dueOn(), task.key());
+		return PageRequest.cursor(TaskListRepository.MY_TASKS, task.dueOn(), task.key());
 	}
 
 	/**
@@ -139,12 +142,12 @@ class TaskService {
 		this.resends.waitForOthers(completionId);
 		Optional<TaskRepository.Completed> done = this.tasks.completed(completionId);
 		if (done.isPresent()) {
-			Task task = this.tasks.tasksByKeys(List.of(done.get().taskKey()), scope).get(done.get().taskKey());
+			Task task = this.taskLists.tasksByKeys(List.of(done.get().taskKey()), scope).get(done.get().taskKey());
 			return (Resends.judge(true, done.get().hash(), hash) == Resends.Sending.RESEND)
 					? new CompletePayload(task, List.of())
 					: new CompletePayload(task, List.of(Resends.conflict("completion id", "input", "completionId")));
 		}
-		Task task = this.tasks.lock(key, scope).orElse(null);
+		Task task = this.taskLists.lock(key, scope).orElse(null);
 		if (task == null) {
 			return new CompletePayload(null,
 					List.of(UserError.of("NOT_FOUND", "There is no such task.", "input", "taskId")));
@@ -159,7 +162,7 @@ class TaskService {
 					"The task is %s already.".formatted(task.status()), "input", "taskId")));
 		}
 		boolean posted = task.villageKey() != null
-				&& this.tasks.postedIn(task.villageKey(), user.cadreKey(), scope.today());
+				&& this.taskLists.postedIn(task.villageKey(), user.cadreKey(), scope.today());
 		if (Actors.capacity(user, Task.Assignee.CADRE, posted, null, null).isEmpty()) {
 			throw ApiException.forbidden("This task is for the resident cadres posted in its village.");
 		}
@@ -170,7 +173,7 @@ class TaskService {
 					"input", "visitIds")));
 		}
 		this.tasks.complete(task.key(), completionId, user.userKey(), input.note().strip(), visits, hash);
-		return new CompletePayload(this.tasks.tasksByKeys(List.of(task.key()), scope).get(task.key()), List.of());
+		return new CompletePayload(this.taskLists.tasksByKeys(List.of(task.key()), scope).get(task.key()), List.of());
 	}
 
 	private static Long[] keys(CurrentUser user, Role role, java.util.function.Function<RoleGrant, Long> key) {

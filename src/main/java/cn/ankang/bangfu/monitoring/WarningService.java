@@ -50,6 +50,8 @@ class WarningService {
 
 	private final TaskRepository tasks;
 
+	private final TaskListRepository taskLists;
+
 	private final CaseHouseholdRepository caseHouseholds;
 
 	private final CaseService caseService;
@@ -60,10 +62,12 @@ class WarningService {
 
 	private final Clock clock;
 
-	WarningService(WarningRepository warnings, TaskRepository tasks, CaseHouseholdRepository caseHouseholds,
-			CaseService caseService, Jurisdiction jurisdiction, MonitoringProperties properties, Clock clock) {
+	WarningService(WarningRepository warnings, TaskRepository tasks, TaskListRepository taskLists,
+			CaseHouseholdRepository caseHouseholds, CaseService caseService, Jurisdiction jurisdiction,
+			MonitoringProperties properties, Clock clock) {
 		this.warnings = warnings;
 		this.tasks = tasks;
+		this.taskLists = taskLists;
 		this.caseHouseholds = caseHouseholds;
 		this.caseService = caseService;
 		this.jurisdiction = jurisdiction;
@@ -332,7 +336,7 @@ class WarningService {
 			.of(new CaseService.Incoming(area, List.of(warning.key()), List.of(warning.kind()), warning.source())),
 				user, role.get());
 		Long taskKey = received.tasks().get(area.household());
-		Task task = (taskKey != null) ? this.tasks.tasksByKeys(List.of(taskKey), scope).get(taskKey) : null;
+		Task task = (taskKey != null) ? this.taskLists.tasksByKeys(List.of(taskKey), scope).get(taskKey) : null;
 		return new ResolvePayload(reload(warning.key()), task, List.of());
 	}
 
