@@ -3,10 +3,7 @@ package cn.ankang.bangfu.monitoring;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,7 +26,6 @@ import cn.ankang.bangfu.shared.values.Resends;
 import cn.ankang.bangfu.shared.values.Sha256;
 import cn.ankang.bangfu.shared.values.Text;
 import cn.ankang.bangfu.shared.values.Uuid;
-import cn.ankang.bangfu.shared.relay.GlobalId;
 import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.stereotype.Service;
@@ -43,9 +39,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class CaseService {
 
-	/** The most visits a case step or task completion names as its proof. */
-	static final int MAX_VISITS = 20;
-
 	private final CaseRepository cases;
 
 	private final CaseStepRepository steps;
@@ -53,10 +46,6 @@ class CaseService {
 	private final CaseHouseholdRepository households;
 
 	private final TaskRepository tasks;
-
-	private final TaskListRepository taskLists;
-
-	private final WarningRepository warnings;
 
 	private final Jurisdiction jurisdiction;
 
@@ -71,68 +60,18 @@ class CaseService {
 	private final Clock clock;
 
 	CaseService(CaseRepository cases, CaseStepRepository steps, CaseHouseholdRepository households,
-			TaskRepository tasks, TaskListRepository taskLists, WarningRepository warnings, Jurisdiction jurisdiction,
-			MonitoringProperties properties, Resends resends, Inputs inputs, Clock clock) {
+			TaskRepository tasks, Jurisdiction jurisdiction, MonitoringProperties properties, Resends resends,
+			Inputs inputs, Clock clock) {
 		this.cases = cases;
 		this.steps = steps;
 		this.households = households;
 		this.tasks = tasks;
-		this.taskLists = taskLists;
-		this.warnings = warnings;
 		this.jurisdiction = jurisdiction;
 		this.properties = properties;
 		this.policy = new CaseStepPolicy(properties);
 		this.resends = resends;
 		this.inputs = inputs;
 		this.clock = clock;
-	}
-
-	// Reading
-	// -----------------------------------------------------------------------------------------------
-
-	@Transactional(readOnly = true)
-	Map<Long, MonitoringCase> casesByKeys(Collection<Long> keys) {
-		return this.cases.casesByKeys(keys, this.jurisdiction.forQueries());
-	}
-
-	/** The cases of the households, by household, for those responsible for them. */
-	@Transactional(readOnly = true)
-	Map<Long, List<MonitoringCase>> casesOfHouseholds(Collection<Long> households) {
-		Map<Long, List<MonitoringCase>> result = new LinkedHashMap<>();
-		if (households.isEmpty()) {
-			return result;
-		}
-		for (MonitoringCase c : this.cases.casesOfHouseholds(households, this.jurisdiction.forQueries())) {
-			if (c.responsible()) {
-				result.computeIfAbsent(c.householdKey(), (k) -> new ArrayList<>()).add(c);
-			}
-		}
-		return result;
-	}
-
-	@Transactional(readOnly = true)
-	Map<Long, List<CaseStep>> stepsOf(Collection<Long> caseKeys) {
-		return this.steps.stepsOf(caseKeys);
-	}
-
-	@Transactional(readOnly = true)
-	Map<Long, List<Task>> openTasksOf(Collection<Long> caseKeys) {
-		Map<Long, List<Task>> result = new LinkedHashMap<>();
-		if (!caseKeys.isEmpty()) {
-			this.taskLists.openTasksOfCases(caseKeys, this.jurisdiction.forQueries())
-				.forEach((task) -> result.computeIfAbsent(task.caseKey(), (k) -> new ArrayList<>()).add(task));
-		}
-		return result;
-	}
-
-	@Transactional(readOnly = true)
-	Map<Long, List<RiskWarning>> warningsOf(Collection<Long> caseKeys) {
-		Map<Long, List<RiskWarning>> result = new LinkedHashMap<>();
-		if (!caseKeys.isEmpty()) {
-			this.warnings.warningsOfCases(caseKeys, this.jurisdiction.forQueries())
-				.forEach((w) -> result.computeIfAbsent(w.caseKey(), (k) -> new ArrayList<>()).add(w));
-		}
-		return result;
 	}
 
 	// Opening a case
@@ -148,7 +87,7 @@ class CaseService {
 	Payload open(OpenInput input) {
 		CurrentUser user = Auth.require();
 		List<UserError> errors = new ArrayList<>(this.inputs.check(input));
-		Long household = numericId(input.householdId(), cn.ankang.bangfu.household.Household.TYPE);
+		Long household = WorkflowInputs.numericId(input.householdId(), cn.ankang.bangfu.household.Household.TYPE);
 		if (household == null) {
 			errors.add(UserError.of("INVALID_INPUT", "'householdId' is not a household's id.", "input", "householdId"));
 		}
@@ -164,12 +103,12 @@ class CaseService {
 			errors.add(UserError.of("INVALID_INPUT", "The day must lie within the last year, not in the future.",
 					"input", "occurredOn"));
 		}
-		eachOnce(input.visitIds(), errors, "visitIds");
+		WorkflowInputs.eachOnce(input.visitIds(), errors, "visitIds");
 		if (!errors.isEmpty()) {
 			return Payload.refused(null, errors);
 		}
 		UUID stepId = UUID.fromString(input.stepId());
-		List<UUID> visits = uuids(input.visitIds());
+		List<UUID> visits = WorkflowInputs.uuids(input.visitIds());
 		byte[] hash = Digests.sha256("OPEN|%s|%s|%s|%s|%s|%s".formatted(input.householdId(), input.source(),
 				input.riskTypes().stream().map(Enum::name).sorted().toList(), input.occurredOn(), input.note(),
 				visits));
@@ -209,9 +148,9 @@ class CaseService {
 					"The household has a case open already: take its next step instead.", "input", "householdId")));
 		}
 		long caseKey = this.cases.insertCase(area.household(), area.village(), source, risks, on, category);
-		this.steps
-			.insertStep(new CaseStepRepository.NewStep(stepId, caseKey, CaseAction.OPEN, null, CaseState.IDENTIFIED, on,
-					user.userKey(), role.name(), blankToNull(note), visits, List.of(), List.of(), null, null, hash));
+		this.steps.insertStep(new CaseStepRepository.NewStep(stepId, caseKey, CaseAction.OPEN, null,
+				CaseState.IDENTIFIED, on, user.userKey(), role.name(), WorkflowInputs.blankToNull(note), visits,
+				List.of(), List.of(), null, null, hash));
 		openTaskFor(caseKey, CaseState.IDENTIFIED, area, null, null);
 		return Payload.done(reload(caseKey));
 	}
@@ -228,7 +167,7 @@ class CaseService {
 	Payload step(StepInput input) {
 		CurrentUser user = Auth.require();
 		List<UserError> errors = new ArrayList<>(this.inputs.check(input));
-		Long caseKey = numericId(input.caseId(), MonitoringCase.TYPE);
+		Long caseKey = WorkflowInputs.numericId(input.caseId(), MonitoringCase.TYPE);
 		if (caseKey == null) {
 			errors.add(UserError.of("INVALID_INPUT", "'caseId' is not a monitoring case's id.", "input", "caseId"));
 		}
@@ -247,8 +186,8 @@ class CaseService {
 			errors.add(UserError.of("INVALID_INPUT", "A rejection or a dismissal says why, in at least 2 characters.",
 					"input", "reason"));
 		}
-		eachOnce(input.visitIds(), errors, "visitIds");
-		eachOnce(input.photoHashes(), errors, "photoHashes");
+		WorkflowInputs.eachOnce(input.visitIds(), errors, "visitIds");
+		WorkflowInputs.eachOnce(input.photoHashes(), errors, "photoHashes");
 		List<String> photos = (input.photoHashes() != null) ? input.photoHashes() : List.of();
 		List<String> documents = (input.documents() != null) ? input.documents() : List.of();
 		if ((input.action() == CaseAction.VERIFY || input.action() == CaseAction.DISMISS)
@@ -264,7 +203,7 @@ class CaseService {
 			return Payload.refused(null, errors);
 		}
 		UUID stepId = UUID.fromString(input.stepId());
-		List<UUID> visits = uuids(input.visitIds());
+		List<UUID> visits = WorkflowInputs.uuids(input.visitIds());
 		byte[] hash = Digests.sha256("STEP|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s".formatted(input.caseId(), input.action(),
 				input.fromState(), input.occurredOn(), input.reason(), visits, photos, documents, input.noticeFrom(),
 				input.noticeTo()));
@@ -303,7 +242,7 @@ class CaseService {
 		}
 		CaseState to = next.get();
 		this.steps.insertStep(new CaseStepRepository.NewStep(stepId, current.key(), input.action(), current.state(), to,
-				on, user.userKey(), role.name(), blankToNull(input.reason()), visits, photos, documents,
+				on, user.userKey(), role.name(), WorkflowInputs.blankToNull(input.reason()), visits, photos, documents,
 				input.noticeFrom(), input.noticeTo(), hash));
 		this.cases.move(current.key(), to, on);
 		this.tasks.closeForStep(current.key(), user.userKey(), to.isFinal());
@@ -331,81 +270,6 @@ class CaseService {
 		return this.policy.refusals(new CaseStepPolicy.Step(input.action(), on, this.steps.lastStepOn(current.key()),
 				this.steps.visitsNotOf(visits, current.householdKey()), input.noticeFrom(), input.noticeTo(),
 				stability));
-	}
-
-	// Warnings reaching a household
-	// -------------------------------------------------------------------------
-
-	/**
-	 * What new warnings about households set off, for a whole batch in a few statements:
-	 * a case opened for a household with none open (its risk eliminated, or never
-	 * monitored here), with its verification task; a verification task when the household
-	 * is monitored already (unless one is open); nothing more when its case still waits
-	 * for verification, review or confirmation. The warnings join the case either way.
-	 * @param incoming one entry per household
-	 */
-	Received receive(List<Incoming> incoming, CurrentUser user, Role role) {
-		if (incoming.isEmpty()) {
-			return new Received(0, Map.of());
-		}
-		Scope scope = this.jurisdiction.current();
-		LocalDate today = today();
-		List<Long> households = incoming.stream().map((in) -> in.area().household()).toList();
-		this.households.lockHouseholds(households);
-		Map<Long, MonitoringCase> open = this.cases.openCasesOf(households, scope);
-		List<CaseRepository.Opening> openings = new ArrayList<>();
-		for (Incoming in : incoming) {
-			if (!open.containsKey(in.area().household())) {
-				openings.add(new CaseRepository.Opening(in.area().household(), in.area().village(),
-						String.join(",",
-								in.kinds().stream().map((kind) -> kind.risk().name()).distinct().sorted().toList()),
-						"部门预警：" + in.source()));
-			}
-		}
-		Map<Long, Long> opened = this.cases.openOnWarnings(openings, today, user.userKey(), role.name());
-		java.util.Set<Long> verifying = this.tasks.withOpen(households, Task.Kind.VERIFY_WARNING);
-		Map<Long, Long> caseOfWarning = new LinkedHashMap<>();
-		List<TaskRepository.NewTask> newTasks = new ArrayList<>();
-		for (Incoming in : incoming) {
-			long household = in.area().household();
-			Long caseKey = opened.get(household);
-			Task.Kind kind = Task.Kind.VERIFY_AT_HOME;
-			if (caseKey == null) {
-				MonitoringCase c = open.get(household);
-				caseKey = c.key();
-				kind = (c.state().isIncluded() && !verifying.contains(household)) ? Task.Kind.VERIFY_WARNING : null;
-			}
-			for (Long warning : in.warningKeys()) {
-				caseOfWarning.put(warning, caseKey);
-			}
-			if (kind != null) {
-				newTasks.add(new TaskRepository.NewTask(kind, Task.Assignee.CADRE, caseKey, in.warningKeys().get(0),
-						household, in.area().village(), null, null, today.plusDays(this.properties.daysFor(kind))));
-			}
-		}
-		this.warnings.attachAll(caseOfWarning);
-		return new Received(opened.size(), this.tasks.createAll(newTasks));
-	}
-
-	/**
-	 * New warnings about one household.
-	 *
-	 * @param area where the household is
-	 * @param warningKeys the warnings
-	 * @param kinds what they are about
-	 * @param source the department of the first
-	 */
-	record Incoming(CaseHouseholdRepository.Area area, List<Long> warningKeys, List<RiskWarning.Kind> kinds,
-			String source) {
-	}
-
-	/**
-	 * What warnings set off.
-	 *
-	 * @param casesOpened how many cases were opened
-	 * @param tasks the tasks created, by household
-	 */
-	record Received(int casesOpened, Map<Long, Long> tasks) {
 	}
 
 	// Helpers
@@ -439,52 +303,15 @@ class CaseService {
 		return LocalDate.now(this.clock);
 	}
 
-	static @Nullable Long numericId(String id, String type) {
-		try {
-			return GlobalId.decodeNumeric(id, type);
-		}
-		catch (ApiException ex) {
-			return null;
-		}
-	}
-
-	/** The UUIDs of a list its constraints ({@code @Uuid}) have checked. */
-	static List<UUID> uuids(@Nullable List<String> texts) {
-		return (texts != null) ? texts.stream().map(UUID::fromString).toList() : List.of();
-	}
-
-	/** Refuses a list that names something twice (Bean Validation has no such rule). */
-	static void eachOnce(@Nullable List<String> texts, List<UserError> errors, String field) {
-		if (texts != null
-				&& texts.stream().map((text) -> text.toLowerCase(java.util.Locale.ROOT)).distinct().count() != texts
-					.size()) {
-			errors.add(UserError.of("INVALID_INPUT", "Name each one once.", "input", field));
-		}
-	}
-
-	static void text(@Nullable String text, int min, int max, List<UserError> errors, String field) {
-		int length = (text != null) ? text.strip().length() : 0;
-		if (length < min || length > max || (text != null && text.indexOf('\0') >= 0)) {
-			errors.add(UserError.of("INVALID_INPUT",
-					((min > 0) ? "Say why in %d to %d characters." : "At most %2$d characters, no NUL.").formatted(min,
-							max),
-					"input", field));
-		}
-	}
-
-	static @Nullable String blankToNull(@Nullable String text) {
-		return (text == null || text.isBlank()) ? null : text.strip();
-	}
-
 	record OpenInput(@ClientId String stepId, String householdId, MonitoringCase.Source source,
 			@NotEmpty List<@RecordableRisk RiskType> riskTypes, @Nullable LocalDate occurredOn,
 			@Text(min = 0, max = 1000, lines = true) @Nullable String note,
-			@Size(max = MAX_VISITS) @Nullable List<@Uuid String> visitIds) {
+			@Size(max = WorkflowInputs.MAX_VISITS) @Nullable List<@Uuid String> visitIds) {
 	}
 
 	record StepInput(@ClientId String stepId, String caseId, CaseAction action, CaseState fromState,
 			@Nullable LocalDate occurredOn, @Text(min = 0, max = 1000, lines = true) @Nullable String reason,
-			@Size(max = MAX_VISITS) @Nullable List<@Uuid String> visitIds,
+			@Size(max = WorkflowInputs.MAX_VISITS) @Nullable List<@Uuid String> visitIds,
 			@Size(max = 20) @Nullable List<@Sha256 String> photoHashes,
 			@Size(max = 10) @Nullable List<@Text(max = 200) String> documents, @Nullable LocalDate noticeFrom,
 			@Nullable LocalDate noticeTo) {

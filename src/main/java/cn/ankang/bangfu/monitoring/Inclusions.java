@@ -48,6 +48,8 @@ class Inclusions {
 
 	private final CaseService cases;
 
+	private final CaseReads caseReads;
+
 	private final CaseHouseholdRepository caseHouseholds;
 
 	private final HouseholdRecords householdRecords;
@@ -60,9 +62,11 @@ class Inclusions {
 
 	private final Clock clock;
 
-	Inclusions(CaseService cases, CaseHouseholdRepository caseHouseholds, HouseholdRecords householdRecords,
-			HouseholdService households, GeoService geo, ClientChanges changes, Clock clock) {
+	Inclusions(CaseService cases, CaseReads caseReads, CaseHouseholdRepository caseHouseholds,
+			HouseholdRecords householdRecords, HouseholdService households, GeoService geo, ClientChanges changes,
+			Clock clock) {
 		this.cases = cases;
+		this.caseReads = caseReads;
 		this.caseHouseholds = caseHouseholds;
 		this.householdRecords = householdRecords;
 		this.households = households;
@@ -130,7 +134,7 @@ class Inclusions {
 					input.foundOn(), input.note(), List.of(), stepId, hash, user, role.get());
 			return opened.userErrors().isEmpty() ? Outcome.done(opened.monitoringCase())
 					: Outcome.refused(opened.monitoringCase(), opened.userErrors());
-		}, MonitoringCase::key, (key) -> this.cases.casesByKeys(List.of(key)).get(key));
+		}, MonitoringCase::key, (key) -> this.caseReads.casesByKeys(List.of(key)).get(key));
 	}
 
 	/**

@@ -46,6 +46,8 @@ class MonitoringController {
 
 	private final CaseService cases;
 
+	private final CaseReads caseReads;
+
 	private final TaskService tasks;
 
 	private final WarningService warnings;
@@ -60,10 +62,11 @@ class MonitoringController {
 
 	private final Inclusions inclusions;
 
-	MonitoringController(CaseService cases, TaskService tasks, WarningService warnings, HouseholdService households,
-			GeoService geo, Nodes nodes, Messages messages, Inclusions inclusions) {
+	MonitoringController(CaseService cases, CaseReads caseReads, TaskService tasks, WarningService warnings,
+			HouseholdService households, GeoService geo, Nodes nodes, Messages messages, Inclusions inclusions) {
 		this.inclusions = inclusions;
 		this.cases = cases;
+		this.caseReads = caseReads;
 		this.tasks = tasks;
 		this.warnings = warnings;
 		this.households = households;
@@ -162,7 +165,7 @@ class MonitoringController {
 
 	@BatchMapping(typeName = "Household")
 	Map<Household, List<MonitoringCase>> monitoringCases(List<Household> households, GraphQLContext context) {
-		Map<Long, List<MonitoringCase>> byHousehold = this.cases
+		Map<Long, List<MonitoringCase>> byHousehold = this.caseReads
 			.casesOfHouseholds(households.stream().filter(Household::personalDataVisible).map(Household::key).toList());
 		AuditTrail trail = AuditTrail.of(context);
 		byHousehold.keySet().forEach((key) -> trail.personalRead(GlobalId.of(Household.TYPE, key)));
@@ -178,19 +181,19 @@ class MonitoringController {
 
 	@BatchMapping(typeName = "MonitoringCase")
 	Map<MonitoringCase, List<CaseStep>> steps(List<MonitoringCase> cases) {
-		Map<Long, List<CaseStep>> byCase = this.cases.stepsOf(responsibleKeys(cases));
+		Map<Long, List<CaseStep>> byCase = this.caseReads.stepsOf(responsibleKeys(cases));
 		return Batching.mapEach(cases, (c) -> byCase.getOrDefault(c.key(), List.of()));
 	}
 
 	@BatchMapping(typeName = "MonitoringCase")
 	Map<MonitoringCase, List<Task>> openTasks(List<MonitoringCase> cases) {
-		Map<Long, List<Task>> byCase = this.cases.openTasksOf(cases.stream().map(MonitoringCase::key).toList());
+		Map<Long, List<Task>> byCase = this.caseReads.openTasksOf(cases.stream().map(MonitoringCase::key).toList());
 		return Batching.mapEach(cases, (c) -> byCase.getOrDefault(c.key(), List.of()));
 	}
 
 	@BatchMapping(typeName = "MonitoringCase")
 	Map<MonitoringCase, List<RiskWarning>> warnings(List<MonitoringCase> cases) {
-		Map<Long, List<RiskWarning>> byCase = this.cases.warningsOf(responsibleKeys(cases));
+		Map<Long, List<RiskWarning>> byCase = this.caseReads.warningsOf(responsibleKeys(cases));
 		return Batching.mapEach(cases, (c) -> byCase.getOrDefault(c.key(), List.of()));
 	}
 
@@ -225,7 +228,7 @@ class MonitoringController {
 
 	@BatchMapping(typeName = "Task")
 	Map<Task, @Nullable MonitoringCase> monitoringCase(List<Task> tasks) {
-		Map<Long, MonitoringCase> byKey = this.cases.casesByKeys(keys(tasks, Task::caseKey));
+		Map<Long, MonitoringCase> byKey = this.caseReads.casesByKeys(keys(tasks, Task::caseKey));
 		return Batching.mapEach(tasks, (task) -> (task.caseKey() != null) ? byKey.get(task.caseKey()) : null);
 	}
 
@@ -286,7 +289,7 @@ class MonitoringController {
 	static class MonitoringConfiguration {
 
 		@Bean
-		NodeLoader monitoringCaseNodes(CaseService cases) {
+		NodeLoader monitoringCaseNodes(CaseReads cases) {
 			return NodeLoader.numeric(MonitoringCase.TYPE, cases::casesByKeys);
 		}
 

@@ -127,16 +127,16 @@ class TaskService {
 	CompletePayload complete(CompleteInput input) {
 		CurrentUser user = Auth.require();
 		List<UserError> errors = new ArrayList<>(this.inputs.check(input));
-		Long key = CaseService.numericId(input.taskId(), Task.TYPE);
+		Long key = WorkflowInputs.numericId(input.taskId(), Task.TYPE);
 		if (key == null) {
 			errors.add(UserError.of("INVALID_INPUT", "'taskId' is not a task's id.", "input", "taskId"));
 		}
-		CaseService.eachOnce(input.visitIds(), errors, "visitIds");
+		WorkflowInputs.eachOnce(input.visitIds(), errors, "visitIds");
 		if (!errors.isEmpty()) {
 			return new CompletePayload(null, errors);
 		}
 		UUID completionId = UUID.fromString(input.completionId());
-		List<UUID> visits = CaseService.uuids(input.visitIds());
+		List<UUID> visits = WorkflowInputs.uuids(input.visitIds());
 		Scope scope = this.jurisdiction.current();
 		byte[] hash = Digests.sha256("COMPLETE|%s|%s|%s".formatted(input.taskId(), input.note().strip(), visits));
 		this.resends.waitForOthers(completionId);
@@ -182,7 +182,7 @@ class TaskService {
 
 	record CompleteInput(@ClientId String completionId, String taskId,
 			@Text(min = 2, max = 1000, lines = true) String note,
-			@Size(max = CaseService.MAX_VISITS) @Nullable List<@Uuid String> visitIds) {
+			@Size(max = WorkflowInputs.MAX_VISITS) @Nullable List<@Uuid String> visitIds) {
 	}
 
 	record CompletePayload(@Nullable Task task, List<UserError> userErrors) {

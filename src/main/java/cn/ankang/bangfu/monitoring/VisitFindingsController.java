@@ -28,9 +28,9 @@ class VisitFindingsController {
 
 	private final VisitFindings findings;
 
-	private final CaseService cases;
+	private final CaseReads cases;
 
-	VisitFindingsController(VisitFindings findings, CaseService cases) {
+	VisitFindingsController(VisitFindings findings, CaseReads cases) {
 		this.findings = findings;
 		this.cases = cases;
 	}

@@ -54,7 +54,7 @@ class WarningService {
 
 	private final CaseHouseholdRepository caseHouseholds;
 
-	private final CaseService caseService;
+	private final WarningIntake intake;
 
 	private final Jurisdiction jurisdiction;
 
@@ -63,13 +63,13 @@ class WarningService {
 	private final Clock clock;
 
 	WarningService(WarningRepository warnings, TaskRepository tasks, TaskListRepository taskLists,
-			CaseHouseholdRepository caseHouseholds, CaseService caseService, Jurisdiction jurisdiction,
+			CaseHouseholdRepository caseHouseholds, WarningIntake intake, Jurisdiction jurisdiction,
 			MonitoringProperties properties, Clock clock) {
 		this.warnings = warnings;
 		this.tasks = tasks;
 		this.taskLists = taskLists;
 		this.caseHouseholds = caseHouseholds;
-		this.caseService = caseService;
+		this.intake = intake;
 		this.jurisdiction = jurisdiction;
 		this.properties = properties;
 		this.clock = clock;
@@ -183,7 +183,7 @@ class WarningService {
 		List<WarningRepository.@Nullable Stored> stored = this.warnings.storeAll(toStore, user.userKey());
 		int matched = 0;
 		int unmatched = 0;
-		Map<Long, CaseService.Incoming> byHousehold = new LinkedHashMap<>();
+		Map<Long, WarningIntake.Incoming> byHousehold = new LinkedHashMap<>();
 		List<TaskRepository.NewTask> matching = new ArrayList<>();
 		LocalDate due = LocalDate.now(this.clock).plusDays(this.properties.daysFor(Task.Kind.MATCH_WARNING));
 		for (int i = 0; i < toStore.size(); i++) {
@@ -199,8 +199,8 @@ class WarningService {
 			if (warning.household() != null) {
 				matched++;
 				CaseHouseholdRepository.Area area = households.get(warning.row().idNumber());
-				CaseService.Incoming in = byHousehold.computeIfAbsent(area.household(),
-						(k) -> new CaseService.Incoming(area, new ArrayList<>(), new ArrayList<>(),
+				WarningIntake.Incoming in = byHousehold.computeIfAbsent(area.household(),
+						(k) -> new WarningIntake.Incoming(area, new ArrayList<>(), new ArrayList<>(),
 								warning.row().source().strip()));
 				in.warningKeys().add(key);
 				in.kinds().add(warning.row().kind());
@@ -214,7 +214,7 @@ class WarningService {
 			}
 		}
 		this.tasks.createAll(matching);
-		CaseService.Received received = this.caseService.receive(List.copyOf(byHousehold.values()), user, role);
+		WarningIntake.Received received = this.intake.receive(List.copyOf(byHousehold.values()), user, role);
 		int casesOpened = received.casesOpened();
 		int tasksCreated = matching.size() + received.tasks().size();
 		return new ImportPayload(matched, unmatched, merged, casesOpened, tasksCreated, List.of(), List.of());
@@ -279,7 +279,7 @@ class WarningService {
 	ResolvePayload resolve(ResolveInput input) {
 		CurrentUser user = Auth.require();
 		List<UserError> errors = new ArrayList<>();
-		Long key = CaseService.numericId(input.warningId(), RiskWarning.TYPE);
+		Long key = WorkflowInputs.numericId(input.warningId(), RiskWarning.TYPE);
 		if (key == null) {
 			errors.add(UserError.of("INVALID_INPUT", "'warningId' is not a warning's id.", "input", "warningId"));
 		}
@@ -288,9 +288,9 @@ class WarningService {
 				.add(UserError.of("INVALID_INPUT", "Give either the household or the reason for dismissing.", "input"));
 		}
 		if (input.dismissReason() != null) {
-			CaseService.text(input.dismissReason(), 2, 500, errors, "dismissReason");
+			WorkflowInputs.text(input.dismissReason(), 2, 500, errors, "dismissReason");
 		}
-		Long household = (input.householdId() != null) ? CaseService.numericId(input.householdId(), Household.TYPE)
+		Long household = (input.householdId() != null) ? WorkflowInputs.numericId(input.householdId(), Household.TYPE)
 				: null;
 		if (input.householdId() != null && household == null) {
 			errors.add(UserError.of("INVALID_INPUT", "'householdId' is not a household's id.", "input", "householdId"));
@@ -332,8 +332,8 @@ class WarningService {
 		}
 		this.warnings.match(warning.key(), area);
 		this.tasks.closeForWarning(warning.key(), user.userKey());
-		CaseService.Received received = this.caseService.receive(List
-			.of(new CaseService.Incoming(area, List.of(warning.key()), List.of(warning.kind()), warning.source())),
+		WarningIntake.Received received = this.intake.receive(List
+			.of(new WarningIntake.Incoming(area, List.of(warning.key()), List.of(warning.kind()), warning.source())),
 				user, role.get());
 		Long taskKey = received.tasks().get(area.household());
 		Task task = (taskKey != null) ? this.taskLists.tasksByKeys(List.of(taskKey), scope).get(taskKey) : null;
