@@ -1,28 +1,14 @@
 package cn.ankang.client;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPOutputStream;
 
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.json.JSONArray;
-import org.json.JSONException;
 import org.json.JSONObject;
 
 import cn.ankang.client.session.SessionStore;
@@ -46,58 +32,22 @@ import cn.ankang.client.session.Tokens;
  */
 public final class BangfuClient {
 
-	private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-
-	private static final Operation LOGIN = Operation.load("Login");
-
-	private static final Operation REFRESH = Operation.load("RefreshSession");
-
-	/**
-	 * Codes that say the service failed or asks to come back later, not that the request
-	 * is wrong: the phone keeps its data.
-	 */
-	private static final Set<String> TRANSIENT_CODES = new HashSet<>(
-			Arrays.asList("INTERNAL", "SERVICE_UNAVAILABLE", "STORAGE_UNAVAILABLE", "RATE_LIMITED"));
-
-	private static final String USER_AGENT = "bangfu-mobile-client-sample/0.1";
-
 	private final HttpUrl server;
 
-	private final HttpUrl endpoint;
+	private final GraphQlTransport transport;
 
-	private final OkHttpClient http;
-
-	private final SessionStore sessions;
-
-	private final int gzipAbove;
-
-	private final Duration refreshAhead;
-
-	private final Clock clock;
-
-	private final Object refreshing = new Object();
-
-	private final String acceptLanguage;
-
-	private volatile boolean persistedQueries;
-
-	/** The hashes of the documents the service confirmed it holds, in this process. */
-	private final Set<String> knownDocuments = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
+	private final Session session;
 
 	private final Traffic.Meter traffic = new Traffic.Meter();
 
 	private BangfuClient(Builder builder) {
 		this.server = builder.server;
-		this.endpoint = builder.server.resolve("graphql");
-		this.http = ((builder.http != null) ? builder.http : defaultHttpClient()).newBuilder()
+		OkHttpClient http = ((builder.http != null) ? builder.http : defaultHttpClient()).newBuilder()
 			.addNetworkInterceptor(this.traffic)
 			.build();
-		this.sessions = builder.sessions;
-		this.gzipAbove = builder.gzipAbove;
-		this.persistedQueries = builder.persistedQueries;
-		this.refreshAhead = builder.refreshAhead;
-		this.clock = builder.clock;
-		this.acceptLanguage = builder.locale.toLanguageTag();
+		this.transport = new GraphQlTransport(builder.server.resolve("graphql"), http, builder.gzipAbove,
+				builder.persistedQueries, builder.locale.toLanguageTag());
+		this.session = new Session(builder.sessions, this.transport, builder.refreshAhead, builder.clock);
 	}
 
 	/**
@@ -136,16 +86,7 @@ public final class BangfuClient {
 	 * @throws TransientException when the service could not be reached
 	 */
 	public Tokens signIn(String username, String password, String deviceName) throws BangfuException {
-		JSONObject input = new JSONObject().put("username", username)
-			.put("password", password)
-			.put("deviceName", deviceName);
-		JSONObject payload = exchange(LOGIN, new JSONObject().put("input", input), null).data().getJSONObject("login");
-		if (payload.isNull("tokens")) {
-			throw userErrors(payload, "Signing in failed");
-		}
-		Tokens tokens = Tokens.fromJson(payload.getJSONObject("tokens"));
-		keep(tokens);
-		return tokens;
+		return this.session.signIn(username, password, deviceName);
 	}
 
 	/**
@@ -162,7 +103,7 @@ public final class BangfuClient {
 	 * @throws TransientException when the store cannot be read
 	 */
 	public boolean hasSession() throws TransientException {
-		return load() != null;
+		return this.session.load() != null;
 	}
 
 	/**
@@ -175,12 +116,12 @@ public final class BangfuClient {
 	 * @throws SignInRequiredException when the session is gone
 	 */
 	public JSONObject execute(Operation operation, JSONObject variables) throws BangfuException {
-		String token = accessToken();
-		Answer answer = exchange(operation, variables, token);
+		String token = this.session.accessToken();
+		Answer answer = this.transport.exchange(operation, variables, token);
 		if (answer.unauthenticated()) {
-			answer = exchange(operation, variables, refreshAfterRejection(token));
+			answer = this.transport.exchange(operation, variables, this.session.refreshAfterRejection(token));
 			if (answer.unauthenticated()) {
-				throw new SignInRequiredException("The service refused a fresh access token", answer.codes);
+				throw new SignInRequiredException("The service refused a fresh access token", answer.codes());
 			}
 		}
 		return answer.data();
@@ -195,11 +136,11 @@ public final class BangfuClient {
 	 * @throws SignInRequiredException when the session is gone
 	 */
 	public Response send(Request.Builder request) throws BangfuException {
-		String token = accessToken();
-		Response response = call(request, token);
+		String token = this.session.accessToken();
+		Response response = this.transport.call(request, token);
 		if (response.code() == 401) {
 			response.close();
-			response = call(request, refreshAfterRejection(token));
+			response = this.transport.call(request, this.session.refreshAfterRejection(token));
 			if (response.code() == 401) {
 				response.close();
 				throw new SignInRequiredException("The service refused a fresh access token",
@@ -220,284 +161,6 @@ public final class BangfuClient {
 			throw new IllegalArgumentException("Not a path of the service: " + path);
 		}
 		return url;
-	}
-
-	private Response call(Request.Builder request, String token) throws TransientException {
-		try {
-			return this.http
-				.newCall(request.header("Authorization", "Bearer " + token)
-					.header("Accept-Language", this.acceptLanguage)
-					.header("User-Agent", USER_AGENT)
-					.build())
-				.execute();
-		}
-		catch (IOException ex) {
-			throw new TransientException("No answer from the service: " + ex, ex);
-		}
-	}
-
-	private String accessToken() throws BangfuException {
-		Tokens tokens = load();
-		if (tokens == null) {
-			throw new SignInRequiredException("Not signed in", Collections.<String>emptyList());
-		}
-		if (tokens.accessTokenExpiresAt().isBefore(this.clock.instant().plus(this.refreshAhead))) {
-			// refreshing now saves the round trip of a request the service would refuse
-			tokens = refresh(tokens.accessToken());
-		}
-		return tokens.accessToken();
-	}
-
-	private String refreshAfterRejection(String rejected) throws BangfuException {
-		return refresh(rejected).accessToken();
-	}
-
-	/**
-	 * Trades the refresh token for new tokens, once for every thread whose request the
-	 * service rejected with the same access token: refresh tokens are one-time, and a
-	 * second use ends the session.
-	 */
-	private Tokens refresh(String staleAccessToken) throws BangfuException {
-		synchronized (this.refreshing) {
-			Tokens current = load();
-			if (current == null) {
-				throw new SignInRequiredException("Not signed in", Collections.<String>emptyList());
-			}
-			if (!current.accessToken().equals(staleAccessToken)) {
-				// another thread refreshed while this one waited
-				return current;
-			}
-			if (!current.refreshTokenExpiresAt().isAfter(this.clock.instant())) {
-				forget();
-				throw new SignInRequiredException("The session expired", Collections.<String>emptyList());
-			}
-			JSONObject input = new JSONObject().put("refreshToken", current.refreshToken());
-			JSONObject payload = exchange(REFRESH, new JSONObject().put("input", input), null).data()
-				.getJSONObject("refreshSession");
-			if (payload.isNull("tokens")) {
-				PermanentException refused = userErrors(payload, "The session could not be refreshed");
-				forget();
-				throw new SignInRequiredException(refused.getMessage(), refused.codes());
-			}
-			Tokens fresh = Tokens.fromJson(payload.getJSONObject("tokens"));
-			// the old refresh token is spent: the new one must be on the disk before
-			// anything uses the new access token
-			keep(fresh);
-			return fresh;
-		}
-	}
-
-	private Answer exchange(Operation operation, JSONObject variables, String token) throws TransientException {
-		boolean persisted = this.persistedQueries;
-		// a mutation's variables are the large part (a day's visits): one the service has
-		// not confirmed to this process carries its document at once, so that a miss
-		// never
-		// costs the variables twice; queries try the hash alone first
-		boolean withDocument = !persisted
-				|| (operation.isMutation() && !this.knownDocuments.contains(operation.sha256()));
-		Answer answer = post(operation, variables, token, persisted, withDocument);
-		if (persisted && answer.codes.contains("PERSISTED_QUERY_NOT_FOUND")) {
-			// the service did not run it: sending it again is safe, mutations too
-			answer = post(operation, variables, token, true, true);
-		}
-		else if (persisted && answer.codes.contains("PERSISTED_QUERY_NOT_SUPPORTED")) {
-			this.persistedQueries = false;
-			answer = post(operation, variables, token, false, true);
-		}
-		return answer;
-	}
-
-	private Answer post(Operation operation, JSONObject variables, String token, boolean persisted,
-			boolean withDocument) throws TransientException {
-		JSONObject body = new JSONObject();
-		if (withDocument) {
-			body.put("query", operation.document());
-		}
-		body.put("operationName", operation.name());
-		body.put("variables", (variables != null) ? variables : new JSONObject());
-		if (persisted) {
-			body.put("extensions", new JSONObject().put("persistedQuery",
-					new JSONObject().put("version", 1).put("sha256Hash", operation.sha256())));
-		}
-		byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-		Request.Builder request = new Request.Builder().url(this.endpoint)
-			.header("Accept", "application/json")
-			// the service's messages for people (userErrors, errors) come in the phone's
-			// language: Chinese unless the phone says otherwise
-			.header("Accept-Language", this.acceptLanguage)
-			.header("User-Agent", USER_AGENT);
-		if (this.gzipAbove >= 0 && bytes.length > this.gzipAbove) {
-			bytes = gzip(bytes);
-			request.header("Content-Encoding", "gzip");
-		}
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		request.post(RequestBody.create(bytes, JSON));
-		try (Response response = this.http.newCall(request.build()).execute()) {
-			String text = response.body().string();
-			JSONObject json = null;
-			if (!text.isEmpty()) {
-				try {
-					json = new JSONObject(text);
-				}
-				catch (JSONException ex) {
-					// not GraphQL: a proxy's error page, or a cut answer
-				}
-			}
-			Answer answer = new Answer(operation, response.code(), json, retryAfter(response.header("Retry-After")));
-			if (persisted && json != null && !answer.codes.contains("PERSISTED_QUERY_NOT_FOUND")
-					&& !answer.codes.contains("PERSISTED_QUERY_NOT_SUPPORTED")) {
-				this.knownDocuments.add(operation.sha256());
-			}
-			return answer;
-		}
-		catch (IOException ex) {
-			throw new TransientException(operation + ": no answer from the service: " + ex, ex);
-		}
-	}
-
-	private Tokens load() throws TransientException {
-		try {
-			return this.sessions.load();
-		}
-		catch (IOException ex) {
-			throw new TransientException("The session store cannot be read", ex);
-		}
-	}
-
-	private void keep(Tokens tokens) throws TransientException {
-		try {
-			this.sessions.save(tokens);
-		}
-		catch (IOException ex) {
-			throw new TransientException("The session store cannot be written", ex);
-		}
-	}
-
-	private void forget() throws TransientException {
-		try {
-			this.sessions.clear();
-		}
-		catch (IOException ex) {
-			throw new TransientException("The session store cannot be written", ex);
-		}
-	}
-
-	private static PermanentException userErrors(JSONObject payload, String fallback) {
-		JSONArray errors = payload.optJSONArray("userErrors");
-		List<String> codes = new ArrayList<>();
-		String message = fallback;
-		if (errors != null) {
-			for (int i = 0; i < errors.length(); i++) {
-				codes.add(errors.getJSONObject(i).optString("code"));
-			}
-			if (errors.length() > 0) {
-				message = fallback + ": " + errors.getJSONObject(0).optString("message");
-			}
-		}
-		return new PermanentException(message, 200, codes);
-	}
-
-	private static byte[] gzip(byte[] bytes) {
-		ByteArrayOutputStream packed = new ByteArrayOutputStream(bytes.length / 4 + 64);
-		try (GZIPOutputStream out = new GZIPOutputStream(packed)) {
-			out.write(bytes);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Writing to memory does not fail", ex);
-		}
-		return packed.toByteArray();
-	}
-
-	static Duration retryAfter(String header) {
-		if (header == null) {
-			return null;
-		}
-		try {
-			return Duration.ofSeconds(Long.parseLong(header.trim()));
-		}
-		catch (NumberFormatException ex) {
-			// an HTTP date: rare enough to fall back on the backoff
-			return null;
-		}
-	}
-
-	/**
-	 * One answer of the service, before it is judged; also judges the GET answers of
-	 * {@link ReferenceReads}.
-	 */
-	static final class Answer {
-
-		private final Operation operation;
-
-		private final int status;
-
-		private final JSONObject json;
-
-		private final Duration retryAfter;
-
-		private final List<String> codes = new ArrayList<>();
-
-		private String message;
-
-		Answer(Operation operation, int status, JSONObject json, Duration retryAfter) {
-			this.operation = operation;
-			this.status = status;
-			this.json = json;
-			this.retryAfter = retryAfter;
-			JSONArray errors = (json != null) ? json.optJSONArray("errors") : null;
-			if (errors != null) {
-				for (int i = 0; i < errors.length(); i++) {
-					JSONObject error = errors.optJSONObject(i);
-					if (error == null) {
-						continue;
-					}
-					if (this.message == null) {
-						this.message = error.optString("message", null);
-					}
-					JSONObject extensions = error.optJSONObject("extensions");
-					this.codes.add((extensions != null) ? extensions.optString("code", "UNKNOWN") : "UNKNOWN");
-				}
-			}
-		}
-
-		List<String> codes() {
-			return this.codes;
-		}
-
-		boolean unauthenticated() {
-			return this.status == 401 || this.codes.contains("UNAUTHENTICATED");
-		}
-
-		JSONObject data() throws BangfuException {
-			String what = this.operation + ": " + ((this.message != null) ? this.message : "HTTP " + this.status);
-			if (this.status == 408 || this.status == 429 || this.status >= 500) {
-				throw new TransientException(what, this.status, this.codes, this.retryAfter, null);
-			}
-			for (String code : this.codes) {
-				if (TRANSIENT_CODES.contains(code)) {
-					throw new TransientException(what, this.status, this.codes, this.retryAfter, null);
-				}
-			}
-			if (this.json == null) {
-				if (this.status >= 400) {
-					throw new PermanentException(what, this.status, this.codes);
-				}
-				throw new TransientException(this.operation + ": the answer was not JSON", this.status, this.codes,
-						null, null);
-			}
-			if (!this.codes.isEmpty() || this.status >= 400) {
-				throw new PermanentException(what, this.status, this.codes);
-			}
-			JSONObject data = this.json.optJSONObject("data");
-			if (data == null) {
-				throw new TransientException(this.operation + ": the answer had no data", this.status, this.codes, null,
-						null);
-			}
-			return data;
-		}
-
 	}
 
 	/** How to build a {@link BangfuClient}. */

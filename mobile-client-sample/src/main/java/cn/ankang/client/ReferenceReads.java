@@ -145,8 +145,7 @@ public final class ReferenceReads {
 			catch (JSONException ex) {
 				// not GraphQL: a proxy's page or a cut answer, judged below
 			}
-			BangfuClient.Answer answer = new BangfuClient.Answer(query, response.code(), json,
-					BangfuClient.retryAfter(response.header("Retry-After")));
+			Answer answer = new Answer(query, response.code(), json, Answer.retryAfter(response.header("Retry-After")));
 			if (!withDocument && answer.codes().contains("PERSISTED_QUERY_NOT_FOUND")) {
 				return null;
 			}
