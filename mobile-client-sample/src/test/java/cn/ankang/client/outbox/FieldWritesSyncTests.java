@@ -196,11 +196,11 @@ class FieldWritesSyncTests {
 
 		// the visit to A would run before the older update of A: it waits, and so does
 		// the completion that cites it
-		assertThat(OutboxSync.plan(queue, 50, 40)).containsExactly(toB, update, step);
-		assertThat(OutboxSync.plan(Arrays.asList(toA, completion), 50, 40)).containsExactly(toA, completion);
+		assertThat(RequestPlan.plan(queue, 50, 40)).containsExactly(toB, update, step);
+		assertThat(RequestPlan.plan(Arrays.asList(toA, completion), 50, 40)).containsExactly(toA, completion);
 		// a visit left for the next request holds back what cites it
-		assertThat(OutboxSync.plan(Arrays.asList(toA, toB, step), 1, 40)).containsExactly(toA);
-		assertThat(OutboxSync.plan(Arrays.asList(update, step, completion), 50, 1)).containsExactly(update);
+		assertThat(RequestPlan.plan(Arrays.asList(toA, toB, step), 1, 40)).containsExactly(toA);
+		assertThat(RequestPlan.plan(Arrays.asList(update, step, completion), 50, 1)).containsExactly(update);
 	}
 
 	private static QueuedWrite queued(Draft draft, Instant at) {
