@@ -1,33 +1,15 @@
 package cn.ankang.client.photo;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
-
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.json.JSONArray;
-import org.json.JSONException;
-import org.json.JSONObject;
 
 import cn.ankang.client.BangfuClient;
 import cn.ankang.client.BangfuException;
-import cn.ankang.client.Operation;
 import cn.ankang.client.PermanentException;
 import cn.ankang.client.TransientException;
 import cn.ankang.client.retry.RetryPolicy;
-import cn.ankang.client.storage.AtomicFiles;
 
 /**
  * Uploads a photo: asks the service for a slot ({@code requestPhotoUpload}) by the
@@ -44,8 +26,6 @@ import cn.ankang.client.storage.AtomicFiles;
  */
 public final class PhotoUploader {
 
-	private static final String SIZED = ".sized.jpg";
-
 	/**
 	 * The code of a refusal made on the phone: the file to send is not what was recorded.
 	 */
@@ -54,21 +34,11 @@ public final class PhotoUploader {
 	/** Pieces small enough to get through a weak signal between two drops. */
 	public static final int DEFAULT_CHUNK = 256 * 1024;
 
-	private static final Operation REQUEST_UPLOAD = Operation.load("RequestPhotoUpload");
-
-	private static final MediaType OFFSET_OCTET_STREAM = MediaType.get("application/offset+octet-stream");
-
-	private static final String TUS_VERSION = "1.0.0";
-
-	private final BangfuClient client;
-
-	private final RetryPolicy retry;
-
-	private final int chunkSize;
-
 	private final PhotoScaler scaler;
 
 	private final PhotoSizing sizing;
+
+	private final ResumableUpload resumable;
 
 	/**
 	 * An uploader with pieces of {@value #DEFAULT_CHUNK} bytes.
@@ -106,11 +76,9 @@ public final class PhotoUploader {
 		if (scaler != null && sizing == null) {
 			throw new IllegalArgumentException("A scaler needs a sizing");
 		}
-		this.client = client;
-		this.retry = retry;
-		this.chunkSize = chunkSize;
 		this.scaler = scaler;
 		this.sizing = sizing;
+		this.resumable = new ResumableUpload(client, retry, chunkSize);
 	}
 
 	/**
@@ -122,21 +90,7 @@ public final class PhotoUploader {
 	 * @throws IOException when the photo cannot be read or the sized one written
 	 */
 	public Path prepare(Path photo) throws IOException {
-		if (this.scaler == null || photo.getFileName().toString().endsWith(SIZED)) {
-			return photo;
-		}
-		Path sized = photo.resolveSibling(photo.getFileName() + SIZED);
-		if (Files.exists(sized)) {
-			return sized;
-		}
-		// written aside and moved into place, so that a file of that name is always whole
-		Path partial = photo.resolveSibling(photo.getFileName() + SIZED + AtomicFiles.TEMPORARY_SUFFIX);
-		if (!this.scaler.scale(photo, partial, this.sizing)) {
-			Files.deleteIfExists(partial);
-			return photo;
-		}
-		AtomicFiles.move(partial, sized);
-		return sized;
+		return PhotoFiles.prepare(photo, this.scaler, this.sizing);
 	}
 
 	/**
@@ -146,14 +100,7 @@ public final class PhotoUploader {
 	 * @throws IOException when it cannot be read
 	 */
 	public static String sha256(Path photo) throws IOException {
-		MessageDigest digest = Operation.newSha256Digest();
-		byte[] buffer = new byte[64 * 1024];
-		try (InputStream in = Files.newInputStream(photo)) {
-			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-				digest.update(buffer, 0, n);
-			}
-		}
-		return Operation.hex(digest.digest());
+		return PhotoFiles.sha256(photo);
 	}
 
 	/**
@@ -172,7 +119,7 @@ public final class PhotoUploader {
 	 */
 	public Result upload(Path original, String originalType) throws BangfuException, IOException, InterruptedException {
 		Prepared prepared = prepared(original, originalType);
-		return send(prepared.file(), prepared.contentType(), prepared.size(), prepared.sha256());
+		return this.resumable.send(prepared.file(), prepared.contentType(), prepared.size(), prepared.sha256());
 	}
 
 	/**
@@ -211,198 +158,7 @@ public final class PhotoUploader {
 			throw new PermanentException("The photo file changed after it was recorded: " + prepared.file(), 0,
 					Collections.singletonList(PHOTO_CHANGED));
 		}
-		return send(prepared.file(), prepared.contentType(), size, prepared.sha256());
-	}
-
-	private Result send(Path photo, String contentType, long size, String sha256)
-			throws BangfuException, IOException, InterruptedException {
-		JSONObject slot = requestSlot(sha256, size, contentType);
-		if (slot.getBoolean("complete")) {
-			return new Result(sha256, size, 0, 0, true);
-		}
-		HttpUrl url = this.client.resolve(slot.getString("uploadUrl"));
-		long offset = slot.getLong("receivedBytes");
-		long sent = 0;
-		int failuresInARow = 0;
-		int failures = 0;
-		boolean restartedForHash = false;
-		boolean askedAgainForSlot = false;
-		boolean ask = false;
-		boolean slotGone = false;
-		while (true) {
-			try {
-				if (ask) {
-					long held = head(url);
-					ask = false;
-					slotGone = held < 0;
-					offset = Math.max(0, held);
-				}
-				if (slotGone) {
-					if (askedAgainForSlot) {
-						throw new PermanentException("The upload slot is gone again", 404,
-								Collections.singletonList("NOT_FOUND"));
-					}
-					// the slot is gone (it expired): asking for it again resumes
-					askedAgainForSlot = true;
-					slotGone = false;
-					slot = requestSlot(sha256, size, contentType);
-					if (slot.getBoolean("complete")) {
-						return new Result(sha256, size, sent, failures, true);
-					}
-					url = this.client.resolve(slot.getString("uploadUrl"));
-					offset = slot.getLong("receivedBytes");
-				}
-				if (offset >= size) {
-					return new Result(sha256, size, sent, failures, false);
-				}
-				int length = (int) Math.min(this.chunkSize, size - offset);
-				byte[] piece = read(photo, offset, length);
-				Request.Builder patch = new Request.Builder().url(url)
-					.header("Tus-Resumable", TUS_VERSION)
-					.header("Upload-Offset", Long.toString(offset))
-					.patch(RequestBody.create(piece, OFFSET_OCTET_STREAM));
-				try (Response response = this.client.send(patch)) {
-					if (response.code() == 204) {
-						long held = uploadOffset(response);
-						sent += held - offset;
-						offset = held;
-						failuresInARow = 0;
-						continue;
-					}
-					Refusal refusal = Refusal.of(response);
-					if (response.code() == 409) {
-						// another piece of ours is still being written, or an earlier one
-						// arrived after all: ask where the service stands
-						throw new TransientException(refusal.message, 409, refusal.codes, null, null);
-					}
-					if (response.code() == 422 && refusal.codes.contains("PHOTO_HASH_MISMATCH")) {
-						if (restartedForHash || !sha256.equals(sha256(photo))) {
-							throw new PermanentException(
-									"The photo changed while it was uploaded, or its bytes were garbled twice", 422,
-									refusal.codes);
-						}
-						// the service discarded the bytes: once more from the start
-						restartedForHash = true;
-						offset = 0;
-						continue;
-					}
-					if (response.code() == 404) {
-						slotGone = true;
-						continue;
-					}
-					if (isRefusal(response.code(), refusal)) {
-						throw new PermanentException(refusal.message, response.code(), refusal.codes);
-					}
-					// a failure, or an answer garbled on the way (a 400 without a code
-					// is how the service answers a body that broke off): ask with HEAD
-					throw new TransientException(refusal.message, response.code(), refusal.codes, null, null);
-				}
-			}
-			catch (TransientException ex) {
-				failuresInARow++;
-				failures++;
-				if (failuresInARow >= this.retry.maxAttempts()) {
-					throw ex;
-				}
-				this.retry.pause(failuresInARow, ex);
-				ask = true;
-			}
-		}
-	}
-
-	private JSONObject requestSlot(String sha256, long size, String contentType)
-			throws BangfuException, InterruptedException {
-		JSONObject input = new JSONObject().put("sha256", sha256).put("size", size).put("contentType", contentType);
-		JSONObject payload = this.retry
-			.call(() -> this.client.execute(REQUEST_UPLOAD, new JSONObject().put("input", input)))
-			.getJSONObject("requestPhotoUpload");
-		if (payload.isNull("upload")) {
-			JSONArray errors = payload.getJSONArray("userErrors");
-			List<String> codes = new ArrayList<>();
-			for (int i = 0; i < errors.length(); i++) {
-				codes.add(errors.getJSONObject(i).getString("code"));
-			}
-			String message = (errors.length() > 0) ? errors.getJSONObject(0).getString("message") : "No upload slot";
-			throw new PermanentException(message, 200, codes);
-		}
-		return payload.getJSONObject("upload");
-	}
-
-	/** How many bytes the service holds, or -1 when the slot is gone. */
-	private long head(HttpUrl url) throws BangfuException {
-		Request.Builder head = new Request.Builder().url(url).header("Tus-Resumable", TUS_VERSION).head();
-		try (Response response = this.client.send(head)) {
-			if (response.code() == 200) {
-				return uploadOffset(response);
-			}
-			if (response.code() == 404) {
-				return -1;
-			}
-			Refusal refusal = Refusal.of(response);
-			if (isRefusal(response.code(), refusal)) {
-				throw new PermanentException(refusal.message, response.code(), refusal.codes);
-			}
-			throw new TransientException(refusal.message, response.code(), refusal.codes, null, null);
-		}
-	}
-
-	/** Whether an answer refuses the upload for what it is, with a coded reason. */
-	private static boolean isRefusal(int status, Refusal refusal) {
-		return status >= 400 && status < 500 && status != 408 && status != 429 && !refusal.codes.isEmpty();
-	}
-
-	private static long uploadOffset(Response response) throws TransientException {
-		String offset = response.header("Upload-Offset");
-		try {
-			return Long.parseLong(offset);
-		}
-		catch (NumberFormatException ex) {
-			throw new TransientException("The answer has no Upload-Offset: " + offset, ex);
-		}
-	}
-
-	private static byte[] read(Path photo, long offset, int length) throws IOException {
-		ByteBuffer buffer = ByteBuffer.allocate(length);
-		try (FileChannel channel = FileChannel.open(photo, StandardOpenOption.READ)) {
-			while (buffer.hasRemaining()) {
-				if (channel.read(buffer, offset + buffer.position()) < 0) {
-					throw new IOException("The photo got shorter while it was uploaded");
-				}
-			}
-		}
-		return buffer.array();
-	}
-
-	/** The error body of a refused upload request. */
-	private static final class Refusal {
-
-		private final String message;
-
-		private final List<String> codes;
-
-		private Refusal(String message, List<String> codes) {
-			this.message = message;
-			this.codes = codes;
-		}
-
-		static Refusal of(Response response) {
-			String fallback = "HTTP " + response.code();
-			try {
-				JSONArray errors = new JSONObject(response.body().string()).getJSONArray("errors");
-				List<String> codes = new ArrayList<>();
-				for (int i = 0; i < errors.length(); i++) {
-					JSONObject extensions = errors.getJSONObject(i).optJSONObject("extensions");
-					codes.add((extensions != null) ? extensions.optString("code", "UNKNOWN") : "UNKNOWN");
-				}
-				String message = (errors.length() > 0) ? errors.getJSONObject(0).optString("message", fallback)
-						: fallback;
-				return new Refusal(fallback + ": " + message, codes);
-			}
-			catch (IOException | JSONException ex) {
-				return new Refusal(fallback, Collections.<String>emptyList());
-			}
-		}
-
+		return this.resumable.send(prepared.file(), prepared.contentType(), size, prepared.sha256());
 	}
 
 	/**
