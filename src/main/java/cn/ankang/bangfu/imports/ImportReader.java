@@ -154,7 +154,7 @@ class ImportReader {
 
 	private void inspect(Path file) {
 		try {
-			Spreadsheets.inspect(file, this.properties);
+			XlsxInspection.inspect(file, this.properties);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

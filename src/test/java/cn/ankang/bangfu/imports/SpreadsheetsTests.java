@@ -20,7 +20,7 @@ class SpreadsheetsTests {
 	void aZipBombIsRefusedByWhatItReallyExpandsTo(@TempDir Path directory) throws Exception {
 		Path bomb = Files.write(directory.resolve("bomb.xlsx"), ImportFiles.zipBomb());
 		assertThat(Spreadsheets.format(bomb, "bomb.xlsx")).isEqualTo(Spreadsheets.Format.XLSX);
-		assertThatThrownBy(() -> Spreadsheets.inspect(bomb, LIMITS)).isInstanceOfSatisfying(ImportRefusal.class,
+		assertThatThrownBy(() -> XlsxInspection.inspect(bomb, LIMITS)).isInstanceOfSatisfying(ImportRefusal.class,
 				(refusal) -> assertThat(refusal.key()).isEqualTo("file.zipBomb"));
 	}
 
