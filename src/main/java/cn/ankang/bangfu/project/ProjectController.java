@@ -51,18 +51,25 @@ class ProjectController {
 
 	private final UnitService units;
 
-	private final ProjectRecords records;
+	private final ProjectPipeline pipeline;
+
+	private final ProjectFunds funds;
+
+	private final ProjectBeneficiaries beneficiaries;
 
 	private final HouseholdService households;
 
 	private final History history;
 
-	ProjectController(ProjectService projects, GeoService geo, UnitService units, ProjectRecords records,
-			HouseholdService households, History history, BatchLoaderRegistry registry) {
+	ProjectController(ProjectService projects, GeoService geo, UnitService units, ProjectPipeline pipeline,
+			ProjectFunds funds, ProjectBeneficiaries beneficiaries, HouseholdService households, History history,
+			BatchLoaderRegistry registry) {
 		this.projects = projects;
 		this.geo = geo;
 		this.units = units;
-		this.records = records;
+		this.pipeline = pipeline;
+		this.funds = funds;
+		this.beneficiaries = beneficiaries;
 		this.households = households;
 		this.history = history;
 		Batching.register(registry, "villageProjects", projects::projectsOfVillages, ChildPages.Request::empty);
@@ -72,34 +79,35 @@ class ProjectController {
 	}
 
 	@MutationMapping
-	ProjectPayload createProject(@Argument ProjectRecords.CreateInput input, GraphQLContext context) {
-		return ProjectPayload.of(this.records.create(input), context);
+	ProjectPayload createProject(@Argument ProjectPipeline.CreateInput input, GraphQLContext context) {
+		return ProjectPayload.of(this.pipeline.create(input), context);
 	}
 
 	@MutationMapping
-	ProjectPayload advanceProject(@Argument ProjectRecords.AdvanceInput input, GraphQLContext context) {
-		return ProjectPayload.of(this.records.advance(input), context);
+	ProjectPayload advanceProject(@Argument ProjectPipeline.AdvanceInput input, GraphQLContext context) {
+		return ProjectPayload.of(this.pipeline.advance(input), context);
 	}
 
 	@MutationMapping
-	ProjectPayload allocateProjectFunds(@Argument ProjectRecords.AllocateInput input, GraphQLContext context) {
-		return ProjectPayload.of(this.records.allocate(input), context);
+	ProjectPayload allocateProjectFunds(@Argument ProjectFunds.AllocateInput input, GraphQLContext context) {
+		return ProjectPayload.of(this.funds.allocate(input), context);
 	}
 
 	@MutationMapping
-	ProjectPayload linkProjectBeneficiaries(@Argument ProjectRecords.BeneficiariesInput input, GraphQLContext context) {
-		return ProjectPayload.of(this.records.linkBeneficiaries(input), context);
+	ProjectPayload linkProjectBeneficiaries(@Argument ProjectBeneficiaries.BeneficiariesInput input,
+			GraphQLContext context) {
+		return ProjectPayload.of(this.beneficiaries.linkBeneficiaries(input), context);
 	}
 
 	@MutationMapping
-	SpendingPayload recordProjectSpending(@Argument ProjectRecords.SpendInput input, GraphQLContext context) {
-		Outcome<ProjectSpending> outcome = this.records.spend(input).audit(context, ProjectSpending::id);
+	SpendingPayload recordProjectSpending(@Argument ProjectFunds.SpendInput input, GraphQLContext context) {
+		Outcome<ProjectSpending> outcome = this.funds.spend(input).audit(context, ProjectSpending::id);
 		return new SpendingPayload(outcome.value(), outcome.userErrors());
 	}
 
 	@MutationMapping
-	AssetPayload recordProjectAsset(@Argument ProjectRecords.AssetInput input, GraphQLContext context) {
-		Outcome<ProjectAsset> outcome = this.records.recordAsset(input).audit(context, ProjectAsset::id);
+	AssetPayload recordProjectAsset(@Argument ProjectPipeline.AssetInput input, GraphQLContext context) {
+		Outcome<ProjectAsset> outcome = this.pipeline.recordAsset(input).audit(context, ProjectAsset::id);
 		return new AssetPayload(outcome.value(), outcome.userErrors());
 	}
 
