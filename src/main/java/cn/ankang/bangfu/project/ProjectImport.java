@@ -3,11 +3,8 @@ package cn.ankang.bangfu.project;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,11 +12,8 @@ import cn.ankang.bangfu.geo.GeoService;
 import cn.ankang.bangfu.imports.ImportColumn;
 import cn.ankang.bangfu.imports.ImportContext;
 import cn.ankang.bangfu.imports.ImportKind;
-import cn.ankang.bangfu.imports.ImportRow;
 import cn.ankang.bangfu.security.CurrentUser;
 import cn.ankang.bangfu.security.Role;
-import cn.ankang.bangfu.shared.values.Labels;
-import cn.ankang.bangfu.shared.values.Money;
 import cn.ankang.bangfu.unit.UnitService;
 
 import org.springframework.stereotype.Component;
@@ -29,7 +23,8 @@ import org.springframework.stereotype.Component;
  * project alone), the project's fields repeated: a project is found by its county, year
  * and name, an allocation by its project and source. A project's steps come from the
  * dates of its row (入库, 批复, 开工, 完工, 验收, 移交): a later file may add the next steps, never
- * change one on record.
+ * change one on record. This class says what the file holds; {@link ProjectBatch} reads
+ * its rows and {@link ProjectChangeCheck} compares each project with what is stored.
  */
 @Component
 class ProjectImport implements ImportKind {
@@ -128,7 +123,7 @@ class ProjectImport implements ImportKind {
 
 	@Override
 	public Batch start(ImportContext context) {
-		return new ProjectBatch(context);
+		return new ProjectBatch(context, this.repository, this.geo, this.unitService);
 	}
 
 	/** A step of a row: its status, day and document. */
@@ -154,267 +149,11 @@ class ProjectImport implements ImportKind {
 
 	}
 
-	private final class ProjectBatch implements Batch {
-
-		private final ImportContext context;
-
-		private final Map<String, List<ProjectRow>> projects = new LinkedHashMap<>();
-
-		ProjectBatch(ImportContext context) {
-			this.context = context;
-		}
-
-		@Override
-		public void row(ImportRow row) {
-			String county = row.code("countyCode");
-			Integer year = row.year("year");
-			String name = row.text("name");
-			String village = row.code("villageCode");
-			String town = row.code("townCode");
-			String category = row.choice("category");
-			String industry = row.choice("industry");
-			String unit = row.text("unit");
-			Long planned = row.fen("planned");
-			Integer households = row.integer("households");
-			Integer people = row.integer("people");
-			List<Step> steps = new ArrayList<>();
-			LocalDate last = null;
-			boolean gap = false;
-			for (String[] step : STEPS) {
-				LocalDate on = row.date(step[1]);
-				String document = step[2].isEmpty() ? null : row.text(step[2]);
-				if (on == null) {
-					gap = true;
-					if (document != null) {
-						row.problem(step[1], "cell.required", header(step[1]));
-					}
-					continue;
-				}
-				if (gap) {
-					row.problem(step[1], "project.stepGap", header(step[1]));
-				}
-				if (last != null && on.isBefore(last)) {
-					row.problem(step[1], "project.stepBefore", header(step[1]), on.toString(), last.toString());
-				}
-				if (on.isAfter(this.context.today()) || on.getYear() < 2000) {
-					row.problem(step[1], "cell.dateRange", header(step[1]), on.toString(), "2000-01-01",
-							this.context.today().toString());
-				}
-				steps.add(new Step(step[0], on, document));
-				last = on;
-			}
-			String source = row.choice("source");
-			Long allocated = row.fen("allocated");
-			String document = row.text("allocationDocument");
-			LocalDate allocatedOn = row.date("allocatedOn");
-			if (source != null && allocated == null) {
-				row.problem("allocated", "cell.required", "安排金额");
-			}
-			if (source == null && (allocated != null || document != null || allocatedOn != null)) {
-				row.problem("source", "cell.required", "资金来源");
-			}
-			if ((document == null) != (allocatedOn == null)) {
-				row.problem((document == null) ? "allocationDocument" : "allocatedOn", "project.documentWithDay");
-			}
-			if (village != null && town != null) {
-				row.problem("townCode", "project.villageOrTown");
-			}
-			if (row.hasProblems()) {
-				return;
-			}
-			ProjectRow read = new ProjectRow(row.number(), county, year, name, village, town, category, industry, unit,
-					planned, households, people, steps, source, allocated, document, allocatedOn);
-			List<ProjectRow> rows = this.projects.computeIfAbsent(read.key(), (k) -> new ArrayList<>());
-			for (ProjectRow other : rows) {
-				if (source != null && source.equals(other.source())) {
-					row.problem("source", "row.duplicate", Integer.toString(other.row()), "资金来源");
-					return;
-				}
-			}
-			rows.add(read);
-		}
-
-		private static String header(String key) {
-			return COLUMNS.stream().filter((c) -> c.key().equals(key)).findFirst().orElseThrow().header();
-		}
-
-		@Override
-		public Plan plan() {
-			ProjectImportRepository repository = ProjectImport.this.repository;
-			Set<String> counties = new HashSet<>();
-			Set<String> villages = new HashSet<>();
-			Set<String> towns = new HashSet<>();
-			Set<String> units = new HashSet<>();
-			for (List<ProjectRow> rows : this.projects.values()) {
-				ProjectRow first = rows.get(0);
-				counties.add(first.countyCode());
-				if (first.villageCode() != null) {
-					villages.add(first.villageCode());
-				}
-				if (first.townCode() != null) {
-					towns.add(first.townCode());
-				}
-				if (first.unit() != null) {
-					units.add(first.unit());
-				}
-			}
-			GeoService geo = ProjectImport.this.geo;
-			Map<String, GeoService.CodedArea> countyAreas = geo.countiesByCode(counties);
-			Map<String, GeoService.CodedArea> villageAreas = geo.villagesByCode(villages);
-			Map<String, GeoService.CodedArea> townAreas = geo.townsByCode(towns);
-			Map<String, Long> unitKeys = ProjectImport.this.unitService.keysByNames(units);
-			Map<String, List<ProjectImportRepository.Stored>> stored = repository.projects(this.projects.keySet());
-			List<ProjectImportRepository.Change> changes = new ArrayList<>();
-			for (List<ProjectRow> rows : this.projects.values()) {
-				ProjectImportRepository.Change change = project(rows, stored.get(rows.get(0).key()), countyAreas,
-						villageAreas, townAreas, unitKeys);
-				if (change != null) {
-					changes.add(change);
-				}
-			}
-			CurrentUser user = this.context.user();
-			String role = user.has(Role.ADMIN) ? "ADMIN" : "COUNTY_OFFICER";
-			return () -> repository.apply(changes, user.userKey(), role);
-		}
-
-		private ProjectImportRepository.@Nullable Change project(List<ProjectRow> rows,
-				@Nullable List<ProjectImportRepository.Stored> storedProjects,
-				Map<String, GeoService.CodedArea> counties, Map<String, GeoService.CodedArea> villages,
-				Map<String, GeoService.CodedArea> towns, Map<String, Long> units) {
-			ProjectRow first = rows.get(0);
-			boolean ok = true;
-			for (ProjectRow row : rows) {
-				if (!row.own().equals(first.own())) {
-					this.context.problem(row.row(), null, "project.disagrees", Integer.toString(first.row()));
-					ok = false;
-				}
-			}
-			if (storedProjects != null && storedProjects.size() > 1) {
-				this.context.problem(first.row(), "项目名称", "project.ambiguous", first.name());
-				return null;
-			}
-			GeoService.CodedArea county = counties.get(first.countyCode());
-			if (county == null) {
-				this.context.problem(first.row(), "县代码", "unit.unknownCounty", first.countyCode());
-				return null;
-			}
-			CurrentUser user = this.context.user();
-			if (!(user.covers(Role.ADMIN, county.place()) || user.covers(Role.COUNTY_OFFICER, county.place()))) {
-				this.context.problem(first.row(), "县代码", "row.outOfJurisdiction", county.name());
-				return null;
-			}
-			GeoService.CodedArea village = null;
-			Long townKey = null;
-			if (first.villageCode() != null) {
-				village = villages.get(first.villageCode());
-				if (village == null || village.place().countyKey() != county.key()) {
-					this.context.problem(first.row(), "村代码", "project.placeNotInCounty", first.villageCode());
-					ok = false;
-				}
-				else {
-					townKey = village.place().townKey();
-				}
-			}
-			else if (first.townCode() != null) {
-				GeoService.CodedArea town = towns.get(first.townCode());
-				if (town == null || town.place().countyKey() != county.key()) {
-					this.context.problem(first.row(), "乡镇代码", "project.placeNotInCounty", first.townCode());
-					ok = false;
-				}
-				else {
-					townKey = town.key();
-				}
-			}
-			Long unit = null;
-			if (first.unit() != null) {
-				unit = units.get(first.unit());
-				if (unit == null) {
-					this.context.problem(first.row(), "实施单位", "cadre.unknownUnit", first.unit());
-					ok = false;
-				}
-			}
-			for (Step step : first.steps()) {
-				if (step.on().getYear() > first.year() + 1 && step.status().equals("PIPELINE")) {
-					this.context.problem(first.row(), "入库日期", "project.pipelineAfterYear", step.on().toString(),
-							Integer.toString(first.year()));
-					ok = false;
-				}
-			}
-			ProjectImportRepository.Stored stored = (storedProjects != null) ? storedProjects.get(0) : null;
-			List<ProjectRow> allocations = rows.stream().filter((row) -> row.source() != null).toList();
-			if (stored != null) {
-				List<Step> known = stored.steps();
-				for (int i = 0; i < known.size(); i++) {
-					if (i >= first.steps().size() || !known.get(i).status().equals(first.steps().get(i).status())
-							|| !known.get(i).on().equals(first.steps().get(i).on())) {
-						this.context.problem(first.row(), STEP_HEADERS.get(known.get(i).status()),
-								"project.stepRecorded", Labels.of("projectStatus", known.get(i).status()),
-								known.get(i).on().toString());
-						ok = false;
-						break;
-					}
-				}
-				for (ProjectRow row : allocations) {
-					ProjectImportRepository.Allocation held = stored.allocations().get(row.source());
-					if (held != null && row.allocatedFen() < held.spentFen()) {
-						this.context.problem(row.row(), "安排金额", "project.allocationBelowSpent",
-								Money.yuan(held.spentFen()).toPlainString());
-						ok = false;
-					}
-				}
-			}
-			if (!ok) {
-				return null;
-			}
-			long villageKey = (village != null) ? village.key() : -1;
-			if (stored == null) {
-				this.context.creates(first.row(), "project.created", first.name(),
-						Integer.toString(allocations.size()));
-				return new ProjectImportRepository.Change(first, county.key(), townKey,
-						(village != null) ? villageKey : null, unit, null, true, first.steps(), allocations);
-			}
-			ImportContext.Changes changes = this.context.changes(first.row(), first.name());
-			boolean own = changes.field("村代码", stored.villageCode(), first.villageCode());
-			own |= changes.field("项目类别", Labels.of("projectCategory", stored.category()),
-					Labels.of("projectCategory", first.category()));
-			own |= changes.field("产业类型", (stored.industry() != null) ? Labels.of("industry", stored.industry()) : null,
-					(first.industry() != null) ? Labels.of("industry", first.industry()) : null);
-			own |= changes.field("实施单位", stored.unitName(), first.unit());
-			own |= changes.field("计划投资", Money.yuan(stored.plannedFen()).toPlainString(),
-					Money.yuan(first.plannedFen()).toPlainString());
-			own |= changes.field("受益户数", stored.households(), first.households());
-			own |= changes.field("受益人数", stored.people(), first.people());
-			List<Step> newSteps = first.steps()
-				.subList(Math.min(stored.steps().size(), first.steps().size()), first.steps().size());
-			for (Step step : newSteps) {
-				changes.field(STEP_HEADERS.get(step.status()), null, step.on().toString());
-			}
-			List<ProjectRow> changedAllocations = new ArrayList<>();
-			for (ProjectRow row : allocations) {
-				ProjectImportRepository.Allocation held = stored.allocations().get(row.source());
-				String source = Labels.of("fundSource", row.source());
-				if (held == null) {
-					changes.field(source, null, Money.yuan(row.allocatedFen()).toPlainString());
-					changedAllocations.add(row);
-					continue;
-				}
-				boolean differs = changes.field(source + " 安排金额", Money.yuan(held.plannedFen()).toPlainString(),
-						Money.yuan(row.allocatedFen()).toPlainString());
-				differs |= changes.field(source + " 资金文号", held.document(), row.allocationDocument());
-				differs |= changes.field(source + " 下达日期", held.allocatedOn(), row.allocatedOn());
-				if (differs) {
-					changedAllocations.add(row);
-				}
-			}
-			changes.done();
-			return new ProjectImportRepository.Change(first, county.key(), townKey,
-					(village != null) ? villageKey : null, unit, stored, own || !newSteps.isEmpty(), newSteps,
-					changedAllocations);
-		}
-
+	static String header(String key) {
+		return COLUMNS.stream().filter((c) -> c.key().equals(key)).findFirst().orElseThrow().header();
 	}
 
-	private static final Map<String, String> STEP_HEADERS = stepHeaders();
+	static final Map<String, String> STEP_HEADERS = stepHeaders();
 
 	private static Map<String, String> stepHeaders() {
 		Map<String, String> headers = new HashMap<>();
