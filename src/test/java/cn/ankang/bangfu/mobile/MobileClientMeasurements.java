@@ -144,7 +144,7 @@ class MobileClientMeasurements extends ApiTestSupport {
 			List<String> photos = new ArrayList<>();
 			List<String> hashes = new ArrayList<>();
 			for (int i = 0; i < 5; i++) {
-				byte[] bytes = MobileClientEndToEndTests.jpeg(250_000, 700 + i);
+				byte[] bytes = MobileClientTestSupport.jpeg(250_000, 700 + i);
 				Path file = this.folder.resolve("day").resolve("IMG_" + i + ".jpg");
 				Files.write(file, bytes);
 				QueuedWrite photo = phone.outbox.record(PhotoDraft.of(uploader, file, "image/jpeg"));
