@@ -64,7 +64,7 @@ class FigureReplicaTests extends ApiTestSupport {
 		GraphQlTester.Response report = this.graphQl.document("""
 				{ annualReport(year: 2023) { monitoring { households people } measures { measures }
 				    linkageFunds { projects } nextYearPipeline { projects } } }""").execute();
-		// the report's figures, as FigureApiTests finds them on the primary
+		// the report's figures, as FigureRulesTests finds them on the primary
 		report.path("annualReport.monitoring.households").entity(Integer.class).isEqualTo(DemoFigures.HOUSEHOLDS);
 		report.path("annualReport.monitoring.people").entity(Integer.class).isEqualTo(DemoFigures.PEOPLE);
 		report.path("annualReport.measures.measures").entity(Integer.class).isEqualTo(DemoFigures.MEASURES);
