@@ -12,11 +12,14 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The jurisdiction tests again, with the service's own SQL filter switched off: what
- * keeps rows out here is PostgreSQL's row-level security alone.
+ * The jurisdiction tests of households, members, measures and visits
+ * ({@link HouseholdJurisdictionApiTests}) again, with the service's own SQL filter
+ * switched off: what keeps rows out here is PostgreSQL's row-level security alone.
+ * {@link RowLevelSecurityOnlyRecordsTests} does the same for the other records, in the
+ * same context.
  */
 @TestPropertySource(properties = "bangfu.security.application-filter=false")
-class RowLevelSecurityOnlyTests extends JurisdictionApiTests {
+class RowLevelSecurityOnlyTests extends HouseholdJurisdictionApiTests {
 
 	@Autowired
 	Jurisdiction jurisdiction;
