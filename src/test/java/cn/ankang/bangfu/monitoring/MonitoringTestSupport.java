@@ -231,4 +231,22 @@ abstract class MonitoringTestSupport extends ApiTestSupport {
 
 	}
 
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> tasks(Map<String, Object> monitoringCase) {
+		return (List<Map<String, Object>>) monitoringCase.get("openTasks");
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> node(Map<String, Object> change) {
+		return (Map<String, Object>) change.get("node");
+	}
+
+	static Map<String, Object> with(Map<String, Object> base, Object... more) {
+		Map<String, Object> result = new HashMap<>(base);
+		for (int i = 0; i < more.length; i += 2) {
+			result.put((String) more[i], more[i + 1]);
+		}
+		return result;
+	}
+
 }

@@ -3,15 +3,9 @@ package cn.ankang.bangfu.monitoring;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +18,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Monitoring cases through the real GraphQL endpoint: every transition by the role that
- * owns it, every refusal (wrong role, wrong jurisdiction, policy, stale, resent), the
- * audit each step leaves, and the tasks each hand-over creates.
+ * owns it, the refusals of the wrong role, the wrong jurisdiction and the policy, the
+ * history each step leaves (read by those responsible, never rewritten), and the figures
+ * that count confirmed cases only.
  */
-class MonitoringWorkflowTests extends MonitoringTestSupport {
+class CaseWorkflowTests extends MonitoringTestSupport {
 
 	private static final String HISTORY = """
 			query($id: ID!) { node(id: $id) { ... on Household { status riskEliminatedOn monitoringCases {
@@ -214,185 +209,6 @@ class MonitoringWorkflowTests extends MonitoringTestSupport {
 	}
 
 	@Test
-	void aStepCountsOnceHoweverOftenItIsSentAndAStaleOneIsRefusedWithTheCase() {
-		NewHousehold household = newHousehold(false);
-		String caseId = (String) taken(open("demo-secretary", household, Map.of())).get("id");
-		String visit = logVisit(household);
-		Map<String, Object> input = new HashMap<>(Map.of("stepId", UUID.randomUUID().toString(), "caseId", caseId,
-				"action", "VERIFY", "fromState", "IDENTIFIED", "visitIds", List.of(visit)));
-		for (int i = 0; i < 3; i++) {
-			Map<String, Object> payload = as("demo-secretary").document(STEP)
-				.variable("input", input)
-				.execute()
-				.path("recordCaseStep")
-				.entity(Map.class)
-				.get();
-			assertThat(taken(payload)).containsEntry("state", "VERIFIED_AT_HOME").containsEntry("version", 2);
-		}
-		assertThat(sqlInt(
-				"select count(*) from case_step where case_id = " + GlobalId.decodeNumeric(caseId, "MonitoringCase")))
-			.isEqualTo(2);
-		assertThat(sqlInt("select count(*) from task where case_id = %d and kind = 'PUBLIC_REVIEW'"
-			.formatted(GlobalId.decodeNumeric(caseId, "MonitoringCase")))).isEqualTo(1);
-		// the same step id for something else
-		input.put("reason", "另一回事");
-		Map<String, Object> conflict = as("demo-secretary").document(STEP)
-			.variable("input", input)
-			.execute()
-			.path("recordCaseStep")
-			.entity(Map.class)
-			.get();
-		assertThat(codes(conflict)).containsExactly("CONFLICT");
-		// a step decided on a state the case has left
-		Map<String, Object> stale = step("demo-secretary", caseId, "DISMISS", "IDENTIFIED",
-				Map.of("visitIds", List.of(visit), "reason", "无风险"));
-		assertThat(codes(stale)).containsExactly("STALE_STATE");
-		assertThat(taken(Map.of("userErrors", List.of(), "monitoringCase", stale.get("monitoringCase"))))
-			.containsEntry("state", "VERIFIED_AT_HOME");
-		// a second case while one is open
-		assertThat(codes(open("demo-secretary", household, Map.of()))).containsExactly("CONFLICT");
-	}
-
-	@Test
-	void aStepOfTheWrongShapeIsRefusedFieldByFieldAndChangesNothing() {
-		NewHousehold household = newHousehold(false);
-		String caseId = (String) taken(open("demo-secretary", household, Map.of())).get("id");
-		String visit = logVisit(household);
-		Map<String, Object> payload = step("demo-secretary", caseId, "VERIFY", "IDENTIFIED",
-				Map.of("stepId", "step-1", "visitIds", List.of(visit, visit, "not-a-visit"), "photoHashes",
-						List.of("ABC"), "documents", List.of(" ", "某镇公示")));
-		List<Map<String, Object>> errors = (List<Map<String, Object>>) payload.get("userErrors");
-		assertThat(errors).extracting((error) -> error.get("code")).containsOnly("INVALID_INPUT");
-		// the id's shape, a visit named twice, and one element each of the lists
-		assertThat(errors).extracting((error) -> (Object) ((List<?>) error.get("field")).get(1))
-			.containsExactlyInAnyOrder("stepId", "visitIds", "visitIds", "photoHashes", "documents");
-		assertThat(sqlString(
-				"select state from monitoring_case where id = " + GlobalId.decodeNumeric(caseId, "MonitoringCase")))
-			.isEqualTo("IDENTIFIED");
-	}
-
-	@Test
-	void racingSendingsOfOneStepAreAllAnsweredAsThatStep() throws Exception {
-		// a phone that resends while its first request still runs: without one sending of
-		// an id at a time, the later ones would find the case moved on (STALE_STATE)
-		NewHousehold household = newHousehold(false);
-		String caseId = (String) taken(open("demo-secretary", household, Map.of())).get("id");
-		String visit = logVisit(household);
-		Map<String, Object> input = Map.of("stepId", UUID.randomUUID().toString(), "caseId", caseId, "action", "VERIFY",
-				"fromState", "IDENTIFIED", "visitIds", List.of(visit));
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService threads = Executors.newFixedThreadPool(6);
-		try {
-			List<Future<Map<String, Object>>> answers = new ArrayList<>();
-			for (int i = 0; i < 6; i++) {
-				answers.add(threads.submit(() -> {
-					start.await();
-					return (Map<String, Object>) as("demo-secretary").document(STEP)
-						.variable("input", input)
-						.execute()
-						.path("recordCaseStep")
-						.entity(Map.class)
-						.get();
-				}));
-			}
-			start.countDown();
-			for (Future<Map<String, Object>> answer : answers) {
-				assertThat(taken(answer.get())).containsEntry("state", "VERIFIED_AT_HOME").containsEntry("version", 2);
-			}
-		}
-		finally {
-			threads.shutdown();
-		}
-		assertThat(sqlInt(
-				"select count(*) from case_step where case_id = " + GlobalId.decodeNumeric(caseId, "MonitoringCase")))
-			.isEqualTo(2);
-	}
-
-	@Test
-	void aRejectionBecomesATaskOnTheCadresPhoneInTheNextSync() {
-		NewHousehold household = newHousehold(true);
-		String cursor = syncToTheEnd(null).cursor();
-		Map<String, Object> opened = taken(open("demo-secretary", household, Map.of()));
-		String caseId = (String) opened.get("id");
-		String firstTask = (String) tasks(opened).get(0).get("id");
-		taken(step("demo-secretary", caseId, "VERIFY", "IDENTIFIED", Map.of("visitIds", List.of(logVisit(household)))));
-		String reason = "缺少医疗费用票据，请补充后重新核实 " + UUID.randomUUID().toString().substring(0, 4);
-		Map<String, Object> rejected = taken(
-				step("demo-town", caseId, "REJECT", "VERIFIED_AT_HOME", Map.of("reason", reason)));
-		assertThat(rejected).containsEntry("state", "IDENTIFIED");
-
-		Sync next = syncToTheEnd(cursor);
-		Map<String, Object> redo = next.changes()
-			.stream()
-			.filter((change) -> "TASK".equals(change.get("itemType")) && "UPSERT".equals(change.get("operation")))
-			.map((change) -> node(change))
-			.filter((node) -> reason.equals(node.get("redoReason")))
-			.findFirst()
-			.orElseThrow();
-		assertThat(redo).containsEntry("taskKind", "VERIFY_AT_HOME")
-			.containsEntry("assigneeRole", "CADRE")
-			.containsEntry("household", Map.of("id", household.id()));
-		assertThat(next.changes()).anySatisfy((change) -> assertThat(change).containsEntry("operation", "DELETE")
-			.containsEntry("itemType", "TASK")
-			.containsEntry("id", firstTask));
-		assertThat(next.changes()).anySatisfy((change) -> {
-			assertThat(change).containsEntry("itemType", "MONITORING_CASE").containsEntry("id", caseId);
-			assertThat(node(change)).containsEntry("state", "IDENTIFIED");
-		});
-		// the town's review task went with the rejection: it left no one's queue open
-		assertThat(sqlInt("select count(*) from task where status = 'OPEN' and case_id = "
-				+ GlobalId.decodeNumeric(caseId, "MonitoringCase")))
-			.isEqualTo(1);
-	}
-
-	@Test
-	void overdueTasksReachTheLevelAbove() {
-		NewHousehold household = newHousehold(false);
-		Map<String, Object> opened = taken(open("demo-secretary", household, Map.of()));
-		String task = (String) tasks(opened).get(0).get("id");
-		assertThat(myTasks("demo-town")).noneMatch((t) -> task.equals(t.get("id")));
-		this.jdbc.sql("update task set due_on = current_date - 3 where id = :id")
-			.param("id", GlobalId.decodeNumeric(task, "Task"))
-			.update();
-		assertThat(myTasks("demo-secretary")).filteredOn((t) -> task.equals(t.get("id")))
-			.singleElement()
-			.satisfies((t) -> assertThat(t).containsEntry("overdue", true).containsEntry("escalated", false));
-		assertThat(myTasks("demo-town")).filteredOn((t) -> task.equals(t.get("id")))
-			.singleElement()
-			.satisfies((t) -> assertThat(t).containsEntry("overdue", true).containsEntry("escalated", true));
-		// the county sees the towns' overdue tasks, not the cadres'
-		assertThat(myTasks("demo-county")).noneMatch((t) -> task.equals(t.get("id")));
-		String caseId = (String) opened.get("id");
-		Map<String, Object> verified = taken(step("demo-secretary", caseId, "VERIFY", "IDENTIFIED",
-				Map.of("visitIds", List.of(logVisit(household)))));
-		String review = (String) tasks(verified).get(0).get("id");
-		this.jdbc.sql("update task set due_on = current_date - 1 where id = :id")
-			.param("id", GlobalId.decodeNumeric(review, "Task"))
-			.update();
-		assertThat(myTasks("demo-county")).filteredOn((t) -> review.equals(t.get("id")))
-			.singleElement()
-			.satisfies((t) -> assertThat(t).containsEntry("escalated", true));
-		assertThat(myTasks("demo-town")).filteredOn((t) -> review.equals(t.get("id")))
-			.singleElement()
-			.satisfies((t) -> assertThat(t).containsEntry("escalated", false));
-		// and a leader watches the area's queue
-		String villageCode = sqlString("select code from village where id = " + household.village());
-		List<Map<String, Object>> overdue = this.graphQl.document("""
-				query($v: String) { tasks(first: 100, filter: {villageCode: $v, overdueOnly: true}) {
-				  edges { node { id overdue } } } }""")
-			.variable("v", villageCode)
-			.execute()
-			.path("tasks.edges[*].node")
-			.entityList(Map.class)
-			.get()
-			.stream()
-			.map((m) -> (Map<String, Object>) m)
-			.toList();
-		assertThat(overdue).extracting((t) -> t.get("id")).contains(review).doesNotContain(task);
-		assertThat(overdue).allSatisfy((t) -> assertThat(t).containsEntry("overdue", true));
-	}
-
-	@Test
 	void theHistoryIsReadByThoseResponsibleAndNeverRewritten() {
 		NewHousehold household = newHousehold(false);
 		String caseId = (String) taken(open("demo-secretary", household, Map.of())).get("id");
@@ -481,78 +297,9 @@ class MonitoringWorkflowTests extends MonitoringTestSupport {
 	}
 
 	@SuppressWarnings("unchecked")
-	private List<Map<String, Object>> myTasks(String user) {
-		return as(user).document("""
-				{ myTasks(first: 100) { edges { node { id kind overdue escalated } } } }""")
-			.execute()
-			.path("myTasks.edges[*].node")
-			.entityList(Map.class)
-			.get()
-			.stream()
-			.map((m) -> (Map<String, Object>) m)
-			.toList();
-	}
-
-	@SuppressWarnings("unchecked")
-	static List<Map<String, Object>> tasks(Map<String, Object> monitoringCase) {
-		return (List<Map<String, Object>>) monitoringCase.get("openTasks");
-	}
-
-	@SuppressWarnings("unchecked")
 	private static List<Map<String, Object>> steps(Map<String, Object> history, int caseIndex) {
 		List<Map<String, Object>> cases = (List<Map<String, Object>>) history.get("monitoringCases");
 		return (List<Map<String, Object>>) cases.get(caseIndex).get("steps");
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> node(Map<String, Object> change) {
-		return (Map<String, Object>) change.get("node");
-	}
-
-	private static Map<String, Object> with(Map<String, Object> base, Object... more) {
-		Map<String, Object> result = new HashMap<>(base);
-		for (int i = 0; i < more.length; i += 2) {
-			result.put((String) more[i], more[i + 1]);
-		}
-		return result;
-	}
-
-	/**
-	 * Pulls the demo first secretary's feed from the cursor to its end, as the phone
-	 * does.
-	 */
-	@SuppressWarnings("unchecked")
-	private Sync syncToTheEnd(String after) {
-		String document = clientDocument("Changes.graphql");
-		List<Map<String, Object>> changes = new java.util.ArrayList<>();
-		String cursor = after;
-		boolean more = true;
-		while (more) {
-			Map<String, Object> page = as("demo-secretary").document(document)
-				.variable("after", cursor)
-				.variable("first", 100)
-				.execute()
-				.path("changes")
-				.entity(Map.class)
-				.get();
-			changes.addAll((List<Map<String, Object>>) page.get("changes"));
-			cursor = (String) page.get("cursor");
-			more = Boolean.TRUE.equals(page.get("hasMore"));
-		}
-		return new Sync(changes, cursor);
-	}
-
-	/** One of the mobile client's operations, as its phone sends it. */
-	private static String clientDocument(String name) {
-		try (java.io.InputStream in = MonitoringWorkflowTests.class.getResourceAsStream("/bangfu-client/" + name)) {
-			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-	}
-
-	record Sync(List<Map<String, Object>> changes, String cursor) {
 	}
 
 }
