@@ -35,6 +35,11 @@ abstract class MonitoringTestSupport extends ApiTestSupport {
 	static final String LOG_VISIT = """
 			mutation($v: LogVisitInput!) { logVisit(input: $v) { visit { id } userErrors { code } } }""";
 
+	static final String IMPORT = """
+			mutation($input: ImportRiskWarningsInput!) { importRiskWarnings(input: $input) {
+			  matched unmatched merged casesOpened tasksCreated
+			  rowErrors { row column code message } userErrors { code message } } }""";
+
 	static LocalDate today() {
 		return LocalDate.now(ZoneId.of("Asia/Shanghai"));
 	}
@@ -247,6 +252,26 @@ abstract class MonitoringTestSupport extends ApiTestSupport {
 			result.put((String) more[i], more[i + 1]);
 		}
 		return result;
+	}
+
+	static Map<String, Object> warning(String idNumber, String kind, String occurredOn) {
+		Map<String, Object> row = new HashMap<>();
+		row.put("idNumber", idNumber);
+		row.put("personName", "测试");
+		row.put("kind", kind);
+		row.put("source", "汉滨区医疗保障局");
+		row.put("occurredOn", occurredOn);
+		return row;
+	}
+
+	@SuppressWarnings("unchecked")
+	Map<String, Object> importAs(String user, List<Map<String, Object>> rows) {
+		return as(user).document(IMPORT)
+			.variable("input", Map.of("warnings", rows))
+			.execute()
+			.path("importRiskWarnings")
+			.entity(Map.class)
+			.get();
 	}
 
 }
