@@ -10,9 +10,9 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 
 /**
  * What the tests of leaders' figures share: a figure's groups as the API answers them,
- * and both sides of a comparison as "key values" lines, from the groups and from SQL
- * written in the test. It adds no configuration to {@link ApiTestSupport}, so that its
- * tests run in the one cached context.
+ * both sides of a comparison as "key values" lines, from the groups and from SQL written
+ * in the test, and the annual report's headlines by figure. It adds no configuration to
+ * {@link ApiTestSupport}, so that its tests run in the one cached context.
  */
 abstract class FigureTestSupport extends ApiTestSupport {
 
@@ -48,6 +48,21 @@ abstract class FigureTestSupport extends ApiTestSupport {
 		this.jdbc.sql(sql).query((rs) -> {
 			rows.put(rs.getString("key"), rs.getString("value"));
 		});
+		return rows;
+	}
+
+	static Map<String, Map<String, Object>> headlines(GraphQlTester.Response response) {
+		return byFigure(response, "annualReport.headlines");
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Map<String, Object>> byFigure(GraphQlTester.Response response, String path) {
+		Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+		for (Map<String, Object> row : (List<Map<String, Object>>) (List<?>) response.path(path)
+			.entityList(Map.class)
+			.get()) {
+			rows.put((String) row.get("figure"), row);
+		}
 		return rows;
 	}
 
