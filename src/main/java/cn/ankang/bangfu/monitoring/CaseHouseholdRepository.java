@@ -41,7 +41,10 @@ class CaseHouseholdRepository {
 
 	/**
 	 * Where a household is, and whether the cadre is posted there on the day. Locks the
-	 * household: steps, openings and warnings for one household take their turns.
+	 * household: steps, openings and warnings for one household take their turns. Like
+	 * every lock on a household the workflow takes, {@code for no key update}, which lets
+	 * other requests insert visits and measures that name the household (foreign keys
+	 * take key-share locks) and changes no key.
 	 */
 	Optional<Area> areaOf(long household, @Nullable Long cadre, LocalDate today) {
 		return this.jdbc.sql("""
@@ -51,7 +54,7 @@ class CaseHouseholdRepository {
 				                 and p.started_on <= :today and (p.ended_on is null or p.ended_on >= :today)) as posted
 				from household h join village v on v.id = h.village_id join town t on t.id = v.town_id
 				where h.id = :household
-				for update of h""")
+				for no key update of h""")
 			.param("household", household)
 			.param("cadre", cadre)
 			.param("today", today)
@@ -65,7 +68,7 @@ class CaseHouseholdRepository {
 	 * a circle.
 	 */
 	void lockHouseholds(Collection<Long> households) {
-		this.jdbc.sql("select id from household where id = any(:ids) order by id for update")
+		this.jdbc.sql("select id from household where id = any(:ids) order by id for no key update")
 			.param("ids", households.toArray(Long[]::new))
 			.query(Long.class)
 			.list();

@@ -81,10 +81,14 @@ class VisitWriteRepository {
 
 	/**
 	 * Locks the households, in key order, so that requests whose visits change the same
-	 * households' records take their turns instead of deadlocking.
+	 * households' records take their turns instead of deadlocking. The lock is
+	 * {@code for no key update}: the visits another request inserts check their household
+	 * (a foreign key) with a key-share lock, which {@code for update} would block; a
+	 * request holding one household and inserting a visit for another then deadlocked
+	 * with one doing the reverse.
 	 */
 	void lockHouseholds(Collection<Long> households) {
-		this.jdbc.sql("select id from household where id = any(:ids) order by id for update")
+		this.jdbc.sql("select id from household where id = any(:ids) order by id for no key update")
 			.param("ids", households.toArray(Long[]::new))
 			.query(Long.class)
 			.list();
