@@ -148,17 +148,17 @@ class MobileOutagesEndToEndTests extends MobileClientTestSupport {
 					TestDatabase.username(), TestDatabase.password());
 			try {
 				blocker.setAutoCommit(false);
-				// row by row, the blocker's locks can cross a sync's (its visits' foreign
-				// keys
-				// share-lock their households): when the database breaks that deadlock by
-				// cancelling the blocker, it takes them again
+				// the lock a sync takes on its households: a stronger one (for update)
+				// would also wait for the key-share locks of the visits a sync has
+				// inserted, and cross them row by row into a deadlock. Should the
+				// database still cancel the blocker for one, it takes them again
 				for (int attempt = 1;; attempt++) {
 					try (java.sql.Statement statement = blocker.createStatement()) {
 						statement.execute(
 								"""
 										select 1 from household h join posting p on p.village_id = h.village_id and p.ended_on is null
 										join app_user u on u.cadre_id = p.cadre_id where u.username = 'demo-secretary'
-										for update of h""");
+										for no key update of h""");
 						break;
 					}
 					catch (java.sql.SQLException ex) {
