@@ -124,7 +124,8 @@ public class Bench {
 			mutation BenchSyncVisits($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) { results { status } } }""";
 
 	void run() throws Exception {
-		// --only a,b: those scenarios alone (phone-read-16, log-visit, sync-visits, delta-sync, figures, mixed)
+		// --only a,b: those scenarios alone (phone-read-16, log-visit, sync-visits, delta-sync, figures,
+		// figures-whole: the demo admin's, mixed)
 		List<String> only = this.args.containsKey("only") ? List.of(this.args.get("only").split(",")) : null;
 		String scale = this.args.getOrDefault("scale", "1");
 		String secretary = login("demo-secretary");
@@ -190,6 +191,9 @@ public class Bench {
 			}
 			if (only.contains("figures")) {
 				figureScenarios(leader, figures, "");
+			}
+			if (only.contains("figures-whole")) {
+				figureScenarios(login("demo-admin"), figures, ", whole data set (demo-admin)");
 			}
 			if (only.contains("log-visit")) {
 				logVisits(secretary, village);

@@ -33,19 +33,20 @@ class AssistanceFigureRepository {
 	 */
 	List<FigureRows.MonitoringRow> monitoring(Scope scope, FigureFilter filter, Period period,
 			List<FigureDimension> groupBy) {
-		// people are the households' member counts (kept by triggers, V11): no member
-		// rows read
-		FigureQuery query = FigureQuery.of("Monitoring", "monitoring_case c join household h on h.id = c.household_id")
+		// people and category are the household's as they are now, which its cases carry
+		// (kept by triggers, V11 and V39): no member or household rows read
+		FigureQuery query = FigureQuery.of("Monitoring", "monitoring_case c")
 			.where("c.included_on <= :to")
 			.where("(c.superseded_on is null or c.superseded_on > :to)")
 			.where(scope.villageIndexPredicate("c.village_id"))
 			.measure("households", "count(*)")
-			.measure("people", "coalesce(sum(h.member_count), 0)")
+			.measure("people", "coalesce(sum(c.household_member_count), 0)")
 			.measure("newHouseholds", "count(*) filter (where c.included_on >= :from)")
-			.measure("newPeople", "coalesce(sum(h.member_count) filter (where c.included_on >= :from), 0)")
+			.measure("newPeople", "coalesce(sum(c.household_member_count) filter (where c.included_on >= :from), 0)")
 			.measure("eliminatedHouseholds", "count(*) filter (where c.eliminated_on <= :to)")
-			.measure("eliminatedPeople", "coalesce(sum(h.member_count) filter (where c.eliminated_on <= :to), 0)")
-			.dimension(FigureDimension.CATEGORY, "h.category", "h.category")
+			.measure("eliminatedPeople",
+					"coalesce(sum(c.household_member_count) filter (where c.eliminated_on <= :to), 0)")
+			.dimension(FigureDimension.CATEGORY, "c.household_category", "c.household_category")
 			.multiplyingDimension(FigureDimension.RISK_TYPE, "rt.risk", "rt.risk",
 					"cross join lateral unnest(c.risk_types) as rt(risk)")
 			.dimension(FigureDimension.YEAR, "extract(year from c.included_on)::int", "''")

@@ -47,9 +47,9 @@ class ReportSources {
 			              and f.source = any(string_to_array(:sources, ',')))""";
 
 	private static final String MONITORED = """
-			select c.id as sort_key, 'Household' as record_type, h.id as record_key, null as name, null::bigint as county_id,
+			select c.id as sort_key, 'Household' as record_type, c.household_id as record_key, null as name, null::bigint as county_id,
 			       null::bigint as town_id, c.village_id, %s as counted
-			from monitoring_case c join household h on h.id = c.household_id
+			from monitoring_case c
 			where c.included_on <= :to and (c.superseded_on is null or c.superseded_on > :to) and %s and %s""";
 
 	private final JdbcClient jdbc;
@@ -163,11 +163,11 @@ class ReportSources {
 					ReportSources::byProject, Map.of("nextTo", LocalDate.of(year + 1, 12, 31), "nextPast",
 							LocalDate.of(year + 1, 12, 31).isBefore(today)));
 			case MONITORED_HOUSEHOLDS -> monitored("1", "true");
-			case MONITORED_PEOPLE -> monitored("h.member_count", "true");
+			case MONITORED_PEOPLE -> monitored("c.household_member_count", "true");
 			case NEW_MONITORED_HOUSEHOLDS -> monitored("1", "c.included_on >= :from");
-			case NEW_MONITORED_PEOPLE -> monitored("h.member_count", "c.included_on >= :from");
+			case NEW_MONITORED_PEOPLE -> monitored("c.household_member_count", "c.included_on >= :from");
 			case ELIMINATED_HOUSEHOLDS -> monitored("1", "c.eliminated_on <= :to");
-			case ELIMINATED_PEOPLE -> monitored("h.member_count", "c.eliminated_on <= :to");
+			case ELIMINATED_PEOPLE -> monitored("c.household_member_count", "c.eliminated_on <= :to");
 			case ASSISTANCE_MEASURES -> Source.byVillage("""
 					select am.id as sort_key, 'AssistanceMeasure' as record_type, am.id as record_key, null as name,
 					       null::bigint as county_id, null::bigint as town_id, am.village_id, 1 as counted
