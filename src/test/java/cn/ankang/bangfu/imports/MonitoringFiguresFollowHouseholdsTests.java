@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MonitoringFiguresFollowHouseholdsTests extends ImportTestSupport {
 
 	/** A village of {@link #COUNTY} no other test imports into. */
-	private static final String VILLAGE = "610902006003";
+	private static final String VILLAGE = "610902006008";
 
 	@Test
 	void aHouseholdsNewCategoryAndMembersReachItsFiguresAtOnce() {
