@@ -6,16 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.geo.County;
 import cn.ankang.bangfu.geo.GeoService;
-import cn.ankang.bangfu.geo.Town;
 import cn.ankang.bangfu.history.ClientChanges;
 import cn.ankang.bangfu.history.Outcome;
+import cn.ankang.bangfu.history.RecordPlaces;
 import cn.ankang.bangfu.history.Refusals;
 import cn.ankang.bangfu.household.Household;
 import cn.ankang.bangfu.household.HouseholdService;
@@ -63,16 +63,19 @@ class EnterpriseRecords {
 
 	private final GeoService geo;
 
+	private final RecordPlaces places;
+
 	private final HouseholdService households;
 
 	private final ClientChanges changes;
 
 	private final Clock clock;
 
-	EnterpriseRecords(EnterpriseRepository enterprises, GeoService geo, HouseholdService households,
-			ClientChanges changes, Clock clock) {
+	EnterpriseRecords(EnterpriseRepository enterprises, GeoService geo, RecordPlaces places,
+			HouseholdService households, ClientChanges changes, Clock clock) {
 		this.enterprises = enterprises;
 		this.geo = geo;
+		this.places = places;
 		this.households = households;
 		this.changes = changes;
 		this.clock = clock;
@@ -87,38 +90,16 @@ class EnterpriseRecords {
 			errors.add(closedBeforeOpened(input.openedOn()));
 		}
 		return this.changes.once("registerEnterprise", input.changeId(), input, errors, () -> {
-			Optional<County> county = this.geo.county(input.countyCode());
-			if (county.isEmpty()) {
-				return Outcome.refused(null, Refusals.notFound("county", "县区", "countyCode"));
+			Outcome<RecordPlaces.Located> located = this.places.locate(input.countyCode(), input.townCode(),
+					input.villageId(),
+					Refusals.invalid("A body's village lies in the body's town.", "所在村须在所填镇内。", "villageId"));
+			if (located.isRefused()) {
+				return Outcome.refused(null, located.userErrors());
 			}
-			Place place = this.geo.placeOfCounty(county.get().key()).orElseThrow();
-			Long town = null;
-			Long village = null;
-			if (input.townCode() != null) {
-				Optional<Town> found = this.geo.town(input.townCode());
-				if (found.isEmpty()) {
-					return Outcome.refused(null, Refusals.notFound("town", "镇", "townCode"));
-				}
-				if (found.get().countyKey() != county.get().key()) {
-					return Outcome.refused(null,
-							Refusals.invalid("The town lies in another county.", "该镇不在所填县区。", "townCode"));
-				}
-				town = found.get().key();
-				place = this.geo.placeOfTown(town).orElseThrow();
-			}
-			if (input.villageId() != null) {
-				Optional<Place> found = GlobalId.numericKeyOf(input.villageId(), "Village")
-					.flatMap(this.geo::placeOfVillage);
-				if (found.isEmpty()) {
-					return Outcome.refused(null, Refusals.notFound("village", "村", "villageId"));
-				}
-				if (town == null || !town.equals(found.get().townKey())) {
-					return Outcome.refused(null,
-							Refusals.invalid("A body's village lies in the body's town.", "所在村须在所填镇内。", "villageId"));
-				}
-				village = found.get().villageKey();
-				place = found.get();
-			}
+			RecordPlaces.Located at = Objects.requireNonNull(located.value());
+			Place place = at.place();
+			Long town = at.town();
+			Long village = at.village();
 			if (!mayKeep(user, place)) {
 				return Outcome.refused(null, Refusals.outOfJurisdiction("county", "县区", "countyCode"));
 			}
@@ -130,11 +111,11 @@ class EnterpriseRecords {
 				return Outcome.refused(null, day.get());
 			}
 			String name = input.name().strip();
-			if (this.enterprises.nameTaken(county.get().key(), name)) {
+			if (this.enterprises.nameTaken(at.county(), name)) {
 				return Outcome.refused(null,
 						Refusals.alreadyExists("An operating body of this name in the county", "该县区同名的在营带动主体", "name"));
 			}
-			long key = this.enterprises.insert(name, input.kind(), input.industry(), county.get().key(), town, village,
+			long key = this.enterprises.insert(name, input.kind(), input.industry(), at.county(), town, village,
 					input.openedOn());
 			if (input.closedOn() != null) {
 				this.enterprises.close(key, 1, input.closedOn());

@@ -4,15 +4,14 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import cn.ankang.bangfu.geo.County;
-import cn.ankang.bangfu.geo.GeoService;
-import cn.ankang.bangfu.geo.Town;
 import cn.ankang.bangfu.history.ClientChanges;
 import cn.ankang.bangfu.history.Outcome;
+import cn.ankang.bangfu.history.RecordPlaces;
 import cn.ankang.bangfu.history.Refusals;
 import cn.ankang.bangfu.security.Auth;
 import cn.ankang.bangfu.security.CurrentUser;
@@ -44,7 +43,7 @@ class ProjectPipeline {
 
 	private final ProjectRepository projects;
 
-	private final GeoService geo;
+	private final RecordPlaces places;
 
 	private final UnitService units;
 
@@ -52,10 +51,10 @@ class ProjectPipeline {
 
 	private final ProjectKeeping keeping;
 
-	ProjectPipeline(ProjectRepository projects, GeoService geo, UnitService units, ClientChanges changes,
+	ProjectPipeline(ProjectRepository projects, RecordPlaces places, UnitService units, ClientChanges changes,
 			ProjectKeeping keeping) {
 		this.projects = projects;
-		this.geo = geo;
+		this.places = places;
 		this.units = units;
 		this.changes = changes;
 		this.keeping = keeping;
@@ -75,38 +74,16 @@ class ProjectPipeline {
 					"项目库只收录本年度和下一年度的项目。", "year"));
 		}
 		return this.changes.once("createProject", input.changeId(), input, errors, () -> {
-			Optional<County> county = this.geo.county(input.countyCode());
-			if (county.isEmpty()) {
-				return Outcome.refused(null, Refusals.notFound("county", "县区", "countyCode"));
+			Outcome<RecordPlaces.Located> located = this.places.locate(input.countyCode(), input.townCode(),
+					input.villageId(),
+					Refusals.invalid("A project's village lies in the project's town.", "项目所在村须在所填镇内。", "villageId"));
+			if (located.isRefused()) {
+				return Outcome.refused(null, located.userErrors());
 			}
-			Place place = this.geo.placeOfCounty(county.get().key()).orElseThrow();
-			Long town = null;
-			Long village = null;
-			if (input.townCode() != null) {
-				Optional<Town> found = this.geo.town(input.townCode());
-				if (found.isEmpty()) {
-					return Outcome.refused(null, Refusals.notFound("town", "镇", "townCode"));
-				}
-				if (found.get().countyKey() != county.get().key()) {
-					return Outcome.refused(null,
-							Refusals.invalid("The town lies in another county.", "该镇不在所填县区。", "townCode"));
-				}
-				town = found.get().key();
-				place = this.geo.placeOfTown(town).orElseThrow();
-			}
-			if (input.villageId() != null) {
-				Optional<Place> found = GlobalId.numericKeyOf(input.villageId(), "Village")
-					.flatMap(this.geo::placeOfVillage);
-				if (found.isEmpty()) {
-					return Outcome.refused(null, Refusals.notFound("village", "村", "villageId"));
-				}
-				if (town == null || !town.equals(found.get().townKey())) {
-					return Outcome.refused(null, Refusals.invalid("A project's village lies in the project's town.",
-							"项目所在村须在所填镇内。", "villageId"));
-				}
-				village = found.get().villageKey();
-				place = found.get();
-			}
+			RecordPlaces.Located at = Objects.requireNonNull(located.value());
+			Place place = at.place();
+			Long town = at.town();
+			Long village = at.village();
 			if (!ProjectKeeping.mayKeep(user, place)) {
 				return Outcome.refused(null, Refusals.outOfJurisdiction("county", "县区", "countyCode"));
 			}
@@ -125,7 +102,7 @@ class ProjectPipeline {
 				return Outcome.refused(null, day.get());
 			}
 			long key = this.projects.insertProject(new ProjectRepository.NewProject(input.name().strip(),
-					input.category(), input.industry(), input.year(), county.get().key(), town, village, unit,
+					input.category(), input.industry(), input.year(), at.county(), town, village, unit,
 					input.beneficiaryHouseholds(), Money.fen(input.plannedAmount())));
 			this.projects.insertStep(key, null, Project.Status.PIPELINE, input.enteredOn(), null,
 					blankToNull(input.note()), user.userKey(), capacity(user, place, null).name());
