@@ -80,6 +80,7 @@ public class Bench {
 
 	Bench(Map<String, String> args) {
 		this.args = args;
+		timeOrderedIds = !"random".equals(args.getOrDefault("visit-ids", "time-ordered"));
 		this.urls = List.of(args.get("url").split(","));
 		this.url = this.urls.get(0);
 		this.pids = Arrays.stream(args.getOrDefault("pid", "0").split(",")).map(Long::valueOf).toList();
@@ -161,6 +162,9 @@ public class Bench {
 		this.report.append("Village page: ").append(village.households().size())
 			.append(" monitored households in the demo first secretary's village")
 			.append(this.args.containsKey("village") ? " (made busy by bench/busy-village.sql)" : "")
+			.append(". The visits it writes have ")
+			.append(timeOrderedIds ? "time-ordered ids (UUID version 7), as the mobile client makes them"
+					: "random ids (UUID version 4, `--visit-ids random`)")
 			.append(".\n\n");
 		this.report.append("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | SQL/request | CPU ms/request | heap max MB | RSS max MB |\n");
 		this.report.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -890,15 +894,30 @@ public class Bench {
 		return response.body();
 	}
 
+	/**
+	 * How the written visits get their ids: {@code --visit-ids time-ordered} (the default, as the mobile client makes
+	 * them: version 7, the millisecond first) or {@code random} (version 4, as phones made them before).
+	 */
+	static boolean timeOrderedIds = true;
+
 	static String visit(Village village, Random random) {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		String household = village.households().get(random.nextInt(village.households().size()));
-		return "{\"uuid\": \"" + UUID.randomUUID() + "\", \"villageId\": \"" + village.id() + "\", \"householdId\": \""
+		UUID id = timeOrderedIds ? timeOrdered(random) : UUID.randomUUID();
+		return "{\"uuid\": \"" + id + "\", \"villageId\": \"" + village.id() + "\", \"householdId\": \""
 				+ household + "\", \"kind\": \"HOUSEHOLD_VISIT\", \"occurredAt\": \"" + now.minusHours(2) + "\", \"recordedAt\": \""
 				+ now.minusHours(1) + "\", \"notes\": \"入户走访（压测）" + random.nextInt(1000)
 				+ "\", \"location\": {\"latitude\": " + (village.latitude() + 0.0001) + ", \"longitude\": "
 				+ village.longitude() + ", \"accuracyMeters\": 12.5, \"provider\": \"FUSED\", \"mocked\": false}, "
 				+ "\"findings\": {\"schoolingSecure\": true, \"housingSafe\": true, \"incomeChange\": \"STABLE\"}}";
+	}
+
+	/** A version 7 UUID (RFC 9562): the Unix time in milliseconds, then random bits. */
+	static UUID timeOrdered(Random random) {
+		long millis = System.currentTimeMillis();
+		long high = (millis << 16) | 0x7000L | (random.nextInt() & 0x0FFFL);
+		long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+		return new UUID(high, low);
 	}
 
 	record Village(String id, double latitude, double longitude, List<String> households) {
