@@ -484,8 +484,10 @@ for scale in "${scales[@]}"; do
 		"${village_args[@]}" "${pgbench_args[@]}" "${peer_args[@]}" --report "$report"
 	stop_peer
 	stop_service
-	# BENCH_BEYOND=all: at 1× too
-	if $server && { [ "$scale" -ge 10 ] || [ "${BENCH_BEYOND:-}" = all ]; }; then
+	# BENCH_BEYOND=all: at 1× too; none: at no scale (a quicker run; the report says it was left out)
+	if $server && [ "${BENCH_BEYOND:-}" = none ]; then
+		printf '\nBeyond one machine: not measured in this run (BENCH_BEYOND=none).\n' >>"$report"
+	elif $server && { [ "$scale" -ge 10 ] || [ "${BENCH_BEYOND:-}" = all ]; }; then
 		beyond_one_machine "$scale" "$database"
 	fi
 	# the copies the standby is made of are of the whole server: the last scale's database is not needed

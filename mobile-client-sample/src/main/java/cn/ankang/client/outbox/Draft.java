@@ -16,7 +16,7 @@ public interface Draft {
 
 	/**
 	 * The service's input for this write under an id.
-	 * @param id the id made for it, a random UUID
+	 * @param id the id made for it, a UUID in time order ({@link WriteIds})
 	 * @return a new JSON object
 	 */
 	JSONObject toInput(String id);

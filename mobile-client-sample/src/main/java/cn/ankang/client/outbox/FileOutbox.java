@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.json.JSONArray;
@@ -79,7 +78,7 @@ public final class FileOutbox implements Outbox {
 
 	@Override
 	public synchronized QueuedWrite record(Draft draft) throws IOException {
-		String id = UUID.randomUUID().toString();
+		String id = WriteIds.next(this.clock);
 		Instant now = this.clock.instant();
 		// a strict order even when the clock stands still or steps back
 		if (!now.isAfter(this.lastQueuedAt)) {

@@ -34,7 +34,7 @@ class FileOutboxTests {
 
 		QueuedWrite visit = outbox.record(Visits.draft("入户走访"));
 
-		assertThat(visit.id()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
+		assertThat(visit.id()).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 		assertThat(visit.input().getString("uuid")).isEqualTo(visit.id());
 		Path file = this.folder.resolve("queue").resolve(visit.id() + ".json");
 		assertThat(new JSONObject(Files.readString(file)).getJSONObject("input").getString("notes")).isEqualTo("入户走访");
