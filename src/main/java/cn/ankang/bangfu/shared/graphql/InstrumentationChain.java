@@ -78,6 +78,15 @@ class InstrumentationChain {
 		}
 
 		/**
+		 * Whether an instrumentation wants to see every field or object: then lists are
+		 * not completed in one pass ({@link OnePassLists}), which would pass it by.
+		 */
+		boolean watchesFields() {
+			return this.executeObject || this.fieldExecution || this.fieldFetching || this.fieldCompletion
+					|| this.fieldListCompletion;
+		}
+
+		/**
 		 * Whether any instrumentation declares the hook itself, rather than inheriting
 		 * graphql-java's default that does nothing. An instrumentation outside that
 		 * family (declaring every hook) counts as overriding all of them.

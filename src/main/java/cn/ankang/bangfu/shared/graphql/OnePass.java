@@ -14,12 +14,15 @@ import graphql.execution.DataFetcherResult;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStepInfo;
 import graphql.execution.ExecutionStepInfoFactory;
+import graphql.execution.ExecutionStrategyParameters;
 import graphql.execution.FieldCollector;
 import graphql.execution.FieldCollectorParameters;
 import graphql.execution.MergedField;
 import graphql.execution.ResultPath;
 import graphql.execution.ValuesResolver;
 import graphql.execution.directives.QueryDirectivesImpl;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.TrivialDataFetcher;
 import graphql.introspection.Introspection;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
@@ -56,8 +59,16 @@ final class OnePass {
 
 	private final List<Waiting> waiting = new ArrayList<>();
 
-	OnePass(ExecutionContext context) {
+	private final ExecutionStrategyParameters list;
+
+	/**
+	 * A pass over a list.
+	 * @param context the execution
+	 * @param list where graphql-java stands: at the list's field
+	 */
+	OnePass(ExecutionContext context, ExecutionStrategyParameters list) {
 		this.context = context;
+		this.list = list;
 	}
 
 	void run() {
@@ -65,7 +76,7 @@ final class OnePass {
 			List<Item> items = this.level;
 			this.level = new ArrayList<>();
 			for (Item item : items) {
-				for (Planned field : plan(item.type(), item.field())) {
+				for (Planned field : plan(item)) {
 					fetch(item, field);
 				}
 			}
@@ -203,25 +214,42 @@ final class OnePass {
 	 * The fields asked of objects of a type under a field, their definitions and
 	 * fetchers.
 	 */
-	private List<Planned> plan(GraphQLObjectType type, MergedField field) {
-		return this.plans.computeIfAbsent(field, (key) -> new IdentityHashMap<>()).computeIfAbsent(type, (key) -> {
-			FieldCollectorParameters collecting = FieldCollectorParameters.newParameters()
-				.schema(this.context.getGraphQLSchema())
-				.objectType(type)
-				.fragments(this.context.getFragmentsByName())
-				.variables(this.context.getCoercedVariables().toMap())
-				.graphQLContext(this.context.getGraphQLContext())
-				.build();
-			List<Planned> planned = new ArrayList<>();
-			fields.collectFields(collecting, field, false).getSubFields().forEach((name, merged) -> {
-				GraphQLFieldDefinition definition = Introspection.getFieldDefinition(this.context.getGraphQLSchema(),
-						type, merged.getName());
-				planned.add(new Planned(name, merged, definition,
-						this.context.getGraphQLSchema().getCodeRegistry().getDataFetcher(type, definition),
-						once(() -> arguments(merged, definition))));
+	private List<Planned> plan(Item first) {
+		GraphQLObjectType type = first.type();
+		return this.plans.computeIfAbsent(first.field(), (key) -> new IdentityHashMap<>())
+			.computeIfAbsent(type, (key) -> {
+				FieldCollectorParameters collecting = FieldCollectorParameters.newParameters()
+					.schema(this.context.getGraphQLSchema())
+					.objectType(type)
+					.fragments(this.context.getFragmentsByName())
+					.variables(this.context.getCoercedVariables().toMap())
+					.graphQLContext(this.context.getGraphQLContext())
+					.build();
+				List<Planned> planned = new ArrayList<>();
+				fields.collectFields(collecting, first.field(), false).getSubFields().forEach((name, merged) -> {
+					GraphQLFieldDefinition definition = Introspection
+						.getFieldDefinition(this.context.getGraphQLSchema(), type, merged.getName());
+					DataFetcher<?> fetcher = this.context.getGraphQLSchema()
+						.getCodeRegistry()
+						.getDataFetcher(type, definition);
+					Planned field = new Planned(name, merged, definition, fetcher,
+							once(() -> arguments(merged, definition)));
+					// the instrumentation may wrap the fetcher (one wraps the root
+					// fields); asked
+					// once for the field, with its first object, where graphql-java asks
+					// for each
+					Supplier<DataFetchingEnvironment> environment = once(
+							() -> environment(first, field, once(() -> first.path().get().segment(name))));
+					DataFetcher<?> instrumented = this.context.getInstrumentation()
+						.instrumentDataFetcher(fetcher,
+								new InstrumentationFieldFetchParameters(this.context, environment, this.list,
+										fetcher instanceof TrivialDataFetcher<?>),
+								this.context.getInstrumentationState());
+					planned.add((instrumented != fetcher)
+							? new Planned(name, merged, definition, instrumented, field.arguments()) : field);
+				});
+				return planned;
 			});
-			return planned;
-		});
 	}
 
 	private ImmutableMapWithNullValues<String, Object> arguments(MergedField field, GraphQLFieldDefinition definition) {

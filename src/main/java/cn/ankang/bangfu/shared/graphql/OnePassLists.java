@@ -35,7 +35,11 @@ import org.springframework.graphql.execution.DataFetcherExceptionResolver;
  * non-null field is null, an interface or union needs resolving, a data loader does not
  * finish when dispatched, {@code @defer} — it gives up and graphql-java completes the
  * list as always, from its start: the fetchers of a query only read, and the data
- * loaders' caches answer their second asking.
+ * loaders' caches answer their second asking. The instrumentation's hooks around each
+ * field are not called inside the pass: while one of the chain wants them, nothing is
+ * completed in one pass ({@link InstrumentationChain.FieldHooks#watchesFields()}). A
+ * fetcher it wraps is wrapped as graphql-java would, asked once for each field of a level
+ * (with its first object) instead of for each object.
  */
 @Configuration(proxyBeanMethods = false)
 class OnePassLists {
@@ -86,11 +90,13 @@ class OnePassLists {
 		protected FieldValueInfo completeValueForList(ExecutionContext context, ExecutionStrategyParameters parameters,
 				Iterable<Object> values) {
 			if (this.onePass && !context.hasIncrementalSupport()
+					&& !(context.getInstrumentation() instanceof InstrumentationChain.FieldHooks hooks
+							&& hooks.watchesFields())
 					&& context.getOperationDefinition().getOperation() == OperationDefinition.Operation.QUERY
 					&& GraphQLTypeUtil.unwrapNonNull(GraphQLTypeUtil.unwrapOne(parameters.getExecutionStepInfo()
 						.getUnwrappedNonNullType())) instanceof GraphQLObjectType) {
 				try {
-					OnePass pass = new OnePass(context);
+					OnePass pass = new OnePass(context, parameters);
 					Object list = pass.value(parameters.getExecutionStepInfo().getType(), values, parameters.getField(),
 							parameters::getExecutionStepInfo, parameters::getPath, parameters.getLocalContext());
 					pass.run();
