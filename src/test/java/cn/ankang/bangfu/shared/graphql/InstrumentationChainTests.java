@@ -69,10 +69,9 @@ class InstrumentationChainTests {
 		assertThat(chain.beginFieldExecution(null, null)).isNull();
 	}
 
-	@Test
-	void callsTheFieldHooksAnInstrumentationDeclares() {
-		List<String> completed = new ArrayList<>();
-		Instrumentation timesFields = new SimplePerformantInstrumentation() {
+	/** An instrumentation that notes the path of every field it sees completed. */
+	static Instrumentation notingCompletedFields(List<String> completed) {
+		return new SimplePerformantInstrumentation() {
 			@Override
 			public InstrumentationContext<Object> beginFieldCompletion(
 					InstrumentationFieldCompleteParameters parameters, InstrumentationState state) {
@@ -80,6 +79,12 @@ class InstrumentationChainTests {
 				return SimpleInstrumentationContext.noOp();
 			}
 		};
+	}
+
+	@Test
+	void callsTheFieldHooksAnInstrumentationDeclares() {
+		List<String> completed = new ArrayList<>();
+		Instrumentation timesFields = notingCompletedFields(completed);
 		List<Instrumentation> links = List.of(new SimplePerformantInstrumentation(), timesFields);
 
 		ExecutionResult result = engine(new FieldHooks(links)).execute("{ greeting names }");

@@ -8,11 +8,8 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.execution.SimpleDataFetcherExceptionHandler;
 import graphql.execution.instrumentation.Instrumentation;
-import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
-import graphql.execution.instrumentation.parameters.InstrumentationFieldCompleteParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.schema.DataFetcher;
 import graphql.schema.idl.RuntimeWiring;
@@ -72,14 +69,7 @@ class OnePassStrategyTests {
 	@Test
 	void anInstrumentationThatWatchesEveryFieldSeesEveryField() {
 		List<String> completed = new ArrayList<>();
-		Instrumentation timesFields = new SimplePerformantInstrumentation() {
-			@Override
-			public InstrumentationContext<Object> beginFieldCompletion(
-					InstrumentationFieldCompleteParameters parameters, InstrumentationState state) {
-				completed.add(parameters.getExecutionStepInfo().getPath().toString());
-				return SimpleInstrumentationContext.noOp();
-			}
-		};
+		Instrumentation timesFields = InstrumentationChainTests.notingCompletedFields(completed);
 		long before = this.strategy.listsCompletedInOnePass();
 
 		ExecutionResult result = engine(timesFields).execute("{ people { name } }");
