@@ -97,10 +97,7 @@ class EnterpriseRecords {
 				return Outcome.refused(null, located.userErrors());
 			}
 			RecordPlaces.Located at = Objects.requireNonNull(located.value());
-			Place place = at.place();
-			Long town = at.town();
-			Long village = at.village();
-			if (!mayKeep(user, place)) {
+			if (!mayKeep(user, at.place())) {
 				return Outcome.refused(null, Refusals.outOfJurisdiction("county", "县区", "countyCode"));
 			}
 			Optional<UserError> day = Refusals.day(input.openedOn(), today(), Refusals.EARLIEST, "openedOn");
@@ -115,8 +112,8 @@ class EnterpriseRecords {
 				return Outcome.refused(null,
 						Refusals.alreadyExists("An operating body of this name in the county", "该县区同名的在营带动主体", "name"));
 			}
-			long key = this.enterprises.insert(name, input.kind(), input.industry(), at.county(), town, village,
-					input.openedOn());
+			long key = this.enterprises.insert(name, input.kind(), input.industry(), at.county(), at.town(),
+					at.village(), input.openedOn());
 			if (input.closedOn() != null) {
 				this.enterprises.close(key, 1, input.closedOn());
 			}

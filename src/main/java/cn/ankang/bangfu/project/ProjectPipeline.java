@@ -81,10 +81,7 @@ class ProjectPipeline {
 				return Outcome.refused(null, located.userErrors());
 			}
 			RecordPlaces.Located at = Objects.requireNonNull(located.value());
-			Place place = at.place();
-			Long town = at.town();
-			Long village = at.village();
-			if (!ProjectKeeping.mayKeep(user, place)) {
+			if (!ProjectKeeping.mayKeep(user, at.place())) {
 				return Outcome.refused(null, Refusals.outOfJurisdiction("county", "县区", "countyCode"));
 			}
 			Long unit = null;
@@ -102,10 +99,10 @@ class ProjectPipeline {
 				return Outcome.refused(null, day.get());
 			}
 			long key = this.projects.insertProject(new ProjectRepository.NewProject(input.name().strip(),
-					input.category(), input.industry(), input.year(), at.county(), town, village, unit,
+					input.category(), input.industry(), input.year(), at.county(), at.town(), at.village(), unit,
 					input.beneficiaryHouseholds(), Money.fen(input.plannedAmount())));
 			this.projects.insertStep(key, null, Project.Status.PIPELINE, input.enteredOn(), null,
-					blankToNull(input.note()), user.userKey(), capacity(user, place, null).name());
+					blankToNull(input.note()), user.userKey(), capacity(user, at.place(), null).name());
 			return Outcome.done(this.keeping.project(key));
 		}, Project::key, this.keeping::project);
 	}
