@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -139,6 +140,46 @@ class VisitWritingTests extends ApiTestSupport {
 		assertError(as("demo-secretary").document("""
 				mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) { results { status } } }""")
 			.variable("q", tooMany), "INVALID_ARGUMENT");
+	}
+
+	@Test
+	void aQueueStoresEachVisitAsItWouldBeStoredAloneAndAUuidSentTwiceOnce() {
+		HttpGraphQlTester secretary = as("demo-secretary");
+		// values the two ways could round differently: nanoseconds, a coordinate of more
+		// digits than its column keeps, a half at the column's last place
+		Map<String, Object> alone = VisitDrafts.householdVisit(this.jdbc);
+		alone.put("occurredAt", "2026-11-20T08:15:30.123456789+08:00");
+		alone.put("recordedAt", "2026-11-20T08:35:00.0000005Z");
+		alone.put("location", Map.of("latitude", 32.684499999999996, "longitude", 109.02900000000001, "accuracyMeters",
+				12.45, "provider", "GPS", "mocked", true));
+		Map<String, Object> inQueue = new HashMap<>(alone);
+		inQueue.put("uuid", UUID.randomUUID().toString());
+		log(secretary, alone).path("logVisit.receipt.status").entity(String.class).isEqualTo("ACCEPTED");
+		Map<String, Object> sentTwice = VisitDrafts.householdVisit(this.jdbc);
+		Map<String, Object> sentTwiceChanged = new HashMap<>(sentTwice);
+		sentTwiceChanged.put("notes", "同一编号的另一份记录");
+		var response = secretary.document("""
+				mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) { results { uuid status } } }""")
+			.variable("q", List.of(sentTwice, inQueue, sentTwice, sentTwiceChanged))
+			.execute();
+		response.path("syncVisits.results[*].status")
+			.entityList(String.class)
+			.containsExactly("ACCEPTED", "ACCEPTED", "DUPLICATE", "CONFLICT");
+		assertThat(sqlInt("select count(*) from visit where id = '%s'".formatted(sentTwice.get("uuid")))).isEqualTo(1);
+		assertThat(sqlString("select notes from visit where id = '%s'".formatted(sentTwice.get("uuid"))))
+			.isEqualTo(sentTwice.get("notes"));
+		String columns = """
+				cadre_id, village_id, household_id, kind, occurred_at, notes, schooling_secure, medical_care_secure,
+				housing_safe, drinking_water_safe, income_change, new_risk_types, recorded_at, clock_skew_seconds,
+				latitude, longitude, accuracy_m, location_provider, location_mocked, distance_m, review_flags,
+				version, replaced_by, first_version_id, photo_sha256s""";
+		String stored = "select row(" + columns + ")::text from visit where id = '%s'";
+		assertThat(sqlString(stored.formatted(inQueue.get("uuid"))))
+			.isEqualTo(sqlString(stored.formatted(alone.get("uuid"))));
+		assertThat(
+				sqlString("select to_char(occurred_at at time zone 'UTC', 'HH24:MI:SS.US') from visit where id = '%s'"
+					.formatted(inQueue.get("uuid"))))
+			.isEqualTo("00:15:30.123457");
 	}
 
 	@Test
