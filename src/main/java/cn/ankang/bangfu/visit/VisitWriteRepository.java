@@ -27,6 +27,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class VisitWriteRepository {
 
+	/** Both inserts' columns of a visit, in the order their selects give the values. */
+	private static final String INSERT_INTO_VISIT = """
+			insert into visit (id, cadre_id, village_id, household_id, kind, occurred_at, notes, schooling_secure,
+			                   medical_care_secure, housing_safe, drinking_water_safe, income_change, new_risk_types,
+			                   recorded_at, received_at, clock_skew_seconds, latitude, longitude, accuracy_m,
+			                   location_provider, location_mocked, distance_m, review_flags, content_hash,
+			                   first_version_id, chain_id, version, photo_sha256s)
+			""";
+
 	/**
 	 * Inserts a visit unless its uuid is taken. The uuid's key (V16) is inserted first,
 	 * in the same statement: concurrent retries meet at the key's primary key, whatever
@@ -38,11 +47,7 @@ class VisitWriteRepository {
 			    values (:id, :occurred, :chain, :version)
 			    on conflict (id) do nothing
 			    returning id)
-			insert into visit (id, cadre_id, village_id, household_id, kind, occurred_at, notes, schooling_secure,
-			                   medical_care_secure, housing_safe, drinking_water_safe, income_change, new_risk_types,
-			                   recorded_at, received_at, clock_skew_seconds, latitude, longitude, accuracy_m,
-			                   location_provider, location_mocked, distance_m, review_flags, content_hash,
-			                   first_version_id, chain_id, version, photo_sha256s)
+			""" + INSERT_INTO_VISIT + """
 			select key.id, :cadre, :village, :household, :kind, :occurred, :notes, :schooling, :medical, :housing,
 			       :water, :income, cast(:risks as text[]), :recorded, :received, :skew, :lat, :lon, :accuracy,
 			       :provider, :mocked, :distance, cast(:flags as text[]), :hash, :first, :chain, :version,
@@ -71,11 +76,7 @@ class VisitWriteRepository {
 			    select id, occurred, chain, version from given where first_sending order by position
 			    on conflict (id) do nothing
 			    returning id)
-			insert into visit (id, cadre_id, village_id, household_id, kind, occurred_at, notes, schooling_secure,
-			                   medical_care_secure, housing_safe, drinking_water_safe, income_change, new_risk_types,
-			                   recorded_at, received_at, clock_skew_seconds, latitude, longitude, accuracy_m,
-			                   location_provider, location_mocked, distance_m, review_flags, content_hash,
-			                   first_version_id, chain_id, version, photo_sha256s)
+			""" + INSERT_INTO_VISIT + """
 			select g.id, cadre, village, household, kind, occurred, notes, schooling, medical, housing, water, income,
 			       risks, recorded, received, skew, lat, lon, accuracy, provider, mocked, distance, flags, hash, first,
 			       chain, version, photos
