@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,7 +15,10 @@ import cn.ankang.bangfu.shared.errors.UserError;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -38,13 +42,16 @@ class SessionService {
 
 	private final Clock clock;
 
+	private final TransactionTemplate transactions;
+
 	// compared against when the username is unknown, so that a wrong name costs as long
 	// as a wrong password; made at the first such sign-in, not at start, where hashing it
 	// cold (before the JIT) took a tenth of a second of every start (issue 23)
 	private final SingletonSupplier<String> unknownUserHash;
 
 	SessionService(AccountRepository accounts, SessionRepository sessions, TokenIssuer tokens,
-			PasswordEncoder passwords, LoginThrottle throttle, SecurityProperties properties, Clock clock) {
+			PasswordEncoder passwords, LoginThrottle throttle, SecurityProperties properties, Clock clock,
+			PlatformTransactionManager transactions) {
 		this.accounts = accounts;
 		this.sessions = sessions;
 		this.tokens = tokens;
@@ -52,18 +59,25 @@ class SessionService {
 		this.throttle = throttle;
 		this.properties = properties;
 		this.clock = clock;
+		this.transactions = new TransactionTemplate(transactions);
 		this.unknownUserHash = SingletonSupplier.of(() -> passwords.encode("no such user " + UUID.randomUUID()));
 	}
 
 	/**
-	 * Signs a user in from a device.
+	 * Signs a user in from a device. Outside a transaction of its own: the throttle's
+	 * buckets take a pooled connection each time they count, and a request must never
+	 * hold two at once (with every connection held by a sign-in waiting for a second, the
+	 * pool timed out); nor does the password's hash, a tenth of a second of work, keep
+	 * one. The account is read, and the session written, in transactions of their own.
 	 * @throws cn.ankang.bangfu.shared.errors.ApiException {@code TOO_MANY_ATTEMPTS} while
 	 * throttled
 	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	Payloads.LoginPayload login(String username, String password, String deviceName, @Nullable String address) {
 		String name = username.trim().toLowerCase(java.util.Locale.ROOT);
 		this.throttle.check(name, address);
-		Optional<AccountRepository.Credentials> credentials = this.accounts.credentials(name);
+		Optional<AccountRepository.Credentials> credentials = Objects
+			.requireNonNull(this.transactions.execute((status) -> this.accounts.credentials(name)));
 		boolean matches = this.passwords.matches(password,
 				credentials.map(AccountRepository.Credentials::passwordHash).orElseGet(this.unknownUserHash));
 		if (credentials.isEmpty() || !matches || !credentials.get().enabled()) {
@@ -73,17 +87,21 @@ class SessionService {
 		}
 		this.throttle.succeeded(name);
 		long userKey = credentials.get().userKey();
-		if (this.passwords.upgradeEncoding(credentials.get().passwordHash())) {
-			// the user proved the password: the new hash is theirs to set
-			this.accounts.actAs(userKey);
-			this.accounts.updatePassword(userKey, this.passwords.encode(password));
-		}
+		// the user proved the password: a hash of an older kind is replaced by theirs
+		String upgraded = this.passwords.upgradeEncoding(credentials.get().passwordHash())
+				? this.passwords.encode(password) : null;
 		String device = deviceName.isBlank() ? "unnamed device" : deviceName.strip();
-		device = device.substring(0, Math.min(device.length(), 100));
-		UUID sessionId = UUID.randomUUID();
-		this.sessions.insertSession(sessionId, userKey, device, address, sessionExpiry());
-		Account account = this.accounts.accountsByKeys(List.of(userKey)).get(0);
-		return new Payloads.LoginPayload(issue(account, sessionId), account, List.of());
+		String shortDevice = device.substring(0, Math.min(device.length(), 100));
+		return Objects.requireNonNull(this.transactions.execute((status) -> {
+			if (upgraded != null) {
+				this.accounts.actAs(userKey);
+				this.accounts.updatePassword(userKey, upgraded);
+			}
+			UUID sessionId = UUID.randomUUID();
+			this.sessions.insertSession(sessionId, userKey, shortDevice, address, sessionExpiry());
+			Account account = this.accounts.accountsByKeys(List.of(userKey)).get(0);
+			return new Payloads.LoginPayload(issue(account, sessionId), account, List.of());
+		}));
 	}
 
 	/**

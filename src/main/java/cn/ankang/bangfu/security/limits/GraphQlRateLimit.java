@@ -35,10 +35,12 @@ import org.springframework.stereotype.Component;
  * operation the bucket cannot pay for is not run: it gets {@code RATE_LIMITED} with
  * {@code retryAfterSeconds} (HTTP 429 with {@code Retry-After}).
  * <p>
- * Runs after the other limits, so that an operation they refuse costs nothing.
+ * Counts before the query's transaction begins ({@code security.QueryTransaction}, last
+ * in the chain): the bucket takes a pooled connection of its own, and a request must
+ * never hold two at once. An operation the cost limit refuses costs nothing.
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE)
+@Order(Ordered.LOWEST_PRECEDENCE - 1)
 class GraphQlRateLimit extends SimplePerformantInstrumentation {
 
 	static final String USAGE = GraphQlRateLimit.class.getName() + ".usage";

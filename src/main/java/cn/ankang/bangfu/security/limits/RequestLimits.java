@@ -31,6 +31,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Limits checked before an operation runs, so that no request can make the service or the
@@ -50,7 +52,9 @@ class RequestLimits {
 	 */
 	static final int INTROSPECTION_DEPTH = 15;
 
+	/** Refuses an operation nested too deep, before the rate limit counts it. */
 	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE - 2)
 	MaxQueryDepthInstrumentation maxDepth(Limits limits) {
 		MaxQueryDepthInstrumentation introspection = depthLimit(Math.max(limits.maxDepth(), INTROSPECTION_DEPTH));
 		return new MaxQueryDepthInstrumentation(limits.maxDepth()) {
@@ -94,8 +98,12 @@ class RequestLimits {
 				&& roots.stream().allMatch((field) -> field.getName().startsWith("__"));
 	}
 
-	/** Refuses an operation that would cost more than the limit ({@link QueryCost}). */
+	/**
+	 * Refuses an operation that would cost more than the limit ({@link QueryCost}),
+	 * before the rate limit counts it.
+	 */
 	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE - 2)
 	SimplePerformantInstrumentation maxCost(Limits limits) {
 		return new SimplePerformantInstrumentation() {
 			@Override
