@@ -18,10 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the monthly partitions of visits (V16) ahead of the calendar: the months from the
- * last one to {@value #MONTHS_AHEAD} ahead, and the month of every visit that waits in
- * the default partition because its month had none when it arrived. Runs at start and
- * then daily, through functions that run as the owner (V25); a missed run costs nothing
- * but a visit waiting in the default partition a little longer.
+ * last one to {@value #MONTHS_AHEAD} ahead, and the month of every visit that waits in a
+ * partition of the time outside the months (V40) because its month had none when it
+ * arrived. Runs at start and then daily, through functions that run as the owner (V25); a
+ * missed run costs nothing but a visit waiting outside its month a little longer.
  */
 @Component
 class VisitPartitions {
@@ -45,7 +45,9 @@ class VisitPartitions {
 			maintain(LocalDate.now(ZoneOffset.UTC));
 		}
 		catch (RuntimeException ex) {
-			// visits still land in the default partition: nothing is refused meanwhile
+			// visits still land in the partitions outside the months: nothing is refused
+			// meanwhile (a month's partition is cut out under a lock that gives up after
+			// 2 s)
 			log.warn("Could not create the months' partitions of visits; the next run tries again", ex);
 		}
 	}
@@ -64,7 +66,7 @@ class VisitPartitions {
 				months.add(month.plusMonths(i));
 			}
 			int count = 0;
-			// one month a call: the default partition is read anew after each move
+			// one month a call: each cuts its month out of the partition around it
 			for (LocalDate each : List.copyOf(months)) {
 				count += this.jdbc.sql("select visit_partitions_cover(:month, :month)")
 					.param("month", each)

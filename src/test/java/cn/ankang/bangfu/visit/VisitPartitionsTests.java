@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Visits are partitioned by month (V16): each visit is in its month's partition, a uuid
  * is stored once whatever months its sendings claim, and a visit dated in a month without
- * a partition is kept and later moved into its month.
+ * a partition is kept and later moved into its month. The time outside the months has
+ * partitions of its own, not a default one (V40), so that the newest visits are read
+ * newest month first.
  */
 class VisitPartitionsTests extends ApiTestSupport {
 
@@ -31,13 +33,14 @@ class VisitPartitionsTests extends ApiTestSupport {
 
 	@Test
 	void eachVisitIsInItsMonthsPartitionAndAMonthsQueryReadsOnlyThatMonth() {
-		assertThat(sqlInt("select count(*) from visit_other_months where occurred_at < now() - interval '1 year'"))
-			.isZero();
+		assertThat(sqlInt("""
+				select count(*) from visit v join pg_class c on c.oid = v.tableoid
+				where c.relname like 'visit\\_other\\_%' and v.occurred_at < now() - interval '1 year'""")).isZero();
 		assertThat(sqlInt("select count(*) from visit_2023_03")).isPositive();
 		assertThat(sqlInt("""
 				select count(*) from visit v join pg_class c on c.oid = v.tableoid
-				where c.relname not in ('visit_' || to_char(v.occurred_at at time zone 'UTC', 'YYYY_MM'),
-				                        'visit_other_months')""")).isZero();
+				where c.relname <> 'visit_' || to_char(v.occurred_at at time zone 'UTC', 'YYYY_MM')
+				  and c.relname not like 'visit\\_other\\_%'""")).isZero();
 		// the partitions of this month and the next ones are there before any visit is
 		String plan = String.join("\n",
 				this.jdbc.sql("""
@@ -51,6 +54,19 @@ class VisitPartitionsTests extends ApiTestSupport {
 			assertThat(sqlString("select to_regclass('visit_%s')::text"
 				.formatted(month.plusMonths(i).toString().substring(0, 7).replace('-', '_')))).isNotNull();
 		}
+	}
+
+	@Test
+	void aHouseholdsNewestVisitsAreReadNewestMonthFirstNotMergedFromEveryMonth() {
+		// a default partition may hold any month, and with one PostgreSQL merges every
+		// partition's rows
+		assertThat(sqlInt("select partdefid::int from pg_partitioned_table where partrelid = 'visit'::regclass"))
+			.isZero();
+		String plan = String.join("\n", this.jdbc.sql("""
+				explain select * from visit
+				where household_id = 1 and replaced_by is null
+				order by occurred_at desc, id desc limit 3""").query(String.class).list());
+		assertThat(plan).contains("Append").doesNotContain("Merge Append").doesNotContain("Sort");
 	}
 
 	@Test
@@ -129,13 +145,29 @@ class VisitPartitionsTests extends ApiTestSupport {
 		visit.put("occurredAt", future.toString());
 		visit.put("recordedAt", future.plusMinutes(20).toString());
 		log(visit).path("logVisit.receipt.status").entity(String.class).isEqualTo("ACCEPTED");
+		// and one years behind, before the first month with a partition
+		Map<String, Object> old = VisitDrafts.householdVisit(this.jdbc, 5);
+		OffsetDateTime past = OffsetDateTime.of(2019, 6, 30, 23, 30, 0, 0, ZoneOffset.UTC);
+		old.put("occurredAt", past.toString());
+		old.put("recordedAt", past.plusMinutes(20).toString());
+		log(old).path("logVisit.receipt.status").entity(String.class).isEqualTo("ACCEPTED");
 		String where = "where id = '" + visit.get("uuid") + "'";
-		assertThat(sqlInt("select count(*) from visit_other_months " + where)).isOne();
+		String whereOld = "where id = '" + old.get("uuid") + "'";
+		assertThat(partitionOf(where)).startsWith("visit_other_").endsWith("_max");
+		assertThat(partitionOf(whereOld)).startsWith("visit_other_min_");
 		long syncPosition = sqlInt("select sync_seq from visit " + where);
 
 		assertThat(this.partitions.maintain(LocalDate.now(ZoneOffset.UTC))).isPositive();
 
-		assertThat(sqlInt("select count(*) from visit_other_months " + where)).isZero();
+		assertThat(partitionOf(where)).isEqualTo("visit_2093_05");
+		assertThat(partitionOf(whereOld)).isEqualTo("visit_2019_06");
+		// the time around them still has partitions: the pieces of the ones they were cut
+		// from
+		assertThat(sqlString("select to_regclass('visit_other_2093_06_max')::text")).isNotNull();
+		assertThat(sqlString("select to_regclass('visit_other_min_2019_06')::text")).isNotNull();
+		assertThat(sqlInt(
+				"select count(*) from pg_class where relkind = 'r' and relname like 'visit\\_other\\_2019\\_07\\_%'"))
+			.isOne();
 		assertThat(sqlInt("select count(*) from visit_2093_05 " + where)).isOne();
 		// moved as it was: phones do not see it as changed
 		assertThat(sqlInt("select sync_seq from visit " + where)).isEqualTo(syncPosition);
@@ -151,6 +183,10 @@ class VisitPartitionsTests extends ApiTestSupport {
 			.isThrownBy(() -> this.jdbc.sql("delete from visit " + where).update())
 			.havingRootCause()
 			.withMessageContaining("append-only");
+	}
+
+	private String partitionOf(String where) {
+		return sqlString("select c.relname::text from visit v join pg_class c on c.oid = v.tableoid " + where);
 	}
 
 	private GraphQlTester.Response log(Map<String, Object> visit) {
