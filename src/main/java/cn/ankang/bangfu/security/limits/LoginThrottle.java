@@ -2,11 +2,15 @@ package cn.ankang.bangfu.security.limits;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.BucketExceptions;
 import io.github.bucket4j.EstimationProbe;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import cn.ankang.bangfu.shared.errors.ApiException;
 import cn.ankang.bangfu.shared.errors.ErrorCode;
@@ -27,6 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * limits' own ({@link LimitsConfiguration}), so sign-in need not know how it is built.
  */
 public class LoginThrottle {
+
+	private static final Logger logger = LoggerFactory.getLogger(LoginThrottle.class);
 
 	private final TokenBuckets buckets;
 
@@ -58,20 +64,41 @@ public class LoginThrottle {
 	}
 
 	public void failed(String username, @Nullable String address) {
-		account(username).tryConsume(1);
+		counting(() -> account(username).tryConsume(1));
 		if (address != null) {
-			address(address).tryConsume(1);
+			counting(() -> address(address).tryConsume(1));
 		}
 	}
 
 	/** A successful sign-in clears the account's count; the address keeps its own. */
 	public void succeeded(String username) {
-		account(username).reset();
+		counting(() -> {
+			account(username).reset();
+			return null;
+		});
 	}
 
 	private static long waitNanos(Bucket bucket) {
-		EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+		EstimationProbe probe = counting(() -> bucket.estimateAbilityToConsume(1));
 		return probe.canBeConsumed() ? 0 : probe.getNanosToWaitForRefill();
+	}
+
+	/**
+	 * A throttle that cannot count refuses, unlike the rate limit of operations: sign-in
+	 * needs the same database, and an attempt that went uncounted would be a free guess.
+	 * The caller is told that nothing was done and to send it again (a pooled connection
+	 * broken under the bucket's transaction reaches here as Bucket4j's exception, whose
+	 * cause carries no SQL state the error policy would know).
+	 */
+	private static <T> T counting(Supplier<T> work) {
+		try {
+			return work.get();
+		}
+		catch (BucketExceptions.BucketExecutionException ex) {
+			logger.warn("Could not count a sign-in attempt: {}", ex.toString());
+			throw ApiException.unavailable(
+					"The sign-in could not be checked against its limits; nothing was done. Send the same request again shortly.");
+		}
 	}
 
 	private Bucket account(String username) {

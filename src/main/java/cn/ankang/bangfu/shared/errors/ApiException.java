@@ -44,6 +44,15 @@ public class ApiException extends RuntimeException {
 				"Sign in first: send 'Authorization: Bearer <access token>' from the login mutation.");
 	}
 
+	/**
+	 * The database, or something the request needs that lives there, could not be
+	 * reached: nothing was done, and the same request may be sent again shortly.
+	 */
+	public static ApiException unavailable(String message) {
+		return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, message,
+				Map.of("retryAfterSeconds", HttpErrors.RETRY_AFTER_SECONDS));
+	}
+
 	public static ApiException forbidden(String message) {
 		return new ApiException(ErrorCode.FORBIDDEN, message);
 	}

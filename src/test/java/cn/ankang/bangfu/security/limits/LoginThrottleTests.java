@@ -73,6 +73,29 @@ class LoginThrottleTests {
 		assertThatCode(() -> this.throttle.check("li", null)).doesNotThrowAnyException();
 	}
 
+	@Test
+	void aThrottleThatCannotReachItsBucketsRefusesAndSaysToSendItAgain() {
+		// as a pooled connection broken under the bucket's transaction arrives:
+		// Bucket4j's
+		// exception around the pool's, which carries no SQL state
+		Bucket unreachable = (Bucket) java.lang.reflect.Proxy.newProxyInstance(Bucket.class.getClassLoader(),
+				new Class<?>[] { Bucket.class }, (proxy, method, arguments) -> {
+					throw new io.github.bucket4j.BucketExceptions.BucketExecutionException(
+							new java.sql.SQLException("Connection is closed"));
+				});
+		LoginThrottle down = new LoginThrottle((key, configuration) -> unreachable,
+				new LoginThrottle.Limits(3, 6, Duration.ofMinutes(15)),
+				new LoginThrottle.Limits(5, 10, Duration.ofMinutes(15)));
+		for (Runnable attempt : new Runnable[] { () -> down.check("wang", "10.0.0.7"),
+				() -> down.failed("wang", "10.0.0.7"), () -> down.succeeded("wang") }) {
+			ApiException refused = org.assertj.core.api.Assertions.catchThrowableOfType(ApiException.class,
+					attempt::run);
+			assertThat(refused).isNotNull();
+			assertThat(refused.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+			assertThat(refused.details()).containsEntry("retryAfterSeconds", 5);
+		}
+	}
+
 	private long retryAfter(String username, String address) {
 		ApiException refused = org.assertj.core.api.Assertions.catchThrowableOfType(ApiException.class,
 				() -> this.throttle.check(username, address));
