@@ -262,24 +262,29 @@ public class Bench {
 					sync.percentile(0.50), sync.percentile(0.95)), sync.percentile(0.95) < 150);
 		}
 		for (String whose : List.of("", ", whole data set (demo-admin)")) {
-			List<String> over = new ArrayList<>();
-			int figures = 0;
-			for (Map.Entry<String, Result> result : this.results.entrySet()) {
-				String name = result.getKey().replaceFirst(" ×\\d+$", "");
-				boolean figure = name.contains("Figures by ") || name.startsWith("annualReport");
-				if (figure && (whose.isEmpty() ? !name.contains(", whole data set") : name.endsWith(whose))) {
-					figures++;
-					if (result.getValue().percentile(0.95) >= 200) {
-						over.add(String.format(Locale.ROOT, "%s %.0f ms", name.replace(whose, "").replaceFirst(" .*", ""),
-								result.getValue().percentile(0.95)));
+			for (boolean anew : List.of(false, true)) {
+				List<String> over = new ArrayList<>();
+				int figures = 0;
+				for (Map.Entry<String, Result> result : this.results.entrySet()) {
+					String name = result.getKey().replaceFirst(" ×\\d+$", "");
+					boolean figure = name.contains("Figures by ") || name.startsWith("annualReport");
+					String plain = name.replace(COMPUTED_ANEW, "");
+					if (figure && name.endsWith(COMPUTED_ANEW) == anew
+							&& (whose.isEmpty() ? !plain.contains(", whole data set") : plain.endsWith(whose))) {
+						figures++;
+						if (result.getValue().percentile(0.95) >= 200) {
+							over.add(String.format(Locale.ROOT, "%s %.0f ms", plain.replace(whose, "").replaceFirst(" .*", ""),
+									result.getValue().percentile(0.95)));
+						}
 					}
 				}
-			}
-			if (figures > 0) {
-				goal("leaders' figures and annualReport: p95 < 200 ms" + (whose.isEmpty() ? ", the city leader's" : whose),
-						over.isEmpty() ? "all " + figures + " under 200 ms"
-								: (figures - over.size()) + " of " + figures + " under; " + String.join(", ", over),
-						over.isEmpty());
+				if (figures > 0) {
+					goal("leaders' figures and annualReport: p95 < 200 ms" + (whose.isEmpty() ? ", the city leader's" : whose)
+							+ (anew ? ", computed anew at every request" : ", answers kept up to a minute (asOf says when computed)"),
+							over.isEmpty() ? "all " + figures + " under 200 ms"
+									: (figures - over.size()) + " of " + figures + " under; " + String.join(", ", over),
+							over.isEmpty());
+				}
 			}
 		}
 		if (this.args.containsKey("startup")) {
@@ -306,12 +311,25 @@ public class Bench {
 		});
 	}
 
+	/**
+	 * Each figure twice: computed anew at every request (Cache-Control: no-cache, what a figure costs), then as a
+	 * leader's dashboard asks it, answered from the answer the service keeps for a while (figure.FigureAnswers; its
+	 * asOf says when it was computed).
+	 */
 	void figureScenarios(String token, Map<String, String> figures, String whose) throws Exception {
+		for (Map.Entry<String, String> figure : figures.entrySet()) {
+			scenario(figure.getKey() + whose + COMPUTED_ANEW, 2, Duration.ofSeconds(8), operationName(figure.getValue()),
+					(c) -> () -> post(URI.create(this.urls.get(c % this.urls.size()) + "/graphql"), token,
+							figure.getValue(), "{}", true));
+		}
 		for (Map.Entry<String, String> figure : figures.entrySet()) {
 			scenario(figure.getKey() + whose, 2, Duration.ofSeconds(8), operationName(figure.getValue()),
 					(c) -> () -> post(c, token, figure.getValue(), "{}"));
 		}
 	}
+
+	/** The name's mark of a figure scenario that asks past the answers kept. */
+	static final String COMPUTED_ANEW = ", computed anew";
 
 	/** A phone's queue of 250 visits, one request after another. */
 	void syncVisits(String secretary, Village village) throws Exception {
@@ -878,12 +896,20 @@ public class Bench {
 	}
 
 	String post(URI endpoint, String token, String document, String variables) throws Exception {
+		return post(endpoint, token, document, variables, false);
+	}
+
+	/** anew: past any answer the service keeps (Cache-Control: no-cache). */
+	String post(URI endpoint, String token, String document, String variables, boolean anew) throws Exception {
 		String body = "{\"query\": " + quote(document) + ", \"variables\": " + variables + "}";
 		HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
 			.header("Content-Type", "application/json")
 			.header("Accept-Language", "en")
 			.timeout(Duration.ofSeconds(60))
 			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (anew) {
+			request.header("Cache-Control", "no-cache");
+		}
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}

@@ -120,7 +120,8 @@ class LiveViews {
 		return Mono.fromCallable(() -> session.run(OPERATION, (trail) -> {
 			this.runs.increment();
 			inScope.set(inScope(this.jurisdiction.current()));
-			return this.views.run(id, variables, locale, trail);
+			// a run after a change must see it, not a figure kept from before it
+			return this.views.run(id, variables, locale, trail, true);
 		})).subscribeOn(Schedulers.boundedElastic());
 	}
 

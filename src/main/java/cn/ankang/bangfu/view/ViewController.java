@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import reactor.core.publisher.Flux;
 
+import cn.ankang.bangfu.figure.FigureAnswers;
 import cn.ankang.bangfu.security.audit.AuditTrail;
 import cn.ankang.bangfu.security.LiveSessions;
 import cn.ankang.bangfu.shared.errors.ApiException;
@@ -77,7 +78,8 @@ class ViewController {
 	@QueryMapping
 	ViewService.Run runSavedView(@Argument String id, @Argument @Nullable Map<String, Object> variables,
 			GraphQLContext context) {
-		return this.views.run(id, variables, locale(context), AuditTrail.of(context));
+		return this.views.run(id, variables, locale(context), AuditTrail.of(context),
+				Boolean.TRUE.equals(context.get(FigureAnswers.FRESH)));
 	}
 
 	@SubscriptionMapping

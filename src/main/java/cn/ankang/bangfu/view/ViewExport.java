@@ -182,7 +182,7 @@ public final class ViewExport {
 	}
 
 	private ViewRunner.Result run(String document, Map<String, Object> variables) {
-		return this.runner.run(document, variables, this.locale, this.trail);
+		return this.runner.run(document, variables, this.locale, this.trail, false);
 	}
 
 	private static void refuseFailed(ViewRunner.Result result) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import cn.ankang.bangfu.figure.FigureAnswers;
 import cn.ankang.bangfu.security.audit.AuditTrail;
 import cn.ankang.bangfu.shared.errors.ErrorCode;
 
@@ -43,11 +44,15 @@ class ViewRunner {
 	 * Runs a document as the signed-in user.
 	 * @param trail the audit trail of the request the run is part of: what the run reads
 	 * of personal data is on its record
+	 * @param fresh whether its figures are computed anew rather than answered as kept
+	 * ({@link FigureAnswers})
 	 */
-	Result run(String document, Map<String, Object> variables, Locale locale, AuditTrail trail) {
+	Result run(String document, Map<String, Object> variables, Locale locale, AuditTrail trail, boolean fresh) {
 		DefaultExecutionGraphQlRequest request = new DefaultExecutionGraphQlRequest(document, null, variables, Map.of(),
 				UUID.randomUUID().toString(), locale);
-		request.configureExecutionInput((input, builder) -> builder.graphQLContext(trail.asContext()).build());
+		request.configureExecutionInput((input, builder) -> builder.graphQLContext(trail.asContext())
+			.graphQLContext(Map.of(FigureAnswers.FRESH, fresh))
+			.build());
 		ExecutionGraphQlResponse response = this.graphQl.getObject().execute(request).block(TIMEOUT);
 		if (response == null) {
 			throw new IllegalStateException("The GraphQL engine gave no answer");

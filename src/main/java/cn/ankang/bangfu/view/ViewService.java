@@ -78,14 +78,14 @@ public class ViewService {
 	 * come with their dimension, value and label, for the table.
 	 * @throws ApiException {@code NOT_FOUND} for a view the user may not see
 	 */
-	Run run(String id, @Nullable Map<String, Object> variables, Locale locale, AuditTrail trail) {
+	Run run(String id, @Nullable Map<String, Object> variables, Locale locale, AuditTrail trail, boolean fresh) {
 		SavedView view = visibleView(id);
 		Map<String, Object> merged = merged(view, variables);
 		TablePlan plan = planOrNull(view.document(), merged);
 		// outside any transaction of ours: the view's own fields open theirs, as the
 		// runner
 		ViewRunner.Result result = this.runner.run((plan != null) ? plan.document() : view.document(), merged, locale,
-				trail);
+				trail, fresh);
 		return new Run(view, result.data(), result.errors(), OffsetDateTime.now(this.clock), plan);
 	}
 
@@ -225,7 +225,7 @@ public class ViewService {
 		}
 		// the same engine, limits and fields as any request: a view that fails now is
 		// refused
-		ViewRunner.Result tried = this.runner.run(input.document(), variables, locale, trail);
+		ViewRunner.Result tried = this.runner.run(input.document(), variables, locale, trail, false);
 		if (!tried.errors().isEmpty()) {
 			return SavePayload.refused(List.of(UserError.of("INVALID_INPUT",
 					"The query fails when run: " + tried.firstError(), "input", "document")));
