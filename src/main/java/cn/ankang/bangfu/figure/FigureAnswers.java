@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -50,6 +54,8 @@ public class FigureAnswers implements WebGraphQlInterceptor {
 
 	private final Jurisdiction jurisdiction;
 
+	private final Map<Key, CompletableFuture<Object>> computing = new ConcurrentHashMap<>();
+
 	FigureAnswers(Jurisdiction jurisdiction, @Value("${bangfu.figures.answer-max-age:PT1M}") Duration maxAge,
 			@Value("${bangfu.figures.answer-max-entries:10000}") long maxEntries, MeterRegistry meters) {
 		this.jurisdiction = jurisdiction;
@@ -79,15 +85,57 @@ public class FigureAnswers implements WebGraphQlInterceptor {
 			return compute.get();
 		}
 		Key key = new Key(figure, Arrays.asList(arguments), this.jurisdiction.current());
-		if (!Boolean.TRUE.equals(context.get(FRESH))) {
-			Object answer = this.kept.getIfPresent(key);
-			if (answer != null) {
-				return (T) answer;
-			}
+		if (Boolean.TRUE.equals(context.get(FRESH))) {
+			// not even one being computed: it may have started before a record the asker
+			// just saved
+			return computeAndKeep(key, compute);
 		}
+		Object answer = this.kept.getIfPresent(key);
+		if (answer != null) {
+			return (T) answer;
+		}
+		// the dashboard everyone opens at nine: one computation, the others wait for it
+		CompletableFuture<Object> mine = new CompletableFuture<>();
+		CompletableFuture<Object> running = this.computing.putIfAbsent(key, mine);
+		if (running != null) {
+			return (T) awaited(running);
+		}
+		try {
+			// kept by one that ended between the look and the claim
+			Object ended = this.kept.getIfPresent(key);
+			T computed = (ended != null) ? (T) ended : computeAndKeep(key, compute);
+			mine.complete(computed);
+			return computed;
+		}
+		catch (RuntimeException | Error ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.computing.remove(key, mine);
+		}
+	}
+
+	private <T> T computeAndKeep(Key key, Supplier<T> compute) {
 		T answer = compute.get();
-		this.kept.put(key, answer);
+		Objects.requireNonNull(this.kept).put(key, answer);
 		return answer;
+	}
+
+	/** The other's answer, or its error as it was thrown to it. */
+	private static Object awaited(CompletableFuture<Object> running) {
+		try {
+			return running.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			if (ex.getCause() instanceof Error cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	@Override

@@ -2,10 +2,20 @@ package cn.ankang.bangfu.figure;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
@@ -142,6 +152,48 @@ class FigureAnswersTests extends ApiTestSupport {
 		finally {
 			this.jdbc.sql("delete from assistance_measure where id = :m").param("m", measure).update();
 		}
+	}
+
+	@Test
+	void askersOfAQuestionBeingComputedWaitForThatComputation() throws Exception {
+		String report = "{ annualReport(year: 2094) { asOf monitoring { households } measures { measures } } }";
+		long computations = acquisitions();
+		int askers = 8;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(askers);
+		try {
+			List<Future<OffsetDateTime>> answers = new ArrayList<>();
+			for (int i = 0; i < askers; i++) {
+				answers.add(threads.submit(() -> {
+					start.await();
+					return this.graphQl.document(report)
+						.execute()
+						.path("annualReport.asOf")
+						.entity(OffsetDateTime.class)
+						.get();
+				}));
+			}
+			start.countDown();
+			Set<OffsetDateTime> computedAt = new HashSet<>();
+			for (Future<OffsetDateTime> answer : answers) {
+				computedAt.add(answer.get(60, TimeUnit.SECONDS));
+			}
+			// one report, made in one transaction on one of the figures' connections
+			assertThat(computedAt).hasSize(1);
+			assertThat(acquisitions()).isEqualTo(computations + 1);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	private long acquisitions() {
+		return this.meters.find("hikaricp.connections.acquire")
+			.tag("pool", "figures")
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
 	}
 
 	private long insertMeasure(LocalDate startedOn) {
