@@ -38,8 +38,10 @@ import org.springframework.stereotype.Component;
  * An answer is kept for {@code bangfu.figures.answer-max-age} (a minute; 0 keeps none)
  * under the figure, its arguments and the asker's whole {@link Scope} (today included):
  * only an asker of exactly the same jurisdiction is given it, so no one sees figures over
- * villages outside their own. A request with {@code Cache-Control: no-cache} is computed
- * anew (and kept for the next). Errors are not kept.
+ * villages outside their own. Askers of a question being computed wait for that
+ * computation instead of starting their own. A request with {@code Cache-Control:
+ * no-cache} is computed anew (and kept for the next). Errors are not kept; those waiting
+ * for a computation that fails get its error.
  */
 @Component
 public class FigureAnswers implements WebGraphQlInterceptor {
