@@ -138,8 +138,8 @@ class DemoDataLoader implements InitializingBean {
 				return true;
 			}
 			catch (SQLException | RuntimeException ex) {
-				// after the commit there is nothing to roll back, and trying would hide
-				// why
+				// after the commit nothing is left to roll back: trying would hide the
+				// cause
 				if (!connection.getAutoCommit()) {
 					connection.rollback();
 				}

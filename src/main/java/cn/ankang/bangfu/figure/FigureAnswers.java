@@ -96,7 +96,9 @@ public class FigureAnswers implements WebGraphQlInterceptor {
 		if (answer != null) {
 			return (T) answer;
 		}
-		// the dashboard everyone opens at nine: one computation, the others wait for it
+		// the dashboard everyone opens at nine: one computation, the others wait for it.
+		// Not Caffeine's AsyncCache: it computes on its executor, away from the asker's
+		// thread, which holds the signed-in user and the query's transaction
 		CompletableFuture<Object> mine = new CompletableFuture<>();
 		CompletableFuture<Object> running = this.computing.putIfAbsent(key, mine);
 		if (running != null) {
