@@ -211,6 +211,15 @@ create policy visit_in_scope on visit to bangfu_app
     with check (bangfu_scope_all() or village_id in (select bangfu_scope_villages())
                 or cadre_id in (select bangfu_scope_cadres()));
 
+-- ==================== visit_newest ==================================================================================
+-- (V41)
+-- the keys of each household's newest visits, under the visits' own policy: a row carries its visit's village and
+-- cadre
+drop policy if exists visit_newest_in_scope on visit_newest;
+create policy visit_newest_in_scope on visit_newest to bangfu_app
+    using (bangfu_scope_all() or village_id in (select bangfu_scope_villages())
+           or cadre_id in (select bangfu_scope_cadres()));
+
 -- ==================== client_change =================================================================================
 -- (V19)
 -- A user sees and claims only their own change ids; an id another user took is found by the insert that fails to

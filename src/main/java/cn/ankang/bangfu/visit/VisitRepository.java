@@ -59,6 +59,26 @@ class VisitRepository {
 
 	private static final String AFTER = "(v.occurred_at, v.id) < (:afterAt, :afterId)";
 
+	/** How many of each household's newest visits {@code visit_newest} keeps (V41). */
+	static final int NEWEST_KEPT = 4;
+
+	/**
+	 * Households' first pages of visits from the copies of their newest that
+	 * {@code visit_newest} keeps: one index, where reading {@code visit} newest first
+	 * walks back through every month for a household visited less often than the page
+	 * asks. The same rows: a household's visits all carry its village (the foreign key on
+	 * household and village), so whoever sees the household sees every visit of it, and
+	 * its newest of all are its newest in scope.
+	 */
+	private static final String NEWEST_OF_HOUSEHOLDS = """
+			select v.*, v.household_id as page_parent
+			from (select v.*,
+			             row_number() over (partition by v.household_id order by v.occurred_at desc, v.id desc) as place
+			      from visit_newest v
+			      where v.household_id = any(cast(:%s as bigint[]))) v
+			where v.place <= :%s
+			""".formatted(ChildPages.PARENTS_PARAM, ChildPages.LIMIT_PARAM);
+
 	private final JdbcClient jdbc;
 
 	VisitRepository(JdbcClient jdbc) {
@@ -115,9 +135,10 @@ class VisitRepository {
 		// inside, PostgreSQL copies them into the scan of every monthly partition, which
 		// cost more planning and worse plans than the page itself (a per-partition filter
 		// on the newest-first index instead of the household's).
-		String pageSql = new ChildPages("visit", "v", "v." + parentColumn, "v.replaced_by is null",
-				"v.occurred_at desc, v.id desc")
-			.pageSql("v.*", (after != null) ? AFTER : "true");
+		String pageSql = newestKept(parentColumn, page, after) ? NEWEST_OF_HOUSEHOLDS
+				: new ChildPages("visit", "v", "v." + parentColumn, "v.replaced_by is null",
+						"v.occurred_at desc, v.id desc")
+					.pageSql("v.*", (after != null) ? AFTER : "true");
 		String sql = "select v.*, " + scope.responsiblePredicate("v.village_id") + " as personal_visible from ("
 				+ pageSql + ") v where " + scope.visitPredicate("v.village_id", "v.cadre_id")
 				+ " order by v.page_parent, v.occurred_at desc, v.id desc";
@@ -128,6 +149,14 @@ class VisitRepository {
 			.param("afterId", (after != null) ? after.id() : null)
 			.query(ChildPages.rows(VISIT))
 			.list();
+	}
+
+	/**
+	 * Whether the page is each household's newest visits, no more than
+	 * {@code visit_newest} keeps (V41): the phone's village page, three a household.
+	 */
+	private static boolean newestKept(String parentColumn, PageRequest page, @Nullable Keyset after) {
+		return "household_id".equals(parentColumn) && after == null && page.fetchSize() <= NEWEST_KEPT;
 	}
 
 	/**
