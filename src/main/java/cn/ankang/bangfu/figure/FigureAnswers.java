@@ -5,26 +5,37 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.GraphQLContext;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import cn.ankang.bangfu.security.jurisdiction.Jurisdiction;
 import cn.ankang.bangfu.security.jurisdiction.Scope;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,9 +53,17 @@ import org.springframework.stereotype.Component;
  * computation instead of starting their own. A request with {@code Cache-Control:
  * no-cache} is computed anew (and kept for the next). Errors are not kept; those waiting
  * for a computation that fails get its error.
+ * <p>
+ * An answer asked for when older than {@code bangfu.figures.answer-refresh-after} (30
+ * seconds; 0 never) is given as kept and computed anew behind it, for the asker's scope,
+ * on a thread of its own: a dashboard in use is answered at once and never older than the
+ * maximum age, where without it the first asker after each minute waited for the
+ * computation (at 100× seconds). Only answers asked for are refreshed, one at a time.
  */
 @Component
-public class FigureAnswers implements WebGraphQlInterceptor {
+public class FigureAnswers implements WebGraphQlInterceptor, DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(FigureAnswers.class);
 
 	/**
 	 * The GraphQL context's key: the request asks for figures computed anew, as a live
@@ -52,20 +71,50 @@ public class FigureAnswers implements WebGraphQlInterceptor {
 	 */
 	public static final String FRESH = "bangfu.figures.fresh";
 
-	private final @Nullable Cache<Key, Object> kept;
+	private final @Nullable Cache<Key, Kept> kept;
 
 	private final Jurisdiction jurisdiction;
 
 	private final Map<Key, CompletableFuture<Object>> computing = new ConcurrentHashMap<>();
 
+	/** Nanoseconds after which an answer asked for is refreshed; 0 never. */
+	private final long refreshAfter;
+
+	private final Set<Key> refreshing = ConcurrentHashMap.newKeySet();
+
+	// one thread: refreshes are background work on two cores shared with the requests,
+	// and each holds one of the figures' connections; those that do not fit the queue
+	// are left to expire
+	private final ThreadPoolExecutor refresher = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES,
+			new ArrayBlockingQueue<>(100), (task) -> {
+				Thread thread = new Thread(task, "figure-answers-refresh");
+				thread.setDaemon(true);
+				return thread;
+			});
+
+	private final Counter refreshed;
+
+	private final Counter refreshFailed;
+
 	FigureAnswers(Jurisdiction jurisdiction, @Value("${bangfu.figures.answer-max-age:PT1M}") Duration maxAge,
+			@Value("${bangfu.figures.answer-refresh-after:PT30S}") Duration refreshAfter,
 			@Value("${bangfu.figures.answer-max-entries:10000}") long maxEntries, MeterRegistry meters) {
 		this.jurisdiction = jurisdiction;
+		this.refreshAfter = (refreshAfter.isNegative() || refreshAfter.compareTo(maxAge) >= 0) ? 0
+				: refreshAfter.toNanos();
+		this.refreshed = Counter.builder("bangfu.figures.answers.refreshed")
+			.description("Kept figure answers computed anew behind an asker")
+			.tag("outcome", "kept")
+			.register(meters);
+		this.refreshFailed = Counter.builder("bangfu.figures.answers.refreshed")
+			.description("Kept figure answers computed anew behind an asker")
+			.tag("outcome", "failed")
+			.register(meters);
 		if (maxAge.isZero() || maxAge.isNegative()) {
 			this.kept = null;
 		}
 		else {
-			Cache<Key, Object> cache = Caffeine.newBuilder()
+			Cache<Key, Kept> cache = Caffeine.newBuilder()
 				.expireAfterWrite(maxAge)
 				.maximumSize(maxEntries)
 				.recordStats()
@@ -92,9 +141,12 @@ public class FigureAnswers implements WebGraphQlInterceptor {
 			// just saved
 			return computeAndKeep(key, compute);
 		}
-		Object answer = this.kept.getIfPresent(key);
+		Kept answer = this.kept.getIfPresent(key);
 		if (answer != null) {
-			return (T) answer;
+			if (this.refreshAfter > 0 && System.nanoTime() - answer.keptAt() > this.refreshAfter) {
+				refreshBehind(key, compute);
+			}
+			return (T) answer.answer();
 		}
 		// the dashboard everyone opens at nine: one computation, the others wait for it.
 		// Not Caffeine's AsyncCache: it computes on its executor, away from the asker's
@@ -106,8 +158,8 @@ public class FigureAnswers implements WebGraphQlInterceptor {
 		}
 		try {
 			// kept by one that ended between the look and the claim
-			Object ended = this.kept.getIfPresent(key);
-			T computed = (ended != null) ? (T) ended : computeAndKeep(key, compute);
+			Kept ended = this.kept.getIfPresent(key);
+			T computed = (ended != null) ? (T) ended.answer() : computeAndKeep(key, compute);
 			mine.complete(computed);
 			return computed;
 		}
@@ -121,9 +173,58 @@ public class FigureAnswers implements WebGraphQlInterceptor {
 	}
 
 	private <T> T computeAndKeep(Key key, Supplier<T> compute) {
+		long started = System.nanoTime();
 		T answer = compute.get();
-		Objects.requireNonNull(this.kept).put(key, answer);
+		keep(key, new Kept(answer, started));
 		return answer;
+	}
+
+	/** Keeps the answer unless one computed later is kept already. */
+	private void keep(Key key, Kept answer) {
+		Objects.requireNonNull(this.kept)
+			.asMap()
+			.merge(key, answer, (old, now) -> (now.keptAt() - old.keptAt() >= 0) ? now : old);
+	}
+
+	/**
+	 * Computes the answer anew on the refresher's thread, as the asker: the figures read
+	 * the asker's scope from the signed-in user, in a transaction of their own.
+	 */
+	private void refreshBehind(Key key, Supplier<?> compute) {
+		if (!this.refreshing.add(key)) {
+			return;
+		}
+		Runnable refresh = () -> {
+			try {
+				long started = System.nanoTime();
+				Object answer = compute.get();
+				// a scope judged on another day (midnight passed) is another question
+				if (key.scope().equals(this.jurisdiction.current())) {
+					keep(key, new Kept(answer, started));
+					this.refreshed.increment();
+				}
+			}
+			catch (RuntimeException ex) {
+				this.refreshFailed.increment();
+				logger.warn("Could not compute the figure {} anew behind its kept answer, which expires as usual",
+						key.figure(), ex);
+			}
+			finally {
+				this.refreshing.remove(key);
+			}
+		};
+		try {
+			this.refresher
+				.execute(DelegatingSecurityContextRunnable.create(refresh, SecurityContextHolder.getContext()));
+		}
+		catch (RejectedExecutionException ex) {
+			this.refreshing.remove(key);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.refresher.shutdownNow();
 	}
 
 	/** The other's answer, or its error as it was thrown to it. */
@@ -157,6 +258,10 @@ public class FigureAnswers implements WebGraphQlInterceptor {
 	}
 
 	private record Key(String figure, List<@Nullable Object> arguments, Scope scope) {
+	}
+
+	/** An answer and when its computation began ({@link System#nanoTime}). */
+	private record Kept(Object answer, long keptAt) {
 	}
 
 }

@@ -29,10 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Figure answers kept for a while ({@link FigureAnswers}), on a context of their own: the
- * rest of the suite computes every figure anew. Each test asks for a year no other test
- * counts in, so that its answers are its own.
+ * rest of the suite computes every figure anew. None is refreshed behind its asker here
+ * ({@link FigureAnswerRefreshTests}): a refresh would take a figures' connection that a
+ * test counts. Each test asks for a year no other test counts in, so that its answers are
+ * its own.
  */
-@TestPropertySource(properties = "bangfu.figures.answer-max-age=10m")
+@TestPropertySource(properties = { "bangfu.figures.answer-max-age=10m", "bangfu.figures.answer-refresh-after=0s" })
 class FigureAnswersTests extends ApiTestSupport {
 
 	@Autowired

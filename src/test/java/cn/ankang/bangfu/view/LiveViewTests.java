@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * default (the rest of the suite computes them anew): a run after a change must count it,
  * not give the answer kept from before it.
  */
-@TestPropertySource(properties = "bangfu.figures.answer-max-age=10m")
+@TestPropertySource(properties = { "bangfu.figures.answer-max-age=10m", "bangfu.figures.answer-refresh-after=0s" })
 class LiveViewTests extends ApiTestSupport {
 
 	private static final Duration INTERVAL = Duration.ofSeconds(1);
