@@ -33,7 +33,7 @@ class FigureAnswerRefreshTests extends ApiTestSupport {
 		GraphQlTester.Response first = this.graphQl.document(document).execute();
 		int before = first.path("measureFigures.total.newMeasures").entity(Integer.class).get();
 		OffsetDateTime computed = first.path("measureFigures.asOf").entity(OffsetDateTime.class).get();
-		long measure = insertMeasure(LocalDate.of(2093, 6, 1));
+		long measure = FigureAnswersTests.insertMeasure(this.jdbc, LocalDate.of(2093, 6, 1));
 		try {
 			double refreshes = refreshes();
 			Thread.sleep(1_100);
@@ -73,10 +73,9 @@ class FigureAnswerRefreshTests extends ApiTestSupport {
 			.path("monitoringFigures.total.households")
 			.entity(Integer.class)
 			.get();
-		int anew = county.mutate()
-			.header("Cache-Control", "no-cache")
-			.build()
-			.document(document)
+		// and what the county leader's figure is when computed anew
+		HttpGraphQlTester countyAnew = county.mutate().header("Cache-Control", "no-cache").build();
+		int anew = countyAnew.document(document)
 			.execute()
 			.path("monitoringFigures.total.households")
 			.entity(Integer.class)
@@ -96,15 +95,6 @@ class FigureAnswerRefreshTests extends ApiTestSupport {
 			assertThat(System.nanoTime()).as("an answer computed after %s", moment).isLessThan(deadline);
 			Thread.sleep(100);
 		}
-	}
-
-	private long insertMeasure(LocalDate startedOn) {
-		return this.jdbc.sql("""
-				insert into assistance_measure (household_id, type, description, started_on)
-				values ((select min(id) from household), 'EMPLOYMENT', '公益岗位（刷新测试）', :d) returning id""")
-			.param("d", startedOn)
-			.query(Long.class)
-			.single();
 	}
 
 	private double refreshes() {

@@ -23,6 +23,7 @@ import cn.ankang.bangfu.ApiTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -199,7 +200,12 @@ class FigureAnswersTests extends ApiTestSupport {
 	}
 
 	private long insertMeasure(LocalDate startedOn) {
-		return this.jdbc.sql("""
+		return insertMeasure(this.jdbc, startedOn);
+	}
+
+	/** A measure begun on the day, for the figures to count; the caller deletes it. */
+	static long insertMeasure(JdbcClient jdbc, LocalDate startedOn) {
+		return jdbc.sql("""
 				insert into assistance_measure (household_id, type, description, started_on)
 				values ((select min(id) from household), 'EMPLOYMENT', '公益岗位（缓存测试）', :d) returning id""")
 			.param("d", startedOn)

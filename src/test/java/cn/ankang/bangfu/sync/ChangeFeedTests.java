@@ -258,12 +258,7 @@ class ChangeFeedTests extends ApiTestSupport {
 		// a visit that finds nothing new: a new risk would rightly bring the household's
 		// open case along in the feed (the visit's effects), which is another test's
 		visit.put("findings", Map.of("schoolingSecure", true, "housingSafe", true, "incomeChange", "ROSE"));
-		secretary.document("mutation($v: LogVisitInput!) { logVisit(input: $v) { receipt { status } } }")
-			.variable("v", visit)
-			.execute()
-			.path("logVisit.receipt.status")
-			.entity(String.class)
-			.isEqualTo("ACCEPTED");
+		VisitDrafts.logAccepted(secretary, visit);
 		String first = GlobalId.of("Visit", visit.get("uuid").toString());
 		Feed logged = Feed.drain(secretary, cursor, 100);
 		assertThat(logged.entries()).containsExactly("UPSERT VISIT " + first);

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import cn.ankang.bangfu.shared.relay.GlobalId;
 
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -57,6 +58,27 @@ public final class VisitDrafts {
 		visit.put("findings", Map.of("schoolingSecure", true, "housingSafe", true, "incomeChange", "ROSE",
 				"newRiskTypes", List.of("UNSTABLE_EMPLOYMENT")));
 		return visit;
+	}
+
+	/** Logs the visit through {@code logVisit}, which must accept it. */
+	public static void logAccepted(GraphQlTester secretary, Map<String, Object> visit) {
+		secretary.document("mutation($v: LogVisitInput!) { logVisit(input: $v) { receipt { status } } }")
+			.variable("v", visit)
+			.execute()
+			.path("logVisit.receipt.status")
+			.entity(String.class)
+			.isEqualTo("ACCEPTED");
+	}
+
+	/** Sends the queue through {@code syncVisits}: each visit's status, in order. */
+	public static List<String> synced(GraphQlTester secretary, List<Map<String, Object>> queue) {
+		return secretary.document("""
+				mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) { results { status } } }""")
+			.variable("q", queue)
+			.execute()
+			.path("syncVisits.results[*].status")
+			.entityList(String.class)
+			.get();
 	}
 
 }

@@ -25,7 +25,6 @@ import cn.ankang.bangfu.shared.relay.GlobalId;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -93,13 +92,7 @@ class VisitNewestTests extends ApiTestSupport {
 		for (int i = 0; i < 6; i++) {
 			queue.add(at(VisitDrafts.householdVisit(this.jdbc, 2 + (i % 2)), i * 50));
 		}
-		as("demo-secretary").document("""
-				mutation($q: [LogVisitInput!]!) { syncVisits(input: {visits: $q}) { results { status } } }""")
-			.variable("q", queue)
-			.execute()
-			.path("syncVisits.results[*].status")
-			.entityList(String.class)
-			.satisfies((statuses) -> assertThat(statuses).hasSize(6).containsOnly("ACCEPTED"));
+		assertThat(VisitDrafts.synced(as("demo-secretary"), queue)).hasSize(6).containsOnly("ACCEPTED");
 		assertThat(differences(householdsOfTheDemoVillage())).isZero();
 
 		// the newest visit corrected to a day long ago: the next one back takes its place
@@ -216,16 +209,7 @@ class VisitNewestTests extends ApiTestSupport {
 	}
 
 	private void log(Map<String, Object> visit) {
-		log(as("demo-secretary"), visit);
-	}
-
-	private static void log(HttpGraphQlTester secretary, Map<String, Object> visit) {
-		secretary.document("mutation($v: LogVisitInput!) { logVisit(input: $v) { receipt { status } } }")
-			.variable("v", visit)
-			.execute()
-			.path("logVisit.receipt.status")
-			.entity(String.class)
-			.isEqualTo("ACCEPTED");
+		VisitDrafts.logAccepted(as("demo-secretary"), visit);
 	}
 
 	private static Map<String, Object> at(Map<String, Object> visit, int daysAgo) {
