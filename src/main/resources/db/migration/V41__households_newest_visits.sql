@@ -118,11 +118,5 @@ create trigger visit_newest_replaced after update on visit
     referencing old table as before_change new table as replaced for each statement execute function visit_newest_replaced();
 
 -- the visits there are now
-insert into visit_newest
-select v.*
-from household h
-cross join lateral (select * from visit v
-                    where v.household_id = h.id and v.replaced_by is null
-                    order by v.occurred_at desc, v.id desc
-                    limit 4) v;
+select visit_newest_recount(array(select id from household));
 analyze visit_newest;

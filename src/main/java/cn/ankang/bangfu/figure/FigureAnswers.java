@@ -102,14 +102,8 @@ public class FigureAnswers implements WebGraphQlInterceptor, DisposableBean {
 		this.jurisdiction = jurisdiction;
 		this.refreshAfter = (refreshAfter.isNegative() || refreshAfter.compareTo(maxAge) >= 0) ? 0
 				: refreshAfter.toNanos();
-		this.refreshed = Counter.builder("bangfu.figures.answers.refreshed")
-			.description("Kept figure answers computed anew behind an asker")
-			.tag("outcome", "kept")
-			.register(meters);
-		this.refreshFailed = Counter.builder("bangfu.figures.answers.refreshed")
-			.description("Kept figure answers computed anew behind an asker")
-			.tag("outcome", "failed")
-			.register(meters);
+		this.refreshed = refreshes(meters, "kept");
+		this.refreshFailed = refreshes(meters, "failed");
 		if (maxAge.isZero() || maxAge.isNegative()) {
 			this.kept = null;
 		}
@@ -220,6 +214,13 @@ public class FigureAnswers implements WebGraphQlInterceptor, DisposableBean {
 		catch (RejectedExecutionException ex) {
 			this.refreshing.remove(key);
 		}
+	}
+
+	private static Counter refreshes(MeterRegistry meters, String outcome) {
+		return Counter.builder("bangfu.figures.answers.refreshed")
+			.description("Kept figure answers computed anew behind an asker")
+			.tag("outcome", outcome)
+			.register(meters);
 	}
 
 	@Override
