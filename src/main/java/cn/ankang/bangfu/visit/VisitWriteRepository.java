@@ -132,6 +132,19 @@ class VisitWriteRepository {
 			.list();
 	}
 
+	/**
+	 * Takes the households' turns at keeping their newest visits (V41) until the
+	 * transaction ends, in the households' order, as one insert's trigger would: visits
+	 * then inserted one statement at a time in another order cannot deadlock with another
+	 * request doing the same over the same households.
+	 */
+	void takeNewestVisitTurns(Collection<Long> households) {
+		this.jdbc.sql("select visit_newest_turn(:households)")
+			.param("households", households.toArray(Long[]::new))
+			.query()
+			.singleRow();
+	}
+
 	/** The latitude and longitude of each village's committee. */
 	Map<Long, double[]> villageCentres(Collection<Long> villages) {
 		Map<Long, double[]> centres = new HashMap<>();

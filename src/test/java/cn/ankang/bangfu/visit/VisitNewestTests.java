@@ -25,6 +25,7 @@ import cn.ankang.bangfu.shared.relay.GlobalId;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -146,6 +147,60 @@ class VisitNewestTests extends ApiTestSupport {
 		}
 		assertThat(differences("h.id = " + household)).isZero();
 		assertThat(sqlInt("select count(*) from visit_newest where household_id = " + household)).isEqualTo(4);
+	}
+
+	@Test
+	void queuesRefusedInPartOverTheSameHouseholdsInOppositeOrdersBothLand() throws Exception {
+		// a queue the database refuses in part is stored a visit at a time, in uuid
+		// order,
+		// each insert taking its household's turn: here one queue's order goes from the
+		// first household to the second, the other's back, each pausing in between
+		this.jdbc.sql("alter table visit add constraint visit_test_refused_in_part check (notes <> '数据库拒收')").update();
+		this.jdbc.sql("""
+				create function visit_test_pause() returns trigger language plpgsql as $$
+				begin perform pg_sleep(0.8); return new; end $$""").update();
+		this.jdbc.sql("""
+				create trigger visit_test_pause before insert on visit for each row
+				when (new.notes = '稍候') execute function visit_test_pause()""").update();
+		HttpGraphQlTester secretary = as("demo-secretary");
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<List<String>>> answers = new ArrayList<>();
+			for (int[] order : new int[][] { { 4, 5 }, { 5, 4 } }) {
+				List<Map<String, Object>> queue = refusedInPart(order[0], order[1]);
+				answers.add(pool.submit(() -> VisitDrafts.synced(secretary, queue)));
+			}
+			for (Future<List<String>> answer : answers) {
+				assertThat(answer.get()).containsExactly("ACCEPTED", "ACCEPTED", "REJECTED");
+			}
+		}
+		finally {
+			pool.shutdown();
+			this.jdbc.sql("drop trigger visit_test_pause on visit").update();
+			this.jdbc.sql("drop function visit_test_pause()").update();
+			this.jdbc.sql("alter table visit drop constraint visit_test_refused_in_part").update();
+		}
+		assertThat(differences(householdsOfTheDemoVillage())).isZero();
+	}
+
+	/**
+	 * Three visits in uuid order: to the first household, to the second after a pause,
+	 * and one the database refuses. Nothing found that would lock the households'
+	 * records.
+	 */
+	private List<Map<String, Object>> refusedInPart(int first, int second) {
+		List<UUID> uuids = new ArrayList<>(List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()));
+		uuids.sort(null);
+		List<Map<String, Object>> queue = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Map<String, Object> visit = VisitDrafts.householdVisit(this.jdbc, (i == 1) ? second : first);
+			visit.put("uuid", uuids.get(i).toString());
+			visit.put("findings", Map.of("schoolingSecure", true, "housingSafe", true, "incomeChange", "ROSE"));
+			queue.add(visit);
+		}
+		queue.get(1).put("notes", "稍候");
+		queue.get(2).put("notes", "数据库拒收");
+		return queue;
 	}
 
 	/** A visit to the household, as a copy of one of its visits under a new key. */
