@@ -172,16 +172,19 @@ class TaskRepository {
 				for update""").param("task", task).param("household", household).query(Long.class).optional();
 	}
 
+	/** The households' open verifications of a warning, locked: read for every visit. */
+	static final String OPEN_VISIT_TASKS = """
+			select household_id, id from task
+			where household_id = any(:households) and kind = 'VERIFY_WARNING' and status = 'OPEN'
+			order by id for update""";
+
 	/**
 	 * Of these households, each that has exactly one open verification of a warning, with
 	 * that task; all their open verifications locked, in key order.
 	 */
 	Map<Long, Long> onlyOpenVisitTasks(Collection<Long> households) {
 		Map<Long, List<Long>> open = new HashMap<>();
-		this.jdbc.sql("""
-				select household_id, id from task
-				where household_id = any(:households) and kind = 'VERIFY_WARNING' and status = 'OPEN'
-				order by id for update""").param("households", households.toArray(Long[]::new)).query((rs) -> {
+		this.jdbc.sql(OPEN_VISIT_TASKS).param("households", households.toArray(Long[]::new)).query((rs) -> {
 			open.computeIfAbsent(rs.getLong(1), (household) -> new ArrayList<>()).add(rs.getLong(2));
 		});
 		Map<Long, Long> only = new HashMap<>();

@@ -19,6 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WarningFollowUpTests extends MonitoringTestSupport {
 
 	@Test
+	void everyVisitFindsItsHouseholdsOpenVerificationsByIndexNotByReadingEveryTask() {
+		// the task table grows with the programme (94,500 tasks at 100×): read whole
+		// for each visit, it was a visit's dearest statement there
+		String plan = String.join("\n", this.jdbc
+			.sql("explain " + TaskRepository.OPEN_VISIT_TASKS.replace(":households", "array[1::bigint, 2::bigint]"))
+			.query(String.class)
+			.list());
+		assertThat(plan).contains("task_open_household_idx").doesNotContain("Seq Scan");
+	}
+
+	@Test
 	void aVisitCompletesTheVerificationItWasMadeForOnceAndAResendSetsNothingMoreOff() {
 		// a warning on a monitored household: the cadres verify it at home
 		NewHousehold monitored = newHousehold(false);
