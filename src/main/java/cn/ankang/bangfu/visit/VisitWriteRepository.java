@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -138,11 +139,11 @@ class VisitWriteRepository {
 	 * then inserted one statement at a time in another order cannot deadlock with another
 	 * request doing the same over the same households.
 	 */
-	void takeNewestVisitTurns(Collection<Long> households) {
-		this.jdbc.sql("select visit_newest_turn(:households)")
-			.param("households", households.toArray(Long[]::new))
-			.query()
-			.singleRow();
+	void takeNewestVisitTurns(List<@Nullable Long> households) {
+		Long[] keys = households.stream().filter(Objects::nonNull).distinct().sorted().toArray(Long[]::new);
+		if (keys.length > 0) {
+			this.jdbc.sql("select visit_newest_turn(:households)").param("households", keys).query().singleRow();
+		}
 	}
 
 	/** The latitude and longitude of each village's committee. */

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -126,15 +125,7 @@ class VisitWriter {
 		if (together.isEmpty() && prepared.size() > 1) {
 			// one statement per visit below, in uuid order, each taking its household's
 			// turn: all of them first, in one order for every request
-			List<Long> households = prepared.stream()
-				.map(Prepared::household)
-				.filter(Objects::nonNull)
-				.distinct()
-				.sorted()
-				.toList();
-			if (!households.isEmpty()) {
-				this.repository.takeNewestVisitTurns(households);
-			}
+			this.repository.takeNewestVisitTurns(prepared.stream().map(Prepared::household).toList());
 		}
 		for (int i = 0; i < prepared.size(); i++) {
 			Prepared visit = prepared.get(i);
