@@ -58,13 +58,18 @@ public record Scope(boolean all, List<Long> cityKeys, List<Long> countyKeys, Lis
 		// one sub-select per kind of grant, each read by index from the areas named: on
 		// a generic plan, one that joined every village to its town and county and then
 		// tested the grants row by row read the whole province for each statement. The
-		// grants beyond a city's are those of responsibility.
+		// grants beyond a city's are those of responsibility. A city's towns and villages
+		// are found from its counties by index (the "offset 0" keeps each lateral
+		// sub-select a loop of its own): on a generic plan the planner cannot tell how
+		// many cities are asked and joined every village of the data set by hash, 6.8 ms
+		// a statement for a city leader at 10× and growing with it, against 1 ms.
 		return """
 				(:scope_all
-				 or %1$s in (select sv.id from county sc join town st on st.county_id = sc.id join village sv on sv.town_id = st.id
+				 or %1$s in (select sv.id from county sc
+				             cross join lateral (select st.id from town st where st.county_id = sc.id offset 0) st
+				             cross join lateral (select sv.id from village sv where sv.town_id = st.id offset 0) sv
 				             where sc.city_id = any(string_to_array(:scope_cities, ',')::bigint[]))
-				 or %2$s)"""
-			.formatted(villageColumn, responsiblePredicate(villageColumn));
+				 or %2$s)""".formatted(villageColumn, responsiblePredicate(villageColumn));
 	}
 
 	/**
@@ -77,7 +82,8 @@ public record Scope(boolean all, List<Long> cityKeys, List<Long> countyKeys, Lis
 		return """
 				(%1$s in (select rv.id from village rv
 				          where rv.town_id = any(string_to_array(:scope_towns, ',')::bigint[]))
-				 or %1$s in (select rv.id from town rt join village rv on rv.town_id = rt.id
+				 or %1$s in (select rv.id from town rt
+				             cross join lateral (select rv.id from village rv where rv.town_id = rt.id offset 0) rv
 				             where rt.county_id = any(string_to_array(:scope_counties, ',')::bigint[]))
 				 or %1$s in (select rp.village_id from posting rp
 				             where rp.cadre_id = cast(:scope_cadre as bigint) and rp.started_on <= :scope_today
@@ -114,7 +120,8 @@ public record Scope(boolean all, List<Long> cityKeys, List<Long> countyKeys, Lis
 				     and (%3$s = any(string_to_array(:scope_towns, ',')::bigint[])
 				          or %3$s in (select pt.id from town pt
 				                      where pt.county_id = any(string_to_array(:scope_counties, ',')::bigint[]))
-				          or %3$s in (select pt.id from county pc join town pt on pt.county_id = pc.id
+				          or %3$s in (select pt.id from county pc
+				                      cross join lateral (select pt.id from town pt where pt.county_id = pc.id offset 0) pt
 				                      where pc.city_id = any(string_to_array(:scope_cities, ',')::bigint[]))
 				          or %4$s in (select pc.id from county pc
 				                      where pc.city_id = any(string_to_array(:scope_cities, ',')::bigint[])
