@@ -182,9 +182,15 @@ public class Bench {
 			Settled settled = warmUntilSettled(8, Duration.ofSeconds(Long.parseLong(this.args.getOrDefault("warmup-max", "600"))),
 					warmUp);
 			this.report.append("Warm-up: pages and figures, 8 clients, for ").append(settled.seconds())
-				.append(" s, ").append(settled.settled() ? "until the JIT had settled" : "the longest allowed (`--warmup-max`); the JIT had not settled")
-				.append(" (the service's compilers had run ").append(settled.compiling())
-				.append(" s; settled: under 2 % of a 20 s step). The scenarios measure the service as it runs for days, not its first minutes.\n\n");
+				.append(" s, ");
+			if (settled.compiling() < 0) {
+				this.report.append("the longest allowed (`--warmup-max`): jstat could not say how long the service's JIT compilers ran, so whether they had settled is not known.\n\n");
+			}
+			else {
+				this.report.append(settled.settled() ? "until the JIT had settled" : "the longest allowed (`--warmup-max`); the JIT had not settled")
+					.append(" (the service's compilers had run ").append(settled.compiling())
+					.append(" s; settled: under 2 % of a 20 s step). The scenarios measure the service as it runs for days, not its first minutes.\n\n");
+			}
 		}
 		else {
 			load(8, Duration.ofSeconds(Long.parseLong(warmup)), warmUp);
@@ -892,6 +898,11 @@ public class Bench {
 	Settled warmUntilSettled(int clients, Duration max, IntFunction<Call> calls) throws Exception {
 		long started = System.nanoTime();
 		double first = compilingSeconds();
+		if (Double.isNaN(first)) {
+			// no jstat (a JRE, or another user's process): the longest warm-up allowed, and the report says why
+			load(clients, max, calls);
+			return new Settled(max.toSeconds(), -1, false);
+		}
 		double before = first;
 		while (true) {
 			load(clients, Duration.ofSeconds(20), calls);
@@ -908,18 +919,27 @@ public class Bench {
 	record Settled(long seconds, long compiling, boolean settled) {
 	}
 
-	/** The seconds the service's JIT compilers have run so far (jstat -compiler), over all its processes. */
+	/**
+	 * The seconds the service's JIT compilers have run so far (jstat -compiler), over all its processes; NaN when
+	 * jstat cannot tell.
+	 */
 	double compilingSeconds() throws Exception {
 		double seconds = 0;
 		for (long process : this.pids) {
-			Process jstat = new ProcessBuilder("jstat", "-compiler", Long.toString(process)).redirectErrorStream(true)
-				.start();
+			Process jstat;
+			try {
+				jstat = new ProcessBuilder("jstat", "-compiler", Long.toString(process)).redirectErrorStream(true).start();
+			}
+			catch (IOException ex) {
+				return Double.NaN;
+			}
 			List<String> lines = new String(jstat.getInputStream().readAllBytes()).lines().toList();
 			jstat.waitFor();
-			if (lines.size() >= 2) {
-				List<String> names = List.of(lines.get(0).trim().split("\\s+"));
-				seconds += Double.parseDouble(lines.get(1).trim().split("\\s+")[names.indexOf("Time")]);
+			List<String> names = lines.isEmpty() ? List.of() : List.of(lines.get(0).trim().split("\\s+"));
+			if (lines.size() < 2 || !names.contains("Time")) {
+				return Double.NaN;
 			}
+			seconds += Double.parseDouble(lines.get(1).trim().split("\\s+")[names.indexOf("Time")]);
 		}
 		return seconds;
 	}
