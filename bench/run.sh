@@ -197,6 +197,15 @@ start_standby() { # database -> a hot standby of the local server on $standby_po
 		standby_skipped="pg_ctl was not found (pg_config --bindir)"
 		return
 	fi
+	# pg_basebackup copies the whole server, every database on it: a copy the disk cannot hold would fill it, and
+	# the primary on the same disk with it (at 100× the server holds about 52 GB)
+	local need free
+	need=$(psql -h 127.0.0.1 -U postgres -Atc "select sum(pg_database_size(datname)) from pg_database")
+	free=$(df --output=avail -B1 "$beyond_dir" | tail -1)
+	if [ $((need + need / 10 + 2 * 1024 * 1024 * 1024)) -gt "$free" ]; then
+		standby_skipped="the disk cannot hold the copy: the server's databases take $((need / 1024 / 1024 / 1024)) GB, $((free / 1024 / 1024 / 1024)) GB are free where the copy would go ($beyond_dir), and it needs them and a tenth more and 2 GB"
+		return
+	fi
 	# the whole cluster, as pg_basebackup copies it; -R writes primary_conninfo and standby.signal
 	if ! as_postgres "$pg_bin/pg_basebackup" -h 127.0.0.1 -p 5432 -U postgres -D "$data" -R -X stream -c fast \
 		>"target/bench/standby-basebackup.log" 2>&1; then
