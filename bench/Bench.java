@@ -836,19 +836,39 @@ public class Bench {
 	 * in the measured window.
 	 */
 	long heapBytes() throws Exception {
-		Process jstat = new ProcessBuilder("jstat", "-gc", Long.toString(this.pid)).redirectErrorStream(true).start();
-		List<String> lines = new String(jstat.getInputStream().readAllBytes()).lines().toList();
-		jstat.waitFor();
-		if (lines.size() < 2) {
-			return 0;
-		}
-		List<String> names = List.of(lines.get(0).trim().split("\\s+"));
-		String[] values = lines.get(1).trim().split("\\s+");
+		Map<String, Double> gc = jstat("-gc", this.pid);
 		double kilobytes = 0;
 		for (String column : List.of("S0U", "S1U", "EU", "OU")) {
-			kilobytes += Double.parseDouble(values[names.indexOf(column)]);
+			kilobytes += gc.getOrDefault(column, 0.0);
 		}
 		return (long) (kilobytes * 1024);
+	}
+
+	/** One jstat reading of the process, by column name; empty when jstat cannot tell (no JDK, no such process). */
+	static Map<String, Double> jstat(String option, long process) throws Exception {
+		Process jstat;
+		try {
+			jstat = new ProcessBuilder("jstat", option, Long.toString(process)).redirectErrorStream(true).start();
+		}
+		catch (IOException ex) {
+			return Map.of();
+		}
+		List<String> lines = new String(jstat.getInputStream().readAllBytes()).lines().toList();
+		jstat.waitFor();
+		Map<String, Double> values = new HashMap<>();
+		if (lines.size() >= 2) {
+			String[] names = lines.get(0).trim().split("\\s+");
+			String[] row = lines.get(1).trim().split("\\s+");
+			for (int i = 0; i < Math.min(names.length, row.length); i++) {
+				try {
+					values.put(names[i], Double.parseDouble(row[i]));
+				}
+				catch (NumberFormatException ex) {
+					// a text column (jstat -compiler's failed method)
+				}
+			}
+		}
+		return values;
 	}
 
 	/**
@@ -926,20 +946,11 @@ public class Bench {
 	double compilingSeconds() throws Exception {
 		double seconds = 0;
 		for (long process : this.pids) {
-			Process jstat;
-			try {
-				jstat = new ProcessBuilder("jstat", "-compiler", Long.toString(process)).redirectErrorStream(true).start();
-			}
-			catch (IOException ex) {
+			Double time = jstat("-compiler", process).get("Time");
+			if (time == null) {
 				return Double.NaN;
 			}
-			List<String> lines = new String(jstat.getInputStream().readAllBytes()).lines().toList();
-			jstat.waitFor();
-			List<String> names = lines.isEmpty() ? List.of() : List.of(lines.get(0).trim().split("\\s+"));
-			if (lines.size() < 2 || !names.contains("Time")) {
-				return Double.NaN;
-			}
-			seconds += Double.parseDouble(lines.get(1).trim().split("\\s+")[names.indexOf("Time")]);
+			seconds += time;
 		}
 		return seconds;
 	}
