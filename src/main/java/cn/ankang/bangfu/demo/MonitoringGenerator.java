@@ -26,6 +26,9 @@ final class MonitoringGenerator {
 
 	private final MonitoringSteps caseSteps;
 
+	// the case steps written so far: their ids come in that order
+	private long stepsWritten;
+
 	MonitoringGenerator(DemoWorld world) {
 		this.world = world;
 		this.caseSteps = new MonitoringSteps(world);
@@ -269,7 +272,7 @@ final class MonitoringGenerator {
 	private void writeSteps(CopyWriter rows, long caseKey, List<Step> steps, SplittableRandom random)
 			throws SQLException {
 		for (Step step : steps) {
-			rows.add(DemoNumbers.uuid(random))
+			rows.add(DemoNumbers.timeOrdered(this.stepsWritten++, DemoNumbers.uuid(random)))
 				.add(caseKey)
 				.add(step.action())
 				.add(step.from())

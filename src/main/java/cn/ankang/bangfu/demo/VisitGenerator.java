@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.UUID;
 
 import cn.ankang.bangfu.demo.DemoWorld.PostingInfo;
 
@@ -33,18 +34,30 @@ final class VisitGenerator {
 		// every visit's key before the visits that must match it (V16); the rows are
 		// drawn twice from the same seeds rather than held in memory at 10x
 		try (CopyWriter keys = new CopyWriter(connection, "visit_key", "id, occurred_at, chain_id, version")) {
-			visits(h, postings, (row) -> keys.add(row[0]).add(row[5]).add(row[0]).add(1).endRow());
+			visitsInOrder(h, postings, (row) -> keys.add(row[0]).add(row[5]).add(row[0]).add(1).endRow());
 		}
 		try (CopyWriter rows = new CopyWriter(connection, "visit",
 				"id, cadre_id, village_id, household_id, kind, occurred_at, notes, schooling_secure, "
 						+ "medical_care_secure, housing_safe, drinking_water_safe, income_change, new_risk_types, chain_id")) {
-			visits(h, postings, (row) -> {
+			visitsInOrder(h, postings, (row) -> {
 				for (Object value : row) {
 					rows.add(value);
 				}
 				rows.add(row[0]).endRow();
 			});
 		}
+	}
+
+	/**
+	 * The demo visits with time-ordered ids in the order they are written
+	 * ({@link DemoNumbers#timeOrdered}), the same on both passes.
+	 */
+	private void visitsInOrder(Households h, List<PostingInfo> postings, VisitRow sink) throws SQLException {
+		long[] written = { 0 };
+		visits(h, postings, (row) -> {
+			row[0] = DemoNumbers.timeOrdered(written[0]++, (UUID) row[0]);
+			sink.accept(row);
+		});
 	}
 
 	/**

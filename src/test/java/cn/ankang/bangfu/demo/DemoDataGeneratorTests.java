@@ -3,6 +3,7 @@ package cn.ankang.bangfu.demo;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,18 @@ class DemoDataGeneratorTests {
 	void theSameSeedGivesTheSameNumbers() {
 		assertThat(DemoNumbers.split(500_000_000, 40, new SplittableRandom(3)))
 			.isEqualTo(DemoNumbers.split(500_000_000, 40, new SplittableRandom(3)));
+	}
+
+	@Test
+	void rowIdsAreTimeOrderedInTheOrderTheyAreWrittenAndTheSameOnEveryLoad() {
+		UUID first = DemoNumbers.timeOrdered(0, DemoNumbers.uuid(new SplittableRandom(5)));
+		UUID second = DemoNumbers.timeOrdered(1, DemoNumbers.uuid(new SplittableRandom(4)));
+		assertThat(first.version()).isEqualTo(7);
+		assertThat(first.variant()).isEqualTo(2);
+		// as PostgreSQL orders uuids: by their bytes, the milliseconds first
+		assertThat(first.toString()).isLessThan(second.toString()).startsWith("018cc09a-8000-7");
+		assertThat(DemoNumbers.timeOrdered(0, DemoNumbers.uuid(new SplittableRandom(5)))).isEqualTo(first);
+		assertThat(DemoNumbers.timeOrdered(0, DemoNumbers.uuid(new SplittableRandom(6)))).isNotEqualTo(first);
 	}
 
 	@Test
