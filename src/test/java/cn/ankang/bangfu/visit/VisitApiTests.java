@@ -39,13 +39,14 @@ class VisitApiTests extends ApiTestSupport {
 
 	@Test
 	void filtersByAreaCadreHouseholdKindAndPeriod() {
-		long household = this.jdbc
-			.sql("select household_id from visit where replaced_by is null and household_id is not null limit 1")
+		long household = this.jdbc.sql(
+				"select household_id from visit where replaced_by is null and household_id is not null order by occurred_at, id limit 1")
 			.query(Long.class)
 			.single();
 		assertThat(total(Map.of("householdId", GlobalId.of("Household", household))))
 			.isEqualTo(sqlInt("select count(*) from visit where replaced_by is null and household_id = " + household));
-		long cadre = this.jdbc.sql("select cadre_id from visit where replaced_by is null limit 1")
+		long cadre = this.jdbc
+			.sql("select cadre_id from visit where replaced_by is null order by occurred_at, id limit 1")
 			.query(Long.class)
 			.single();
 		assertThat(total(Map.of("cadreId", GlobalId.of("ResidentCadre", cadre))))
@@ -60,7 +61,8 @@ class VisitApiTests extends ApiTestSupport {
 		assertThat(total(Map.of("countyCode", "610923"))).isEqualTo(sqlInt("""
 				select count(*) from visit x join village v on v.id = x.village_id join town t on t.id = v.town_id
 				join county c on c.id = t.county_id where x.replaced_by is null and c.code = '610923'"""));
-		String village = sqlString("select v.code from visit x join village v on v.id = x.village_id limit 1");
+		String village = sqlString(
+				"select v.code from visit x join village v on v.id = x.village_id order by x.occurred_at, x.id limit 1");
 		assertThat(total(Map.of("villageCode", village))).isEqualTo(sqlInt(
 				"select count(*) from visit x join village v on v.id = x.village_id where x.replaced_by is null and v.code = '"
 						+ village + "'"));
@@ -74,7 +76,7 @@ class VisitApiTests extends ApiTestSupport {
 		String visit = sqlString(
 				"""
 						select id::text from visit where replaced_by is null and household_id is not null and cardinality(new_risk_types) > 0
-						and not new_risk_types && array['ILLNESS', 'DISABILITY'] limit 1""");
+						and not new_risk_types && array['ILLNESS', 'DISABILITY'] order by occurred_at, id limit 1""");
 		var response = this.graphQl.document("""
 				query($id: ID!) { node(id: $id) { ... on Visit { id kind occurredAt notes cadre { id } village { code }
 				  household { id village { code } } findings { schoolingSecure medicalCareSecure housingSafe
@@ -93,9 +95,10 @@ class VisitApiTests extends ApiTestSupport {
 
 	@Test
 	void healthRisksFoundOnAVisitAreWithheldFromThoseNotResponsible() {
-		String visit = sqlString("""
-				select x.id::text from visit x join village v on v.id = x.village_id
-				where 'ILLNESS' = any(x.new_risk_types) and v.code like '610902%' limit 1""");
+		String visit = sqlString(
+				"""
+						select x.id::text from visit x join village v on v.id = x.village_id
+						where 'ILLNESS' = any(x.new_risk_types) and v.code like '610902%' order by x.occurred_at, x.id limit 1""");
 		String document = "query($id: ID!) { node(id: $id) { ... on Visit { findings { newRiskTypes } } } }";
 		this.graphQl.document(document)
 			.variable("id", GlobalId.of("Visit", visit))
