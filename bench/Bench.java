@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -967,10 +969,49 @@ public class Bench {
 	// ---------------------------------------------------------------------------------
 	// HTTP and JSON, the little this needs
 
+	/** A sign-in: whose, its access token and when it was given. */
+	record SignIn(String username, String token, Instant at) {
+	}
+
+	/**
+	 * Each user's latest sign-in, by the token its first sign-in gave, which the scenarios hold. An access token is
+	 * accepted for 15 minutes (bangfu.security.access-token-ttl) and a scale's run, with its warm-up until the JIT has
+	 * settled, lasts longer: a token ten minutes old is replaced by a new sign-in before it is sent.
+	 */
+	final Map<String, SignIn> signIns = new ConcurrentHashMap<>();
+
+	static final Duration SIGN_IN_AGAIN_AFTER = Duration.ofMinutes(10);
+
 	String login(String username) throws Exception {
+		String token = signIn(username);
+		this.signIns.put(token, new SignIn(username, token, Instant.now()));
+		return token;
+	}
+
+	String signIn(String username) throws Exception {
 		String answer = post(null, "mutation BenchLogin { login(input: {username: \"" + username
 				+ "\", password: \"bangfu-demo\", deviceName: \"bench\"}) { tokens { accessToken } } }", "{}");
 		return string(answer, "accessToken");
+	}
+
+	/** The token to send for the one a scenario holds: the same user's newest, signed in again when it is old. */
+	String current(String first) {
+		SignIn held = this.signIns.get(first);
+		if (held == null || held.at().plus(SIGN_IN_AGAIN_AFTER).isAfter(Instant.now())) {
+			return (held != null) ? held.token() : first;
+		}
+		SignIn latest = this.signIns.computeIfPresent(first, (token, signIn) -> {
+			if (signIn.at().plus(SIGN_IN_AGAIN_AFTER).isAfter(Instant.now())) {
+				return signIn;
+			}
+			try {
+				return new SignIn(signIn.username(), signIn(signIn.username()), Instant.now());
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("could not sign " + signIn.username() + " in again", ex);
+			}
+		});
+		return (latest != null) ? latest.token() : first;
 	}
 
 	String post(String token, String document, String variables) throws Exception {
@@ -998,7 +1039,7 @@ public class Bench {
 			request.header("Cache-Control", "no-cache");
 		}
 		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
+			request.header("Authorization", "Bearer " + current(token));
 		}
 		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
