@@ -82,11 +82,16 @@ public class QueryTransaction extends SimplePerformantInstrumentation {
 
 	QueryTransaction(ScopedTransactionManager transactions) {
 		this.transactions = transactions;
+		this.definition = definition();
+	}
+
+	/** A query's transaction: read-only, one snapshot for the whole answer. */
+	static TransactionDefinition definition() {
 		DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
 		definition.setName(QueryTransaction.class.getName());
 		definition.setReadOnly(true);
 		definition.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-		this.definition = definition;
+		return definition;
 	}
 
 	@Override

@@ -1,10 +1,16 @@
 package cn.ankang.bangfu.security;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import cn.ankang.bangfu.ApiTestSupport;
+import cn.ankang.bangfu.security.jurisdiction.ScopedTransactionManager;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +42,22 @@ class QueryTransactionTests extends ApiTestSupport {
 			assertThat(count(leader)).isEqualTo(cityWide);
 			assertThat(count(county)).isEqualTo(countyWide);
 		}
+	}
+
+	/**
+	 * Behind PgBouncer in transaction mode a setting made on the connection outside a
+	 * transaction reaches whichever server connection is free: a query's snapshot must be
+	 * asked for inside its transaction, leaving the connection's own default alone.
+	 */
+	@Test
+	void aQuerysSnapshotIsTakenInsideItsTransactionWithoutChangingTheConnection(
+			@Autowired ScopedTransactionManager transactions, @Autowired JdbcTemplate jdbc) {
+		List<String> seen = new TransactionTemplate(transactions, QueryTransaction.definition())
+			.execute((status) -> List.of(jdbc.queryForObject("show transaction_isolation", String.class),
+					jdbc.queryForObject("show transaction_read_only", String.class),
+					jdbc.queryForObject("show default_transaction_isolation", String.class)));
+		assertThat(seen).containsExactly("repeatable read", "on", "read committed");
+		assertThat(jdbc.queryForObject("show default_transaction_isolation", String.class)).isEqualTo("read committed");
 	}
 
 	private static int count(HttpGraphQlTester tester) {
