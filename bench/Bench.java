@@ -676,9 +676,13 @@ public class Bench {
 	}
 
 	double pgbench(Path script, int clients, int seconds) throws Exception {
-		Process process = new ProcessBuilder(this.args.get("pgbench"), "-h", "127.0.0.1", "-U", "postgres", "-n", "-f",
-				script.toString(), "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
-				this.args.get("database")).redirectErrorStream(true).start();
+		ProcessBuilder builder = new ProcessBuilder(this.args.get("pgbench"), "-h", "127.0.0.1", "-U", "postgres", "-n",
+				"-f", script.toString(), "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
+				this.args.get("database"));
+		// the service's own session settings: without them PostgreSQL compiled the costlier figures' plans with its
+		// JIT (jit=off in the service), and pgbench ran them at a tenth of the service's rate
+		builder.environment().put("PGOPTIONS", serviceConnectionOptions());
+		Process process = builder.redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		process.waitFor();
 		Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(output);
@@ -686,6 +690,17 @@ public class Bench {
 			throw new IllegalStateException("pgbench said:\n" + output);
 		}
 		return Double.parseDouble(tps.group(1));
+	}
+
+	/** The options the service's pool connects with, from its application.properties. */
+	static String serviceConnectionOptions() throws IOException {
+		String key = "spring.datasource.hikari.data-source-properties.options=";
+		return Files.readAllLines(Path.of("src/main/resources/application.properties"))
+			.stream()
+			.filter((line) -> line.startsWith(key))
+			.map((line) -> line.substring(key.length()).strip())
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("application.properties has no " + key));
 	}
 
 	void psql(String sql) throws Exception {
